@@ -1,0 +1,3 @@
+-- The first migration of directory-sync-service's own database. Its tables arrive with the features that need them;
+-- this baseline makes every later migration a numbered step from a known start.
+SELECT 1;

@@ -1,0 +1,41 @@
+package io.lanyard.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Points a service under test at the real Kafka broker and at a fresh database of its own (the
+ * {@code database} argument, e.g. {@code lanyard_identity_test}), never at the data of the local
+ * system that {@code ./lanyard up} runs.
+ */
+public class ServicePlatformResource implements QuarkusTestResourceLifecycleManager {
+
+  public static final String DATABASE_ARG = "database";
+
+  private String database;
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    database = initArgs.get(DATABASE_ARG);
+    if (database == null || !database.endsWith("_test")) {
+      throw new IllegalArgumentException(
+          "ServicePlatformResource needs a '" + DATABASE_ARG + "' argument ending in _test");
+    }
+  }
+
+  @Override
+  public Map<String, String> start() {
+    TestPlatform.requireKafka();
+    TestPlatform.recreateDatabase(database);
+    return Map.of(
+        "lanyard.database", database,
+        "lanyard.pg.host", TestPlatform.postgresHost(),
+        "lanyard.pg.port", String.valueOf(TestPlatform.postgresPort()),
+        "kafka.bootstrap.servers", TestPlatform.kafkaBootstrapServers());
+  }
+
+  @Override
+  public void stop() {
+    // The database stays for inspection after a failed run; the next run drops it first.
+  }
+}
