@@ -1,0 +1,447 @@
+package io.lanyard.eventstore.consumer;
+
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.Topics;
+import io.lanyard.eventstore.LeaderLock;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds every event of some topics, in order per partition, to an {@link EventHandler}, exactly
+ * once in effect: each event is applied in a transaction that also records, per source stream, the
+ * highest version applied (so a redelivered or republished event is skipped) and the next offset to
+ * read (the checkpoint, so a restart resumes where it stopped).
+ *
+ * <p>One replica consumes (it holds the consumer's {@link LeaderLock}); it reads all partitions
+ * itself, without a consumer group, from its checkpoints in PostgreSQL. Dropping those checkpoints
+ * with the handler's tables ({@link #rebuild()}) replays the topics from the start.
+ *
+ * <p>An event that cannot be read, or whose handler fails {@code maxAttempts} times while the
+ * database answers, goes to the module's dead-letter topic with the error, is counted, and the
+ * stream goes on. When the database does not answer, nothing is skipped: the consumer waits.
+ */
+public final class EventConsumer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+  private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * @param name the consumer's name, unique within the service (its checkpoints and lock)
+   * @param module the consuming module, which names the dead-letter topic
+   */
+  public record Settings(
+      String name,
+      String module,
+      List<String> topics,
+      int maxAttempts,
+      Duration pollTimeout,
+      Duration standbyRetry) {
+
+    public static Settings of(String name, String module, List<String> topics) {
+      return new Settings(
+          name, module, List.copyOf(topics), 3, Duration.ofMillis(200), Duration.ofSeconds(2));
+    }
+
+    public Settings withStandbyRetry(Duration retry) {
+      return new Settings(name, module, topics, maxAttempts, pollTimeout, retry);
+    }
+
+    public String deadLetterTopic() {
+      return Topics.deadLetter(module);
+    }
+  }
+
+  private static final String CLAIM =
+      "INSERT INTO event_store.consumer_streams (consumer, source, stream_id, version)"
+          + " VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, source, stream_id)"
+          + " DO UPDATE SET version = excluded.version"
+          + " WHERE consumer_streams.version < excluded.version";
+  private static final String SAVE_CHECKPOINT =
+      "INSERT INTO event_store.consumer_checkpoints"
+          + " (consumer, topic, partition, next_offset, updated_at) VALUES ($1, $2, $3, $4, now())"
+          + " ON CONFLICT (consumer, topic, partition)"
+          + " DO UPDATE SET next_offset = excluded.next_offset, updated_at = now()";
+  private static final String LOAD_CHECKPOINTS =
+      "SELECT topic, partition, next_offset FROM event_store.consumer_checkpoints"
+          + " WHERE consumer = $1";
+
+  private final Settings settings;
+  private final Pool pool;
+  private final LeaderLock lock;
+  private final Supplier<Consumer<String, byte[]>> consumers;
+  private final Supplier<Producer<String, byte[]>> deadLetterProducers;
+  private final EventHandler handler;
+  private final Counter applied;
+  private final Counter skipped;
+  private final Counter deadLettered;
+  private final AtomicLong lag = new AtomicLong(-1);
+  private volatile boolean running;
+  private volatile CompletableFuture<Void> rebuildRequest;
+  private Consumer<String, byte[]> consumer;
+  private Producer<String, byte[]> deadLetterProducer;
+  private Thread worker;
+
+  public EventConsumer(
+      Settings settings,
+      Pool pool,
+      LeaderLock lock,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Supplier<Producer<String, byte[]>> deadLetterProducers,
+      EventHandler handler,
+      MeterRegistry registry) {
+    this.settings = settings;
+    this.pool = pool;
+    this.lock = lock;
+    this.consumers = consumers;
+    this.deadLetterProducers = deadLetterProducers;
+    this.handler = handler;
+    this.applied = counter(registry, "lanyard.consumer.applied", "Events applied");
+    this.skipped =
+        counter(registry, "lanyard.consumer.skipped", "Redelivered events skipped as applied");
+    this.deadLettered =
+        counter(registry, "lanyard.consumer.dead.letters", "Events sent to the dead-letter topic");
+    Gauge.builder("lanyard.consumer.lag", lag, AtomicLong::get)
+        .description("Records on the consumer's partitions not read yet (-1 before the first read)")
+        .tag("consumer", settings.name())
+        .register(registry);
+  }
+
+  private Counter counter(MeterRegistry registry, String name, String description) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("consumer", settings.name())
+        .register(registry);
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    worker = new Thread(this::run, "event-consumer-" + settings.name());
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Whether this replica is the one consuming. */
+  public boolean isActive() {
+    return running && lock.isHeld() && consumer != null;
+  }
+
+  /** Records on the assigned partitions not read yet; -1 until the first poll. */
+  public long lag() {
+    return lag.get();
+  }
+
+  /**
+   * Drops the handler's state, the checkpoints and the applied versions, and replays the topics
+   * from the beginning. Completes once the reset is done (the replay goes on after).
+   */
+  public CompletableFuture<Void> rebuild() {
+    CompletableFuture<Void> request = new CompletableFuture<>();
+    rebuildRequest = request;
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+    return request;
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    Consumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    if (worker != null) {
+      try {
+        worker.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    lock.close();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (!lock.isHeld()) {
+          closeClients();
+          if (!lock.tryAcquire()) {
+            pause(settings.standbyRetry());
+            continue;
+          }
+          LOG.infof("consumer %s is active on %s", settings.name(), settings.topics());
+        }
+        CompletableFuture<Void> rebuild = rebuildRequest;
+        if (rebuild != null) {
+          reset(rebuild);
+        }
+        if (consumer == null) {
+          openConsumer();
+        }
+        consumeOnce();
+      } catch (WakeupException e) {
+        // close() or rebuild() interrupted a poll; the loop looks at what changed.
+      } catch (RuntimeException e) {
+        LOG.warnf("consumer %s: %s; resuming from its checkpoints", settings.name(), e.toString());
+        closeClients();
+        pause(Duration.ofSeconds(1));
+      }
+    }
+    closeClients();
+  }
+
+  private void consumeOnce() {
+    ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (!running || rebuildRequest != null) {
+        // Unprocessed records are read again from the checkpoint.
+        closeClients();
+        return;
+      }
+      process(record);
+    }
+    long total = 0;
+    for (TopicPartition partition : consumer.assignment()) {
+      total += consumer.currentLag(partition).orElse(0);
+    }
+    lag.set(total);
+  }
+
+  private void process(ConsumerRecord<String, byte[]> record) {
+    EventEnvelope event;
+    try {
+      event = CloudEventRecords.fromRecord(record);
+    } catch (MalformedEventException e) {
+      deadLetter(record, e);
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        applyOnce(record, event);
+        return;
+      } catch (RuntimeException e) {
+        if (!databaseAnswers()) {
+          throw e;
+        }
+        if (attempt >= settings.maxAttempts()) {
+          deadLetter(record, e);
+          return;
+        }
+        pause(Duration.ofMillis(100L * attempt));
+      }
+    }
+  }
+
+  private void applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
+    boolean fresh =
+        pool.withTransaction(
+                tx ->
+                    tx.preparedQuery(CLAIM)
+                        .execute(
+                            Tuple.of(
+                                settings.name(),
+                                event.source(),
+                                event.subject(),
+                                event.streamVersion()))
+                        .map(rows -> rows.rowCount() > 0)
+                        .call(
+                            isNew -> isNew ? handler.apply(event, tx) : Uni.createFrom().voidItem())
+                        .call(isNew -> saveCheckpoint(tx, record)))
+            .await()
+            .atMost(DB_TIMEOUT);
+    (fresh ? applied : skipped).increment();
+  }
+
+  private Uni<?> saveCheckpoint(
+      io.vertx.mutiny.sqlclient.SqlClient client, ConsumerRecord<String, byte[]> record) {
+    return client
+        .preparedQuery(SAVE_CHECKPOINT)
+        .execute(
+            Tuple.of(settings.name(), record.topic(), record.partition(), record.offset() + 1));
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+    ProducerRecord<String, byte[]> letter =
+        new ProducerRecord<>(
+            settings.deadLetterTopic(), null, record.key(), record.value(), record.headers());
+    header(letter, "lanyard_dlq_consumer", settings.name());
+    header(letter, "lanyard_dlq_topic", record.topic());
+    header(letter, "lanyard_dlq_partition", Integer.toString(record.partition()));
+    header(letter, "lanyard_dlq_offset", Long.toString(record.offset()));
+    header(letter, "lanyard_dlq_error", describe(error));
+    try {
+      deadLetterProducer().send(letter).get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while dead-lettering", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not write to " + settings.deadLetterTopic(), e);
+    }
+    saveCheckpoint(pool, record).await().atMost(DB_TIMEOUT);
+    deadLettered.increment();
+    LOG.warnf(
+        "consumer %s: %s-%d@%d sent to %s: %s",
+        settings.name(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        settings.deadLetterTopic(),
+        describe(error));
+  }
+
+  private static String describe(Exception error) {
+    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+    return text.length() > 500 ? text.substring(0, 500) : text;
+  }
+
+  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+    record.headers().remove(name);
+    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean databaseAnswers() {
+    try {
+      pool.query("SELECT 1").execute().await().atMost(Duration.ofSeconds(5));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void openConsumer() {
+    Consumer<String, byte[]> opened = consumers.get();
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : settings.topics()) {
+        List<PartitionInfo> infos = opened.partitionsFor(topic);
+        if (infos == null || infos.isEmpty()) {
+          throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      }
+      opened.assign(partitions);
+      Map<TopicPartition, Long> checkpoints = loadCheckpoints();
+      List<TopicPartition> fromStart = new ArrayList<>();
+      for (TopicPartition partition : partitions) {
+        Long next = checkpoints.get(partition);
+        if (next == null) {
+          fromStart.add(partition);
+        } else {
+          opened.seek(partition, next);
+        }
+      }
+      opened.seekToBeginning(fromStart);
+      consumer = opened;
+    } catch (RuntimeException e) {
+      opened.close(Duration.ofSeconds(5));
+      throw e;
+    }
+  }
+
+  private Map<TopicPartition, Long> loadCheckpoints() {
+    Map<TopicPartition, Long> checkpoints = new HashMap<>();
+    for (Row row :
+        pool.preparedQuery(LOAD_CHECKPOINTS)
+            .execute(Tuple.of(settings.name()))
+            .await()
+            .atMost(DB_TIMEOUT)) {
+      checkpoints.put(
+          new TopicPartition(row.getString("topic"), row.getInteger("partition")),
+          row.getLong("next_offset"));
+    }
+    return checkpoints;
+  }
+
+  private void reset(CompletableFuture<Void> request) {
+    closeClients();
+    try {
+      pool.withTransaction(
+              tx ->
+                  handler
+                      .reset(tx)
+                      .call(
+                          () ->
+                              tx.preparedQuery(
+                                      "DELETE FROM event_store.consumer_streams WHERE consumer = $1")
+                                  .execute(Tuple.of(settings.name())))
+                      .call(
+                          () ->
+                              tx.preparedQuery(
+                                      "DELETE FROM event_store.consumer_checkpoints"
+                                          + " WHERE consumer = $1")
+                                  .execute(Tuple.of(settings.name()))))
+          .await()
+          .atMost(DB_TIMEOUT);
+      lag.set(-1);
+      rebuildRequest = null;
+      request.complete(null);
+      LOG.infof(
+          "consumer %s: reset; replaying %s from the beginning",
+          settings.name(), settings.topics());
+    } catch (RuntimeException e) {
+      rebuildRequest = null;
+      request.completeExceptionally(e);
+    }
+  }
+
+  private Producer<String, byte[]> deadLetterProducer() {
+    if (deadLetterProducer == null) {
+      deadLetterProducer = deadLetterProducers.get();
+    }
+    return deadLetterProducer;
+  }
+
+  private void closeClients() {
+    if (consumer != null) {
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.debugf("closing consumer %s: %s", settings.name(), e);
+      }
+      consumer = null;
+    }
+    if (deadLetterProducer != null) {
+      deadLetterProducer.close(Duration.ofSeconds(5));
+      deadLetterProducer = null;
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package io.lanyard.eventstore;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventType;
+import io.lanyard.eventstore.consumer.EventConsumer;
+import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.testsupport.TestTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EventConsumerTest {
+
+  static final EventType TICKED = EventType.of("test", "Ticked", 1);
+  static final EventType POISON = EventType.of("test", "Poison", 1);
+  static final String MODULE = "event-store-test";
+
+  TestDatabase db;
+  String topic;
+  String deadLetters;
+  SimpleMeterRegistry metrics;
+  KafkaProducer<String, byte[]> producer;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.fresh("consumer");
+    db.pool
+        .query(
+            "CREATE TABLE tick_counts (stream_id text PRIMARY KEY, applied int NOT NULL,"
+                + " last_version bigint NOT NULL, digest text NOT NULL)")
+        .execute()
+        .await()
+        .indefinitely();
+    topic = TestTopics.create("test.consumer", 3);
+    deadLetters = io.lanyard.contracts.Topics.deadLetter(MODULE);
+    if (!topicExists(deadLetters)) {
+      TestTopics.createNamed(deadLetters, 1);
+    }
+    metrics = new SimpleMeterRegistry();
+    producer = TestTopics.producer();
+  }
+
+  @AfterEach
+  void tearDown() {
+    producer.close();
+    db.close();
+  }
+
+  /** A projection: per stream, how many events were applied, the last version, a digest. */
+  static final class TickCounts implements EventHandler {
+    @Override
+    public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+      if (event.type().equals(POISON)) {
+        return Uni.createFrom().failure(new IllegalArgumentException("cannot apply a poison"));
+      }
+      return tx.preparedQuery(
+              "INSERT INTO tick_counts VALUES ($1, 1, $2, md5($3))"
+                  + " ON CONFLICT (stream_id) DO UPDATE SET applied = tick_counts.applied + 1,"
+                  + " last_version = $2, digest = md5(tick_counts.digest || $3)")
+          .execute(
+              Tuple.of(
+                  event.subject(),
+                  event.streamVersion(),
+                  new String(event.data(), StandardCharsets.UTF_8)))
+          .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> reset(SqlConnection tx) {
+      return tx.query("TRUNCATE tick_counts").execute().replaceWithVoid();
+    }
+  }
+
+  EventConsumer consumer(String name) {
+    return new EventConsumer(
+        EventConsumer.Settings.of(name, MODULE, List.of(topic))
+            .withStandbyRetry(Duration.ofMillis(200)),
+        db.pool,
+        db.lock("consumer:" + name),
+        TestTopics::consumer,
+        TestTopics::producer,
+        new TickCounts(),
+        metrics);
+  }
+
+  void send(EventEnvelope event) throws Exception {
+    producer.send(CloudEventRecords.toRecord(topic, event)).get();
+  }
+
+  static EventEnvelope tick(String stream, long version) {
+    return event(TICKED, stream, version);
+  }
+
+  static EventEnvelope event(EventType type, String stream, long version) {
+    return new EventEnvelope(
+        UUID.randomUUID(),
+        "test-service",
+        type,
+        stream,
+        Instant.now(),
+        "acme",
+        version,
+        ("{\"n\":" + version + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  Map<String, String> projection() {
+    Map<String, String> rows = new TreeMap<>();
+    for (Row row : db.pool.query("SELECT * FROM tick_counts").execute().await().indefinitely()) {
+      rows.put(
+          row.getString("stream_id"),
+          row.getInteger("applied")
+              + "/"
+              + row.getLong("last_version")
+              + "/"
+              + row.getString("digest"));
+    }
+    return rows;
+  }
+
+  long applied(String stream) {
+    return db.count(
+        "SELECT coalesce(sum(applied), 0) FROM tick_counts WHERE stream_id = '" + stream + "'");
+  }
+
+  @Test
+  void aRedeliveredOrRepublishedEventIsAppliedOnce() throws Exception {
+    String stream = UUID.randomUUID().toString();
+    EventEnvelope first = tick(stream, 1);
+    send(first);
+    send(tick(stream, 2));
+    send(first); // the relay published it again after a crash
+    send(tick(stream, 3));
+    try (EventConsumer consumer = consumer("redelivery")) {
+      consumer.start();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> applied(stream) == 3 && consumer.lag() == 0);
+    }
+    // Offsets redelivered as well: forget the checkpoints, keep what was applied.
+    db.pool.query("DELETE FROM event_store.consumer_checkpoints").execute().await().indefinitely();
+    try (EventConsumer consumer = consumer("redelivery")) {
+      consumer.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> consumer.lag() == 0);
+      assertEquals(3, applied(stream));
+    }
+    assertEquals(3.0, metrics.get("lanyard.consumer.applied").counter().count());
+    assertEquals(5.0, metrics.get("lanyard.consumer.skipped").counter().count());
+  }
+
+  @Test
+  void aRestartedConsumerResumesFromItsCheckpoint() throws Exception {
+    String stream = UUID.randomUUID().toString();
+    send(tick(stream, 1));
+    send(tick(stream, 2));
+    try (EventConsumer consumer = consumer("resume")) {
+      consumer.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> applied(stream) == 2);
+    }
+    send(tick(stream, 3));
+    try (EventConsumer consumer = consumer("resume")) {
+      consumer.start();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> applied(stream) == 3 && consumer.lag() == 0);
+    }
+    assertEquals(0.0, metrics.get("lanyard.consumer.skipped").counter().count());
+  }
+
+  @Test
+  void aPoisonEventGoesToTheDeadLetterTopicAndTheStreamGoesOn() throws Exception {
+    int lettersBefore = TestTopics.readToEnd(deadLetters).size();
+    String stream = UUID.randomUUID().toString();
+    send(tick(stream, 1));
+    producer
+        .send(new ProducerRecord<>(topic, stream, "not an event".getBytes(StandardCharsets.UTF_8)))
+        .get();
+    send(event(POISON, stream, 2));
+    send(tick(stream, 3));
+    try (EventConsumer consumer = consumer("poison")) {
+      consumer.start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> applied(stream) == 2 && consumer.lag() == 0);
+    }
+    assertEquals(
+        3L, db.count("SELECT last_version FROM tick_counts WHERE stream_id = '" + stream + "'"));
+    assertEquals(2.0, metrics.get("lanyard.consumer.dead.letters").counter().count());
+
+    List<ConsumerRecord<String, byte[]>> letters = TestTopics.readToEnd(deadLetters);
+    List<ConsumerRecord<String, byte[]>> ours =
+        new ArrayList<>(letters.subList(lettersBefore, letters.size()));
+    assertEquals(2, ours.size());
+    assertEquals(stream, ours.get(0).key());
+    assertTrue(
+        RelayFixture.header(ours.get(0), "lanyard_dlq_error").contains("MalformedEventException"));
+    assertTrue(
+        RelayFixture.header(ours.get(1), "lanyard_dlq_error").contains("cannot apply a poison"));
+    assertEquals("io.lanyard.test.Poison.v1", RelayFixture.header(ours.get(1), "ce_type"));
+    assertEquals(topic, RelayFixture.header(ours.get(1), "lanyard_dlq_topic"));
+    assertEquals("poison", RelayFixture.header(ours.get(1), "lanyard_dlq_consumer"));
+  }
+
+  @Test
+  void aRebuiltProjectionEqualsTheLiveOne() throws Exception {
+    for (int s = 0; s < 10; s++) {
+      String stream = UUID.randomUUID().toString();
+      for (int v = 1; v <= 20; v++) {
+        send(tick(stream, v));
+      }
+    }
+    try (EventConsumer consumer = consumer("rebuild")) {
+      consumer.start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  db.count("SELECT coalesce(sum(applied), 0) FROM tick_counts") == 200
+                      && consumer.lag() == 0);
+      Map<String, String> live = projection();
+      assertEquals(10, live.size());
+
+      consumer.rebuild().get();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  db.count("SELECT coalesce(sum(applied), 0) FROM tick_counts") == 200
+                      && consumer.lag() == 0);
+      assertEquals(live, projection());
+      assertEquals(400.0, metrics.get("lanyard.consumer.applied").counter().count());
+    }
+  }
+
+  @Test
+  void onlyOneReplicaConsumes() throws Exception {
+    String stream = UUID.randomUUID().toString();
+    try (EventConsumer first = consumer("single");
+        EventConsumer second = consumer("single")) {
+      first.start();
+      await().atMost(Duration.ofSeconds(10)).until(first::isActive);
+      second.start();
+      for (int v = 1; v <= 5; v++) {
+        send(tick(stream, v));
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> applied(stream) == 5);
+      assertTrue(!second.isActive());
+      first.close();
+      await().atMost(Duration.ofSeconds(10)).until(second::isActive);
+      send(tick(stream, 6));
+      await().atMost(Duration.ofSeconds(20)).until(() -> applied(stream) == 6);
+    }
+  }
+
+  static boolean topicExists(String name) {
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of(
+                "bootstrap.servers",
+                io.lanyard.testsupport.TestPlatform.kafkaBootstrapServers()))) {
+      return admin.listTopics().names().get().contains(name);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

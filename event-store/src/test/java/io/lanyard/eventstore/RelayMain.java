@@ -1,0 +1,38 @@
+package io.lanyard.eventstore;
+
+import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.testsupport.TestPlatform;
+import io.lanyard.testsupport.TestTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+
+/** A relay in a process of its own, for {@link RelayCrashTest} to kill. Runs until killed. */
+public final class RelayMain {
+
+  public static void main(String[] args) throws InterruptedException {
+    String database = args[0];
+    String topic = args[1];
+    Vertx vertx = Vertx.vertx();
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(TestPlatform.postgresHost())
+            .setPort(TestPlatform.postgresPort())
+            .setUser(TestPlatform.postgresUser())
+            .setDatabase(database);
+    OutboxRelay relay =
+        new OutboxRelay(
+            OutboxRelay.Settings.of("test-relay", topic)
+                .withBatchSize(100)
+                .withStandbyRetry(Duration.ofMillis(200)),
+            PgPool.pool(vertx, options, new PoolOptions().setMaxSize(2)),
+            new LeaderLock(vertx, options, "relay:" + topic),
+            TestTopics::producer,
+            new SimpleMeterRegistry());
+    relay.start();
+    Thread.currentThread().join();
+  }
+}
