@@ -1,7 +1,7 @@
 # A real Kafka broker from Apache Kafka's own jars (KRaft, 127.0.0.1:9092).
 
 KAFKA_LIBS="$CACHE_DIR/kafka-$KAFKA_VERSION/libs"
-KAFKA_JAVA_OPTS=(-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+KAFKA_JAVA_OPTS=(-Xms128m -Xmx512m -XX:+UseSerialGC)
 
 kafka_java() {
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \

@@ -15,14 +15,15 @@ CREATE TABLE events (
   position    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   stream_id   text NOT NULL REFERENCES streams (stream_id),
   version     bigint NOT NULL,
-  event_id    uuid NOT NULL UNIQUE,
+  event_id    uuid NOT NULL,
   event_type  text NOT NULL,
   tenant_id   text NOT NULL,
   occurred_at timestamptz NOT NULL,
   data        jsonb NOT NULL,
   UNIQUE (stream_id, version)
 );
-CREATE INDEX events_by_tenant ON events (tenant_id, position);
+-- No index on event_id or tenant: every index is work on the append path. Consumers recognise
+-- redeliveries by (stream, version); operator queries by tenant scan or add their index later.
 
 -- Events waiting for the relay. A row is inserted in the appending transaction and deleted once
 -- Kafka acknowledged the event, so the unpublished rows are the relay's durable checkpoint.

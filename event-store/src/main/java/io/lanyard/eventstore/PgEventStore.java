@@ -12,37 +12,45 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A service's event store in PostgreSQL (schema {@code event_store}). An append checks and moves
- * the stream's version, stores the events and queues them in the outbox, all in the caller's
- * transaction, and signals the relay when that transaction commits.
+ * the stream's version, stores the events and queues them in the outbox, in one statement within
+ * the caller's transaction (or on its own), and signals the relay once that has committed.
  */
 public final class PgEventStore {
 
-  /** The channel the relay listens on; PostgreSQL delivers the signal at commit. */
+  /** The channel the relay listens on. */
   public static final String OUTBOX_CHANNEL = "lanyard_outbox";
 
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private static final String CREATE_STREAM =
-      "INSERT INTO event_store.streams (stream_id, stream_type, tenant_id, version)"
-          + " VALUES ($1, $2, $3, $4) ON CONFLICT (stream_id) DO NOTHING";
-  private static final String MOVE_STREAM =
-      "UPDATE event_store.streams SET version = $2 WHERE stream_id = $1 AND version = $3";
-  private static final String INSERT_EVENTS =
-      "WITH e AS ("
+  /*
+   * One statement, so an append outside a transaction is atomic in a single round trip. The
+   * stream's row moves from the expected version to the new one (or is created when 0 is expected);
+   * only if that happened are the events stored and queued in the outbox. Under READ COMMITTED a
+   * concurrent append of the same stream waits for the row lock, then finds the version moved and
+   * appends nothing: the caller sees 0 events appended and reports a conflict.
+   */
+  private static final String APPEND =
+      "WITH moved AS ("
+          + " UPDATE event_store.streams SET version = $2 + $8"
+          + " WHERE stream_id = $1 AND version = $2 AND $2 > 0 RETURNING 1),"
+          + " created AS ("
+          + " INSERT INTO event_store.streams (stream_id, stream_type, tenant_id, version)"
+          + " SELECT $1, $9, $3, $8 WHERE $2 = 0 ON CONFLICT (stream_id) DO NOTHING RETURNING 1),"
+          + " e AS ("
           + " INSERT INTO event_store.events"
           + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data)"
           + " SELECT $1, $2 + x.n, x.id, x.t, $3, x.at, x.d::jsonb"
           + " FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::text[])"
           + " WITH ORDINALITY AS x(id, t, at, d, n)"
+          + " WHERE EXISTS (SELECT 1 FROM moved UNION ALL SELECT 1 FROM created)"
           + " RETURNING position, version),"
           + " o AS (INSERT INTO event_store.outbox (event_position)"
           + " SELECT position FROM e ORDER BY version)"
-          + " SELECT pg_notify('"
-          + OUTBOX_CHANNEL
-          + "', '')";
+          + " SELECT count(*) AS appended FROM e";
   private static final String LOAD =
       "SELECT "
           + EventRows.COLUMNS
@@ -50,10 +58,20 @@ public final class PgEventStore {
 
   private final Pool pool;
   private final Upcasters upcasters;
+  private final OutboxSignal signal;
 
   public PgEventStore(Pool pool, Upcasters upcasters) {
     this.pool = pool;
     this.upcasters = upcasters;
+    this.signal = new OutboxSignal(pool);
+  }
+
+  /**
+   * Runs {@code work} in a transaction in which it may {@link #append(SqlClient, StreamId, long,
+   * List) append}; once it committed, the relay is woken.
+   */
+  public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+    return pool.withTransaction(work).invoke(ignored -> signal.signal());
   }
 
   public Uni<EventStream> load(String streamId) {
@@ -76,48 +94,38 @@ public final class PgEventStore {
             });
   }
 
-  /** Appends in a transaction of its own. */
+  /** Appends atomically on its own (one statement, no transaction of the caller's). */
   public Uni<Long> append(StreamId stream, long expectedVersion, List<NewEvent> events) {
-    return pool.withTransaction(tx -> append(tx, stream, expectedVersion, events));
+    return append(pool, stream, expectedVersion, events).invoke(ignored -> signal.signal());
   }
 
   /**
-   * Appends in the caller's transaction, so that whatever else it changes commits or fails with the
-   * events. Fails with {@link ConcurrencyConflictException} when the stream is not at {@code
-   * expectedVersion}; answers the stream's new version.
+   * Appends in the caller's transaction (pass the transaction's connection, best from {@link
+   * #inTransaction}), so that whatever else it changes commits or fails with the events. Fails with
+   * {@link ConcurrencyConflictException} when the stream is not at {@code expectedVersion}; answers
+   * the stream's new version.
    */
   public Uni<Long> append(
-      SqlConnection tx, StreamId stream, long expectedVersion, List<NewEvent> events) {
+      SqlClient client, StreamId stream, long expectedVersion, List<NewEvent> events) {
     if (events.isEmpty()) {
       return Uni.createFrom().item(expectedVersion);
     }
-    long newVersion = expectedVersion + events.size();
-    Uni<Integer> moved =
-        expectedVersion == 0
-            ? tx.preparedQuery(CREATE_STREAM)
-                .execute(Tuple.of(stream.id(), stream.type(), stream.tenantId(), newVersion))
-                .map(rows -> rows.rowCount())
-            : tx.preparedQuery(MOVE_STREAM)
-                .execute(Tuple.of(stream.id(), newVersion, expectedVersion))
-                .map(rows -> rows.rowCount());
-    return moved
-        .invoke(
-            count -> {
-              if (count == 0) {
+    return client
+        .preparedQuery(APPEND)
+        .execute(arguments(stream, expectedVersion, events))
+        .map(rows -> rows.iterator().next().getLong("appended"))
+        .onFailure(PgException.class)
+        .transform(failure -> conflictOrSame(failure, stream, expectedVersion))
+        .map(
+            appended -> {
+              if (appended != events.size()) {
                 throw new ConcurrencyConflictException(stream.id(), expectedVersion);
               }
-            })
-        .chain(
-            ignored ->
-                tx.preparedQuery(INSERT_EVENTS)
-                    .execute(insertArguments(stream, expectedVersion, events)))
-        .map(ignored -> newVersion)
-        .onFailure(PgException.class)
-        .transform(failure -> conflictOrSame(failure, stream, expectedVersion));
+              return expectedVersion + appended;
+            });
   }
 
-  private static Tuple insertArguments(
-      StreamId stream, long expectedVersion, List<NewEvent> events) {
+  private static Tuple arguments(StreamId stream, long expectedVersion, List<NewEvent> events) {
     int size = events.size();
     UUID[] ids = new UUID[size];
     String[] types = new String[size];
@@ -131,7 +139,16 @@ public final class PgEventStore {
       data[i] = event.json();
     }
     return Tuple.tuple(
-        List.of(stream.id(), expectedVersion, stream.tenantId(), ids, types, times, data));
+        List.of(
+            stream.id(),
+            expectedVersion,
+            stream.tenantId(),
+            ids,
+            types,
+            times,
+            data,
+            (long) size,
+            stream.type()));
   }
 
   private static Throwable conflictOrSame(

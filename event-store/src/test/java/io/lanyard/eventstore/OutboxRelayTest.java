@@ -79,7 +79,11 @@ class OutboxRelayTest {
             Duration.ofSeconds(30));
     try (OutboxRelay relay =
         new OutboxRelay(
-            slowPoll, db.pool, db.lock("relay"), TestTopics::producer, new SimpleMeterRegistry())) {
+            slowPoll,
+            TestDatabase.VERTX,
+            db.options,
+            TestTopics::producer,
+            new SimpleMeterRegistry())) {
       relay.start();
       await().atMost(Duration.ofSeconds(10)).until(relay::isActive);
       appendInterleaved(db, 1, 1, 1);

@@ -27,8 +27,8 @@ final class RelayFixture {
   static OutboxRelay relay(TestDatabase db, String topic, SimpleMeterRegistry registry) {
     return new OutboxRelay(
         OutboxRelay.Settings.of("test-relay", topic).withStandbyRetry(Duration.ofMillis(200)),
-        db.pool,
-        db.lock("relay:" + topic),
+        TestDatabase.VERTX,
+        db.options,
         TestTopics::producer,
         registry);
   }

@@ -5,9 +5,7 @@ import io.lanyard.testsupport.TestPlatform;
 import io.lanyard.testsupport.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 
 /** A relay in a process of its own, for {@link RelayCrashTest} to kill. Runs until killed. */
@@ -28,8 +26,8 @@ public final class RelayMain {
             OutboxRelay.Settings.of("test-relay", topic)
                 .withBatchSize(100)
                 .withStandbyRetry(Duration.ofMillis(200)),
-            PgPool.pool(vertx, options, new PoolOptions().setMaxSize(2)),
-            new LeaderLock(vertx, options, "relay:" + topic),
+            vertx,
+            options,
             TestTopics::producer,
             new SimpleMeterRegistry());
     relay.start();

@@ -9,13 +9,13 @@ import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
 
 /** A fresh database with the event store migrated into it, on the real PostgreSQL. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
-  static final Vertx VERTX = Vertx.vertx();
+  public static final Vertx VERTX = Vertx.vertx();
 
-  final String name;
-  final PgConnectOptions options;
-  final Pool pool;
+  public final String name;
+  public final PgConnectOptions options;
+  public final Pool pool;
 
   private TestDatabase(String name) {
     this.name = name;
@@ -32,23 +32,24 @@ final class TestDatabase implements AutoCloseable {
             .setHost(TestPlatform.postgresHost())
             .setPort(TestPlatform.postgresPort())
             .setUser(TestPlatform.postgresUser())
-            .setDatabase(name);
+            .setDatabase(name)
+            .setCachePreparedStatements(true);
     pool = PgPool.pool(VERTX, options, new PoolOptions().setMaxSize(8));
   }
 
-  static TestDatabase fresh(String name) {
+  public static TestDatabase fresh(String name) {
     return new TestDatabase("event_store_test_" + name);
   }
 
-  PgEventStore store() {
+  public PgEventStore store() {
     return new PgEventStore(pool, Upcasters.none());
   }
 
-  LeaderLock lock(String lockName) {
+  public LeaderLock lock(String lockName) {
     return new LeaderLock(VERTX, options, lockName);
   }
 
-  long count(String sql) {
+  public long count(String sql) {
     return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
   }
 

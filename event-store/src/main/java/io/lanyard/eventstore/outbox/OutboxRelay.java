@@ -8,17 +8,24 @@ import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -76,7 +83,7 @@ public final class OutboxRelay implements AutoCloseable {
       "SELECT o.id, "
           + EventRows.COLUMNS
           + " FROM event_store.outbox o JOIN event_store.events e ON e.position = o.event_position"
-          + " ORDER BY o.id LIMIT $1";
+          + " WHERE o.id <> ALL($2) ORDER BY o.id LIMIT $1";
   private static final String MARK_PUBLISHED =
       "WITH d AS (DELETE FROM event_store.outbox WHERE id = ANY($1))"
           + " INSERT INTO event_store.relay_progress"
@@ -93,20 +100,34 @@ public final class OutboxRelay implements AutoCloseable {
   private final Counter published;
   private final Counter failures;
   private final Timer latency;
+  private static final Long[] NOTHING = new Long[0];
+
+  private Long[] marking = NOTHING;
+  private CompletableFuture<?> markingDone = CompletableFuture.completedFuture(null);
   private volatile boolean running;
   private volatile boolean listening;
   private Producer<String, byte[]> producer;
   private Thread worker;
 
+  /**
+   * @param database where the outbox is; the relay opens its own connections (a lock connection
+   *     that also listens, and a small pool)
+   */
   public OutboxRelay(
       Settings settings,
-      Pool pool,
-      LeaderLock lock,
+      Vertx vertx,
+      PgConnectOptions database,
       Supplier<Producer<String, byte[]>> producers,
       MeterRegistry registry) {
     this.settings = settings;
-    this.pool = pool;
-    this.lock = lock;
+    this.lock = new LeaderLock(vertx, database, "outbox-relay:" + settings.name());
+    // Deleting published rows needs no flush to disk: if a crash loses a deletion, the rows are
+    // published once more, which at-least-once delivery allows. Not waiting for the flush takes
+    // a disk round trip off every batch.
+    PgConnectOptions bookkeeping = new PgConnectOptions(database);
+    bookkeeping.addProperty("synchronous_commit", "off");
+    bookkeeping.addProperty("application_name", "outbox-relay-" + settings.name());
+    this.pool = PgPool.pool(vertx, bookkeeping, new PoolOptions().setMaxSize(2));
     this.producers = producers;
     this.published =
         Counter.builder("lanyard.outbox.published")
@@ -154,6 +175,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
     closeProducer();
     lock.close();
+    pool.close().subscribe().with(ignored -> {}, failure -> {});
   }
 
   private void run() {
@@ -173,6 +195,7 @@ public final class OutboxRelay implements AutoCloseable {
       } catch (RuntimeException e) {
         failures.increment();
         LOG.warnf("relay %s: %s; retrying", settings.name(), e.toString());
+        finishMarking();
         // A send may have failed half-way: a fresh producer starts from a clean sequence.
         closeProducer();
         sleepQuietly(Duration.ofMillis(500));
@@ -202,10 +225,11 @@ public final class OutboxRelay implements AutoCloseable {
   private int publishBatch() throws InterruptedException {
     RowSet<Row> rows =
         pool.preparedQuery(NEXT_BATCH)
-            .execute(Tuple.of(settings.batchSize()))
+            .execute(Tuple.of(settings.batchSize(), marking))
             .await()
             .atMost(Duration.ofSeconds(30));
     if (rows.size() == 0) {
+      finishMarking();
       return 0;
     }
     Producer<String, byte[]> kafka = producer();
@@ -227,18 +251,36 @@ public final class OutboxRelay implements AutoCloseable {
       awaitAck(sends.get(k));
       latency.record(Duration.between(occurred.get(k), Instant.now()));
     }
-    pool.preparedQuery(MARK_PUBLISHED)
-        .execute(Tuple.of(ids, settings.name(), lastPosition, (long) ids.length))
-        .await()
-        .atMost(Duration.ofSeconds(30));
+    // The deletion of this batch runs while the next one is read and sent (which skips its rows);
+    // at most one deletion is under way.
+    finishMarking();
+    marking = ids;
+    markingDone =
+        pool.preparedQuery(MARK_PUBLISHED)
+            .execute(Tuple.of(ids, settings.name(), lastPosition, (long) ids.length))
+            .subscribeAsCompletionStage();
     published.increment(ids.length);
     return ids.length;
+  }
+
+  private void finishMarking() {
+    try {
+      markingDone.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // The rows stay in the outbox and go out once more: a duplicate, never a loss.
+      LOG.warnf("relay %s could not mark a batch published: %s", settings.name(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      marking = NOTHING;
+      markingDone = CompletableFuture.completedFuture(null);
+    }
   }
 
   private void awaitAck(Future<RecordMetadata> send) throws InterruptedException {
     try {
       send.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Kafka did not acknowledge an event: " + e.getMessage(), e);
     }
   }
