@@ -49,7 +49,7 @@ kafka_create_topics() {
   local existing missing=()
   existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list 2>>"$LOG_DIR/kafka-topics.log") ||
     fail "could not list Kafka topics; log: $LOG_DIR/kafka-topics.log"
-  for topic in "${TOPICS[@]}"; do
+  for topic in "${TOPICS[@]}" "${DLQ_TOPICS[@]}"; do
     grep -qx "$topic" <<<"$existing" || missing+=("$topic")
   done
   for topic in "${missing[@]}"; do
@@ -58,7 +58,7 @@ kafka_create_topics() {
       --replication-factor 1 --config retention.ms=-1 --config retention.bytes=-1 \
       >>"$LOG_DIR/kafka-topics.log" 2>&1 || fail "could not create topic $topic; log: $LOG_DIR/kafka-topics.log"
   done
-  ok "topics: ${TOPICS[*]} (full retention${missing:+; created ${#missing[@]}})"
+  ok "topics: ${TOPICS[*]} and ${#DLQ_TOPICS[@]} dead-letter topics (full retention${missing:+; created ${#missing[@]}})"
 }
 
 kafka_down() { stop_process kafka; }

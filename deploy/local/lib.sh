@@ -36,6 +36,9 @@ TOPICS=(
   lanyard.device.events
   lanyard.notification.events
 )
+# Every consuming module has a dead-letter topic: lanyard.<module>.dlq.
+DLQ_TOPICS=()
+for _entry in "${SERVICES[@]}"; do DLQ_TOPICS+=("lanyard.${_entry%%:*}.dlq"); done
 TOPIC_PARTITIONS=6
 
 mkdir -p "$RUN_DIR" "$LOG_DIR"

@@ -9,7 +9,7 @@ import io.lanyard.contracts.EventType;
 import io.lanyard.eventstore.consumer.EventConsumer;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
-import io.lanyard.testsupport.TestTopics;
+import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -277,7 +277,7 @@ class EventConsumerTest {
         org.apache.kafka.clients.admin.Admin.create(
             Map.of(
                 "bootstrap.servers",
-                io.lanyard.testsupport.TestPlatform.kafkaBootstrapServers()))) {
+                io.lanyard.testplatform.TestPlatform.kafkaBootstrapServers()))) {
       return admin.listTopics().names().get().contains(name);
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.CloudEventAttributes;
 import io.lanyard.eventstore.outbox.OutboxRelay;
-import io.lanyard.testsupport.TestTopics;
+import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

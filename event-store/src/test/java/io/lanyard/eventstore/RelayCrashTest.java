@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.eventstore.outbox.OutboxRelay;
-import io.lanyard.testsupport.TestPlatform;
-import io.lanyard.testsupport.TestTopics;
+import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.lanyard.eventstore;
 import io.lanyard.contracts.CloudEventAttributes;
 import io.lanyard.contracts.EventType;
 import io.lanyard.eventstore.outbox.OutboxRelay;
-import io.lanyard.testsupport.TestTopics;
+import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

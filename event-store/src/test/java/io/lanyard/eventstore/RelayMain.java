@@ -1,8 +1,8 @@
 package io.lanyard.eventstore;
 
 import io.lanyard.eventstore.outbox.OutboxRelay;
-import io.lanyard.testsupport.TestPlatform;
-import io.lanyard.testsupport.TestTopics;
+import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;

@@ -1,6 +1,6 @@
 package io.lanyard.eventstore;
 
-import io.lanyard.testsupport.TestPlatform;
+import io.lanyard.testplatform.TestPlatform;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,12 +1,14 @@
 package io.lanyard.testsupport;
 
+import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testplatform.TestTopics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points a service under test at the real Kafka broker and at a fresh database of its own (the
- * {@code database} argument, e.g. {@code lanyard_identity_test}), never at the data of the local
- * system that {@code ./lanyard up} runs.
+ * Points a service under test at the real Kafka broker, a fresh database of its own (the {@code
+ * database} argument, e.g. {@code lanyard_identity_test}) and a fresh topic for its events, never
+ * at the data of the local system that {@code ./lanyard up} runs.
  */
 public class ServicePlatformResource implements QuarkusTestResourceLifecycleManager {
 
@@ -27,7 +29,9 @@ public class ServicePlatformResource implements QuarkusTestResourceLifecycleMana
   public Map<String, String> start() {
     TestPlatform.requireKafka();
     TestPlatform.recreateDatabase(database);
+    String topic = TestTopics.create("test." + database, 3);
     return Map.of(
+        "lanyard.events.topic", topic,
         "lanyard.database", database,
         "lanyard.pg.host", TestPlatform.postgresHost(),
         "lanyard.pg.port", String.valueOf(TestPlatform.postgresPort()),

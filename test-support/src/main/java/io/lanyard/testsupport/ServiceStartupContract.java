@@ -6,19 +6,35 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lanyard.contracts.CloudEventAttributes;
+import io.lanyard.contracts.EventType;
+import io.lanyard.eventstore.NewEvent;
+import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.eventstore.StreamId;
+import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testplatform.TestTopics;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service proves about itself: it started against the real PostgreSQL (its migrations
- * ran in its own database) and the real Kafka broker, and it reports liveness, readiness and
- * metrics. A service's test extends this and adds its {@code @QuarkusTest} setup.
+ * and the event store's ran in its own database) and the real Kafka broker, it reports liveness,
+ * readiness and metrics, and what it appends to its event store reaches its topic through its
+ * outbox relay. A service's test extends this and adds its {@code @QuarkusTest} setup.
  */
 public abstract class ServiceStartupContract {
+
+  @Inject PgEventStore eventStore;
 
   @Test
   void isLive() {
@@ -47,11 +63,42 @@ public abstract class ServiceStartupContract {
         Statement statement = connection.createStatement();
         ResultSet failed =
             statement.executeQuery(
-                "select count(*) filter (where not success), count(*) from flyway_schema_history")) {
-      failed.next();
-      assertEquals(0, failed.getInt(1), "failed migrations");
-      assertTrue(failed.getInt(2) >= 1, "no migration ran");
+                "select count(*) filter (where not success), count(*) from flyway_schema_history"
+                    + " union all select count(*) filter (where not success), count(*)"
+                    + " from event_store.flyway_schema_history")) {
+      while (failed.next()) {
+        assertEquals(0, failed.getInt(1), "failed migrations");
+        assertTrue(failed.getInt(2) >= 1, "no migration ran");
+      }
     }
+  }
+
+  @Test
+  void publishesWhatItAppendsThroughItsOutbox() {
+    String stream = UUID.randomUUID().toString();
+    eventStore
+        .append(
+            new StreamId("probe", stream, "acme"),
+            0,
+            List.of(NewEvent.of(EventType.of("test", "Probed", 1), "{\"probe\":true}")))
+        .await()
+        .indefinitely();
+    String topic = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
+    String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+    List<ConsumerRecord<String, byte[]>> ours =
+        TestTopics.readAll(topic, 1, Duration.ofSeconds(20)).stream()
+            .filter(record -> stream.equals(record.key()))
+            .toList();
+    assertEquals(1, ours.size());
+    assertEquals(
+        service,
+        new String(
+            ours.get(0).headers().lastHeader(CloudEventAttributes.SOURCE).value(),
+            StandardCharsets.UTF_8));
+    // Stored as jsonb, the data comes back normalised (a space after the colon).
+    assertEquals(
+        "{\"probe\":true}",
+        new String(ours.get(0).value(), StandardCharsets.UTF_8).replace(" ", ""));
   }
 
   @Test

@@ -6,7 +6,7 @@ import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.StreamId;
 import io.lanyard.eventstore.TestDatabase;
 import io.lanyard.eventstore.outbox.OutboxRelay;
-import io.lanyard.testsupport.TestTopics;
+import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.lanyard.testsupport;
+package io.lanyard.testplatform;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

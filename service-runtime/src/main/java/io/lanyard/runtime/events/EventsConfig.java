@@ -1,0 +1,23 @@
+package io.lanyard.runtime.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** How a service publishes its events. */
+@ConfigMapping(prefix = "lanyard.events")
+public interface EventsConfig {
+
+  /** The topic the service's outbox relay publishes to, e.g. {@code lanyard.identity.events}. */
+  String topic();
+
+  /** Whether this replica runs a relay at all (one replica publishes at a time either way). */
+  @WithName("relay.enabled")
+  @WithDefault("true")
+  boolean relayEnabled();
+
+  /** Events the relay publishes per round. */
+  @WithName("relay.batch-size")
+  @WithDefault("500")
+  int relayBatchSize();
+}

@@ -1,0 +1,86 @@
+package io.lanyard.runtime.events;
+
+import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.eventstore.Upcaster;
+import io.lanyard.eventstore.Upcasters;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The event store and the Kafka and PostgreSQL clients that the relay and consumers use. */
+@ApplicationScoped
+public class LanyardInfrastructure {
+
+  private final String bootstrapServers;
+  private final PgConnectOptions database;
+
+  LanyardInfrastructure(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @ConfigProperty(name = "lanyard.pg.host") String host,
+      @ConfigProperty(name = "lanyard.pg.port") int port,
+      @ConfigProperty(name = "lanyard.pg.user") String user,
+      @ConfigProperty(name = "lanyard.pg.password") Optional<String> password,
+      @ConfigProperty(name = "lanyard.database") String name) {
+    this.bootstrapServers = bootstrapServers;
+    this.database =
+        new PgConnectOptions()
+            .setHost(host)
+            .setPort(port)
+            .setUser(user)
+            .setPassword(password.orElse(""))
+            .setDatabase(name)
+            .setCachePreparedStatements(true);
+  }
+
+  @Produces
+  @Singleton
+  PgEventStore eventStore(Pool pool, Instance<Upcaster> upcasters) {
+    return new PgEventStore(pool, new Upcasters(upcasters.stream().toList()));
+  }
+
+  /** Connection options for connections of their own (advisory locks, LISTEN). */
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(database);
+  }
+
+  /** An idempotent, acks=all producer: no loss, no reordering within a partition on retries. */
+  public KafkaProducer<String, byte[]> producer(String clientId) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // Kafka 4 lingers 5 ms by default; the relay already sends in batches and wants latency.
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    return new KafkaProducer<>(config);
+  }
+
+  /** A consumer for assign(): no group, offsets kept by the consumer helper in PostgreSQL. */
+  public KafkaConsumer<String, byte[]> consumer(String clientId) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new KafkaConsumer<>(config);
+  }
+}
