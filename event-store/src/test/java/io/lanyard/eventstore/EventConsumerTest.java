@@ -104,6 +104,14 @@ class EventConsumerTest {
         metrics);
   }
 
+  /** Runs a consumer until {@code done} holds and it has read everything, then stops it. */
+  void consumeUntil(String name, java.util.concurrent.Callable<Boolean> done) {
+    try (EventConsumer consumer = consumer(name)) {
+      consumer.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> done.call() && consumer.lag() == 0);
+    }
+  }
+
   void send(EventEnvelope event) throws Exception {
     producer.send(CloudEventRecords.toRecord(topic, event)).get();
   }
@@ -151,19 +159,11 @@ class EventConsumerTest {
     send(tick(stream, 2));
     send(first); // the relay published it again after a crash
     send(tick(stream, 3));
-    try (EventConsumer consumer = consumer("redelivery")) {
-      consumer.start();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> applied(stream) == 3 && consumer.lag() == 0);
-    }
+    consumeUntil("redelivery", () -> applied(stream) == 3);
     // Offsets redelivered as well: forget the checkpoints, keep what was applied.
     db.pool.query("DELETE FROM event_store.consumer_checkpoints").execute().await().indefinitely();
-    try (EventConsumer consumer = consumer("redelivery")) {
-      consumer.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> consumer.lag() == 0);
-      assertEquals(3, applied(stream));
-    }
+    consumeUntil("redelivery", () -> true);
+    assertEquals(3, applied(stream));
     assertEquals(3.0, metrics.get("lanyard.consumer.applied").counter().count());
     assertEquals(5.0, metrics.get("lanyard.consumer.skipped").counter().count());
   }
@@ -173,17 +173,9 @@ class EventConsumerTest {
     String stream = UUID.randomUUID().toString();
     send(tick(stream, 1));
     send(tick(stream, 2));
-    try (EventConsumer consumer = consumer("resume")) {
-      consumer.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> applied(stream) == 2);
-    }
+    consumeUntil("resume", () -> applied(stream) == 2);
     send(tick(stream, 3));
-    try (EventConsumer consumer = consumer("resume")) {
-      consumer.start();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> applied(stream) == 3 && consumer.lag() == 0);
-    }
+    consumeUntil("resume", () -> applied(stream) == 3);
     assertEquals(0.0, metrics.get("lanyard.consumer.skipped").counter().count());
   }
 
@@ -197,12 +189,7 @@ class EventConsumerTest {
         .get();
     send(event(POISON, stream, 2));
     send(tick(stream, 3));
-    try (EventConsumer consumer = consumer("poison")) {
-      consumer.start();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> applied(stream) == 2 && consumer.lag() == 0);
-    }
+    consumeUntil("poison", () -> applied(stream) == 2);
     assertEquals(
         3L, db.count("SELECT last_version FROM tick_counts WHERE stream_id = '" + stream + "'"));
     assertEquals(2.0, metrics.get("lanyard.consumer.dead.letters").counter().count());

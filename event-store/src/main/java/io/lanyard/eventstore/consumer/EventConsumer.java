@@ -2,6 +2,7 @@ package io.lanyard.eventstore.consumer;
 
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.Topics;
+import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.kafka.MalformedEventException;
@@ -103,11 +104,10 @@ public final class EventConsumer implements AutoCloseable {
   private final Counter skipped;
   private final Counter deadLettered;
   private final AtomicLong lag = new AtomicLong(-1);
-  private volatile boolean running;
+  private final BackgroundLoop loop;
   private volatile CompletableFuture<Void> rebuildRequest;
   private Consumer<String, byte[]> consumer;
   private Producer<String, byte[]> deadLetterProducer;
-  private Thread worker;
 
   public EventConsumer(
       Settings settings,
@@ -123,6 +123,7 @@ public final class EventConsumer implements AutoCloseable {
     this.consumers = consumers;
     this.deadLetterProducers = deadLetterProducers;
     this.handler = handler;
+    this.loop = new BackgroundLoop("event-consumer-" + settings.name(), this::round);
     this.applied = counter(registry, "lanyard.consumer.applied", "Events applied");
     this.skipped =
         counter(registry, "lanyard.consumer.skipped", "Redelivered events skipped as applied");
@@ -141,19 +142,13 @@ public final class EventConsumer implements AutoCloseable {
         .register(registry);
   }
 
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    running = true;
-    worker = new Thread(this::run, "event-consumer-" + settings.name());
-    worker.setDaemon(true);
-    worker.start();
+  public void start() {
+    loop.start();
   }
 
   /** Whether this replica is the one consuming. */
   public boolean isActive() {
-    return running && lock.isHeld() && consumer != null;
+    return loop.isRunning() && lock.isHeld() && consumer != null;
   }
 
   /** Records on the assigned partitions not read yet; -1 until the first poll. */
@@ -175,56 +170,49 @@ public final class EventConsumer implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    running = false;
-    Consumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    if (worker != null) {
-      try {
-        worker.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void close() {
+    loop.stop(
+        () -> {
+          Consumer<String, byte[]> current = consumer;
+          if (current != null) {
+            current.wakeup();
+          }
+        });
+    closeClients();
     lock.close();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        if (!lock.isHeld()) {
-          closeClients();
-          if (!lock.tryAcquire()) {
-            pause(settings.standbyRetry());
-            continue;
-          }
-          LOG.infof("consumer %s is active on %s", settings.name(), settings.topics());
-        }
-        CompletableFuture<Void> rebuild = rebuildRequest;
-        if (rebuild != null) {
-          reset(rebuild);
-        }
-        if (consumer == null) {
-          openConsumer();
-        }
-        consumeOnce();
-      } catch (WakeupException e) {
-        // close() or rebuild() interrupted a poll; the loop looks at what changed.
-      } catch (RuntimeException e) {
-        LOG.warnf("consumer %s: %s; resuming from its checkpoints", settings.name(), e.toString());
+  private void round() {
+    try {
+      if (!lock.isHeld()) {
         closeClients();
-        pause(Duration.ofSeconds(1));
+        if (!lock.tryAcquire()) {
+          BackgroundLoop.pause(settings.standbyRetry());
+          return;
+        }
+        LOG.infof("consumer %s is active on %s", settings.name(), settings.topics());
       }
+      CompletableFuture<Void> rebuild = rebuildRequest;
+      if (rebuild != null) {
+        reset(rebuild);
+      }
+      if (consumer == null) {
+        openConsumer();
+      }
+      consumeOnce();
+    } catch (WakeupException e) {
+      // close() or rebuild() interrupted a poll; the next round looks at what changed.
+    } catch (RuntimeException e) {
+      LOG.warnf("consumer %s: %s; resuming from its checkpoints", settings.name(), e.toString());
+      closeClients();
+      BackgroundLoop.pause(Duration.ofSeconds(1));
     }
-    closeClients();
   }
 
   private void consumeOnce() {
     ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
     for (ConsumerRecord<String, byte[]> record : records) {
-      if (!running || rebuildRequest != null) {
+      if (!loop.isRunning() || rebuildRequest != null) {
         // Unprocessed records are read again from the checkpoint.
         closeClients();
         return;
@@ -258,7 +246,7 @@ public final class EventConsumer implements AutoCloseable {
           deadLetter(record, e);
           return;
         }
-        pause(Duration.ofMillis(100L * attempt));
+        BackgroundLoop.pause(Duration.ofMillis(100L * attempt));
       }
     }
   }
@@ -434,14 +422,6 @@ public final class EventConsumer implements AutoCloseable {
     if (deadLetterProducer != null) {
       deadLetterProducer.close(Duration.ofSeconds(5));
       deadLetterProducer = null;
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.eventstore.outbox;
 
+import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.EventRows;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.PgEventStore;
@@ -104,10 +105,9 @@ public final class OutboxRelay implements AutoCloseable {
 
   private Long[] marking = NOTHING;
   private CompletableFuture<?> markingDone = CompletableFuture.completedFuture(null);
-  private volatile boolean running;
+  private final BackgroundLoop loop;
   private volatile boolean listening;
   private Producer<String, byte[]> producer;
-  private Thread worker;
 
   /**
    * @param database where the outbox is; the relay opens its own connections (a lock connection
@@ -129,6 +129,7 @@ public final class OutboxRelay implements AutoCloseable {
     bookkeeping.addProperty("application_name", "outbox-relay-" + settings.name());
     this.pool = PgPool.pool(vertx, bookkeeping, new PoolOptions().setMaxSize(2));
     this.producers = producers;
+    this.loop = new BackgroundLoop("outbox-relay-" + settings.name(), this::round);
     this.published =
         Counter.builder("lanyard.outbox.published")
             .description("Events the relay published to Kafka")
@@ -147,59 +148,42 @@ public final class OutboxRelay implements AutoCloseable {
             .register(registry);
   }
 
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    running = true;
-    worker = new Thread(this::run, "outbox-relay-" + settings.name());
-    worker.setDaemon(true);
-    worker.start();
+  public void start() {
+    loop.start();
   }
 
   /** Whether this replica is the one publishing. */
   public boolean isActive() {
-    return running && lock.isHeld() && listening;
+    return loop.isRunning() && lock.isHeld() && listening;
   }
 
   @Override
-  public synchronized void close() {
-    running = false;
-    wakeUps.release();
-    if (worker != null) {
-      try {
-        worker.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void close() {
+    loop.stop(wakeUps::release);
     closeProducer();
     lock.close();
     pool.close().subscribe().with(ignored -> {}, failure -> {});
   }
 
-  private void run() {
-    while (running) {
-      try {
-        if (!ensureLeader()) {
-          wakeUps.tryAcquire(settings.standbyRetry().toMillis(), TimeUnit.MILLISECONDS);
-          continue;
-        }
-        wakeUps.drainPermits();
-        if (publishBatch() < settings.batchSize()) {
-          wakeUps.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  private void round() {
+    try {
+      if (!ensureLeader()) {
+        wakeUps.tryAcquire(settings.standbyRetry().toMillis(), TimeUnit.MILLISECONDS);
         return;
-      } catch (RuntimeException e) {
-        failures.increment();
-        LOG.warnf("relay %s: %s; retrying", settings.name(), e.toString());
-        finishMarking();
-        // A send may have failed half-way: a fresh producer starts from a clean sequence.
-        closeProducer();
-        sleepQuietly(Duration.ofMillis(500));
       }
+      wakeUps.drainPermits();
+      if (publishBatch() < settings.batchSize()) {
+        wakeUps.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failures.increment();
+      LOG.warnf("relay %s: %s; retrying", settings.name(), e.toString());
+      finishMarking();
+      // A send may have failed half-way: a fresh producer starts from a clean sequence.
+      closeProducer();
+      BackgroundLoop.pause(Duration.ofMillis(500));
     }
   }
 
@@ -300,14 +284,6 @@ public final class OutboxRelay implements AutoCloseable {
         LOG.debugf("closing the producer of relay %s: %s", settings.name(), e);
       }
       producer = null;
-    }
-  }
-
-  private static void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
