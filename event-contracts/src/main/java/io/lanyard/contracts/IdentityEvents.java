@@ -1,0 +1,31 @@
+package io.lanyard.contracts;
+
+/** The events identity-service publishes on {@link Topics#IDENTITY}, keyed by tenant or user id. */
+public final class IdentityEvents {
+
+  public static final EventType TENANT_CREATED = EventType.of("identity", "TenantCreated", 1);
+  public static final EventType TENANT_SUSPENDED = EventType.of("identity", "TenantSuspended", 1);
+  public static final EventType USER_CREATED = EventType.of("identity", "UserCreated", 1);
+  public static final EventType USER_UPDATED = EventType.of("identity", "UserUpdated", 1);
+  public static final EventType USER_SUSPENDED = EventType.of("identity", "UserSuspended", 1);
+  public static final EventType USER_REACTIVATED = EventType.of("identity", "UserReactivated", 1);
+  public static final EventType USER_DELETED = EventType.of("identity", "UserDeleted", 1);
+
+  private IdentityEvents() {}
+
+  public static EventTypeRegistry registerIn(EventTypeRegistry registry) {
+    for (EventType type :
+        new EventType[] {
+          TENANT_CREATED,
+          TENANT_SUSPENDED,
+          USER_CREATED,
+          USER_UPDATED,
+          USER_SUSPENDED,
+          USER_REACTIVATED,
+          USER_DELETED
+        }) {
+      registry.register(type, Topics.IDENTITY);
+    }
+    return registry;
+  }
+}

@@ -1,0 +1,11 @@
+package io.lanyard.contracts;
+
+/** Every event type of the system, as the services register them. */
+public final class LanyardEvents {
+
+  private LanyardEvents() {}
+
+  public static EventTypeRegistry registry() {
+    return IdentityEvents.registerIn(new EventTypeRegistry());
+  }
+}

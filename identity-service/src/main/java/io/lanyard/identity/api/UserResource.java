@@ -1,0 +1,121 @@
+package io.lanyard.identity.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.identity.application.UserCommands;
+import io.lanyard.identity.application.UserView;
+import io.lanyard.identity.domain.DomainException;
+import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.infra.UserDirectory;
+import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.Page;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/** Users of the admin's tenant: {@code /admin/v1/users}. */
+@Path("/admin/v1/users")
+@RolesAllowed("lanyard-admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+  private final AdminTenant adminTenant;
+  private final SecurityIdentity identity;
+  private final UserCommands commands;
+  private final UserDirectory users;
+
+  UserResource(
+      AdminTenant adminTenant,
+      SecurityIdentity identity,
+      UserCommands commands,
+      UserDirectory users) {
+    this.adminTenant = adminTenant;
+    this.identity = identity;
+    this.commands = commands;
+    this.users = users;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> create(UserRequests.CreateUser body) {
+    if (body == null) {
+      throw ApiException.badRequest("invalid_json", "a user is a JSON object");
+    }
+    return adminTenant
+        .of(identity)
+        .chain(tenant -> commands.create(tenant, body.profile(), Origin.MANUAL, null))
+        .map(user -> Response.status(201).entity(user).build());
+  }
+
+  @GET
+  public Uni<Page<UserView>> list(
+      @QueryParam("q") String query,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size) {
+    int checkedPage = Page.page(page);
+    int checkedSize = Page.size(size);
+    return adminTenant
+        .of(identity)
+        .chain(tenant -> users.search(tenant, query, checkedPage, checkedSize));
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<UserView> get(@PathParam("id") String id) {
+    return adminTenant
+        .of(identity)
+        .chain(tenant -> users.find(tenant, userId(id)))
+        .map(user -> user.orElseThrow(() -> DomainException.notFound("user")));
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+  public Uni<UserView> update(@PathParam("id") String id, JsonNode patch) {
+    return adminTenant
+        .of(identity)
+        .chain(
+            tenant ->
+                commands.update(tenant, id, current -> UserRequests.mergePatch(current, patch)));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<Response> delete(@PathParam("id") String id) {
+    return adminTenant
+        .of(identity)
+        .chain(tenant -> commands.delete(tenant, id))
+        .map(ignored -> Response.noContent().build());
+  }
+
+  @POST
+  @Path("/{id}/suspend")
+  public Uni<UserView> suspend(@PathParam("id") String id) {
+    return adminTenant.of(identity).chain(tenant -> commands.suspend(tenant, id));
+  }
+
+  @POST
+  @Path("/{id}/reactivate")
+  public Uni<UserView> reactivate(@PathParam("id") String id) {
+    return adminTenant.of(identity).chain(tenant -> commands.reactivate(tenant, id));
+  }
+
+  private static UUID userId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.notFound("user");
+    }
+  }
+}

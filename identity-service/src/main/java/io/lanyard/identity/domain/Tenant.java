@@ -1,0 +1,52 @@
+package io.lanyard.identity.domain;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** A tenant as its events make it, and the decisions it takes. */
+public record Tenant(String id, String name, boolean exists, boolean suspended) {
+
+  public static final Tenant NONE = new Tenant(null, null, false, false);
+
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{2,40}");
+
+  public static String checkedId(String id) {
+    if (id == null || !SLUG.matcher(id).matches()) {
+      throw DomainException.invalid("id", "a slug of 2 to 40 characters a-z, 0-9 and -");
+    }
+    return id;
+  }
+
+  public Tenant evolve(TenantEvent event) {
+    if (event instanceof TenantEvent.Created e) {
+      return new Tenant(e.tenantId(), e.name(), true, false);
+    }
+    return new Tenant(id, name, exists, true);
+  }
+
+  public static Tenant fold(List<TenantEvent> events) {
+    Tenant tenant = NONE;
+    for (TenantEvent event : events) {
+      tenant = tenant.evolve(event);
+    }
+    return tenant;
+  }
+
+  public List<TenantEvent> create(String tenantId, String tenantName) {
+    checkedId(tenantId);
+    if (tenantName == null || tenantName.isBlank() || tenantName.strip().length() > 200) {
+      throw DomainException.invalid("name", "is required, at most 200 characters");
+    }
+    if (exists) {
+      throw DomainException.conflict("tenant_exists", "tenant " + tenantId + " exists already");
+    }
+    return List.of(new TenantEvent.Created(tenantId, tenantName.strip()));
+  }
+
+  public List<TenantEvent> suspend() {
+    if (!exists) {
+      throw DomainException.notFound("tenant");
+    }
+    return suspended ? List.of() : List.of(new TenantEvent.Suspended(id));
+  }
+}

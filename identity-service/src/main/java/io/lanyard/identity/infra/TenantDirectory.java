@@ -1,0 +1,70 @@
+package io.lanyard.identity.infra;
+
+import io.lanyard.identity.application.TenantView;
+import io.lanyard.identity.domain.TenantEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The tenants read model, changed in the transaction that appends each tenant event. */
+@ApplicationScoped
+public class TenantDirectory {
+
+  private final Pool pool;
+
+  TenantDirectory(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Void> apply(SqlClient tx, TenantEvent event) {
+    if (event instanceof TenantEvent.Created e) {
+      return tx.preparedQuery(
+              "INSERT INTO tenants (id, name, status, created_at) VALUES ($1, $2, 'active', now())")
+          .execute(Tuple.of(e.tenantId(), e.name()))
+          .replaceWithVoid();
+    }
+    return tx.preparedQuery("UPDATE tenants SET status = 'suspended' WHERE id = $1")
+        .execute(Tuple.of(((TenantEvent.Suspended) event).tenantId()))
+        .replaceWithVoid();
+  }
+
+  public Uni<Optional<TenantView>> find(SqlClient client, String tenantId) {
+    return client
+        .preparedQuery("SELECT * FROM tenants WHERE id = $1")
+        .execute(Tuple.of(tenantId))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+  }
+
+  /** Whether a tenant exists and is not suspended: what an admin's token must name. */
+  public Uni<Boolean> isActive(String tenantId) {
+    return find(pool, tenantId)
+        .map(tenant -> tenant.map(t -> "active".equals(t.status())).orElse(false));
+  }
+
+  public Uni<List<TenantView>> all() {
+    return pool.query("SELECT * FROM tenants ORDER BY id")
+        .execute()
+        .map(
+            rows -> {
+              List<TenantView> views = new ArrayList<>();
+              rows.forEach(row -> views.add(view(row)));
+              return views;
+            });
+  }
+
+  private static TenantView view(Row row) {
+    return new TenantView(
+        row.getString("id"),
+        row.getString("name"),
+        row.getString("status"),
+        row.getOffsetDateTime("created_at"));
+  }
+}

@@ -1,0 +1,181 @@
+package io.lanyard.identity.infra;
+
+import io.lanyard.identity.application.UserView;
+import io.lanyard.identity.domain.DomainException;
+import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.runtime.api.Page;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The users read model: changed with each user event in the transaction that appends it, read by
+ * the admin API. Its unique indexes are where "username taken" and "email taken" are decided.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+  private static final String COLUMNS =
+      "id, username, display_name, email, org_unit, locale, status, origin, external_id,"
+          + " created_at, updated_at";
+
+  private final Pool pool;
+
+  UserDirectory(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Void> apply(SqlClient tx, UserEvent event) {
+    Uni<?> change;
+    if (event instanceof UserEvent.Created e) {
+      change =
+          tx.preparedQuery(
+                  "INSERT INTO users (id, tenant_id, username, display_name, email, org_unit,"
+                      + " locale, status, origin, external_id, created_at, updated_at)"
+                      + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, now(), now())")
+              .execute(
+                  Tuple.from(
+                      Arrays.asList(
+                          UUID.fromString(e.userId()),
+                          e.tenantId(),
+                          e.username(),
+                          e.displayName(),
+                          e.email(),
+                          e.orgUnit(),
+                          e.locale(),
+                          e.origin(),
+                          e.externalId())));
+    } else if (event instanceof UserEvent.Updated e) {
+      change =
+          tx.preparedQuery(
+                  "UPDATE users SET username = $2, display_name = $3, email = $4, org_unit = $5,"
+                      + " locale = $6, updated_at = now() WHERE id = $1")
+              .execute(
+                  Tuple.from(
+                      Arrays.asList(
+                          UUID.fromString(e.userId()),
+                          e.username(),
+                          e.displayName(),
+                          e.email(),
+                          e.orgUnit(),
+                          e.locale())));
+    } else if (event instanceof UserEvent.Suspended e) {
+      change = setStatus(tx, e.userId(), "suspended");
+    } else if (event instanceof UserEvent.Reactivated e) {
+      change = setStatus(tx, e.userId(), "active");
+    } else {
+      change =
+          tx.preparedQuery("DELETE FROM users WHERE id = $1")
+              .execute(Tuple.of(UUID.fromString(((UserEvent.Deleted) event).userId())));
+    }
+    return change.onFailure(PgException.class).transform(UserDirectory::taken).replaceWithVoid();
+  }
+
+  public Uni<Optional<UserView>> find(SqlClient client, String tenantId, UUID userId) {
+    return client
+        .preparedQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = $1 AND id = $2")
+        .execute(Tuple.of(tenantId, userId))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+  }
+
+  public Uni<Optional<UserView>> find(String tenantId, UUID userId) {
+    return find(pool, tenantId, userId);
+  }
+
+  public Uni<Optional<UserView>> findByExternalId(
+      String tenantId, String origin, String externalId) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM users WHERE tenant_id = $1 AND origin = $2 AND external_id = $3")
+        .execute(Tuple.of(tenantId, origin, externalId))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+  }
+
+  /** Users whose username, display name or email contains {@code query}, any case. */
+  public Uni<Page<UserView>> search(String tenantId, String query, int page, int size) {
+    String pattern =
+        query == null || query.isBlank()
+            ? "%"
+            : "%"
+                + query
+                    .strip()
+                    .toLowerCase()
+                    .replace("\\", "\\\\")
+                    .replace("%", "\\%")
+                    .replace("_", "\\_")
+                + "%";
+    String where =
+        " FROM users WHERE tenant_id = $1 AND (lower(username) LIKE $2 OR lower(display_name) LIKE $2"
+            + " OR email LIKE $2)";
+    Uni<Long> total =
+        pool.preparedQuery("SELECT count(*)" + where)
+            .execute(Tuple.of(tenantId, pattern))
+            .map(rows -> rows.iterator().next().getLong(0));
+    Uni<List<UserView>> items =
+        pool.preparedQuery(
+                "SELECT " + COLUMNS + where + " ORDER BY lower(username) LIMIT $3 OFFSET $4")
+            .execute(Tuple.of(tenantId, pattern, size, (long) page * size))
+            .map(
+                rows -> {
+                  List<UserView> views = new ArrayList<>();
+                  rows.forEach(row -> views.add(view(row)));
+                  return views;
+                });
+    return Uni.combine()
+        .all()
+        .unis(items, total)
+        .asTuple()
+        .map(both -> new Page<>(both.getItem1(), page, size, both.getItem2()));
+  }
+
+  private static Uni<?> setStatus(SqlClient tx, String userId, String status) {
+    return tx.preparedQuery("UPDATE users SET status = $2, updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(userId), status));
+  }
+
+  private static Throwable taken(Throwable failure) {
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      String constraint = String.valueOf(pg.getConstraint());
+      if (constraint.contains("username")) {
+        return DomainException.conflict("username_taken", "the username is taken in this tenant");
+      }
+      if (constraint.contains("email")) {
+        return DomainException.conflict("email_taken", "the email is taken in this tenant");
+      }
+      if (constraint.contains("external_id")) {
+        return DomainException.conflict(
+            "external_id_taken", "a user with this external id exists in this tenant");
+      }
+    }
+    return failure;
+  }
+
+  static UserView view(Row row) {
+    return new UserView(
+        row.getUUID("id").toString(),
+        row.getString("username"),
+        row.getString("display_name"),
+        row.getString("email"),
+        row.getString("org_unit"),
+        row.getString("locale"),
+        row.getString("status"),
+        row.getString("origin"),
+        row.getString("external_id"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"));
+  }
+}

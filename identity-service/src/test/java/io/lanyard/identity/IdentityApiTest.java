@@ -1,0 +1,381 @@
+package io.lanyard.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.ServicePlatformResource;
+import io.lanyard.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = ServicePlatformResource.class,
+    initArgs =
+        @ResourceArg(name = ServicePlatformResource.DATABASE_ARG, value = "lanyard_identity_test"))
+class IdentityApiTest {
+
+  static RequestSpecification as(String token) {
+    return given().auth().oauth2(token).contentType(ContentType.JSON);
+  }
+
+  static RequestSpecification admin(String tenant) {
+    return as(TestTokens.admin(tenant));
+  }
+
+  @BeforeEach
+  void tenants() {
+    for (String tenant : List.of("acme", "globex")) {
+      int status =
+          as(TestTokens.operator())
+              .body(Map.of("id", tenant, "name", tenant + " Corp"))
+              .post("/ops/v1/tenants")
+              .statusCode();
+      assertEquals(true, status == 201 || status == 409, "creating " + tenant + ": " + status);
+    }
+  }
+
+  static String unique(String prefix) {
+    return prefix + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String createUser(String tenant, String username) {
+    return admin(tenant)
+        .body(
+            Map.of(
+                "username", username,
+                "displayName", "Name of " + username,
+                "email", username + "@" + tenant + ".example"))
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  @Test
+  void anAdminManagesAUserFromCreationToDeletion() {
+    String username = unique("ada");
+    String id =
+        admin("acme")
+            .body(
+                Map.of(
+                    "username", username,
+                    "displayName", "Ada Lovelace",
+                    "email", username.toUpperCase() + "@Acme.Example",
+                    "orgUnit", "/Research",
+                    "locale", "en"))
+            .post("/admin/v1/users")
+            .then()
+            .statusCode(201)
+            .body("id", notNullValue())
+            .body("username", equalTo(username))
+            .body("email", equalTo(username + "@acme.example"))
+            .body("status", equalTo("active"))
+            .body("origin", equalTo("manual"))
+            .extract()
+            .path("id");
+
+    admin("acme")
+        .get("/admin/v1/users/" + id)
+        .then()
+        .statusCode(200)
+        .body("orgUnit", equalTo("/Research"));
+    admin("acme")
+        .queryParam("q", username.toUpperCase())
+        .get("/admin/v1/users")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].id", equalTo(id))
+        .body("total", equalTo(1))
+        .body("page", equalTo(0))
+        .body("size", equalTo(50));
+
+    admin("acme")
+        .contentType("application/merge-patch+json")
+        .body("{\"displayName\":\"Ada King\",\"orgUnit\":null}")
+        .patch("/admin/v1/users/" + id)
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo("Ada King"))
+        .body("orgUnit", nullValue())
+        .body("locale", equalTo("en"));
+
+    admin("acme")
+        .post("/admin/v1/users/" + id + "/suspend")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("suspended"));
+    admin("acme")
+        .post("/admin/v1/users/" + id + "/reactivate")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("active"));
+
+    admin("globex")
+        .get("/admin/v1/users/" + id)
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+    admin("globex").post("/admin/v1/users/" + id + "/suspend").then().statusCode(404);
+    admin("globex").delete("/admin/v1/users/" + id).then().statusCode(404);
+
+    admin("acme").delete("/admin/v1/users/" + id).then().statusCode(204);
+    admin("acme").get("/admin/v1/users/" + id).then().statusCode(404);
+    admin("acme").delete("/admin/v1/users/" + id).then().statusCode(404);
+
+    List<ConsumerRecord<String, byte[]>> events =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TestTopics.readToEnd(topic()).stream()
+                        .filter(record -> id.equals(record.key()))
+                        .toList(),
+                published -> published.size() >= 5);
+    assertEquals(
+        List.of(
+            "io.lanyard.identity.UserCreated.v1",
+            "io.lanyard.identity.UserUpdated.v1",
+            "io.lanyard.identity.UserSuspended.v1",
+            "io.lanyard.identity.UserReactivated.v1",
+            "io.lanyard.identity.UserDeleted.v1"),
+        events.stream().map(record -> header(record, "ce_type")).toList());
+    events.forEach(record -> assertEquals("acme", header(record, "ce_tenantid")));
+    assertEquals("identity-service", header(events.get(0), "ce_source"));
+  }
+
+  @Test
+  void usernamesAndEmailsAreUniquePerTenantWhateverTheirCase() {
+    String username = unique("bob");
+    createUser("acme", username);
+    admin("acme")
+        .body(
+            Map.of(
+                "username",
+                username.toUpperCase(),
+                "displayName",
+                "B",
+                "email",
+                unique("x") + "@acme.example"))
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("username_taken"));
+    admin("acme")
+        .body(
+            Map.of(
+                "username",
+                unique("other"),
+                "displayName",
+                "B",
+                "email",
+                username.toUpperCase() + "@ACME.example"))
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("email_taken"));
+    // Another tenant may use both.
+    createUser("globex", username);
+  }
+
+  @Test
+  void badInputIsA400NamingTheFieldAndChangesNothing() {
+    admin("acme")
+        .body(Map.of("username", unique("carl"), "displayName", "C", "email", "not-an-email"))
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_email"))
+        .body("message", containsString("email"));
+    admin("acme")
+        .body(Map.of("displayName", "C", "email", "c@acme.example"))
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_username"));
+    admin("acme")
+        .body(
+            "{\"username\":\"x1\",\"displayName\":\"X\",\"email\":\"x1@acme.example\",\"colour\":\"red\"}")
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_json"))
+        .body("message", containsString("colour"));
+    admin("acme")
+        .body("{not json")
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_json"));
+
+    String id = createUser("acme", unique("dora"));
+    admin("acme")
+        .body("{\"email\":\"broken\",\"displayName\":\"Changed\"}")
+        .patch("/admin/v1/users/" + id)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_email"));
+    admin("acme").get("/admin/v1/users/" + id).then().body("displayName", startsWith("Name of "));
+    admin("acme")
+        .body("{\"status\":\"deleted\"}")
+        .patch("/admin/v1/users/" + id)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_field"));
+    admin("acme")
+        .queryParam("size", 0)
+        .get("/admin/v1/users")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_parameter"));
+    admin("acme").get("/admin/v1/users/not-a-uuid").then().statusCode(404);
+  }
+
+  @Test
+  void listsArePaged() {
+    String prefix = unique("page");
+    for (int i = 0; i < 3; i++) {
+      createUser("acme", prefix + i);
+    }
+    admin("acme")
+        .queryParam("q", prefix)
+        .queryParam("size", 2)
+        .get("/admin/v1/users")
+        .then()
+        .body("items", hasSize(2))
+        .body("total", equalTo(3))
+        .body("items[0].username", equalTo(prefix + 0));
+    admin("acme")
+        .queryParam("q", prefix)
+        .queryParam("size", 2)
+        .queryParam("page", 1)
+        .get("/admin/v1/users")
+        .then()
+        .body("items", hasSize(1))
+        .body("items[0].username", equalTo(prefix + 2))
+        .body("page", equalTo(1));
+  }
+
+  @Test
+  void everyAdminResourceAnswers401WithoutATokenAnd403WithTheWrongRole() {
+    String id = UUID.randomUUID().toString();
+    List<String[]> calls =
+        List.of(
+            new String[] {"POST", "/admin/v1/users"},
+            new String[] {"GET", "/admin/v1/users"},
+            new String[] {"GET", "/admin/v1/users/" + id},
+            new String[] {"PATCH", "/admin/v1/users/" + id},
+            new String[] {"DELETE", "/admin/v1/users/" + id},
+            new String[] {"POST", "/admin/v1/users/" + id + "/suspend"},
+            new String[] {"POST", "/admin/v1/users/" + id + "/reactivate"},
+            new String[] {"POST", "/ops/v1/tenants"},
+            new String[] {"GET", "/ops/v1/tenants"},
+            new String[] {"POST", "/ops/v1/tenants/acme/suspend"});
+    for (String[] call : calls) {
+      given()
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .request(call[0], call[1])
+          .then()
+          .statusCode(401)
+          .body("error", equalTo("unauthorized"));
+      String wrongRole =
+          call[1].startsWith("/ops") ? TestTokens.admin("acme") : TestTokens.user("acme");
+      as(wrongRole)
+          .body("{}")
+          .request(call[0], call[1])
+          .then()
+          .statusCode(403)
+          .body("error", equalTo("forbidden"));
+    }
+    given()
+        .auth()
+        .oauth2("not-a-token")
+        .get("/admin/v1/users")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("unauthorized"));
+  }
+
+  @Test
+  void aTokenForAnUnknownOrSuspendedTenantIsRefused() {
+    admin("nowhere")
+        .get("/admin/v1/users")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("unknown_tenant"));
+    String tenant = unique("t-");
+    as(TestTokens.operator())
+        .body(Map.of("id", tenant, "name", "Short-lived"))
+        .post("/ops/v1/tenants")
+        .then()
+        .statusCode(201)
+        .body("status", equalTo("active"));
+    admin(tenant).get("/admin/v1/users").then().statusCode(200);
+    as(TestTokens.operator())
+        .post("/ops/v1/tenants/" + tenant + "/suspend")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("suspended"));
+    admin(tenant)
+        .get("/admin/v1/users")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("unknown_tenant"));
+  }
+
+  @Test
+  void operatorsCreateAndListTenantsOnce() {
+    as(TestTokens.operator())
+        .body(Map.of("id", "acme", "name", "Again"))
+        .post("/ops/v1/tenants")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("tenant_exists"));
+    as(TestTokens.operator())
+        .body(Map.of("id", "Not A Slug", "name", "x"))
+        .post("/ops/v1/tenants")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_id"));
+    as(TestTokens.operator())
+        .get("/ops/v1/tenants")
+        .then()
+        .statusCode(200)
+        .body("items.id", org.hamcrest.Matchers.hasItems("acme", "globex"));
+    as(TestTokens.operator())
+        .post("/ops/v1/tenants/" + unique("none-") + "/suspend")
+        .then()
+        .statusCode(404);
+  }
+
+  static String topic() {
+    return ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
+  }
+
+  static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
