@@ -371,6 +371,77 @@ class IdentityApiTest {
         .statusCode(404);
   }
 
+  @Test
+  void directorySyncCreatesOrUpdatesByExternalIdIdempotentlyWithAServiceIdentity() {
+    String externalId = unique("entra-");
+    String path = "/internal/v1/tenants/acme/users/by-external-id/scim/" + externalId;
+    Map<String, String> profile =
+        Map.of("username", externalId, "displayName", "Eve", "email", externalId + "@acme.example");
+    String service = TestTokens.service("directory-sync-service");
+    String id =
+        as(service)
+            .body(profile)
+            .put(path)
+            .then()
+            .statusCode(201)
+            .body("origin", equalTo("scim"))
+            .body("externalId", equalTo(externalId))
+            .extract()
+            .path("id");
+    as(service).body(profile).put(path).then().statusCode(200).body("id", equalTo(id));
+    as(service)
+        .body(
+            Map.of(
+                "username",
+                externalId,
+                "displayName",
+                "Eve Adams",
+                "email",
+                externalId + "@acme.example"))
+        .put(path)
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo("Eve Adams"));
+    as(service)
+        .post("/internal/v1/tenants/acme/users/" + id + "/suspend")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("suspended"));
+    as(service).post("/internal/v1/tenants/globex/users/" + id + "/suspend").then().statusCode(404);
+    as(service)
+        .body(profile)
+        .put("/internal/v1/tenants/nowhere/users/by-external-id/scim/x")
+        .then()
+        .statusCode(404);
+    as(service)
+        .body(profile)
+        .put("/internal/v1/tenants/acme/users/by-external-id/manual/x")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_origin"));
+    admin("acme").body(profile).put(path).then().statusCode(403);
+    as(service).delete("/internal/v1/tenants/acme/users/" + id).then().statusCode(204);
+
+    List<String> types =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TestTopics.readToEnd(topic()).stream()
+                        .filter(record -> id.equals(record.key()))
+                        .map(record -> header(record, "ce_type"))
+                        .toList(),
+                published -> published.size() >= 4);
+    // The second, identical upsert appended nothing.
+    assertEquals(
+        List.of(
+            "io.lanyard.identity.UserCreated.v1",
+            "io.lanyard.identity.UserUpdated.v1",
+            "io.lanyard.identity.UserSuspended.v1",
+            "io.lanyard.identity.UserDeleted.v1"),
+        types);
+  }
+
   static String topic() {
     return ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
   }

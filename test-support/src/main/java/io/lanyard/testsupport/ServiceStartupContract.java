@@ -1,6 +1,7 @@
 package io.lanyard.testsupport;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,9 +87,14 @@ public abstract class ServiceStartupContract {
     String topic = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
     String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
     List<ConsumerRecord<String, byte[]>> ours =
-        TestTopics.readAll(topic, 1, Duration.ofSeconds(20)).stream()
-            .filter(record -> stream.equals(record.key()))
-            .toList();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    TestTopics.readToEnd(topic).stream()
+                        .filter(record -> stream.equals(record.key()))
+                        .toList(),
+                found -> !found.isEmpty());
     assertEquals(1, ours.size());
     assertEquals(
         service,
