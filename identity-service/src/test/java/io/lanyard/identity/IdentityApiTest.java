@@ -139,6 +139,13 @@ class IdentityApiTest {
         .statusCode(404)
         .body("error", equalTo("not_found"));
     admin("globex").post("/admin/v1/users/" + id + "/suspend").then().statusCode(404);
+    admin("globex").post("/admin/v1/users/" + id + "/reactivate").then().statusCode(404);
+    admin("globex")
+        .body("{\"displayName\":\"Taken over\"}")
+        .patch("/admin/v1/users/" + id)
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
     admin("globex").delete("/admin/v1/users/" + id).then().statusCode(404);
 
     admin("acme").delete("/admin/v1/users/" + id).then().statusCode(204);
@@ -292,7 +299,10 @@ class IdentityApiTest {
             new String[] {"POST", "/admin/v1/users/" + id + "/reactivate"},
             new String[] {"POST", "/ops/v1/tenants"},
             new String[] {"GET", "/ops/v1/tenants"},
-            new String[] {"POST", "/ops/v1/tenants/acme/suspend"});
+            new String[] {"POST", "/ops/v1/tenants/acme/suspend"},
+            new String[] {"PUT", "/internal/v1/tenants/acme/users/by-external-id/scim/x"},
+            new String[] {"POST", "/internal/v1/tenants/acme/users/" + id + "/suspend"},
+            new String[] {"DELETE", "/internal/v1/tenants/acme/users/" + id});
     for (String[] call : calls) {
       given()
           .contentType(ContentType.JSON)
@@ -302,7 +312,7 @@ class IdentityApiTest {
           .statusCode(401)
           .body("error", equalTo("unauthorized"));
       String wrongRole =
-          call[1].startsWith("/ops") ? TestTokens.admin("acme") : TestTokens.user("acme");
+          call[1].startsWith("/admin") ? TestTokens.user("acme") : TestTokens.admin("acme");
       as(wrongRole)
           .body("{}")
           .request(call[0], call[1])
