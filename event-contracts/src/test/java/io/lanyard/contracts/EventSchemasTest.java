@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class EventSchemasTest {
@@ -21,6 +23,19 @@ class EventSchemasTest {
                 "\"$id\": \"https://lanyard.io/schemas/" + registration.type() + ".json\""),
             registration.type() + " schema names another type");
       }
+    }
+  }
+
+  @Test
+  void theAsyncApiCatalogueDescribesEveryRegisteredEventType() throws IOException {
+    String catalogue = Files.readString(Path.of("../docs/asyncapi.yaml"));
+    for (EventTypeRegistry.Registration registration : LanyardEvents.registry().all()) {
+      assertTrue(
+          catalogue.contains("name: " + registration.type() + "\n"),
+          "docs/asyncapi.yaml does not describe " + registration.type());
+      assertTrue(
+          catalogue.contains("address: " + registration.topic() + "\n"),
+          "docs/asyncapi.yaml has no channel " + registration.topic());
     }
   }
 }
