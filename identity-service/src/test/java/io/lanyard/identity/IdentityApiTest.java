@@ -452,6 +452,27 @@ class IdentityApiTest {
         types);
   }
 
+  @Test
+  void whatTheFrameworkRefusesAlsoAnswersWithTheJsonErrorBody() {
+    admin("acme")
+        .get("/admin/v1/nothing-here")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+    admin("acme")
+        .put("/admin/v1/users")
+        .then()
+        .statusCode(405)
+        .body("error", equalTo("method_not_allowed"));
+    admin("acme")
+        .contentType(ContentType.XML)
+        .body("<user/>")
+        .post("/admin/v1/users")
+        .then()
+        .statusCode(415)
+        .body("error", equalTo("unsupported_media_type"));
+  }
+
   static String topic() {
     return ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
   }
