@@ -1,0 +1,82 @@
+package io.lanyard.secrets;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Ciphertexts for the few places that must show a secret (the user's email, the admin's reveal):
+ * AES-256-GCM with a random 96-bit nonce, bound to its tenant and purpose (associated data), so a
+ * ciphertext copied to another tenant or field does not decrypt. Written {@code <key
+ * id>:<base64url(nonce | ciphertext | tag)>}.
+ */
+public final class SecretCipher {
+
+  private static final String AES_GCM = "AES/GCM/NoPadding";
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  private final KeyRing ring;
+  private final SecureRandom random = new SecureRandom();
+
+  public SecretCipher(KeyRing ring) {
+    this.ring = ring;
+  }
+
+  public String encrypt(String tenantId, String purpose, String plaintext) {
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    String keyId = ring.currentId();
+    try {
+      Cipher cipher = Cipher.getInstance(AES_GCM);
+      cipher.init(
+          Cipher.ENCRYPT_MODE, ring.key(keyId, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(context(tenantId, purpose));
+      byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+      return keyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new SecretException("AES-GCM encryption failed", e);
+    }
+  }
+
+  public String decrypt(String tenantId, String purpose, String ciphertext) {
+    int colon = ciphertext == null ? -1 : ciphertext.indexOf(':');
+    if (colon < 1) {
+      throw new SecretException("not a Lanyard ciphertext");
+    }
+    String keyId = ciphertext.substring(0, colon);
+    byte[] in;
+    try {
+      in = Base64.getUrlDecoder().decode(ciphertext.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new SecretException("not a Lanyard ciphertext");
+    }
+    if (in.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new SecretException("ciphertext too short");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance(AES_GCM);
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          ring.key(keyId, "AES"),
+          new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+      cipher.updateAAD(context(tenantId, purpose));
+      byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+      return new String(plain, StandardCharsets.UTF_8);
+    } catch (AEADBadTagException e) {
+      throw new SecretException("the ciphertext does not belong to this tenant and purpose");
+    } catch (GeneralSecurityException e) {
+      throw new SecretException("AES-GCM decryption failed", e);
+    }
+  }
+
+  private static byte[] context(String tenantId, String purpose) {
+    return ("lanyard:" + purpose + ":" + tenantId).getBytes(StandardCharsets.UTF_8);
+  }
+}

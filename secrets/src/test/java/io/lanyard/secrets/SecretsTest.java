@@ -1,0 +1,78 @@
+package io.lanyard.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+
+  static byte[] key(int fill) {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) fill);
+    return key;
+  }
+
+  static final KeyRing RING = new KeyRing(Map.of("k1", key(1)), "k1");
+
+  @Test
+  void aCiphertextDecryptsOnlyForItsTenantAndPurposeAndNeverShowsThePlaintext() {
+    SecretCipher cipher = new SecretCipher(RING);
+    String sealed = cipher.encrypt("acme", "access-code", "7KQ2MX");
+    assertTrue(sealed.startsWith("k1:"));
+    assertFalse(sealed.contains("7KQ2MX"));
+    assertEquals("7KQ2MX", cipher.decrypt("acme", "access-code", sealed));
+    assertNotEquals(sealed, cipher.encrypt("acme", "access-code", "7KQ2MX"), "nonces repeat");
+    SecretException wrongTenant =
+        assertThrows(SecretException.class, () -> cipher.decrypt("globex", "access-code", sealed));
+    assertFalse(wrongTenant.getMessage().contains("7KQ2MX"));
+    assertThrows(SecretException.class, () -> cipher.decrypt("acme", "card-number", sealed));
+    assertThrows(SecretException.class, () -> cipher.decrypt("acme", "access-code", "k1:AAAA"));
+    assertThrows(SecretException.class, () -> cipher.decrypt("acme", "access-code", "nonsense"));
+  }
+
+  @Test
+  void keysRotateAndOldCiphertextsStayReadableWhileTheirKeyIsOnTheRing() {
+    String old = new SecretCipher(RING).encrypt("acme", "access-code", "7KQ2MX");
+    KeyRing rotated = new KeyRing(Map.of("k1", key(1), "k2", key(2)), "k2");
+    SecretCipher cipher = new SecretCipher(rotated);
+    assertEquals("7KQ2MX", cipher.decrypt("acme", "access-code", old));
+    assertTrue(cipher.encrypt("acme", "access-code", "X").startsWith("k2:"));
+    KeyRing dropped = new KeyRing(Map.of("k2", key(2)), "k2");
+    assertThrows(
+        SecretException.class, () -> new SecretCipher(dropped).decrypt("acme", "access-code", old));
+  }
+
+  @Test
+  void hashesAreStablePerTenantAndDifferAcrossTenantsPurposesAndKeys() {
+    SecretHasher hasher = new SecretHasher(RING);
+    String acme = hasher.hash("acme", "access-code", "7KQ2MX");
+    assertEquals(acme, hasher.hash("acme", "access-code", "7KQ2MX"));
+    assertNotEquals(acme, hasher.hash("globex", "access-code", "7KQ2MX"));
+    assertNotEquals(acme, hasher.hash("acme", "card-number", "7KQ2MX"));
+    assertNotEquals(acme, hasher.hash("acme", "access-code", "7KQ2MY"));
+    assertFalse(acme.contains("7KQ2MX"));
+    KeyRing rotated = new KeyRing(Map.of("k1", key(1), "k2", key(2)), "k2");
+    SecretHasher after = new SecretHasher(rotated);
+    assertTrue(after.hash("acme", "access-code", "7KQ2MX").startsWith("k2:"));
+    assertEquals(acme, after.hash("k1", "acme", "access-code", "7KQ2MX"));
+  }
+
+  @Test
+  void aRingIsParsedFromConfigurationAndRefusesWeakOrMissingKeys() {
+    String k = Base64.getEncoder().encodeToString(key(7));
+    KeyRing ring = KeyRing.parse("a:" + k + ", b:" + k, "b");
+    assertEquals("b", ring.currentId());
+    assertThrows(IllegalArgumentException.class, () -> KeyRing.parse("a:" + k, "b"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KeyRing.parse("a:" + Base64.getEncoder().encodeToString(new byte[16]), "a"));
+    assertFalse(ring.toString().contains(k), "keys must not appear in toString");
+  }
+}
