@@ -1,0 +1,26 @@
+package io.lanyard.credential.domain;
+
+import java.util.List;
+
+/** A tenant's chain of conversion steps, applied in order, then made canonical. */
+public record CardConversion(List<ConversionStep> steps) {
+
+  public static final int MAX_STEPS = 16;
+
+  public CardConversion {
+    steps = List.copyOf(steps);
+    if (steps.size() > MAX_STEPS) {
+      throw CredentialException.invalid(
+          "invalid_card_conversion", "at most " + MAX_STEPS + " conversion steps");
+    }
+  }
+
+  /** The registered card number a reader's raw output stands for. */
+  public String convert(String raw) {
+    String value = raw == null ? "" : raw;
+    for (ConversionStep step : steps) {
+      value = step.apply(value);
+    }
+    return CardNumbers.canonical(value);
+  }
+}
