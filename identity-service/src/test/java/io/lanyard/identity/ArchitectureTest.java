@@ -15,13 +15,13 @@ class ArchitectureTest {
           .importPackages("io.lanyard.identity");
 
   @Test
-  void theDomainDependsOnNothingButJavaAndItself() {
+  void theDomainDependsOnNothingButJavaItselfAndTheKernel() {
     classes()
         .that()
         .resideInAPackage("..domain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "io.lanyard.identity.domain..")
+        .resideInAnyPackage("java..", "io.lanyard.identity.domain..", "io.lanyard.kernel..")
         .check(CLASSES);
   }
 

@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.List;
 
 /** A tenant's chain of conversion steps, applied in order, then made canonical. */
@@ -10,7 +11,7 @@ public record CardConversion(List<ConversionStep> steps) {
   public CardConversion {
     steps = List.copyOf(steps);
     if (steps.size() > MAX_STEPS) {
-      throw CredentialException.invalid(
+      throw DomainException.invalid(
           "invalid_card_conversion", "at most " + MAX_STEPS + " conversion steps");
     }
   }

@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,7 @@ public final class CardNumbers {
   public static String canonical(String raw) {
     String number = raw == null ? "" : raw.strip().toUpperCase(Locale.ROOT);
     if (!CANONICAL.matcher(number).matches()) {
-      throw CredentialException.invalid(
+      throw DomainException.invalid(
           "invalid_card_number", "a card number is 1 to 64 digits or hex letters A-F");
     }
     return number;

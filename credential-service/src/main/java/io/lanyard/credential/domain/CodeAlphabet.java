@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.Locale;
 
 /**
@@ -41,7 +42,7 @@ public enum CodeAlphabet {
         return alphabet;
       }
     }
-    throw CredentialException.invalid(
+    throw DomainException.invalid(
         "invalid_code_alphabet", "codeAlphabet must be alphanumeric or digits");
   }
 }

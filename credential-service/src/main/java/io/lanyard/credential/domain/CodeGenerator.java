@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.security.SecureRandom;
 import java.util.function.Predicate;
 
@@ -39,7 +40,7 @@ public final class CodeGenerator {
       }
     }
     // The tenant has used up its code space: a policy problem.
-    throw CredentialException.conflict(
+    throw DomainException.conflict(
         "code_space_exhausted",
         "no free access code of this policy's length and alphabet is left; lengthen the codes");
   }

@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.math.BigInteger;
 import java.util.Locale;
 
@@ -92,7 +93,7 @@ public sealed interface ConversionStep {
   record KeepLast(int count) implements ConversionStep {
     public KeepLast {
       if (count < 1 || count > 64) {
-        throw CredentialException.invalid(
+        throw DomainException.invalid(
             "invalid_card_conversion", "keep_last needs a count from 1 to 64");
       }
     }
@@ -109,7 +110,7 @@ public sealed interface ConversionStep {
   record PadLeadingZeros(int length) implements ConversionStep {
     public PadLeadingZeros {
       if (length < 1 || length > 64) {
-        throw CredentialException.invalid(
+        throw DomainException.invalid(
             "invalid_card_conversion", "pad_leading_zeros needs a length from 1 to 64");
       }
     }
@@ -138,7 +139,7 @@ public sealed interface ConversionStep {
     try {
       return new BigInteger(value, radix);
     } catch (NumberFormatException e) {
-      throw CredentialException.invalid(
+      throw DomainException.invalid(
           "card_conversion_failed",
           "the reader's value is not " + (radix == 16 ? "hexadecimal" : "decimal") + " here");
     }
@@ -146,7 +147,7 @@ public sealed interface ConversionStep {
 
   private static void requireText(String value, String message) {
     if (value == null || value.isEmpty()) {
-      throw CredentialException.invalid("invalid_card_conversion", message);
+      throw DomainException.invalid("invalid_card_conversion", message);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.List;
 
 /**
@@ -18,16 +19,16 @@ public record CredentialPolicy(
 
   public CredentialPolicy {
     if (codeLength < MIN_CODE_LENGTH || codeLength > MAX_CODE_LENGTH) {
-      throw CredentialException.invalid(
+      throw DomainException.invalid(
           "invalid_code_length",
           "codeLength must be from " + MIN_CODE_LENGTH + " to " + MAX_CODE_LENGTH);
     }
     if (codeAlphabet == null) {
-      throw CredentialException.invalid(
+      throw DomainException.invalid(
           "invalid_code_alphabet", "codeAlphabet must be alphanumeric or digits");
     }
     if (maxCards < 1 || maxCards > MAX_CARDS_LIMIT) {
-      throw CredentialException.invalid(
+      throw DomainException.invalid(
           "invalid_max_cards", "maxCards must be from 1 to " + MAX_CARDS_LIMIT);
     }
     if (cardConversion == null) {
@@ -48,10 +49,10 @@ public record CredentialPolicy(
             + ", not one character repeated or a straight run like 123456";
     if (code.length() != codeLength
         || !code.chars().allMatch(c -> codeAlphabet.accepts((char) c))) {
-      throw CredentialException.invalid("invalid_code", allowed);
+      throw DomainException.invalid("invalid_code", allowed);
     }
     if (AccessCodes.isTrivial(code)) {
-      throw CredentialException.invalid("trivial_code", allowed);
+      throw DomainException.invalid("trivial_code", allowed);
     }
     return code;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lanyard.kernel.DomainException;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
@@ -24,13 +25,13 @@ class AccessCodePolicyTest {
 
   @Test
   void aCodeOfTheWrongLengthOrAlphabetIsRefusedSayingWhatIsAllowed() {
-    CredentialException tooShort =
-        assertThrows(CredentialException.class, () -> DEFAULT.checkCode("7KQ2M"));
+    DomainException tooShort =
+        assertThrows(DomainException.class, () -> DEFAULT.checkCode("7KQ2M"));
     assertEquals("invalid_code", tooShort.code());
     assertTrue(tooShort.getMessage().contains("6 letters and digits"));
     assertFalse(tooShort.getMessage().contains("7KQ2M"), "refusals never repeat the code");
-    assertThrows(CredentialException.class, () -> DIGITS_4.checkCode("12A4"));
-    assertThrows(CredentialException.class, () -> DEFAULT.checkCode("7KQ-MX"));
+    assertThrows(DomainException.class, () -> DIGITS_4.checkCode("12A4"));
+    assertThrows(DomainException.class, () -> DEFAULT.checkCode("7KQ-MX"));
   }
 
   @Test
@@ -39,7 +40,7 @@ class AccessCodePolicyTest {
       assertTrue(AccessCodes.isTrivial(trivial), trivial);
       assertEquals(
           "trivial_code",
-          assertThrows(CredentialException.class, () -> DEFAULT.checkCode(trivial)).code());
+          assertThrows(DomainException.class, () -> DEFAULT.checkCode(trivial)).code());
     }
     assertFalse(AccessCodes.isTrivial("7KQ2MX"));
     assertFalse(AccessCodes.isTrivial("123457"));
@@ -48,14 +49,13 @@ class AccessCodePolicyTest {
   @Test
   void policiesOutsideTheirLimitsAreRefused() {
     assertThrows(
-        CredentialException.class, () -> new CredentialPolicy(3, CodeAlphabet.DIGITS, 5, null));
+        DomainException.class, () -> new CredentialPolicy(3, CodeAlphabet.DIGITS, 5, null));
     assertThrows(
-        CredentialException.class, () -> new CredentialPolicy(11, CodeAlphabet.DIGITS, 5, null));
+        DomainException.class, () -> new CredentialPolicy(11, CodeAlphabet.DIGITS, 5, null));
     assertEquals(
         "invalid_max_cards",
         assertThrows(
-                CredentialException.class,
-                () -> new CredentialPolicy(6, CodeAlphabet.DIGITS, 0, null))
+                DomainException.class, () -> new CredentialPolicy(6, CodeAlphabet.DIGITS, 0, null))
             .code());
   }
 
@@ -79,8 +79,7 @@ class AccessCodePolicyTest {
     assertEquals("4711", code);
     assertEquals(
         "code_space_exhausted",
-        assertThrows(
-                CredentialException.class, () -> generator.generate(DIGITS_4, candidate -> true))
+        assertThrows(DomainException.class, () -> generator.generate(DIGITS_4, candidate -> true))
             .code());
   }
 

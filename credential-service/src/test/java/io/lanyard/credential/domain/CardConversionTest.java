@@ -3,6 +3,7 @@ package io.lanyard.credential.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lanyard.kernel.DomainException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,21 +61,19 @@ class CardConversionTest {
 
   @Test
   void aReadingTheChainCannotConvertIsRefusedWithoutEchoingIt() {
-    CredentialException refused =
+    DomainException refused =
         assertThrows(
-            CredentialException.class,
-            () -> convert("CARD-XYZ", new ConversionStep.HexToDecimal()));
+            DomainException.class, () -> convert("CARD-XYZ", new ConversionStep.HexToDecimal()));
     assertEquals("card_conversion_failed", refused.code());
     assertEquals(false, refused.getMessage().contains("XYZ"));
     assertEquals(
-        "invalid_card_number",
-        assertThrows(CredentialException.class, () -> convert("CARD-1")).code());
+        "invalid_card_number", assertThrows(DomainException.class, () -> convert("CARD-1")).code());
   }
 
   @Test
   void stepsWithoutTheirParametersAreRefused() {
-    assertThrows(CredentialException.class, () -> new ConversionStep.StripPrefix(""));
-    assertThrows(CredentialException.class, () -> new ConversionStep.KeepLast(0));
-    assertThrows(CredentialException.class, () -> new ConversionStep.PadLeadingZeros(65));
+    assertThrows(DomainException.class, () -> new ConversionStep.StripPrefix(""));
+    assertThrows(DomainException.class, () -> new ConversionStep.KeepLast(0));
+    assertThrows(DomainException.class, () -> new ConversionStep.PadLeadingZeros(65));
   }
 }

@@ -2,10 +2,10 @@ package io.lanyard.identity.api;
 
 import io.lanyard.identity.application.UserCommands;
 import io.lanyard.identity.application.UserView;
-import io.lanyard.identity.domain.DomainException;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.UserDirectory;
+import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,7 +52,7 @@ public class InternalUserResource {
     }
     Origin source = Origin.fromWire(origin);
     if (source == Origin.MANUAL) {
-      throw DomainException.invalid("origin", "must be google or scim");
+      throw DomainException.invalidField("origin", "must be google or scim");
     }
     return activeTenant(tenantId)
         .chain(() -> users.findByExternalId(tenantId, source.wire(), externalId))

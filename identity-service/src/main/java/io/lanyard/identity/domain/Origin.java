@@ -1,5 +1,6 @@
 package io.lanyard.identity.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.Locale;
 
 /** Where a user came from: created by an admin, or provisioned from a directory. */
@@ -18,6 +19,6 @@ public enum Origin {
         return origin;
       }
     }
-    throw DomainException.invalid("origin", "must be manual, google or scim");
+    throw DomainException.invalidField("origin", "must be manual, google or scim");
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.identity.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ public record Tenant(String id, String name, boolean exists, boolean suspended) 
 
   public static String checkedId(String id) {
     if (id == null || !SLUG.matcher(id).matches()) {
-      throw DomainException.invalid("id", "a slug of 2 to 40 characters a-z, 0-9 and -");
+      throw DomainException.invalidField("id", "a slug of 2 to 40 characters a-z, 0-9 and -");
     }
     return id;
   }
@@ -35,7 +36,7 @@ public record Tenant(String id, String name, boolean exists, boolean suspended) 
   public List<TenantEvent> create(String tenantId, String tenantName) {
     checkedId(tenantId);
     if (tenantName == null || tenantName.isBlank() || tenantName.strip().length() > 200) {
-      throw DomainException.invalid("name", "is required, at most 200 characters");
+      throw DomainException.invalidField("name", "is required, at most 200 characters");
     }
     if (exists) {
       throw DomainException.conflict("tenant_exists", "tenant " + tenantId + " exists already");

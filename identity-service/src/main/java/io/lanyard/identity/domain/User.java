@@ -1,5 +1,6 @@
 package io.lanyard.identity.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public record User(
   public static List<UserEvent> create(
       String userId, String tenantId, UserProfile profile, Origin origin, String externalId) {
     if (origin != Origin.MANUAL && (externalId == null || externalId.isBlank())) {
-      throw DomainException.invalid("externalId", "is required for users from a directory");
+      throw DomainException.invalidField("externalId", "is required for users from a directory");
     }
     return List.of(
         new UserEvent.Created(

@@ -1,5 +1,6 @@
 package io.lanyard.identity.domain;
 
+import io.lanyard.kernel.DomainException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,30 +20,30 @@ public record UserProfile(
   public UserProfile {
     username = required("username", username);
     if (!USERNAME.matcher(username).matches()) {
-      throw DomainException.invalid(
+      throw DomainException.invalidField(
           "username", "1 to 100 letters, digits and . _ @ + - (no spaces)");
     }
     displayName = required("displayName", displayName);
     if (displayName.length() > 200) {
-      throw DomainException.invalid("displayName", "at most 200 characters");
+      throw DomainException.invalidField("displayName", "at most 200 characters");
     }
     email = required("email", email).toLowerCase(Locale.ROOT);
     if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-      throw DomainException.invalid("email", "not an email address");
+      throw DomainException.invalidField("email", "not an email address");
     }
     orgUnit = optional(orgUnit);
     if (orgUnit != null && orgUnit.length() > 200) {
-      throw DomainException.invalid("orgUnit", "at most 200 characters");
+      throw DomainException.invalidField("orgUnit", "at most 200 characters");
     }
     locale = optional(locale);
     if (locale != null && !LOCALE.matcher(locale).matches()) {
-      throw DomainException.invalid("locale", "a language tag such as en or de-CH");
+      throw DomainException.invalidField("locale", "a language tag such as en or de-CH");
     }
   }
 
   private static String required(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw DomainException.invalid(field, "is required");
+      throw DomainException.invalidField(field, "is required");
     }
     return value.strip();
   }

@@ -1,8 +1,8 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.identity.application.UserView;
-import io.lanyard.identity.domain.DomainException;
 import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -3,6 +3,7 @@ package io.lanyard.identity.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lanyard.kernel.DomainException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lanyard.eventstore.ConcurrencyConflictException;
+import io.lanyard.kernel.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -34,6 +35,18 @@ public class ApiExceptionMappers {
   @ServerExceptionMapper
   public Response api(ApiException e) {
     return error(e.status(), e.code(), e.getMessage());
+  }
+
+  /** The domain's refusals: invalid → 400, unknown → 404, conflicting → 409. */
+  @ServerExceptionMapper
+  public Response refused(DomainException e) {
+    int status =
+        switch (e.kind()) {
+          case INVALID -> 400;
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+        };
+    return error(status, e.code(), e.getMessage());
   }
 
   @ServerExceptionMapper
