@@ -1,8 +1,8 @@
 package io.lanyard.identity.application;
 
+import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
-import io.lanyard.eventstore.StreamId;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.User;
 import io.lanyard.identity.domain.UserEvent;
@@ -11,7 +11,6 @@ import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +24,19 @@ import java.util.function.Function;
 @ApplicationScoped
 public class UserCommands {
 
-  private final PgEventStore store;
+  private final CommandExecutor<User, UserEvent> executor;
   private final UserDirectory users;
-  private final ConflictRetry retry = ConflictRetry.defaults();
 
   UserCommands(PgEventStore store, UserDirectory users) {
-    this.store = store;
     this.users = users;
+    this.executor =
+        new CommandExecutor<>(
+            store,
+            IdentityEventCodecs.USERS,
+            "user",
+            User::fold,
+            users::apply,
+            ConflictRetry.defaults());
   }
 
   public Uni<UserView> create(
@@ -67,35 +72,12 @@ public class UserCommands {
   private Uni<Optional<UserView>> execute(
       String tenantId, String userId, Function<User, List<UserEvent>> decide) {
     UUID id = parse(userId);
-    return retry.run(
-        () ->
-            store.inTransaction(
-                tx ->
-                    store
-                        .load(tx, userId)
-                        .chain(
-                            stream -> {
-                              User user = User.fold(IdentityEventCodecs.USERS.decode(stream));
-                              // Another tenant's user does not exist for this tenant's admin.
-                              User seen = tenantId.equals(user.tenantId()) ? user : User.NONE;
-                              List<UserEvent> events = decide.apply(seen);
-                              return store
-                                  .append(
-                                      tx,
-                                      new StreamId("user", userId, tenantId),
-                                      stream.version(),
-                                      IdentityEventCodecs.USERS.encode(events))
-                                  .chain(() -> project(tx, events));
-                            })
-                        .chain(() -> users.find(tx, tenantId, id))));
-  }
-
-  private Uni<Void> project(SqlConnection tx, List<UserEvent> events) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (UserEvent event : events) {
-      chain = chain.chain(() -> users.apply(tx, event));
-    }
-    return chain;
+    return executor.execute(
+        userId,
+        tenantId,
+        // Another tenant's user does not exist for this tenant.
+        user -> decide.apply(tenantId.equals(user.tenantId()) ? user : User.NONE),
+        tx -> users.find(tx, tenantId, id));
   }
 
   static UUID parse(String userId) {

@@ -1,0 +1,78 @@
+package io.lanyard.eventstore;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How a service runs a command against one aggregate: in one transaction, load its stream, fold the
+ * events into state, let the state decide new events, append them with the version loaded, apply
+ * them to the service's own read model, and read the answer; all of it again when another writer
+ * won the race for the stream ({@link ConflictRetry}).
+ *
+ * @param <S> the aggregate's state
+ * @param <E> the aggregate's events
+ */
+public final class CommandExecutor<S, E> {
+
+  /** Applies an event to a read model, in the appending transaction. */
+  public interface Projector<E> {
+    Uni<Void> apply(SqlConnection tx, E event);
+  }
+
+  private final PgEventStore store;
+  private final JsonEventCodec<E> codec;
+  private final String streamType;
+  private final Function<List<E>, S> fold;
+  private final Projector<E> projector;
+  private final ConflictRetry retry;
+
+  public CommandExecutor(
+      PgEventStore store,
+      JsonEventCodec<E> codec,
+      String streamType,
+      Function<List<E>, S> fold,
+      Projector<E> projector,
+      ConflictRetry retry) {
+    this.store = store;
+    this.codec = codec;
+    this.streamType = streamType;
+    this.fold = fold;
+    this.projector = projector;
+    this.retry = retry;
+  }
+
+  public <R> Uni<R> execute(
+      String streamId,
+      String tenantId,
+      Function<S, List<E>> decide,
+      Function<SqlConnection, Uni<R>> answer) {
+    return retry.run(
+        () ->
+            store.inTransaction(
+                tx ->
+                    store
+                        .load(tx, streamId)
+                        .chain(
+                            stream -> {
+                              List<E> events = decide.apply(fold.apply(codec.decode(stream)));
+                              return store
+                                  .append(
+                                      tx,
+                                      new StreamId(streamType, streamId, tenantId),
+                                      stream.version(),
+                                      codec.encode(events))
+                                  .chain(() -> project(tx, events));
+                            })
+                        .chain(() -> answer.apply(tx))));
+  }
+
+  private Uni<Void> project(SqlConnection tx, List<E> events) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (E event : events) {
+      chain = chain.chain(() -> projector.apply(tx, event));
+    }
+    return chain;
+  }
+}
