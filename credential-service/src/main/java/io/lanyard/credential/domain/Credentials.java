@@ -1,0 +1,156 @@
+package io.lanyard.credential.domain;
+
+import io.lanyard.kernel.DomainException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One user's access code and cards, as their events make them, and the decisions they take.
+ * Uniqueness across users (a code or card another user holds) is decided where all users are seen:
+ * the read model's unique indexes, in the same transaction.
+ */
+public record Credentials(
+    String userId,
+    String tenantId,
+    String codeHash,
+    String codeReason,
+    List<Card> cards,
+    boolean revoked) {
+
+  public static Credentials none(String userId, String tenantId) {
+    return new Credentials(userId, tenantId, null, null, List.of(), false);
+  }
+
+  public Credentials {
+    cards = List.copyOf(cards);
+  }
+
+  public boolean hasCode() {
+    return codeHash != null;
+  }
+
+  public Credentials evolve(CredentialEvent event) {
+    if (event instanceof CredentialEvent.AccessCodeChanged e) {
+      return new Credentials(userId, tenantId, e.codeHash(), e.reason(), cards, false);
+    }
+    if (event instanceof CredentialEvent.CardRegistered e) {
+      List<Card> more = new ArrayList<>(cards);
+      more.add(new Card(e.cardId(), e.cardHash(), e.maskedNumber(), e.label(), e.source()));
+      return new Credentials(userId, tenantId, codeHash, codeReason, more, revoked);
+    }
+    if (event instanceof CredentialEvent.CardRemoved e) {
+      List<Card> fewer = new ArrayList<>(cards);
+      fewer.removeIf(card -> card.id().equals(e.cardId()));
+      return new Credentials(userId, tenantId, codeHash, codeReason, fewer, revoked);
+    }
+    if (event instanceof CredentialEvent.CredentialsRevoked) {
+      return new Credentials(userId, tenantId, null, null, List.of(), true);
+    }
+    return this;
+  }
+
+  public static Credentials fold(String userId, String tenantId, List<CredentialEvent> events) {
+    Credentials state = none(userId, tenantId);
+    for (CredentialEvent event : events) {
+      state = state.evolve(event);
+    }
+    return state;
+  }
+
+  /** A user's first code: only if they have none yet (the same first code twice is a no-op). */
+  public List<CredentialEvent> initialCode(SealedSecret code, String reason, String by) {
+    if (revoked || hasCode()) {
+      return List.of();
+    }
+    return List.of(
+        new CredentialEvent.AccessCodeChanged(
+            userId, tenantId, code.hash(), code.ciphertext(), reason, false, by));
+  }
+
+  /** A new code; the code the user already has changes nothing. */
+  public List<CredentialEvent> changeCode(
+      SealedSecret code, String reason, boolean notifyUser, String by) {
+    requireActive();
+    if (code.hash().equals(codeHash)) {
+      return List.of();
+    }
+    return List.of(
+        new CredentialEvent.AccessCodeChanged(
+            userId, tenantId, code.hash(), code.ciphertext(), reason, notifyUser, by));
+  }
+
+  public List<CredentialEvent> reveal(String by) {
+    requireActive();
+    if (!hasCode()) {
+      throw DomainException.notFound("access code");
+    }
+    return List.of(new CredentialEvent.AccessCodeRevealed(userId, tenantId, by));
+  }
+
+  public List<CredentialEvent> registerCard(
+      String cardId,
+      SealedSecret card,
+      String maskedNumber,
+      String label,
+      String source,
+      int maxCards,
+      String by) {
+    requireActive();
+    if (findCardByHash(card.hash()).isPresent()) {
+      return List.of();
+    }
+    if (cards.size() >= maxCards) {
+      throw DomainException.conflict(
+          "card_limit_reached", "this user holds the maximum of " + maxCards + " cards");
+    }
+    return List.of(
+        new CredentialEvent.CardRegistered(
+            userId,
+            tenantId,
+            cardId,
+            card.hash(),
+            card.ciphertext(),
+            maskedNumber,
+            label,
+            source,
+            by));
+  }
+
+  public List<CredentialEvent> removeCard(String cardId, String by) {
+    requireActive();
+    if (cards.stream().noneMatch(card -> card.id().equals(cardId))) {
+      throw DomainException.notFound("card");
+    }
+    return List.of(new CredentialEvent.CardRemoved(userId, tenantId, cardId, by));
+  }
+
+  /** The user was deleted: everything they held becomes free. */
+  public List<CredentialEvent> revoke(String reason) {
+    return revoked
+        ? List.of()
+        : List.of(new CredentialEvent.CredentialsRevoked(userId, tenantId, reason));
+  }
+
+  public Optional<Card> findCardByHash(String hash) {
+    return cards.stream().filter(card -> card.hash().equals(hash)).findFirst();
+  }
+
+  /** How the API names where the code came from. */
+  public String codeSource() {
+    if (codeReason == null) {
+      return null;
+    }
+    return switch (codeReason) {
+      case "admin" -> "admin";
+      case "directory" -> "directory";
+      default -> "generated";
+    };
+  }
+
+  private void requireActive() {
+    if (revoked) {
+      throw DomainException.notFound("user");
+    }
+  }
+}
