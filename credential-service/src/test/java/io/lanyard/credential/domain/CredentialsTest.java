@@ -68,7 +68,14 @@ class CredentialsTest {
             DomainException.class,
             () ->
                 given(FIRST, card("c1", "k1:card-1"), card("c2", "k1:card-2"))
-                    .registerCard("c3", CARD, "••••1234", null, "admin", 2, "admin-1"));
+                    .registerCard(
+                        "c3",
+                        new SealedSecret("k1:card-3", "k1:sealed-c3"),
+                        "••••1234",
+                        null,
+                        "admin",
+                        2,
+                        "admin-1"));
     assertEquals("card_limit_reached", full.code());
   }
 
