@@ -6,6 +6,6 @@ public final class LanyardEvents {
   private LanyardEvents() {}
 
   public static EventTypeRegistry registry() {
-    return IdentityEvents.registerIn(new EventTypeRegistry());
+    return CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry()));
   }
 }
