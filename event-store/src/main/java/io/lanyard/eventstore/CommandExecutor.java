@@ -51,21 +51,29 @@ public final class CommandExecutor<S, E> {
     return retry.run(
         () ->
             store.inTransaction(
-                tx ->
-                    store
-                        .load(tx, streamId)
-                        .chain(
-                            stream -> {
-                              List<E> events = decide.apply(fold.apply(codec.decode(stream)));
-                              return store
-                                  .append(
-                                      tx,
-                                      new StreamId(streamType, streamId, tenantId),
-                                      stream.version(),
-                                      codec.encode(events))
-                                  .chain(() -> project(tx, events));
-                            })
-                        .chain(() -> answer.apply(tx))));
+                tx -> executeIn(tx, streamId, tenantId, decide).chain(() -> answer.apply(tx))));
+  }
+
+  /**
+   * The same inside a transaction the caller owns (a consumer applying an event), without retries:
+   * a lost race fails the caller's transaction, which the caller retries whole.
+   */
+  public Uni<List<E>> executeIn(
+      SqlConnection tx, String streamId, String tenantId, Function<S, List<E>> decide) {
+    return store
+        .load(tx, streamId)
+        .chain(
+            stream -> {
+              List<E> events = decide.apply(fold.apply(codec.decode(stream)));
+              return store
+                  .append(
+                      tx,
+                      new StreamId(streamType, streamId, tenantId),
+                      stream.version(),
+                      codec.encode(events))
+                  .chain(() -> project(tx, events))
+                  .replaceWith(events);
+            });
   }
 
   private Uni<Void> project(SqlConnection tx, List<E> events) {

@@ -94,7 +94,7 @@ class EventConsumerTest {
 
   EventConsumer consumer(String name) {
     return new EventConsumer(
-        EventConsumer.Settings.of(name, MODULE, List.of(topic))
+        EventConsumer.Settings.of(name, deadLetters, List.of(topic))
             .withStandbyRetry(Duration.ofMillis(200)),
         db.pool,
         db.lock("consumer:" + name),

@@ -5,6 +5,7 @@ import io.lanyard.testplatform.TestTopics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,11 @@ public class ServicePlatformResource implements QuarkusTestResourceLifecycleMana
     TestPlatform.recreateDatabase(database);
     String topic = TestTopics.create("test." + database, 3);
     Map<String, String> config = new HashMap<>(oidc.start());
+    // Every topic the service reads or writes is one of this run's own.
+    for (String domain : List.of("identity", "credential", "directory", "device", "notification")) {
+      config.put("lanyard.topics." + domain, TestTopics.create("test." + domain, 3));
+    }
+    config.put("lanyard.events.dead-letter-topic", TestTopics.create("test.dlq", 1));
     config.putAll(
         Map.of(
             "quarkus.oidc.auth-server-url",

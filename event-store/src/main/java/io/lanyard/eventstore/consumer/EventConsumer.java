@@ -56,27 +56,29 @@ public final class EventConsumer implements AutoCloseable {
 
   /**
    * @param name the consumer's name, unique within the service (its checkpoints and lock)
-   * @param module the consuming module, which names the dead-letter topic
+   * @param deadLetterTopic where events it cannot process go, normally {@code lanyard.<module>.dlq}
+   *     ({@link Topics#deadLetter})
    */
   public record Settings(
       String name,
-      String module,
+      String deadLetterTopic,
       List<String> topics,
       int maxAttempts,
       Duration pollTimeout,
       Duration standbyRetry) {
 
-    public static Settings of(String name, String module, List<String> topics) {
+    public static Settings of(String name, String deadLetterTopic, List<String> topics) {
       return new Settings(
-          name, module, List.copyOf(topics), 3, Duration.ofMillis(200), Duration.ofSeconds(2));
+          name,
+          deadLetterTopic,
+          List.copyOf(topics),
+          3,
+          Duration.ofMillis(200),
+          Duration.ofSeconds(2));
     }
 
     public Settings withStandbyRetry(Duration retry) {
-      return new Settings(name, module, topics, maxAttempts, pollTimeout, retry);
-    }
-
-    public String deadLetterTopic() {
-      return Topics.deadLetter(module);
+      return new Settings(name, deadLetterTopic, topics, maxAttempts, pollTimeout, retry);
     }
   }
 

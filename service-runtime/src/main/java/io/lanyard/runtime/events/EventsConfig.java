@@ -11,6 +11,9 @@ public interface EventsConfig {
   /** The topic the service's outbox relay publishes to, e.g. {@code lanyard.identity.events}. */
   String topic();
 
+  /** Where the service's consumers send events they cannot process. */
+  String deadLetterTopic();
+
   /** Whether this replica runs a relay at all (one replica publishes at a time either way). */
   @WithName("relay.enabled")
   @WithDefault("true")

@@ -1,0 +1,89 @@
+package io.lanyard.credential.infra;
+
+import io.lanyard.credential.domain.CredentialEvent;
+import io.lanyard.kernel.DomainException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * The read model of codes and cards, changed with each credential event in the appending
+ * transaction. Its unique indexes decide "code in use" and "card in use" within a tenant.
+ */
+@ApplicationScoped
+public class CredentialRecords {
+
+  public Uni<Void> apply(SqlClient tx, CredentialEvent event) {
+    UUID user = UUID.fromString(event.userId());
+    Uni<?> change;
+    if (event instanceof CredentialEvent.AccessCodeChanged e) {
+      change =
+          tx.preparedQuery(
+                  "INSERT INTO access_codes (user_id, tenant_id, code_hash, code_ciphertext, reason,"
+                      + " updated_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (user_id) DO"
+                      + " UPDATE SET code_hash = excluded.code_hash, code_ciphertext ="
+                      + " excluded.code_ciphertext, reason = excluded.reason, updated_at = now()")
+              .execute(Tuple.of(user, e.tenantId(), e.codeHash(), e.codeCiphertext(), e.reason()));
+    } else if (event instanceof CredentialEvent.CardRegistered e) {
+      change =
+          tx.preparedQuery(
+                  "INSERT INTO cards (id, user_id, tenant_id, card_hash, card_ciphertext,"
+                      + " masked_number, label, source, created_at)"
+                      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())")
+              .execute(
+                  Tuple.from(
+                      Arrays.asList(
+                          UUID.fromString(e.cardId()),
+                          user,
+                          e.tenantId(),
+                          e.cardHash(),
+                          e.cardCiphertext(),
+                          e.maskedNumber(),
+                          e.label(),
+                          e.source())));
+    } else if (event instanceof CredentialEvent.CardRemoved e) {
+      change =
+          tx.preparedQuery("DELETE FROM cards WHERE id = $1")
+              .execute(Tuple.of(UUID.fromString(e.cardId())));
+    } else if (event instanceof CredentialEvent.CredentialsRevoked) {
+      change =
+          tx.preparedQuery("DELETE FROM access_codes WHERE user_id = $1")
+              .execute(Tuple.of(user))
+              .chain(
+                  () ->
+                      tx.preparedQuery("DELETE FROM cards WHERE user_id = $1")
+                          .execute(Tuple.of(user)));
+    } else {
+      return Uni.createFrom().voidItem();
+    }
+    return change
+        .onFailure(PgException.class)
+        .transform(CredentialRecords::inUse)
+        .replaceWithVoid();
+  }
+
+  /** Whether a tenant already uses a code (by its hash): for generating a free one. */
+  public Uni<Boolean> codeInUse(SqlClient client, String tenantId, String codeHash) {
+    return client
+        .preparedQuery("SELECT 1 FROM access_codes WHERE tenant_id = $1 AND code_hash = $2")
+        .execute(Tuple.of(tenantId, codeHash))
+        .map(rows -> rows.size() > 0);
+  }
+
+  private static Throwable inUse(Throwable failure) {
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      String constraint = String.valueOf(pg.getConstraint());
+      if (constraint.contains("code_in_use")) {
+        return DomainException.conflict("code_in_use", "another user of this tenant has this code");
+      }
+      if (constraint.contains("card_in_use")) {
+        return DomainException.conflict("card_in_use", "another user of this tenant has this card");
+      }
+    }
+    return failure;
+  }
+}

@@ -1,0 +1,163 @@
+package io.lanyard.credential;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.credential.domain.AccessCodes;
+import io.lanyard.credential.domain.CredentialPolicy;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.secrets.SecretCipher;
+import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.ServicePlatformResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** identity-service's events, on the real broker, and what credential-service makes of them. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = ServicePlatformResource.class,
+    initArgs =
+        @ResourceArg(
+            name = ServicePlatformResource.DATABASE_ARG,
+            value = "lanyard_credential_test"))
+class IdentityFeedTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject SecretCipher cipher;
+
+  static String config(String name) {
+    return ConfigProvider.getConfig().getValue(name, String.class);
+  }
+
+  static void publish(EventType type, String subject, long version, String json) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      EventEnvelope event =
+          new EventEnvelope(
+              UUID.randomUUID(),
+              "identity-service",
+              type,
+              subject,
+              Instant.now(),
+              "acme",
+              version,
+              json.getBytes(StandardCharsets.UTF_8));
+      producer.send(CloudEventRecords.toRecord(config("lanyard.topics.identity"), event)).get();
+    }
+  }
+
+  static void userCreated(String userId, String origin) throws Exception {
+    publish(
+        IdentityEvents.USER_CREATED,
+        userId,
+        1,
+        "{\"userId\":\""
+            + userId
+            + "\",\"tenantId\":\"acme\",\"username\":\"u"
+            + userId.substring(0, 6)
+            + "\",\"displayName\":\"U\",\"email\":\""
+            + userId
+            + "@acme.example\",\"origin\":\""
+            + origin
+            + "\",\"externalId\":"
+            + ("manual".equals(origin) ? "null" : "\"x-" + userId + "\"")
+            + "}");
+  }
+
+  static List<ConsumerRecord<String, byte[]>> credentialEventsOf(String userId, int atLeast) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                TestTopics.readToEnd(config("lanyard.events.topic")).stream()
+                    .filter(record -> userId.equals(record.key()))
+                    .toList(),
+            found -> found.size() >= atLeast);
+  }
+
+  static long count(String table, String id) throws Exception {
+    String column = table.equals("known_users") ? "id::text" : "stream_id";
+    try (Connection db =
+            DriverManager.getConnection(
+                TestPlatform.jdbcUrl(config("lanyard.database")), TestPlatform.postgresUser(), "");
+        PreparedStatement query =
+            db.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + column + " = ?")) {
+      query.setString(1, id);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aManualUserGetsExactlyOneGeneratedFirstCodeAndADeletedUserIsRevoked() throws Exception {
+    String manual = UUID.randomUUID().toString();
+    String fromScim = UUID.randomUUID().toString();
+    publish(IdentityEvents.TENANT_CREATED, "acme", 1, "{\"tenantId\":\"acme\",\"name\":\"Acme\"}");
+    userCreated(manual, "manual");
+    userCreated(manual, "manual"); // redelivered
+    userCreated(fromScim, "scim");
+    publish(
+        IdentityEvents.USER_DELETED,
+        manual,
+        2,
+        "{\"userId\":\"" + manual + "\",\"tenantId\":\"acme\"}");
+
+    List<ConsumerRecord<String, byte[]>> events = credentialEventsOf(manual, 2);
+    assertEquals(
+        List.of(
+            "io.lanyard.credential.AccessCodeChanged.v1",
+            "io.lanyard.credential.CredentialsRevoked.v1"),
+        events.stream().map(record -> header(record, "ce_type")).toList());
+    JsonNode first = JSON.readTree(events.get(0).value());
+    assertEquals("initial", first.path("reason").asText());
+    assertEquals(false, first.path("notifyUser").asBoolean());
+
+    // The code travels only as a hash and a ciphertext that this service's keys open.
+    String code = cipher.decrypt("acme", "access-code", first.path("codeCiphertext").asText());
+    assertEquals(code, CredentialPolicy.DEFAULT.checkCode(AccessCodes.normalise(code)));
+    assertTrue(code.chars().noneMatch(c -> "0O1I".indexOf(c) >= 0));
+    for (ConsumerRecord<String, byte[]> record :
+        TestTopics.readToEnd(config("lanyard.events.topic"))) {
+      assertFalse(record.key().contains(code));
+      assertFalse(new String(record.value(), StandardCharsets.UTF_8).contains(code));
+      for (Header h : record.headers()) {
+        assertFalse(new String(h.value(), StandardCharsets.UTF_8).contains(code));
+      }
+    }
+
+    // A directory user gets no generated code: directory-sync sends theirs (ADR 3). Once the
+    // service knows the user, it has decided: no credential stream was started for them.
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("known_users", fromScim) == 1);
+    assertEquals(0, count("event_store.streams", fromScim));
+  }
+}

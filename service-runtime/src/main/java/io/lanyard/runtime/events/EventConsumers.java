@@ -1,0 +1,66 @@
+package io.lanyard.runtime.events;
+
+import io.lanyard.eventstore.LeaderLock;
+import io.lanyard.eventstore.consumer.EventConsumer;
+import io.lanyard.eventstore.consumer.EventHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Starts a service's event consumers and stops them at shutdown. */
+@ApplicationScoped
+public class EventConsumers {
+
+  private final String service;
+  private final String deadLetterTopic;
+  private final LanyardInfrastructure infrastructure;
+  private final Pool pool;
+  private final Vertx vertx;
+  private final MeterRegistry registry;
+  private final List<EventConsumer> running = new CopyOnWriteArrayList<>();
+
+  EventConsumers(
+      @ConfigProperty(name = "quarkus.application.name") String service,
+      EventsConfig events,
+      LanyardInfrastructure infrastructure,
+      Pool pool,
+      Vertx vertx,
+      MeterRegistry registry) {
+    this.service = service;
+    this.deadLetterTopic = events.deadLetterTopic();
+    this.infrastructure = infrastructure;
+    this.pool = pool;
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  /**
+   * Starts a consumer named {@code <service>.<name>} over {@code topics}; one replica of the
+   * service runs it at a time.
+   */
+  public EventConsumer start(String name, List<String> topics, EventHandler handler) {
+    String consumerName = service + "." + name;
+    EventConsumer consumer =
+        new EventConsumer(
+            EventConsumer.Settings.of(consumerName, deadLetterTopic, topics),
+            pool,
+            new LeaderLock(vertx, infrastructure.connectOptions(), "consumer:" + consumerName),
+            () -> infrastructure.consumer(consumerName),
+            () -> infrastructure.producer(consumerName + "-dlq"),
+            handler,
+            registry);
+    running.add(consumer);
+    consumer.start();
+    return consumer;
+  }
+
+  void stop(@Observes ShutdownEvent stopping) {
+    running.forEach(EventConsumer::close);
+  }
+}
