@@ -55,6 +55,11 @@ class IdentityFeedTest {
   }
 
   static void publish(EventType type, String subject, long version, String json) throws Exception {
+    publish(type, subject, version, "acme", json);
+  }
+
+  static void publish(EventType type, String subject, long version, String tenant, String json)
+      throws Exception {
     try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
       EventEnvelope event =
           new EventEnvelope(
@@ -63,7 +68,7 @@ class IdentityFeedTest {
               type,
               subject,
               Instant.now(),
-              "acme",
+              tenant,
               version,
               json.getBytes(StandardCharsets.UTF_8));
       producer.send(CloudEventRecords.toRecord(config("lanyard.topics.identity"), event)).get();
@@ -99,14 +104,17 @@ class IdentityFeedTest {
             found -> found.size() >= atLeast);
   }
 
+  /** Rows of a table of the service's database, all of them or those of one id. */
   static long count(String table, String id) throws Exception {
     String column = table.equals("known_users") ? "id::text" : "stream_id";
+    String where = id == null ? "" : " WHERE " + column + " = ?";
     try (Connection db =
             DriverManager.getConnection(
                 TestPlatform.jdbcUrl(config("lanyard.database")), TestPlatform.postgresUser(), "");
-        PreparedStatement query =
-            db.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + column + " = ?")) {
-      query.setString(1, id);
+        PreparedStatement query = db.prepareStatement("SELECT count(*) FROM " + table + where)) {
+      if (id != null) {
+        query.setString(1, id);
+      }
       try (ResultSet rows = query.executeQuery()) {
         rows.next();
         return rows.getLong(1);

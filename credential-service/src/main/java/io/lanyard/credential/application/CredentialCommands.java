@@ -1,11 +1,16 @@
 package io.lanyard.credential.application;
 
+import io.lanyard.credential.domain.AccessCodes;
+import io.lanyard.credential.domain.CardNumbers;
 import io.lanyard.credential.domain.CodeGenerator;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.domain.Credentials;
+import io.lanyard.credential.domain.SealedSecret;
+import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialEventCodecs;
 import io.lanyard.credential.infra.CredentialRecords;
+import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
@@ -14,6 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -49,6 +55,73 @@ public class CredentialCommands {
             credentials ->
                 credentials.initialCode(
                     sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code), "initial", "system"));
+  }
+
+  /** An admin sets a given code, or has one generated ({@code code} null). */
+  public Uni<CredentialView> changeCode(
+      String tenantId, UUID userId, String code, boolean notifyUser, String actor) {
+    CredentialPolicy policy = CredentialPolicy.DEFAULT;
+    String chosen =
+        code == null
+            ? generator.generate(policy, candidate -> false)
+            : policy.checkCode(AccessCodes.normalise(code));
+    String reason = code == null ? "generated" : "admin";
+    SealedSecret sealed = sealer.seal(tenantId, SecretSealer.ACCESS_CODE, chosen);
+    return execute(
+        tenantId, userId, credentials -> credentials.changeCode(sealed, reason, notifyUser, actor));
+  }
+
+  /** The code in clear, for an admin; the reveal is recorded (who, when). */
+  public Uni<String> reveal(String tenantId, UUID userId, String actor) {
+    return executor(userId.toString(), tenantId)
+        .execute(
+            userId.toString(),
+            tenantId,
+            credentials -> credentials.reveal(actor),
+            tx -> records.view(tx, userId))
+        .map(view -> sealer.open(tenantId, SecretSealer.ACCESS_CODE, view.codeCiphertext()));
+  }
+
+  public Uni<CardView> addCard(
+      String tenantId, UUID userId, String cardNumber, String label, String actor) {
+    String number = CardNumbers.canonical(cardNumber);
+    SealedSecret sealed = sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
+    String cardId = UUID.randomUUID().toString();
+    String masked = CardNumbers.mask(number);
+    return execute(
+            tenantId,
+            userId,
+            credentials ->
+                credentials.registerCard(
+                    cardId,
+                    sealed,
+                    masked,
+                    label == null || label.isBlank() ? null : label.strip(),
+                    "admin",
+                    CredentialPolicy.DEFAULT.maxCards(),
+                    actor))
+        .map(
+            view ->
+                view.cards().stream()
+                    .filter(card -> card.id().equals(cardId))
+                    .findFirst()
+                    // The card was this user's already (a no-op): answer it as it is.
+                    .orElseGet(
+                        () ->
+                            view.cards().stream()
+                                .filter(card -> card.maskedNumber().equals(masked))
+                                .findFirst()
+                                .orElseThrow()));
+  }
+
+  public Uni<CredentialView> removeCard(String tenantId, UUID userId, String cardId, String actor) {
+    return execute(tenantId, userId, credentials -> credentials.removeCard(cardId, actor));
+  }
+
+  private Uni<CredentialView> execute(
+      String tenantId, UUID userId, Function<Credentials, List<CredentialEvent>> decide) {
+    return executor(userId.toString(), tenantId)
+        .execute(userId.toString(), tenantId, decide, tx -> records.view(tx, userId));
   }
 
   /** The user was deleted: their code and cards become free. */

@@ -138,10 +138,12 @@ public record Credentials(
 
   /** How the API names where the code came from. */
   public String codeSource() {
-    if (codeReason == null) {
-      return null;
-    }
-    return switch (codeReason) {
+    return codeReason == null ? null : codeSourceOf(codeReason);
+  }
+
+  /** {@code generated}, {@code admin} or {@code directory}, from an AccessCodeChanged reason. */
+  public static String codeSourceOf(String reason) {
+    return switch (reason) {
       case "admin" -> "admin";
       case "directory" -> "directory";
       default -> "generated";

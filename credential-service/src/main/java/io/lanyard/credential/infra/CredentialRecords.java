@@ -1,13 +1,18 @@
 package io.lanyard.credential.infra;
 
 import io.lanyard.credential.domain.CredentialEvent;
+import io.lanyard.credential.domain.Credentials;
 import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -64,6 +69,46 @@ public class CredentialRecords {
         .onFailure(PgException.class)
         .transform(CredentialRecords::inUse)
         .replaceWithVoid();
+  }
+
+  /** A user's code and cards as the admin sees them: the code masked, the cards masked. */
+  public Uni<CredentialView> view(SqlClient client, UUID userId) {
+    Uni<Optional<Row>> code =
+        client
+            .preparedQuery("SELECT reason, code_ciphertext FROM access_codes WHERE user_id = $1")
+            .execute(Tuple.of(userId))
+            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+    Uni<List<CardView>> cards =
+        client
+            .preparedQuery(
+                "SELECT id, label, masked_number, source FROM cards WHERE user_id = $1"
+                    + " ORDER BY created_at, id")
+            .execute(Tuple.of(userId))
+            .map(
+                rows -> {
+                  List<CardView> views = new ArrayList<>();
+                  rows.forEach(
+                      row ->
+                          views.add(
+                              new CardView(
+                                  row.getUUID("id").toString(),
+                                  row.getString("label"),
+                                  row.getString("masked_number"),
+                                  row.getString("source"))));
+                  return views;
+                });
+    return Uni.combine()
+        .all()
+        .unis(code, cards)
+        .asTuple()
+        .map(
+            both ->
+                new CredentialView(
+                    both.getItem1().map(row -> row.getString("code_ciphertext")).orElse(null),
+                    both.getItem1()
+                        .map(row -> Credentials.codeSourceOf(row.getString("reason")))
+                        .orElse(null),
+                    both.getItem2()));
   }
 
   /** Whether a tenant already uses a code (by its hash): for generating a free one. */

@@ -1,16 +1,53 @@
 package io.lanyard.credential.infra;
 
+import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The tenants and users credential-service knows of, as identity-service's events describe them.
  */
 @ApplicationScoped
-public class KnownUsers {
+public class KnownUsers implements ActiveTenants {
+
+  private final Pool pool;
+
+  KnownUsers(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Uni<Boolean> isActive(String tenantId) {
+    return pool.preparedQuery("SELECT 1 FROM known_tenants WHERE id = $1 AND status = 'active'")
+        .execute(Tuple.of(tenantId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Whether the user exists (not deleted) in the tenant: other tenants' users do not. */
+  public Uni<Boolean> exists(String tenantId, UUID userId) {
+    return pool.preparedQuery(
+            "SELECT 1 FROM known_users WHERE tenant_id = $1 AND id = $2 AND status <> 'deleted'")
+        .execute(Tuple.of(tenantId, userId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** The user a signed-in person is, by the email their token carries. */
+  public Uni<Optional<UUID>> byEmail(String tenantId, String email) {
+    return pool.preparedQuery(
+            "SELECT id FROM known_users WHERE tenant_id = $1 AND email = lower($2)"
+                + " AND status <> 'deleted'")
+        .execute(Tuple.of(tenantId, email))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID("id")));
+  }
 
   public Uni<Void> tenantCreated(SqlClient tx, String tenantId) {
     return tx.preparedQuery(

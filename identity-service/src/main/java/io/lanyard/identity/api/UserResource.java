@@ -6,6 +6,7 @@ import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.Page;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,6 +2,7 @@ package io.lanyard.identity.infra;
 
 import io.lanyard.identity.application.TenantView;
 import io.lanyard.identity.domain.TenantEvent;
+import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /** The tenants read model, changed in the transaction that appends each tenant event. */
 @ApplicationScoped
-public class TenantDirectory {
+public class TenantDirectory implements ActiveTenants {
 
   private final Pool pool;
 
@@ -44,6 +45,7 @@ public class TenantDirectory {
   }
 
   /** Whether a tenant exists and is not suspended: what an admin's token must name. */
+  @Override
   public Uni<Boolean> isActive(String tenantId) {
     return find(pool, tenantId)
         .map(tenant -> tenant.map(t -> "active".equals(t.status())).orElse(false));

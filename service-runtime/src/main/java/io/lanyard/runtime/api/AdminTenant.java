@@ -1,19 +1,20 @@
-package io.lanyard.identity.api;
+package io.lanyard.runtime.api;
 
-import io.lanyard.identity.infra.TenantDirectory;
-import io.lanyard.runtime.api.CallerTenant;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The tenant an admin acts for: the one their token names, if it exists and is active. */
+/**
+ * The tenant a caller acts for: the one their token names, if the service knows it as active;
+ * otherwise 403 {@code unknown_tenant}.
+ */
 @ApplicationScoped
 public class AdminTenant {
 
   private final CallerTenant caller;
-  private final TenantDirectory tenants;
+  private final ActiveTenants tenants;
 
-  AdminTenant(CallerTenant caller, TenantDirectory tenants) {
+  AdminTenant(CallerTenant caller, ActiveTenants tenants) {
     this.caller = caller;
     this.tenants = tenants;
   }

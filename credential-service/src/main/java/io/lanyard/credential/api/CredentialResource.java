@@ -1,0 +1,149 @@
+package io.lanyard.credential.api;
+
+import io.lanyard.credential.application.CredentialCommands;
+import io.lanyard.credential.infra.CardView;
+import io.lanyard.credential.infra.CredentialRecords;
+import io.lanyard.credential.infra.KnownUsers;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.api.AdminTenant;
+import io.lanyard.runtime.api.ApiException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * A user's access code and cards, for the admins of their tenant: {@code /admin/v1/credentials}.
+ */
+@Path("/admin/v1/credentials/{userId}")
+@RolesAllowed("lanyard-admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class CredentialResource {
+
+  /** What the admin sees: the code always masked, the cards masked. */
+  public record Masked(String accessCode, String codeSource, List<CardView> cards) {}
+
+  record ChangeCode(String code, Boolean generate, Boolean notifyUser) {}
+
+  record AddCard(String cardNumber, String label) {}
+
+  static final String MASK = "••••••";
+
+  private final AdminTenant adminTenant;
+  private final SecurityIdentity identity;
+  private final KnownUsers users;
+  private final CredentialRecords records;
+  private final CredentialCommands commands;
+  private final Pool pool;
+
+  CredentialResource(
+      AdminTenant adminTenant,
+      SecurityIdentity identity,
+      KnownUsers users,
+      CredentialRecords records,
+      CredentialCommands commands,
+      Pool pool) {
+    this.adminTenant = adminTenant;
+    this.identity = identity;
+    this.users = users;
+    this.records = records;
+    this.commands = commands;
+    this.pool = pool;
+  }
+
+  @GET
+  public Uni<Masked> view(@PathParam("userId") String userId) {
+    return forUser(userId, (tenant, user) -> records.view(pool, user))
+        .map(
+            view ->
+                new Masked(
+                    view.codeCiphertext() == null ? null : MASK, view.codeSource(), view.cards()));
+  }
+
+  @POST
+  @Path("/access-code/reveal")
+  public Uni<Map<String, String>> reveal(@PathParam("userId") String userId) {
+    return forUser(userId, (tenant, user) -> commands.reveal(tenant, user, actor()))
+        .map(code -> Map.of("accessCode", code));
+  }
+
+  @PUT
+  @Path("/access-code")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Masked> changeCode(@PathParam("userId") String userId, ChangeCode body) {
+    if (body == null || (body.code() == null) == !Boolean.TRUE.equals(body.generate())) {
+      throw ApiException.badRequest(
+          "invalid_request", "give either \"code\" or \"generate\": true, not both");
+    }
+    boolean notify = Boolean.TRUE.equals(body.notifyUser());
+    return forUser(
+            userId,
+            (tenant, user) -> commands.changeCode(tenant, user, body.code(), notify, actor()))
+        .map(view -> new Masked(MASK, view.codeSource(), view.cards()));
+  }
+
+  @POST
+  @Path("/cards")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> addCard(@PathParam("userId") String userId, AddCard body) {
+    if (body == null) {
+      throw ApiException.badRequest("invalid_json", "a card is a JSON object");
+    }
+    return forUser(
+            userId,
+            (tenant, user) ->
+                commands.addCard(tenant, user, body.cardNumber(), body.label(), actor()))
+        .map(card -> Response.status(201).entity(card).build());
+  }
+
+  @DELETE
+  @Path("/cards/{cardId}")
+  public Uni<Response> removeCard(
+      @PathParam("userId") String userId, @PathParam("cardId") String cardId) {
+    return forUser(userId, (tenant, user) -> commands.removeCard(tenant, user, cardId, actor()))
+        .map(ignored -> Response.noContent().build());
+  }
+
+  private <T> Uni<T> forUser(String userId, BiFunction<String, UUID, Uni<T>> work) {
+    UUID user = parse(userId);
+    return adminTenant
+        .of(identity)
+        .chain(
+            tenant ->
+                users
+                    .exists(tenant, user)
+                    .chain(
+                        known -> {
+                          if (!known) {
+                            throw DomainException.notFound("user");
+                          }
+                          return work.apply(tenant, user);
+                        }));
+  }
+
+  private String actor() {
+    return identity.getPrincipal().getName();
+  }
+
+  static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.notFound("user");
+    }
+  }
+}

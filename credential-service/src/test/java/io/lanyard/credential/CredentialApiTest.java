@@ -1,0 +1,324 @@
+package io.lanyard.credential;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.ServicePlatformResource;
+import io.lanyard.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = ServicePlatformResource.class,
+    initArgs =
+        @ResourceArg(
+            name = ServicePlatformResource.DATABASE_ARG,
+            value = "lanyard_credential_test"))
+class CredentialApiTest {
+
+  static String ada;
+  static String bob;
+  static String me;
+  static String gus;
+
+  static RequestSpecification admin(String tenant) {
+    return given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON);
+  }
+
+  static String user(String tenant, String email) throws Exception {
+    String id = UUID.randomUUID().toString();
+    IdentityFeedTest.publish(
+        IdentityEvents.USER_CREATED,
+        id,
+        1,
+        tenant,
+        "{\"userId\":\""
+            + id
+            + "\",\"tenantId\":\""
+            + tenant
+            + "\",\"username\":\"u\","
+            + "\"displayName\":\"U\",\"email\":\""
+            + email
+            + "\",\"origin\":\"manual\","
+            + "\"externalId\":null}");
+    return id;
+  }
+
+  /** Once per class, but after the app is up (RestAssured knows its port only then). */
+  @BeforeEach
+  void users() throws Exception {
+    if (ada != null) {
+      return;
+    }
+    for (String tenant : List.of("acme", "globex")) {
+      IdentityFeedTest.publish(
+          IdentityEvents.TENANT_CREATED,
+          tenant,
+          1,
+          tenant,
+          "{\"tenantId\":\"" + tenant + "\",\"name\":\"T\"}");
+    }
+    ada = user("acme", "ada-" + UUID.randomUUID() + "@acme.example");
+    bob = user("acme", "bob-" + UUID.randomUUID() + "@acme.example");
+    me = user("acme", "user@acme.example");
+    gus = user("globex", "gus@globex.example");
+    for (String id : List.of(ada, bob, me)) {
+      awaitKnown(id);
+    }
+  }
+
+  static void awaitKnown(String userId) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> admin("acme").get("/admin/v1/credentials/" + userId).statusCode() == 200);
+  }
+
+  static String reveal(String userId) {
+    return admin("acme")
+        .post("/admin/v1/credentials/" + userId + "/access-code/reveal")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("accessCode");
+  }
+
+  @Test
+  void anAdminSeesTheCodeMaskedRevealsItSetsOneAndHasOneGenerated() throws Exception {
+    String cy = user("acme", "cy-" + UUID.randomUUID() + "@acme.example");
+    awaitKnown(cy);
+    admin("acme")
+        .get("/admin/v1/credentials/" + cy)
+        .then()
+        .statusCode(200)
+        .body("accessCode", equalTo("••••••"))
+        .body("codeSource", equalTo("generated"))
+        .body("cards", hasSize(0));
+    String generated = reveal(cy);
+    assertEquals(6, generated.length());
+
+    admin("acme")
+        .body(Map.of("code", "7kq2mx", "notifyUser", true))
+        .put("/admin/v1/credentials/" + cy + "/access-code")
+        .then()
+        .statusCode(200)
+        .body("accessCode", equalTo("••••••"))
+        .body("codeSource", equalTo("admin"));
+    assertEquals("7KQ2MX", reveal(cy));
+
+    admin("acme")
+        .body(Map.of("code", "7KQ2MX"))
+        .put("/admin/v1/credentials/" + bob + "/access-code")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("code_in_use"));
+
+    admin("acme")
+        .body(Map.of("generate", true))
+        .put("/admin/v1/credentials/" + cy + "/access-code")
+        .then()
+        .statusCode(200)
+        .body("codeSource", equalTo("generated"));
+    assertNotEquals("7KQ2MX", reveal(cy));
+  }
+
+  @Test
+  void codesOutsideThePolicyAreRefusedSayingWhatIsAllowed() {
+    admin("acme")
+        .body(Map.of("code", "123456"))
+        .put("/admin/v1/credentials/" + bob + "/access-code")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("trivial_code"));
+    admin("acme")
+        .body(Map.of("code", "AB3"))
+        .put("/admin/v1/credentials/" + bob + "/access-code")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_code"))
+        .body(
+            "message",
+            equalTo(
+                "an access code is 6 letters and digits, not one character repeated or a straight run like 123456"));
+    admin("acme")
+        .body(Map.of("code", "7KQ2MZ", "generate", true))
+        .put("/admin/v1/credentials/" + bob + "/access-code")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_request"));
+  }
+
+  @Test
+  void cardsAreAddedMaskedUniquePerTenantLimitedAndRemoved() {
+    String cardId =
+        admin("acme")
+            .body(Map.of("cardNumber", " 04a1b2c3 ", "label", "Badge"))
+            .post("/admin/v1/credentials/" + ada + "/cards")
+            .then()
+            .statusCode(201)
+            .body("id", notNullValue())
+            .body("label", equalTo("Badge"))
+            .body("maskedNumber", equalTo("••••B2C3"))
+            .body("source", equalTo("admin"))
+            .extract()
+            .path("id");
+    admin("acme")
+        .body(Map.of("cardNumber", "04A1B2C3"))
+        .post("/admin/v1/credentials/" + bob + "/cards")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("card_in_use"));
+    admin("acme")
+        .body(Map.of("cardNumber", "not a card"))
+        .post("/admin/v1/credentials/" + bob + "/cards")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_card_number"));
+    admin("acme")
+        .delete("/admin/v1/credentials/" + ada + "/cards/" + cardId)
+        .then()
+        .statusCode(204);
+    admin("acme").get("/admin/v1/credentials/" + ada).then().body("cards", hasSize(0));
+    admin("acme")
+        .delete("/admin/v1/credentials/" + ada + "/cards/" + cardId)
+        .then()
+        .statusCode(404);
+
+    String prefix = Long.toHexString(System.nanoTime()).toUpperCase();
+    for (int i = 0; i < 5; i++) {
+      admin("acme")
+          .body(Map.of("cardNumber", prefix + i))
+          .post("/admin/v1/credentials/" + bob + "/cards")
+          .then()
+          .statusCode(201);
+    }
+    admin("acme")
+        .body(Map.of("cardNumber", prefix + "F"))
+        .post("/admin/v1/credentials/" + bob + "/cards")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("card_limit_reached"));
+  }
+
+  @Test
+  void twoAdminsSettingTheSameCodeAtOnceOneWinsTheOtherGets409() {
+    String code =
+        "Q" + UUID.randomUUID().toString().replaceAll("[^A-F2-9]", "").substring(0, 4) + "Z";
+    CompletableFuture<Integer> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                admin("acme")
+                    .body(Map.of("code", code))
+                    .put("/admin/v1/credentials/" + ada + "/access-code")
+                    .statusCode());
+    CompletableFuture<Integer> second =
+        CompletableFuture.supplyAsync(
+            () ->
+                admin("acme")
+                    .body(Map.of("code", code))
+                    .put("/admin/v1/credentials/" + me + "/access-code")
+                    .statusCode());
+    List<Integer> statuses = List.of(first.join(), second.join());
+    assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), code);
+  }
+
+  @Test
+  void anotherTenantsAdminGets404AndTheWrongRoleOrNoTokenIsRefused() {
+    admin("globex")
+        .get("/admin/v1/credentials/" + ada)
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+    admin("globex")
+        .post("/admin/v1/credentials/" + ada + "/access-code/reveal")
+        .then()
+        .statusCode(404);
+    admin("acme").get("/admin/v1/credentials/" + gus).then().statusCode(404);
+    admin("acme").get("/admin/v1/credentials/" + UUID.randomUUID()).then().statusCode(404);
+    given()
+        .get("/admin/v1/credentials/" + ada)
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("unauthorized"));
+    given()
+        .auth()
+        .oauth2(TestTokens.user("acme"))
+        .get("/admin/v1/credentials/" + ada)
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden"));
+    admin("nowhere")
+        .get("/admin/v1/credentials/" + ada)
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("unknown_tenant"));
+  }
+
+  @Test
+  void aSignedInUserReadsTheirOwnCodeInClear() {
+    String code = reveal(me);
+    given()
+        .auth()
+        .oauth2(TestTokens.user("acme"))
+        .get("/me/v1/access")
+        .then()
+        .statusCode(200)
+        .body("accessCode", equalTo(code))
+        .body("cards", hasSize(0));
+    given().get("/me/v1/access").then().statusCode(401);
+  }
+
+  @Test
+  void noCodeOrCardNumberEverReachesKafkaInPlainText() {
+    admin("acme")
+        .body(Map.of("code", "HX7P3M"))
+        .put("/admin/v1/credentials/" + bob + "/access-code")
+        .then()
+        .statusCode(200);
+    admin("acme")
+        .body(Map.of("cardNumber", "DEADBEEF42"))
+        .post("/admin/v1/credentials/" + me + "/cards")
+        .then()
+        .statusCode(201);
+    List<String> secrets = List.of("HX7P3M", "DEADBEEF42", reveal(ada), reveal(me));
+    // Once the outbox is empty, the relay has published everything this service appended.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> IdentityFeedTest.count("event_store.outbox", null) == 0);
+    List<ConsumerRecord<String, byte[]>> records =
+        TestTopics.readToEnd(IdentityFeedTest.config("lanyard.events.topic"));
+    assertFalse(records.isEmpty());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      StringBuilder raw =
+          new StringBuilder(record.key())
+              .append(new String(record.value(), StandardCharsets.UTF_8));
+      for (Header header : record.headers()) {
+        raw.append(new String(header.value(), StandardCharsets.UTF_8));
+      }
+      for (String secret : secrets) {
+        assertFalse(raw.toString().contains(secret), "a secret in plain text on Kafka");
+      }
+    }
+  }
+}
