@@ -23,7 +23,7 @@ kafka_up() {
   sed -e "s#@PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
     -e "s#@DATA_DIR@#$data_dir/log#g" "$LOCAL_DIR/kafka/server.properties.template" >"$config"
   if [ ! -f "$data_dir/log/meta.properties" ]; then
-    kafka_java kafka.tools.StorageTool format -t "$(kafka_cluster_id "$data_dir")" -c "$config" \
+    kafka_java kafka.tools.StorageTool format --cluster-id="$(kafka_cluster_id "$data_dir")" -c "$config" \
       --ignore-formatted >"$LOG_DIR/kafka-format.log" 2>&1 ||
       fail "formatting Kafka storage failed; log: $LOG_DIR/kafka-format.log"
   fi
@@ -40,8 +40,9 @@ kafka_ready() {
 
 kafka_cluster_id() {
   local file="$1/cluster-id"
-  # A cluster id is 16 random bytes in URL-safe base64 without padding.
-  [ -f "$file" ] || head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$file"
+  # A cluster id is 16 random bytes in URL-safe base64 without padding. Kafka's own ids never
+  # start with '-' (the tool would read it as an option); mapping '+/' to letters avoids '-' at all.
+  [ -f "$file" ] || head -c 16 /dev/urandom | base64 | tr '+/' 'xy' | tr -d '=\n' >"$file"
   cat "$file"
 }
 
