@@ -11,10 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.testplatform.TestTopics;
-import io.lanyard.testsupport.ServicePlatformResource;
 import io.lanyard.testsupport.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -29,13 +26,9 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+// The real platform comes from the module's one @QuarkusTestResource (on its *StartsTest),
+// which applies to every test class of the module: one application start for all of them.
 @QuarkusTest
-@QuarkusTestResource(
-    value = ServicePlatformResource.class,
-    initArgs =
-        @ResourceArg(
-            name = ServicePlatformResource.DATABASE_ARG,
-            value = "lanyard_credential_test"))
 class CredentialApiTest {
 
   static String ada;

@@ -16,9 +16,6 @@ import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
-import io.lanyard.testsupport.ServicePlatformResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +34,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** identity-service's events, on the real broker, and what credential-service makes of them. */
+// The real platform comes from the module's one @QuarkusTestResource (on its *StartsTest),
+// which applies to every test class of the module: one application start for all of them.
 @QuarkusTest
-@QuarkusTestResource(
-    value = ServicePlatformResource.class,
-    initArgs =
-        @ResourceArg(
-            name = ServicePlatformResource.DATABASE_ARG,
-            value = "lanyard_credential_test"))
 class IdentityFeedTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
