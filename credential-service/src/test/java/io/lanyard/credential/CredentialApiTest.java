@@ -269,6 +269,91 @@ class CredentialApiTest {
   }
 
   @Test
+  void aTenantsPolicyDecidesCodesCardsAndHowReaderValuesConvert() {
+    String path = "/admin/v1/credential-policy";
+    admin("globex")
+        .get(path)
+        .then()
+        .statusCode(200)
+        .body("codeLength", equalTo(6))
+        .body("codeAlphabet", equalTo("alphanumeric"))
+        .body("maxCards", equalTo(5))
+        .body("cardConversion", hasSize(0));
+    admin("globex")
+        .body(
+            "{\"codeLength\":4,\"codeAlphabet\":\"digits\",\"maxCards\":1,"
+                + "\"cardConversion\":[{\"step\":\"trim\"},{\"step\":\"strip_prefix\",\"value\":\";\"},"
+                + "{\"step\":\"strip_leading_zeros\"}]}")
+        .put(path)
+        .then()
+        .statusCode(200)
+        .body("codeLength", equalTo(4))
+        .body("cardConversion[1].value", equalTo(";"));
+    admin("globex")
+        .body(Map.of("rawValue", " ;0001234567 "))
+        .post(path + "/card-conversion/preview")
+        .then()
+        .statusCode(200)
+        .body("cardNumber", equalTo("1234567"));
+    admin("globex")
+        .body(Map.of("rawValue", "not-a-card"))
+        .post(path + "/card-conversion/preview")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_card_number"));
+    admin("globex")
+        .body(Map.of("codeLength", 3, "codeAlphabet", "digits", "maxCards", 1))
+        .put(path)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_code_length"));
+    admin("globex")
+        .body(
+            "{\"codeLength\":4,\"codeAlphabet\":\"digits\",\"maxCards\":1,\"cardConversion\":[{\"step\":\"rot13\"}]}")
+        .put(path)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_card_conversion"));
+
+    admin("globex")
+        .body(Map.of("code", "AB12"))
+        .put("/admin/v1/credentials/" + gus + "/access-code")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_code"));
+    admin("globex")
+        .body(Map.of("code", "4711"))
+        .put("/admin/v1/credentials/" + gus + "/access-code")
+        .then()
+        .statusCode(200);
+    admin("globex")
+        .body(Map.of("generate", true))
+        .put("/admin/v1/credentials/" + gus + "/access-code")
+        .then()
+        .statusCode(200);
+    String generated =
+        given()
+            .auth()
+            .oauth2(TestTokens.admin("globex"))
+            .post("/admin/v1/credentials/" + gus + "/access-code/reveal")
+            .then()
+            .extract()
+            .path("accessCode");
+    assertEquals(true, generated.matches("[0-9]{4}"), generated);
+    admin("globex")
+        .body(Map.of("cardNumber", "0A1"))
+        .post("/admin/v1/credentials/" + gus + "/cards")
+        .then()
+        .statusCode(201);
+    admin("globex")
+        .body(Map.of("cardNumber", "0A2"))
+        .post("/admin/v1/credentials/" + gus + "/cards")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("card_limit_reached"));
+  }
+
+  @Test
   void aSignedInUserReadsTheirOwnCodeInClear() {
     String code = reveal(me);
     given()

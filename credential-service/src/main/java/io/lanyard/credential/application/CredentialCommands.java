@@ -11,10 +11,12 @@ import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialEventCodecs;
 import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.CredentialView;
+import io.lanyard.credential.infra.Policies;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -34,15 +36,31 @@ public class CredentialCommands {
 
   private final PgEventStore store;
   private final CredentialRecords records;
+  private final Policies policies;
+  private final Pool pool;
 
-  CredentialCommands(PgEventStore store, CredentialRecords records, SecretSealer sealer) {
+  CredentialCommands(
+      PgEventStore store,
+      CredentialRecords records,
+      SecretSealer sealer,
+      Policies policies,
+      Pool pool) {
     this.store = store;
     this.records = records;
     this.sealer = sealer;
+    this.policies = policies;
+    this.pool = pool;
   }
 
   /** A new manual user's first code, generated, in the transaction applying {@code UserCreated}. */
   public Uni<List<CredentialEvent>> generateFirstCodeIn(
+      SqlConnection tx, String tenantId, String userId) {
+    return policies
+        .current(tx, tenantId)
+        .chain(policy -> generateFirstCodeIn(tx, tenantId, userId, policy));
+  }
+
+  private Uni<List<CredentialEvent>> generateFirstCodeIn(
       SqlConnection tx, String tenantId, String userId, CredentialPolicy policy) {
     // A generated code that another user holds fails the unique index (code_in_use) and with it
     // the transaction; the consumer retries with a fresh code. With 32^6 codes that is rare.
@@ -60,7 +78,18 @@ public class CredentialCommands {
   /** An admin sets a given code, or has one generated ({@code code} null). */
   public Uni<CredentialView> changeCode(
       String tenantId, UUID userId, String code, boolean notifyUser, String actor) {
-    CredentialPolicy policy = CredentialPolicy.DEFAULT;
+    return policies
+        .current(pool, tenantId)
+        .chain(policy -> changeCode(tenantId, userId, code, notifyUser, actor, policy));
+  }
+
+  private Uni<CredentialView> changeCode(
+      String tenantId,
+      UUID userId,
+      String code,
+      boolean notifyUser,
+      String actor,
+      CredentialPolicy policy) {
     String chosen =
         code == null
             ? generator.generate(policy, candidate -> false)
@@ -84,6 +113,13 @@ public class CredentialCommands {
 
   public Uni<CardView> addCard(
       String tenantId, UUID userId, String cardNumber, String label, String actor) {
+    return policies
+        .current(pool, tenantId)
+        .chain(policy -> addCard(tenantId, userId, cardNumber, label, actor, policy.maxCards()));
+  }
+
+  private Uni<CardView> addCard(
+      String tenantId, UUID userId, String cardNumber, String label, String actor, int maxCards) {
     String number = CardNumbers.canonical(cardNumber);
     SealedSecret sealed = sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
     String cardId = UUID.randomUUID().toString();
@@ -98,7 +134,7 @@ public class CredentialCommands {
                     masked,
                     label == null || label.isBlank() ? null : label.strip(),
                     "admin",
-                    CredentialPolicy.DEFAULT.maxCards(),
+                    maxCards,
                     actor))
         .map(
             view ->

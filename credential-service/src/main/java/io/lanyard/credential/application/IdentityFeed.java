@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.IdentityEvents;
-import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.runtime.events.EventConsumers;
@@ -64,9 +63,7 @@ public class IdentityFeed implements EventHandler {
         return remembered;
       }
       return remembered
-          // Tenant policies are not stored yet (the policy API comes with the admin API), so every
-          // tenant generates with the default policy.
-          .chain(() -> commands.generateFirstCodeIn(tx, tenant, userId, CredentialPolicy.DEFAULT))
+          .chain(() -> commands.generateFirstCodeIn(tx, tenant, userId))
           .replaceWithVoid();
     }
     if (event.type().equals(IdentityEvents.USER_UPDATED)) {

@@ -2,6 +2,7 @@ package io.lanyard.credential.infra;
 
 import io.lanyard.contracts.CredentialEvents;
 import io.lanyard.credential.domain.CredentialEvent;
+import io.lanyard.credential.domain.PolicyEvent;
 import io.lanyard.eventstore.JsonEventCodec;
 
 /** Which credential domain record is which public event type. */
@@ -14,6 +15,10 @@ public final class CredentialEventCodecs {
           .map(CredentialEvents.CARD_REGISTERED, CredentialEvent.CardRegistered.class)
           .map(CredentialEvents.CARD_REMOVED, CredentialEvent.CardRemoved.class)
           .map(CredentialEvents.CREDENTIALS_REVOKED, CredentialEvent.CredentialsRevoked.class);
+
+  public static final JsonEventCodec<PolicyEvent> POLICIES =
+      new JsonEventCodec<PolicyEvent>()
+          .map(CredentialEvents.CREDENTIAL_POLICY_CHANGED, PolicyEvent.class);
 
   private CredentialEventCodecs() {}
 }

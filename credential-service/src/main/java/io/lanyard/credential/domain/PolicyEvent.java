@@ -1,0 +1,42 @@
+package io.lanyard.credential.domain;
+
+import java.util.List;
+
+/** A tenant's credential policy as its events record it (stream {@code policy:<tenant>}). */
+public record PolicyEvent(
+    String tenantId,
+    int codeLength,
+    String codeAlphabet,
+    int maxCards,
+    List<StepSpec> cardConversion,
+    String changedBy) {
+
+  public CredentialPolicy policy() {
+    return new CredentialPolicy(
+        codeLength,
+        CodeAlphabet.fromWire(codeAlphabet),
+        maxCards,
+        new CardConversion(cardConversion.stream().map(StepSpec::toStep).toList()));
+  }
+
+  /** The policy now: the last change, or the default. */
+  public static CredentialPolicy current(List<PolicyEvent> events) {
+    return events.isEmpty() ? CredentialPolicy.DEFAULT : events.get(events.size() - 1).policy();
+  }
+
+  /** A new policy is recorded; the policy in force again changes nothing. */
+  public static List<PolicyEvent> change(
+      String tenantId, CredentialPolicy current, CredentialPolicy wanted, String by) {
+    if (current.equals(wanted)) {
+      return List.of();
+    }
+    return List.of(
+        new PolicyEvent(
+            tenantId,
+            wanted.codeLength(),
+            wanted.codeAlphabet().wire(),
+            wanted.maxCards(),
+            wanted.cardConversion().steps().stream().map(StepSpec::of).toList(),
+            by));
+  }
+}
