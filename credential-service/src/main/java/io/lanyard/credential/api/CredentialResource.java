@@ -1,12 +1,14 @@
 package io.lanyard.credential.api;
 
 import io.lanyard.credential.application.CredentialCommands;
+import io.lanyard.credential.application.CredentialHistory;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,6 +51,7 @@ public class CredentialResource {
   private final CredentialRecords records;
   private final CredentialCommands commands;
   private final Pool pool;
+  private final CredentialHistory history;
 
   CredentialResource(
       AdminTenant adminTenant,
@@ -56,13 +59,15 @@ public class CredentialResource {
       KnownUsers users,
       CredentialRecords records,
       CredentialCommands commands,
-      Pool pool) {
+      Pool pool,
+      CredentialHistory history) {
     this.adminTenant = adminTenant;
     this.identity = identity;
     this.users = users;
     this.records = records;
     this.commands = commands;
     this.pool = pool;
+    this.history = history;
   }
 
   @GET
@@ -72,6 +77,13 @@ public class CredentialResource {
             view ->
                 new Masked(
                     view.codeCiphertext() == null ? null : MASK, view.codeSource(), view.cards()));
+  }
+
+  @GET
+  @Path("/history")
+  public Uni<Page<Map<String, Object>>> history(@PathParam("userId") String userId) {
+    return forUser(userId, (tenant, user) -> history.of(user.toString()))
+        .map(entries -> new Page<>(entries, 0, Math.max(entries.size(), 1), entries.size()));
   }
 
   @POST

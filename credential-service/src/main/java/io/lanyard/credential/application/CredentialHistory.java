@@ -1,0 +1,60 @@
+package io.lanyard.credential.application;
+
+import io.lanyard.credential.domain.CredentialEvent;
+import io.lanyard.credential.infra.CredentialEventCodecs;
+import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.eventstore.StoredEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who changed or revealed what of a user's credentials, and when: read from the user's event
+ * stream, without hashes or ciphertexts.
+ */
+@ApplicationScoped
+public class CredentialHistory {
+
+  private final PgEventStore store;
+
+  CredentialHistory(PgEventStore store) {
+    this.store = store;
+  }
+
+  public Uni<List<Map<String, Object>>> of(String userId) {
+    return store
+        .load(userId)
+        .map(stream -> stream.events().stream().map(CredentialHistory::entry).toList());
+  }
+
+  private static Map<String, Object> entry(StoredEvent stored) {
+    CredentialEvent event = CredentialEventCodecs.CREDENTIALS.decode(stored);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("at", stored.occurredAt().toString());
+    if (event instanceof CredentialEvent.AccessCodeChanged e) {
+      entry.put("event", "access_code_changed");
+      entry.put("by", e.changedBy());
+      entry.put("reason", e.reason());
+      entry.put("notifyUser", e.notifyUser());
+    } else if (event instanceof CredentialEvent.AccessCodeRevealed e) {
+      entry.put("event", "access_code_revealed");
+      entry.put("by", e.revealedBy());
+    } else if (event instanceof CredentialEvent.CardRegistered e) {
+      entry.put("event", "card_registered");
+      entry.put("by", e.registeredBy());
+      entry.put("cardId", e.cardId());
+      entry.put("maskedNumber", e.maskedNumber());
+      entry.put("source", e.source());
+    } else if (event instanceof CredentialEvent.CardRemoved e) {
+      entry.put("event", "card_removed");
+      entry.put("by", e.removedBy());
+      entry.put("cardId", e.cardId());
+    } else if (event instanceof CredentialEvent.CredentialsRevoked e) {
+      entry.put("event", "credentials_revoked");
+      entry.put("reason", e.reason());
+    }
+    return entry;
+  }
+}
