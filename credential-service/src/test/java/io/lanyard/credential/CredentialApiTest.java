@@ -2,8 +2,11 @@ package io.lanyard.credential;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -189,9 +192,35 @@ class CredentialApiTest {
         .statusCode(400)
         .body("error", equalTo("invalid_card_number"));
     admin("acme")
+        .queryParam("cardNumber", "04A1B2C3")
+        .get("/admin/v1/credentials")
+        .then()
+        .statusCode(200)
+        .body("userId", equalTo(ada))
+        .body("cardId", equalTo(cardId));
+    admin("globex")
+        .queryParam("cardNumber", "04A1B2C3")
+        .get("/admin/v1/credentials")
+        .then()
+        .statusCode(404);
+    admin("acme")
         .delete("/admin/v1/credentials/" + ada + "/cards/" + cardId)
         .then()
         .statusCode(204);
+    admin("acme")
+        .queryParam("cardNumber", "04A1B2C3")
+        .get("/admin/v1/credentials")
+        .then()
+        .statusCode(404);
+    admin("acme")
+        .get("/admin/v1/credentials/" + ada + "/history")
+        .then()
+        .statusCode(200)
+        .body("items.event", hasItems("access_code_changed", "card_registered", "card_removed"))
+        .body("items[0].reason", equalTo("initial"))
+        .body("items.find { it.event == 'card_registered' }.maskedNumber", equalTo("••••B2C3"))
+        // No hash or ciphertext (they start with the key id) in the history.
+        .body(not(containsString("local1:")));
     admin("acme").get("/admin/v1/credentials/" + ada).then().body("cards", hasSize(0));
     admin("acme")
         .delete("/admin/v1/credentials/" + ada + "/cards/" + cardId)
