@@ -428,4 +428,102 @@ class CredentialApiTest {
       }
     }
   }
+
+  @Test
+  void directorySyncAndTheGatewayUseTheInternalCommandsWithAServiceIdentity() throws Exception {
+    String dsu = UUID.randomUUID().toString();
+    IdentityFeedTest.publish(
+        IdentityEvents.USER_CREATED,
+        dsu,
+        1,
+        "acme",
+        "{\"userId\":\""
+            + dsu
+            + "\",\"tenantId\":\"acme\",\"username\":\"d\","
+            + "\"displayName\":\"D\",\"email\":\""
+            + dsu
+            + "@acme.example\",\"origin\":\"scim\","
+            + "\"externalId\":\"e-"
+            + dsu
+            + "\"}");
+    awaitKnown(dsu);
+    RequestSpecification service =
+        given()
+            .auth()
+            .oauth2(TestTokens.service("directory-sync-service"))
+            .contentType(ContentType.JSON);
+    String base = "/internal/v1/tenants/acme/credentials/" + dsu;
+    admin("acme")
+        .get("/admin/v1/credentials/" + dsu)
+        .then()
+        .body("accessCode", org.hamcrest.Matchers.nullValue());
+
+    service
+        .body(Map.of("code", "dir7x9"))
+        .post(base + "/initial-code")
+        .then()
+        .statusCode(200)
+        .body("codeSource", equalTo("directory"))
+        .body("accessCode", equalTo("••••••"));
+    service.body(Map.of("code", "DIR8Y2")).post(base + "/initial-code").then().statusCode(200);
+    assertEquals("DIR7X9", reveal(dsu), "a second first code changes nothing");
+
+    service.body(Map.of("code", "DIR8Y2")).put(base + "/directory-code").then().statusCode(200);
+    assertEquals("DIR8Y2", reveal(dsu));
+    service
+        .body("{\"code\":null}")
+        .put(base + "/directory-code")
+        .then()
+        .statusCode(200)
+        .body("codeSource", equalTo("generated"));
+    String regenerated = reveal(dsu);
+    assertNotEquals("DIR8Y2", regenerated);
+
+    service
+        .body(Map.of("cardNumber", "abc123"))
+        .put(base + "/directory-card")
+        .then()
+        .statusCode(200)
+        .body("cards", hasSize(1))
+        .body("cards[0].source", equalTo("directory"));
+    service
+        .body(Map.of("cardNumber", "ABC124"))
+        .put(base + "/directory-card")
+        .then()
+        .statusCode(200)
+        .body("cards", hasSize(1))
+        .body("cards[0].maskedNumber", equalTo("••••C124"));
+    service
+        .body("{\"cardNumber\":null}")
+        .put(base + "/directory-card")
+        .then()
+        .statusCode(200)
+        .body("cards", hasSize(0));
+
+    RequestSpecification gateway =
+        given().auth().oauth2(TestTokens.service("device-gateway")).contentType(ContentType.JSON);
+    gateway
+        .body(
+            Map.of("code", regenerated.toLowerCase(), "cardNumber", " 0beef1 ", "deviceId", "d-1"))
+        .post("/internal/v1/tenants/acme/cards/by-code")
+        .then()
+        .statusCode(201)
+        .body("userId", equalTo(dsu));
+    admin("acme")
+        .get("/admin/v1/credentials/" + dsu)
+        .then()
+        .body("cards[0].source", equalTo("device"));
+    gateway
+        .body(Map.of("code", "NOPE42", "cardNumber", "0BEEF2"))
+        .post("/internal/v1/tenants/acme/cards/by-code")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("invalid_code"));
+    admin("acme").body(Map.of("code", "X")).post(base + "/initial-code").then().statusCode(403);
+    service
+        .body(Map.of("code", "DIR7X9"))
+        .post("/internal/v1/tenants/globex/credentials/" + dsu + "/initial-code")
+        .then()
+        .statusCode(404);
+  }
 }

@@ -5,7 +5,6 @@ import io.lanyard.credential.domain.CardNumbers;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
-import io.lanyard.secrets.SecretHasher;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,14 +28,14 @@ public class CardOwnerResource {
 
   private final AdminTenant adminTenant;
   private final SecurityIdentity identity;
-  private final SecretHasher hasher;
+  private final SecretSealer sealer;
   private final Pool pool;
 
   CardOwnerResource(
-      AdminTenant adminTenant, SecurityIdentity identity, SecretHasher hasher, Pool pool) {
+      AdminTenant adminTenant, SecurityIdentity identity, SecretSealer sealer, Pool pool) {
     this.adminTenant = adminTenant;
     this.identity = identity;
-    this.hasher = hasher;
+    this.sealer = sealer;
     this.pool = pool;
   }
 
@@ -54,7 +53,7 @@ public class CardOwnerResource {
                         "SELECT user_id, id, label, masked_number, source FROM cards"
                             + " WHERE tenant_id = $1 AND card_hash = $2")
                     .execute(
-                        Tuple.of(tenant, hasher.hash(tenant, SecretSealer.CARD_NUMBER, number))))
+                        Tuple.of(tenant, sealer.hash(tenant, SecretSealer.CARD_NUMBER, number))))
         .map(
             rows -> {
               if (rows.size() == 0) {

@@ -4,6 +4,7 @@ import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.application.CredentialHistory;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
+import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
@@ -37,7 +38,12 @@ import java.util.function.BiFunction;
 public class CredentialResource {
 
   /** What the admin sees: the code always masked, the cards masked. */
-  public record Masked(String accessCode, String codeSource, List<CardView> cards) {}
+  public record Masked(String accessCode, String codeSource, List<CardView> cards) {
+    static Masked of(CredentialView view) {
+      return new Masked(
+          view.codeCiphertext() == null ? null : MASK, view.codeSource(), view.cards());
+    }
+  }
 
   record ChangeCode(String code, Boolean generate, Boolean notifyUser) {}
 
@@ -72,11 +78,7 @@ public class CredentialResource {
 
   @GET
   public Uni<Masked> view(@PathParam("userId") String userId) {
-    return forUser(userId, (tenant, user) -> records.view(pool, user))
-        .map(
-            view ->
-                new Masked(
-                    view.codeCiphertext() == null ? null : MASK, view.codeSource(), view.cards()));
+    return forUser(userId, (tenant, user) -> records.view(pool, user)).map(Masked::of);
   }
 
   @GET
@@ -105,7 +107,7 @@ public class CredentialResource {
     return forUser(
             userId,
             (tenant, user) -> commands.changeCode(tenant, user, body.code(), notify, actor()))
-        .map(view -> new Masked(MASK, view.codeSource(), view.cards()));
+        .map(Masked::of);
   }
 
   @POST

@@ -15,6 +15,7 @@ import io.lanyard.credential.infra.Policies;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -158,6 +159,116 @@ public class CredentialCommands {
       String tenantId, UUID userId, Function<Credentials, List<CredentialEvent>> decide) {
     return executor(userId.toString(), tenantId)
         .execute(userId.toString(), tenantId, decide, tx -> records.view(tx, userId));
+  }
+
+  /**
+   * Directory-sync's first code for a user it provisioned (ADR 3): the directory's code (reason
+   * {@code directory}) or, when it has none, a generated one (reason {@code initial}). A user who
+   * has a code already keeps it.
+   */
+  public Uni<CredentialView> initialCode(String tenantId, UUID userId, String directoryCode) {
+    return policies
+        .current(pool, tenantId)
+        .chain(
+            policy -> {
+              String code =
+                  directoryCode == null
+                      ? generator.generate(policy, candidate -> false)
+                      : policy.checkCode(AccessCodes.normalise(directoryCode));
+              String reason = directoryCode == null ? "initial" : "directory";
+              SealedSecret sealed = sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code);
+              return execute(
+                  tenantId,
+                  userId,
+                  credentials -> credentials.initialCode(sealed, reason, "directory"));
+            });
+  }
+
+  /**
+   * The directory's code for a user: a new value replaces the code (reason {@code directory}); a
+   * value removed at the source ({@code null}) gets a generated code, emailed to the user.
+   */
+  public Uni<CredentialView> directoryCode(String tenantId, UUID userId, String directoryCode) {
+    return policies
+        .current(pool, tenantId)
+        .chain(
+            policy -> {
+              boolean removed = directoryCode == null;
+              String code =
+                  removed
+                      ? generator.generate(policy, candidate -> false)
+                      : policy.checkCode(AccessCodes.normalise(directoryCode));
+              SealedSecret sealed = sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code);
+              return execute(
+                  tenantId,
+                  userId,
+                  credentials ->
+                      credentials.changeCode(
+                          sealed,
+                          removed ? "regenerated_after_source_removal" : "directory",
+                          removed,
+                          "directory"));
+            });
+  }
+
+  /** The directory's card for a user ({@code null}: the directory has none any more). */
+  public Uni<CredentialView> directoryCard(String tenantId, UUID userId, String cardNumber) {
+    return policies
+        .current(pool, tenantId)
+        .chain(
+            policy -> {
+              String number = cardNumber == null ? null : CardNumbers.canonical(cardNumber);
+              SealedSecret sealed =
+                  number == null ? null : sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
+              String masked = number == null ? null : CardNumbers.mask(number);
+              String cardId = UUID.randomUUID().toString();
+              return execute(
+                  tenantId,
+                  userId,
+                  credentials ->
+                      credentials.replaceDirectoryCard(cardId, sealed, masked, policy.maxCards()));
+            });
+  }
+
+  /**
+   * A card swiped at a device after the user typed their code: the reader's raw value goes through
+   * the tenant's conversion rules, then belongs to the code's owner. Answers the owner's id.
+   */
+  public Uni<UUID> registerCardByCode(
+      String tenantId, String typedCode, String rawCardNumber, String deviceId) {
+    String codeHash =
+        sealer.hash(tenantId, SecretSealer.ACCESS_CODE, AccessCodes.normalise(typedCode));
+    return Uni.combine()
+        .all()
+        .unis(policies.current(pool, tenantId), records.ownerOfCode(pool, tenantId, codeHash))
+        .asTuple()
+        .chain(
+            both -> {
+              UUID owner =
+                  both.getItem2()
+                      .orElseThrow(
+                          () ->
+                              new DomainException(
+                                  DomainException.Kind.NOT_FOUND,
+                                  "invalid_code",
+                                  "no active user of this tenant has this code"));
+              String number = both.getItem1().cardConversion().convert(rawCardNumber);
+              SealedSecret sealed = sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
+              String cardId = UUID.randomUUID().toString();
+              return execute(
+                      tenantId,
+                      owner,
+                      credentials ->
+                          credentials.registerCard(
+                              cardId,
+                              sealed,
+                              CardNumbers.mask(number),
+                              null,
+                              "device",
+                              both.getItem1().maxCards(),
+                              "device:" + deviceId))
+                  .replaceWith(owner);
+            });
   }
 
   /** The user was deleted: their code and cards become free. */

@@ -26,6 +26,11 @@ public class SecretSealer {
         cipher.encrypt(tenantId, purpose, normalisedValue));
   }
 
+  /** The keyed hash alone, to look a typed value up. */
+  public String hash(String tenantId, String purpose, String normalisedValue) {
+    return hasher.hash(tenantId, purpose, normalisedValue);
+  }
+
   public String open(String tenantId, String purpose, String ciphertext) {
     return cipher.decrypt(tenantId, purpose, ciphertext);
   }

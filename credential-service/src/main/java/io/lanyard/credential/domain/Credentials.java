@@ -117,6 +117,34 @@ public record Credentials(
             by));
   }
 
+  /**
+   * The directory's card (one per user): a new value replaces the previous directory card and
+   * leaves cards from devices and admins alone; {@code null} removes it; the same value again
+   * changes nothing.
+   */
+  public List<CredentialEvent> replaceDirectoryCard(
+      String cardId, SealedSecret card, String maskedNumber, int maxCards) {
+    requireActive();
+    Optional<Card> previous =
+        cards.stream().filter(existing -> "directory".equals(existing.source())).findFirst();
+    if (card != null && previous.map(p -> p.hash().equals(card.hash())).orElse(false)) {
+      return List.of();
+    }
+    List<CredentialEvent> events = new ArrayList<>();
+    Credentials state = this;
+    if (previous.isPresent()) {
+      CredentialEvent removed =
+          new CredentialEvent.CardRemoved(userId, tenantId, previous.get().id(), "directory");
+      events.add(removed);
+      state = state.evolve(removed);
+    }
+    if (card != null) {
+      events.addAll(
+          state.registerCard(cardId, card, maskedNumber, null, "directory", maxCards, "directory"));
+    }
+    return events;
+  }
+
   public List<CredentialEvent> removeCard(String cardId, String by) {
     requireActive();
     if (cards.stream().noneMatch(card -> card.id().equals(cardId))) {

@@ -111,12 +111,18 @@ public class CredentialRecords {
                     both.getItem2()));
   }
 
-  /** Whether a tenant already uses a code (by its hash): for generating a free one. */
-  public Uni<Boolean> codeInUse(SqlClient client, String tenantId, String codeHash) {
+  /** Whose code this is (by its keyed hash), if an active user's. */
+  public Uni<Optional<UUID>> ownerOfCode(SqlClient client, String tenantId, String codeHash) {
     return client
-        .preparedQuery("SELECT 1 FROM access_codes WHERE tenant_id = $1 AND code_hash = $2")
+        .preparedQuery(
+            "SELECT a.user_id FROM access_codes a JOIN known_users u ON u.id = a.user_id"
+                + " WHERE a.tenant_id = $1 AND a.code_hash = $2 AND u.status = 'active'")
         .execute(Tuple.of(tenantId, codeHash))
-        .map(rows -> rows.size() > 0);
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getUUID("user_id")));
   }
 
   private static Throwable inUse(Throwable failure) {

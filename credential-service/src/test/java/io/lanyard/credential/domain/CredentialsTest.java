@@ -103,4 +103,34 @@ class CredentialsTest {
         DomainException.class,
         () -> gone.registerCard("c1", CARD, "••••1234", null, "admin", 5, "a"));
   }
+
+  @Test
+  void theDirectoryCardIsReplacedWithoutTouchingOtherCards() {
+    CardRegistered adminCard = card("c1", "k1:card-1");
+    CardRegistered directoryCard =
+        new CardRegistered(
+            "u1", "acme", "d1", "k1:dir-1", "k1:x", "••••0001", null, "directory", "directory");
+    SealedSecret next = new SealedSecret("k1:dir-2", "k1:y");
+    assertEquals(
+        List.of(
+            new CredentialEvent.CardRemoved("u1", "acme", "d1", "directory"),
+            new CardRegistered(
+                "u1",
+                "acme",
+                "d2",
+                "k1:dir-2",
+                "k1:y",
+                "••••0002",
+                null,
+                "directory",
+                "directory")),
+        given(FIRST, adminCard, directoryCard).replaceDirectoryCard("d2", next, "••••0002", 5));
+    assertEquals(
+        List.of(),
+        given(FIRST, adminCard, directoryCard)
+            .replaceDirectoryCard("d3", new SealedSecret("k1:dir-1", "k1:z"), "••••0001", 5));
+    assertEquals(
+        List.of(new CredentialEvent.CardRemoved("u1", "acme", "d1", "directory")),
+        given(FIRST, adminCard, directoryCard).replaceDirectoryCard(null, null, null, 5));
+  }
 }

@@ -1,0 +1,105 @@
+package io.lanyard.credential.api;
+
+import io.lanyard.credential.application.CredentialCommands;
+import io.lanyard.credential.infra.CredentialView;
+import io.lanyard.credential.infra.KnownUsers;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.api.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Commands for device-gateway and directory-sync, with a service identity only. Inside the cluster,
+ * not on the public Ingress. Re-sending the current value changes nothing.
+ */
+@Path("/internal/v1/tenants/{tenantId}")
+@RolesAllowed("lanyard-service")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InternalCredentialResource {
+
+  record Code(String code) {}
+
+  record CardNumber(String cardNumber) {}
+
+  record CardByCode(String code, String cardNumber, String deviceId) {}
+
+  private final KnownUsers users;
+  private final CredentialCommands commands;
+
+  InternalCredentialResource(KnownUsers users, CredentialCommands commands) {
+    this.users = users;
+    this.commands = commands;
+  }
+
+  /** directory-sync: a provisioned user's first code (ADR 3); without a code, one is generated. */
+  @POST
+  @Path("/credentials/{userId}/initial-code")
+  public Uni<Response> initialCode(
+      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, Code body) {
+    return forUser(
+        tenant,
+        userId,
+        user -> commands.initialCode(tenant, user, body == null ? null : body.code()));
+  }
+
+  /** directory-sync: the directory's code; {@code "code": null} means it was removed there. */
+  @PUT
+  @Path("/credentials/{userId}/directory-code")
+  public Uni<Response> directoryCode(
+      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, Code body) {
+    return forUser(
+        tenant,
+        userId,
+        user -> commands.directoryCode(tenant, user, body == null ? null : body.code()));
+  }
+
+  /** directory-sync: the directory's card; {@code "cardNumber": null} removes it. */
+  @PUT
+  @Path("/credentials/{userId}/directory-card")
+  public Uni<Response> directoryCard(
+      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, CardNumber body) {
+    return forUser(
+        tenant,
+        userId,
+        user -> commands.directoryCard(tenant, user, body == null ? null : body.cardNumber()));
+  }
+
+  /** device-gateway: a card swiped after typing a code now belongs to the code's owner. */
+  @POST
+  @Path("/cards/by-code")
+  public Uni<Response> registerCardByCode(@PathParam("tenantId") String tenant, CardByCode body) {
+    if (body == null || body.code() == null || body.cardNumber() == null) {
+      throw ApiException.badRequest("invalid_request", "give \"code\" and \"cardNumber\"");
+    }
+    return commands
+        .registerCardByCode(tenant, body.code(), body.cardNumber(), String.valueOf(body.deviceId()))
+        .map(owner -> Response.status(201).entity(Map.of("userId", owner.toString())).build());
+  }
+
+  private Uni<Response> forUser(
+      String tenant, String userId, Function<UUID, Uni<CredentialView>> work) {
+    UUID user = CredentialResource.parse(userId);
+    return users
+        .exists(tenant, user)
+        .chain(
+            known -> {
+              if (!known) {
+                throw DomainException.notFound("user");
+              }
+              return work.apply(user);
+            })
+        .map(view -> Response.ok(CredentialResource.Masked.of(view)).build());
+  }
+}
