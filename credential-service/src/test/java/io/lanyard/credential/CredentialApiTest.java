@@ -526,4 +526,46 @@ class CredentialApiTest {
         .then()
         .statusCode(404);
   }
+
+  @Test
+  void everyResourceAnswers401WithoutATokenAnd403WithTheWrongRole() {
+    String user = "/admin/v1/credentials/" + ada;
+    String internal = "/internal/v1/tenants/acme";
+    List<String[]> calls =
+        List.of(
+            new String[] {"GET", user},
+            new String[] {"GET", user + "/history"},
+            new String[] {"POST", user + "/access-code/reveal"},
+            new String[] {"PUT", user + "/access-code"},
+            new String[] {"POST", user + "/cards"},
+            new String[] {"DELETE", user + "/cards/" + UUID.randomUUID()},
+            new String[] {"GET", "/admin/v1/credentials?cardNumber=AB"},
+            new String[] {"GET", "/admin/v1/credential-policy"},
+            new String[] {"PUT", "/admin/v1/credential-policy"},
+            new String[] {"POST", "/admin/v1/credential-policy/card-conversion/preview"},
+            new String[] {"POST", internal + "/credentials/" + ada + "/initial-code"},
+            new String[] {"PUT", internal + "/credentials/" + ada + "/directory-code"},
+            new String[] {"PUT", internal + "/credentials/" + ada + "/directory-card"},
+            new String[] {"POST", internal + "/cards/by-code"});
+    for (String[] call : calls) {
+      given()
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .request(call[0], call[1])
+          .then()
+          .statusCode(401)
+          .body("error", equalTo("unauthorized"));
+      String wrongRole =
+          call[1].startsWith("/admin") ? TestTokens.user("acme") : TestTokens.admin("acme");
+      given()
+          .auth()
+          .oauth2(wrongRole)
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .request(call[0], call[1])
+          .then()
+          .statusCode(403)
+          .body("error", equalTo("forbidden"));
+    }
+  }
 }
