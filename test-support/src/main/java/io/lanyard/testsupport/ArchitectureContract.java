@@ -1,0 +1,49 @@
+package io.lanyard.testsupport;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering every service keeps: its {@code domain} depends on nothing but Java, itself and the
+ * domain kernel; only its {@code api} knows HTTP. A service's test extends this with its base
+ * package.
+ */
+public abstract class ArchitectureContract {
+
+  private final String basePackage;
+  private final JavaClasses classes;
+
+  protected ArchitectureContract(String basePackage) {
+    this.basePackage = basePackage;
+    this.classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(basePackage);
+  }
+
+  @Test
+  void theDomainDependsOnNothingButJavaItselfAndTheKernel() {
+    classes()
+        .that()
+        .resideInAPackage(basePackage + ".domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", basePackage + ".domain..", "io.lanyard.kernel..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheApiKnowsHttp() {
+    classes()
+        .that()
+        .resideOutsideOfPackage(basePackage + ".api..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackages("jakarta.ws.rs..", "org.jboss.resteasy..")
+        .check(classes);
+  }
+}
