@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.SecurityMatrix;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -531,41 +532,22 @@ class CredentialApiTest {
   void everyResourceAnswers401WithoutATokenAnd403WithTheWrongRole() {
     String user = "/admin/v1/credentials/" + ada;
     String internal = "/internal/v1/tenants/acme";
-    List<String[]> calls =
+    List<SecurityMatrix.Call> calls =
         List.of(
-            new String[] {"GET", user},
-            new String[] {"GET", user + "/history"},
-            new String[] {"POST", user + "/access-code/reveal"},
-            new String[] {"PUT", user + "/access-code"},
-            new String[] {"POST", user + "/cards"},
-            new String[] {"DELETE", user + "/cards/" + UUID.randomUUID()},
-            new String[] {"GET", "/admin/v1/credentials?cardNumber=AB"},
-            new String[] {"GET", "/admin/v1/credential-policy"},
-            new String[] {"PUT", "/admin/v1/credential-policy"},
-            new String[] {"POST", "/admin/v1/credential-policy/card-conversion/preview"},
-            new String[] {"POST", internal + "/credentials/" + ada + "/initial-code"},
-            new String[] {"PUT", internal + "/credentials/" + ada + "/directory-code"},
-            new String[] {"PUT", internal + "/credentials/" + ada + "/directory-card"},
-            new String[] {"POST", internal + "/cards/by-code"});
-    for (String[] call : calls) {
-      given()
-          .contentType(ContentType.JSON)
-          .body("{}")
-          .request(call[0], call[1])
-          .then()
-          .statusCode(401)
-          .body("error", equalTo("unauthorized"));
-      String wrongRole =
-          call[1].startsWith("/admin") ? TestTokens.user("acme") : TestTokens.admin("acme");
-      given()
-          .auth()
-          .oauth2(wrongRole)
-          .contentType(ContentType.JSON)
-          .body("{}")
-          .request(call[0], call[1])
-          .then()
-          .statusCode(403)
-          .body("error", equalTo("forbidden"));
-    }
+            new SecurityMatrix.Call("GET", user),
+            new SecurityMatrix.Call("GET", user + "/history"),
+            new SecurityMatrix.Call("POST", user + "/access-code/reveal"),
+            new SecurityMatrix.Call("PUT", user + "/access-code"),
+            new SecurityMatrix.Call("POST", user + "/cards"),
+            new SecurityMatrix.Call("DELETE", user + "/cards/" + UUID.randomUUID()),
+            new SecurityMatrix.Call("GET", "/admin/v1/credentials?cardNumber=AB"),
+            new SecurityMatrix.Call("GET", "/admin/v1/credential-policy"),
+            new SecurityMatrix.Call("PUT", "/admin/v1/credential-policy"),
+            new SecurityMatrix.Call("POST", "/admin/v1/credential-policy/card-conversion/preview"),
+            new SecurityMatrix.Call("POST", internal + "/credentials/" + ada + "/initial-code"),
+            new SecurityMatrix.Call("PUT", internal + "/credentials/" + ada + "/directory-code"),
+            new SecurityMatrix.Call("PUT", internal + "/credentials/" + ada + "/directory-card"),
+            new SecurityMatrix.Call("POST", internal + "/cards/by-code"));
+    SecurityMatrix.assertRefused(calls);
   }
 }

@@ -63,17 +63,14 @@ public class CredentialCommands {
 
   private Uni<List<CredentialEvent>> generateFirstCodeIn(
       SqlConnection tx, String tenantId, String userId, CredentialPolicy policy) {
-    // A generated code that another user holds fails the unique index (code_in_use) and with it
-    // the transaction; the consumer retries with a fresh code. With 32^6 codes that is rare.
-    String code = generator.generate(policy, candidate -> false);
+    // On code_in_use the consumer's transaction fails and the consumer retries with a fresh code.
+    String code = codeOrGenerated(policy, null);
     return executor(userId, tenantId)
         .executeIn(
             tx,
             userId,
             tenantId,
-            credentials ->
-                credentials.initialCode(
-                    sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code), "initial", "system"));
+            credentials -> credentials.initialCode(sealCode(tenantId, code), "initial", "system"));
   }
 
   /** An admin sets a given code, or has one generated ({@code code} null). */
@@ -91,12 +88,9 @@ public class CredentialCommands {
       boolean notifyUser,
       String actor,
       CredentialPolicy policy) {
-    String chosen =
-        code == null
-            ? generator.generate(policy, candidate -> false)
-            : policy.checkCode(AccessCodes.normalise(code));
+    String chosen = codeOrGenerated(policy, code);
     String reason = code == null ? "generated" : "admin";
-    SealedSecret sealed = sealer.seal(tenantId, SecretSealer.ACCESS_CODE, chosen);
+    SealedSecret sealed = sealCode(tenantId, chosen);
     return execute(
         tenantId, userId, credentials -> credentials.changeCode(sealed, reason, notifyUser, actor));
   }
@@ -171,12 +165,9 @@ public class CredentialCommands {
         .current(pool, tenantId)
         .chain(
             policy -> {
-              String code =
-                  directoryCode == null
-                      ? generator.generate(policy, candidate -> false)
-                      : policy.checkCode(AccessCodes.normalise(directoryCode));
+              String code = codeOrGenerated(policy, directoryCode);
               String reason = directoryCode == null ? "initial" : "directory";
-              SealedSecret sealed = sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code);
+              SealedSecret sealed = sealCode(tenantId, code);
               return execute(
                   tenantId,
                   userId,
@@ -194,11 +185,8 @@ public class CredentialCommands {
         .chain(
             policy -> {
               boolean removed = directoryCode == null;
-              String code =
-                  removed
-                      ? generator.generate(policy, candidate -> false)
-                      : policy.checkCode(AccessCodes.normalise(directoryCode));
-              SealedSecret sealed = sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code);
+              String code = codeOrGenerated(policy, directoryCode);
+              SealedSecret sealed = sealCode(tenantId, code);
               return execute(
                   tenantId,
                   userId,
@@ -269,6 +257,21 @@ public class CredentialCommands {
                               "device:" + deviceId))
                   .replaceWith(owner);
             });
+  }
+
+  /**
+   * A given code, checked against the policy, or a generated one when none is given. A generated
+   * code that another user holds fails the unique index (code_in_use); with 32^6 codes that is
+   * rare.
+   */
+  private String codeOrGenerated(CredentialPolicy policy, String given) {
+    return given == null
+        ? generator.generate(policy, candidate -> false)
+        : policy.checkCode(AccessCodes.normalise(given));
+  }
+
+  private SealedSecret sealCode(String tenantId, String code) {
+    return sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code);
   }
 
   /** The user was deleted: their code and cards become free. */
