@@ -509,7 +509,8 @@ class CredentialApiTest {
         .post("/internal/v1/tenants/acme/cards/by-code")
         .then()
         .statusCode(201)
-        .body("userId", equalTo(dsu));
+        .body("userId", equalTo(dsu))
+        .body("cardId", notNullValue());
     admin("acme")
         .get("/admin/v1/credentials/" + dsu)
         .then()

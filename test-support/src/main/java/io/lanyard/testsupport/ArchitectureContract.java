@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering every service keeps: its {@code domain} depends on nothing but Java, itself and the
- * domain kernel; only its {@code api} knows HTTP. A service's test extends this with its base
- * package.
+ * plain-Java domain libraries (the kernel, the credential rules); only its {@code api} knows HTTP.
+ * A service's test extends this with its base package.
  */
 public abstract class ArchitectureContract {
 
@@ -26,13 +26,17 @@ public abstract class ArchitectureContract {
   }
 
   @Test
-  void theDomainDependsOnNothingButJavaItselfAndTheKernel() {
+  void theDomainDependsOnNothingButJavaItselfAndThePlainDomainLibraries() {
     classes()
         .that()
         .resideInAPackage(basePackage + ".domain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", basePackage + ".domain..", "io.lanyard.kernel..")
+        .resideInAnyPackage(
+            "java..",
+            basePackage + ".domain..",
+            "io.lanyard.kernel..",
+            "io.lanyard.credentialrules..")
         .check(classes);
   }
 

@@ -1,7 +1,8 @@
 package io.lanyard.credential.api;
 
 import io.lanyard.credential.application.SecretSealer;
-import io.lanyard.credential.domain.CardNumbers;
+import io.lanyard.credentialrules.CardNumbers;
+import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
@@ -53,7 +54,7 @@ public class CardOwnerResource {
                         "SELECT user_id, id, label, masked_number, source FROM cards"
                             + " WHERE tenant_id = $1 AND card_hash = $2")
                     .execute(
-                        Tuple.of(tenant, sealer.hash(tenant, SecretSealer.CARD_NUMBER, number))))
+                        Tuple.of(tenant, sealer.hash(tenant, SecretPurposes.CARD_NUMBER, number))))
         .map(
             rows -> {
               if (rows.size() == 0) {

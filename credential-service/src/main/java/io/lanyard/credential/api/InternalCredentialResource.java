@@ -85,7 +85,11 @@ public class InternalCredentialResource {
     }
     return commands
         .registerCardByCode(tenant, body.code(), body.cardNumber(), String.valueOf(body.deviceId()))
-        .map(owner -> Response.status(201).entity(Map.of("userId", owner.toString())).build());
+        .map(
+            card ->
+                Response.status(201)
+                    .entity(Map.of("userId", card.userId().toString(), "cardId", card.cardId()))
+                    .build());
   }
 
   private Uni<Response> forUser(

@@ -4,6 +4,7 @@ import io.lanyard.credential.application.SecretSealer;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.KnownUsers;
+import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.quarkus.security.Authenticated;
@@ -72,7 +73,7 @@ public class MeResource {
                                                 ? null
                                                 : sealer.open(
                                                     tenantId,
-                                                    SecretSealer.ACCESS_CODE,
+                                                    SecretPurposes.ACCESS_CODE,
                                                     view.codeCiphertext()),
                                             view.cards()))));
   }

@@ -1,11 +1,11 @@
 package io.lanyard.credential.api;
 
 import io.lanyard.credential.application.PolicyCommands;
-import io.lanyard.credential.domain.CardConversion;
 import io.lanyard.credential.domain.CodeAlphabet;
 import io.lanyard.credential.domain.CredentialPolicy;
-import io.lanyard.credential.domain.StepSpec;
 import io.lanyard.credential.infra.Policies;
+import io.lanyard.credentialrules.CardConversion;
+import io.lanyard.credentialrules.StepSpec;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,7 +36,7 @@ public class PolicyResource {
           policy.codeLength(),
           policy.codeAlphabet().wire(),
           policy.maxCards(),
-          policy.cardConversion().steps().stream().map(StepSpec::of).toList());
+          policy.cardConversion().specs());
     }
 
     CredentialPolicy policy() {
@@ -49,10 +49,7 @@ public class PolicyResource {
           codeLength,
           CodeAlphabet.fromWire(codeAlphabet),
           maxCards,
-          new CardConversion(
-              cardConversion == null
-                  ? List.of()
-                  : cardConversion.stream().map(StepSpec::toStep).toList()));
+          CardConversion.fromSpecs(cardConversion));
     }
   }
 

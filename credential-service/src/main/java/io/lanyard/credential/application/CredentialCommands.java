@@ -1,7 +1,5 @@
 package io.lanyard.credential.application;
 
-import io.lanyard.credential.domain.AccessCodes;
-import io.lanyard.credential.domain.CardNumbers;
 import io.lanyard.credential.domain.CodeGenerator;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.credential.domain.CredentialPolicy;
@@ -12,6 +10,9 @@ import io.lanyard.credential.infra.CredentialEventCodecs;
 import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.Policies;
+import io.lanyard.credentialrules.AccessCodes;
+import io.lanyard.credentialrules.CardNumbers;
+import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
@@ -103,7 +104,7 @@ public class CredentialCommands {
             tenantId,
             credentials -> credentials.reveal(actor),
             tx -> records.view(tx, userId))
-        .map(view -> sealer.open(tenantId, SecretSealer.ACCESS_CODE, view.codeCiphertext()));
+        .map(view -> sealer.open(tenantId, SecretPurposes.ACCESS_CODE, view.codeCiphertext()));
   }
 
   public Uni<CardView> addCard(
@@ -116,7 +117,7 @@ public class CredentialCommands {
   private Uni<CardView> addCard(
       String tenantId, UUID userId, String cardNumber, String label, String actor, int maxCards) {
     String number = CardNumbers.canonical(cardNumber);
-    SealedSecret sealed = sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
+    SealedSecret sealed = sealer.seal(tenantId, SecretPurposes.CARD_NUMBER, number);
     String cardId = UUID.randomUUID().toString();
     String masked = CardNumbers.mask(number);
     return execute(
@@ -207,7 +208,7 @@ public class CredentialCommands {
             policy -> {
               String number = cardNumber == null ? null : CardNumbers.canonical(cardNumber);
               SealedSecret sealed =
-                  number == null ? null : sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
+                  number == null ? null : sealer.seal(tenantId, SecretPurposes.CARD_NUMBER, number);
               String masked = number == null ? null : CardNumbers.mask(number);
               String cardId = UUID.randomUUID().toString();
               return execute(
@@ -220,12 +221,13 @@ public class CredentialCommands {
 
   /**
    * A card swiped at a device after the user typed their code: the reader's raw value goes through
-   * the tenant's conversion rules, then belongs to the code's owner. Answers the owner's id.
+   * the tenant's conversion rules, then belongs to the code's owner. Answers the owner and the
+   * card's id (by which the gateway knows when its model holds the card).
    */
-  public Uni<UUID> registerCardByCode(
+  public Uni<DeviceCard> registerCardByCode(
       String tenantId, String typedCode, String rawCardNumber, String deviceId) {
     String codeHash =
-        sealer.hash(tenantId, SecretSealer.ACCESS_CODE, AccessCodes.normalise(typedCode));
+        sealer.hash(tenantId, SecretPurposes.ACCESS_CODE, AccessCodes.normalise(typedCode));
     return Uni.combine()
         .all()
         .unis(policies.current(pool, tenantId), records.ownerOfCode(pool, tenantId, codeHash))
@@ -241,7 +243,7 @@ public class CredentialCommands {
                                   "invalid_code",
                                   "no active user of this tenant has this code"));
               String number = both.getItem1().cardConversion().convert(rawCardNumber);
-              SealedSecret sealed = sealer.seal(tenantId, SecretSealer.CARD_NUMBER, number);
+              SealedSecret sealed = sealer.seal(tenantId, SecretPurposes.CARD_NUMBER, number);
               String cardId = UUID.randomUUID().toString();
               return execute(
                       tenantId,
@@ -255,9 +257,12 @@ public class CredentialCommands {
                               "device",
                               both.getItem1().maxCards(),
                               "device:" + deviceId))
-                  .replaceWith(owner);
+                  .replaceWith(new DeviceCard(owner, cardId));
             });
   }
+
+  /** A card registered at a device, and whose it now is. */
+  public record DeviceCard(UUID userId, String cardId) {}
 
   /**
    * A given code, checked against the policy, or a generated one when none is given. A generated
@@ -271,7 +276,7 @@ public class CredentialCommands {
   }
 
   private SealedSecret sealCode(String tenantId, String code) {
-    return sealer.seal(tenantId, SecretSealer.ACCESS_CODE, code);
+    return sealer.seal(tenantId, SecretPurposes.ACCESS_CODE, code);
   }
 
   /** The user was deleted: their code and cards become free. */

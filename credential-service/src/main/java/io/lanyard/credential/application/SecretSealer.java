@@ -9,9 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SecretSealer {
 
-  public static final String ACCESS_CODE = "access-code";
-  public static final String CARD_NUMBER = "card-number";
-
   private final SecretHasher hasher;
   private final SecretCipher cipher;
 

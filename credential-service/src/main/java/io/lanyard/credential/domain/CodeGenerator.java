@@ -1,5 +1,6 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.kernel.DomainException;
 import java.security.SecureRandom;
 import java.util.function.Predicate;

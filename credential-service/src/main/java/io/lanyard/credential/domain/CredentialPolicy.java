@@ -1,7 +1,8 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.credentialrules.AccessCodes;
+import io.lanyard.credentialrules.CardConversion;
 import io.lanyard.kernel.DomainException;
-import java.util.List;
 
 /**
  * A tenant's rules for codes and cards. The defaults are those of DESIGN.md: six letters and
@@ -15,7 +16,7 @@ public record CredentialPolicy(
   public static final int MAX_CARDS_LIMIT = 20;
 
   public static final CredentialPolicy DEFAULT =
-      new CredentialPolicy(6, CodeAlphabet.ALPHANUMERIC, 5, new CardConversion(List.of()));
+      new CredentialPolicy(6, CodeAlphabet.ALPHANUMERIC, 5, CardConversion.NONE);
 
   public CredentialPolicy {
     if (codeLength < MIN_CODE_LENGTH || codeLength > MAX_CODE_LENGTH) {
@@ -32,7 +33,7 @@ public record CredentialPolicy(
           "invalid_max_cards", "maxCards must be from 1 to " + MAX_CARDS_LIMIT);
     }
     if (cardConversion == null) {
-      cardConversion = new CardConversion(List.of());
+      cardConversion = CardConversion.NONE;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.lanyard.credential.domain;
 
+import io.lanyard.credentialrules.CardConversion;
+import io.lanyard.credentialrules.StepSpec;
 import java.util.List;
 
 /** A tenant's credential policy as its events record it (stream {@code policy:<tenant>}). */
@@ -16,7 +18,7 @@ public record PolicyEvent(
         codeLength,
         CodeAlphabet.fromWire(codeAlphabet),
         maxCards,
-        new CardConversion(cardConversion.stream().map(StepSpec::toStep).toList()));
+        CardConversion.fromSpecs(cardConversion));
   }
 
   /** The policy now: the last change, or the default. */
@@ -36,7 +38,7 @@ public record PolicyEvent(
             wanted.codeLength(),
             wanted.codeAlphabet().wire(),
             wanted.maxCards(),
-            wanted.cardConversion().steps().stream().map(StepSpec::of).toList(),
+            wanted.cardConversion().specs(),
             by));
   }
 }

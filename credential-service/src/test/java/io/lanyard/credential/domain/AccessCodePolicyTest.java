@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lanyard.credentialrules.AccessCodes;
+import io.lanyard.credentialrules.CardConversion;
+import io.lanyard.credentialrules.CardNumbers;
 import io.lanyard.kernel.DomainException;
 import java.security.SecureRandom;
 import java.util.HashSet;
@@ -16,7 +19,7 @@ class AccessCodePolicyTest {
 
   static final CredentialPolicy DEFAULT = CredentialPolicy.DEFAULT;
   static final CredentialPolicy DIGITS_4 =
-      new CredentialPolicy(4, CodeAlphabet.DIGITS, 5, new CardConversion(List.of()));
+      new CredentialPolicy(4, CodeAlphabet.DIGITS, 5, CardConversion.NONE);
 
   @Test
   void codesAreCaseInsensitiveAndKeptUpperCase() {

@@ -1,4 +1,4 @@
-package io.lanyard.credential.domain;
+package io.lanyard.credentialrules;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.lanyard.credential.domain;
+package io.lanyard.credentialrules;
 
 import io.lanyard.kernel.DomainException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.lanyard.credential.domain;
+package io.lanyard.credentialrules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.lanyard.credential.domain;
+package io.lanyard.credentialrules;
 
 import io.lanyard.kernel.DomainException;
 import java.util.List;
@@ -14,6 +14,17 @@ public record CardConversion(List<ConversionStep> steps) {
       throw DomainException.invalid(
           "invalid_card_conversion", "at most " + MAX_STEPS + " conversion steps");
     }
+  }
+
+  public static final CardConversion NONE = new CardConversion(List.of());
+
+  /** The chain as the API and the events write it. */
+  public static CardConversion fromSpecs(List<StepSpec> specs) {
+    return specs == null ? NONE : new CardConversion(specs.stream().map(StepSpec::toStep).toList());
+  }
+
+  public List<StepSpec> specs() {
+    return steps.stream().map(StepSpec::of).toList();
   }
 
   /** The registered card number a reader's raw output stands for. */
