@@ -6,6 +6,7 @@ public final class LanyardEvents {
   private LanyardEvents() {}
 
   public static EventTypeRegistry registry() {
-    return CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry()));
+    return DeviceEvents.registerIn(
+        CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry())));
   }
 }

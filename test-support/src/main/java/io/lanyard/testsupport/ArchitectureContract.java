@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering every service keeps: its {@code domain} depends on nothing but Java, itself and the
- * plain-Java domain libraries (the kernel, the credential rules); only its {@code api} knows HTTP.
- * A service's test extends this with its base package.
+ * plain-Java domain libraries (the kernel, the credential rules); only its {@code api} (HTTP in)
+ * and its {@code client} (calls to other services) know HTTP. A service's test extends this with
+ * its base package.
  */
 public abstract class ArchitectureContract {
 
@@ -41,10 +42,10 @@ public abstract class ArchitectureContract {
   }
 
   @Test
-  void onlyTheApiKnowsHttp() {
+  void onlyTheApiAndTheClientsKnowHttp() {
     classes()
         .that()
-        .resideOutsideOfPackage(basePackage + ".api..")
+        .resideOutsideOfPackages(basePackage + ".api..", basePackage + ".client..")
         .should()
         .onlyDependOnClassesThat()
         .resideOutsideOfPackages("jakarta.ws.rs..", "org.jboss.resteasy..")

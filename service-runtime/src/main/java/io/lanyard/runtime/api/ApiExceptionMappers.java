@@ -34,7 +34,12 @@ public class ApiExceptionMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    return error(e.status(), e.code(), e.getMessage());
+    Response.ResponseBuilder response =
+        Response.status(e.status())
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(new ApiError(e.code(), e.getMessage()));
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   /** The domain's refusals: invalid → 400, unknown → 404, conflicting → 409. */

@@ -1,0 +1,82 @@
+package io.lanyard.device.api;
+
+import io.lanyard.device.application.DeviceAuthentication;
+import io.lanyard.device.application.DeviceLogins;
+import io.lanyard.device.application.LoginAnswer;
+import io.lanyard.runtime.api.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The API the MFDs call (DESIGN.md, fixed). A device token, not OIDC, authenticates: these paths
+ * keep working while the OIDC provider is down. Every method returns a {@link Uni}, so it runs on
+ * the event loop: a login is a lookup in memory.
+ */
+@Path("/device/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DeviceApiResource {
+
+  record CodeLogin(String code) {}
+
+  record CardLogin(String cardNumber) {}
+
+  record CardRegistration(String code, String cardNumber) {}
+
+  record Reminder(String email) {}
+
+  private final DeviceAuthentication authentication;
+  private final DeviceLogins logins;
+
+  DeviceApiResource(DeviceAuthentication authentication, DeviceLogins logins) {
+    this.authentication = authentication;
+    this.logins = logins;
+  }
+
+  @POST
+  @Path("/login/code")
+  public Uni<LoginAnswer> loginByCode(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CodeLogin body) {
+    return logins.byCode(authentication.device(authorization), body(body).code());
+  }
+
+  @POST
+  @Path("/login/card")
+  public Uni<LoginAnswer> loginByCard(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CardLogin body) {
+    return logins.byCard(authentication.device(authorization), body(body).cardNumber());
+  }
+
+  @POST
+  @Path("/cards")
+  public Uni<Response> registerCard(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CardRegistration body) {
+    CardRegistration given = body(body);
+    return logins
+        .registerCard(authentication.device(authorization), given.code(), given.cardNumber())
+        .map(answer -> Response.status(201).entity(answer).build());
+  }
+
+  @POST
+  @Path("/access-code-reminders")
+  public Uni<Response> remind(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Reminder body) {
+    return logins
+        .remind(authentication.device(authorization), body(body).email())
+        .map(ignored -> Response.accepted().build());
+  }
+
+  private static <T> T body(T body) {
+    if (body == null) {
+      throw ApiException.badRequest("invalid_json", "the body is a JSON object");
+    }
+    return body;
+  }
+}

@@ -1,0 +1,42 @@
+package io.lanyard.device.application;
+
+import io.lanyard.device.domain.DeviceTokens;
+import io.lanyard.device.model.DeviceEntry;
+import io.lanyard.device.model.Key128;
+import io.lanyard.device.model.LoginModel;
+import io.lanyard.runtime.api.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The device behind a request's {@code Authorization: Bearer <device token>}, from the login model
+ * (no OIDC, no database): a token works as soon as this replica knows the device and stops as soon
+ * as it knows of the rotation or revocation.
+ */
+@ApplicationScoped
+public class DeviceAuthentication {
+
+  private static final String BEARER = "Bearer ";
+
+  private final LoginModel model;
+
+  DeviceAuthentication(LoginModel model) {
+    this.model = model;
+  }
+
+  public DeviceEntry device(String authorization) {
+    String token =
+        authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+            ? authorization.substring(BEARER.length()).strip()
+            : null;
+    if (!DeviceTokens.wellFormed(token)) {
+      throw refused();
+    }
+    return model.deviceByToken(Key128.ofHex(DeviceTokens.hash(token))).orElseThrow(() -> refused());
+  }
+
+  private static ApiException refused() {
+    return ApiException.unauthorized(
+            "invalid_device_token", "the device token is missing, unknown or revoked")
+        .withHeader("WWW-Authenticate", "Bearer");
+  }
+}

@@ -1,0 +1,277 @@
+package io.lanyard.device.application;
+
+import io.lanyard.credentialrules.AccessCodes;
+import io.lanyard.credentialrules.SecretPurposes;
+import io.lanyard.device.client.CredentialService;
+import io.lanyard.device.client.CredentialService.CardRegistration;
+import io.lanyard.device.domain.DeviceLockout;
+import io.lanyard.device.domain.ReminderLimit;
+import io.lanyard.device.infra.LockoutMirror;
+import io.lanyard.device.infra.LockoutStore;
+import io.lanyard.device.infra.ModelFeed;
+import io.lanyard.device.model.DeviceEntry;
+import io.lanyard.device.model.Key128;
+import io.lanyard.device.model.LoginModel;
+import io.lanyard.device.model.LoginModel.CardMatch;
+import io.lanyard.device.model.TenantEntry;
+import io.lanyard.device.model.UserEntry;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.api.ApiException;
+import io.lanyard.secrets.SecretHasher;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * What a device asks: who has this code or card, register this card, remind this address. Answers
+ * come from the login model; the database is written only for failures, and for the first success
+ * of a device with failures on record (lockouts are shared by every replica).
+ */
+@ApplicationScoped
+public class DeviceLogins {
+
+  private static final Logger LOG = Logger.getLogger(DeviceLogins.class);
+  private static final int MAX_INPUT = 128;
+  private static final Duration CARD_VISIBLE_WITHIN = Duration.ofSeconds(3);
+
+  private final LoginModel model;
+  private final ModelFeed feed;
+  private final LockoutMirror mirror;
+  private final LockoutStore lockouts;
+  private final SecretHasher hasher;
+  private final CredentialService credentials;
+  private final ReminderCommands reminders;
+  private final Clock clock;
+
+  DeviceLogins(
+      LoginModel model,
+      ModelFeed feed,
+      LockoutMirror mirror,
+      LockoutStore lockouts,
+      SecretHasher hasher,
+      CredentialService credentials,
+      ReminderCommands reminders,
+      Clock clock) {
+    this.model = model;
+    this.feed = feed;
+    this.mirror = mirror;
+    this.lockouts = lockouts;
+    this.hasher = hasher;
+    this.credentials = credentials;
+    this.reminders = reminders;
+    this.clock = clock;
+  }
+
+  public Uni<LoginAnswer> byCode(DeviceEntry device, String code) {
+    requireReady();
+    required(code, "code");
+    Instant now = clock.instant();
+    DeviceLockout lockout = refuseIfLocked(device, now);
+    Optional<UserEntry> user = model.userByCode(device.tenant(), codeHash(device.tenant(), code));
+    if (user.isEmpty()) {
+      return failed(device, "code", now, DeviceLogins::invalidCode);
+    }
+    return succeeded(device, lockout, now, user.get());
+  }
+
+  public Uni<LoginAnswer> byCard(DeviceEntry device, String rawCardNumber) {
+    requireReady();
+    required(rawCardNumber, "cardNumber");
+    Instant now = clock.instant();
+    DeviceLockout lockout = refuseIfLocked(device, now);
+    Optional<Key128> hash = cardHash(device.tenant(), rawCardNumber);
+    CardMatch match =
+        hash.isEmpty()
+            ? new CardMatch.NotRegistered()
+            : model.userByCard(device.tenant(), hash.get());
+    if (match instanceof CardMatch.Owner owner) {
+      return succeeded(device, lockout, now, owner.user());
+    }
+    if (match instanceof CardMatch.Inactive) {
+      return Uni.createFrom()
+          .failure(
+              ApiException.unauthorized("user_inactive", "the card's owner may not log in now"));
+    }
+    return failed(
+        device,
+        "card",
+        now,
+        () -> new ApiException(404, "card_not_registered", "no user of this tenant has this card"));
+  }
+
+  /**
+   * A card swiped after typing a code: credential-service registers it to the code's owner, and the
+   * answer waits until this replica's model holds the card, so the next swipe logs in.
+   */
+  public Uni<LoginAnswer> registerCard(DeviceEntry device, String code, String rawCardNumber) {
+    requireReady();
+    required(code, "code");
+    required(rawCardNumber, "cardNumber");
+    Instant now = clock.instant();
+    DeviceLockout lockout = refuseIfLocked(device, now);
+    Optional<UserEntry> user = model.userByCode(device.tenant(), codeHash(device.tenant(), code));
+    if (user.isEmpty()) {
+      return failed(device, "code", now, DeviceLogins::invalidCode);
+    }
+    return credentials
+        .registerCardByCode(device.tenant().id(), code, rawCardNumber, device.id())
+        .chain(
+            registration -> {
+              if (registration instanceof CardRegistration.Registered card) {
+                return cardVisible(card).chain(() -> succeeded(device, lockout, now, user.get()));
+              }
+              if (registration instanceof CardRegistration.Refused refused) {
+                if ("invalid_code".equals(refused.error())) {
+                  return failed(device, "code", now, DeviceLogins::invalidCode);
+                }
+                return Uni.createFrom()
+                    .failure(
+                        new ApiException(refused.status(), refused.error(), refused.message()));
+              }
+              return Uni.createFrom()
+                  .failure(
+                      new ApiException(
+                          503,
+                          "credential_service_unavailable",
+                          "cards cannot be registered right now; try again shortly"));
+            });
+  }
+
+  /** Always the same answer: whether the address is a user's is for notification-service alone. */
+  public Uni<Void> remind(DeviceEntry device, String email) {
+    requireReady();
+    required(email, "email");
+    String address =
+        ReminderLimit.normalise(email)
+            .orElseThrow(
+                () -> ApiException.badRequest("invalid_email", "that is not an email address"));
+    return reminders.request(device.tenant().id(), address, device.id());
+  }
+
+  private Uni<Void> cardVisible(CardRegistration.Registered card) {
+    Key128 user = Key128.ofUuid(card.userId());
+    Key128 cardId = Key128.ofUuid(card.cardId());
+    return Uni.createFrom()
+        .item(() -> model.hasCard(user, cardId))
+        .repeat()
+        .withDelay(Duration.ofMillis(5))
+        .until(visible -> visible)
+        .select()
+        .first(1)
+        .toUni()
+        .ifNoItem()
+        .after(CARD_VISIBLE_WITHIN)
+        .recoverWithItem(
+            () -> {
+              LOG.warnf(
+                  "card %s registered but not in the model after %s",
+                  card.cardId(), CARD_VISIBLE_WITHIN);
+              return true;
+            })
+        .replaceWithVoid();
+  }
+
+  private DeviceLockout refuseIfLocked(DeviceEntry device, Instant now) {
+    DeviceLockout lockout = mirror.of(device.toUuid());
+    lockout
+        .retryAfter(now)
+        .ifPresent(
+            wait -> {
+              throw tooManyAttempts(wait);
+            });
+    return lockout;
+  }
+
+  private Uni<LoginAnswer> succeeded(
+      DeviceEntry device, DeviceLockout lockout, Instant now, UserEntry user) {
+    LoginAnswer answer = LoginAnswer.of(user);
+    if (!lockout.hasRecord()) {
+      return Uni.createFrom().item(answer);
+    }
+    return lockouts
+        .succeeded(device.toUuid(), device.tenant().id(), now)
+        .map(
+            locked -> {
+              if (locked.isPresent()) {
+                throw tooManyAttempts(locked.get());
+              }
+              return answer;
+            });
+  }
+
+  private <T> Uni<T> failed(
+      DeviceEntry device, String kind, Instant now, Supplier<ApiException> refusal) {
+    UUID deviceId = device.toUuid();
+    return lockouts
+        .failed(deviceId, device.tenant().id(), kind, now)
+        .chain(
+            failure -> {
+              ApiException answer =
+                  failure
+                      .lockout()
+                      .retryAfter(now)
+                      .map(DeviceLogins::tooManyAttempts)
+                      .orElseGet(refusal);
+              Uni<T> refused = Uni.createFrom().failure(answer);
+              if (failure.delay().isZero()) {
+                return refused;
+              }
+              return Uni.createFrom()
+                  .voidItem()
+                  .onItem()
+                  .delayIt()
+                  .by(failure.delay())
+                  .chain(() -> refused);
+            });
+  }
+
+  private Key128 codeHash(TenantEntry tenant, String code) {
+    return Key128.ofKeyedHash(
+        hasher.hash(tenant.id(), SecretPurposes.ACCESS_CODE, AccessCodes.normalise(code)));
+  }
+
+  /** The reader's value through the tenant's conversion rules; none when it cannot be a card. */
+  private Optional<Key128> cardHash(TenantEntry tenant, String raw) {
+    try {
+      String number = tenant.conversion().convert(raw);
+      return Optional.of(
+          Key128.ofKeyedHash(hasher.hash(tenant.id(), SecretPurposes.CARD_NUMBER, number)));
+    } catch (DomainException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  private void requireReady() {
+    if (!feed.caughtUp() || !mirror.loaded()) {
+      throw new ApiException(503, "not_ready", "the gateway is still loading; try again shortly")
+          .withHeader("Retry-After", "1");
+    }
+  }
+
+  private static void required(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest("invalid_request", "give \"" + field + "\"");
+    }
+    if (value.length() > MAX_INPUT) {
+      throw ApiException.badRequest(
+          "invalid_request", "\"" + field + "\" is longer than " + MAX_INPUT + " characters");
+    }
+  }
+
+  private static ApiException invalidCode() {
+    return ApiException.unauthorized("invalid_code", "no active user of this tenant has this code");
+  }
+
+  private static ApiException tooManyAttempts(Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return new ApiException(
+            429, "too_many_attempts", "too many failed attempts at this device; try again later")
+        .withHeader("Retry-After", Long.toString(seconds));
+  }
+}

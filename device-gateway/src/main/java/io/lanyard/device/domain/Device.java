@@ -1,0 +1,72 @@
+package io.lanyard.device.domain;
+
+import io.lanyard.kernel.DomainException;
+import java.util.List;
+
+/**
+ * A registered MFD as its events leave it, and what an admin may do with it. A revoked device is
+ * gone for good: it cannot be rotated or revoked again, and answers "not found".
+ */
+public record Device(
+    String id, String tenantId, String name, String location, String tokenHash, boolean revoked) {
+
+  public static final int MAX_NAME = 100;
+  public static final int MAX_LOCATION = 200;
+
+  static final Device NONE = new Device(null, null, null, null, null, false);
+
+  public static Device fold(List<DeviceEvent> events) {
+    Device device = NONE;
+    for (DeviceEvent event : events) {
+      device = device.apply(event);
+    }
+    return device;
+  }
+
+  public boolean exists() {
+    return id != null && !revoked;
+  }
+
+  public Device apply(DeviceEvent event) {
+    if (event instanceof DeviceEvent.DeviceRegistered e) {
+      return new Device(e.deviceId(), e.tenantId(), e.name(), e.location(), e.tokenHash(), false);
+    }
+    if (event instanceof DeviceEvent.DeviceTokenRotated e) {
+      return new Device(id, tenantId, name, location, e.tokenHash(), revoked);
+    }
+    return new Device(id, tenantId, name, location, null, true);
+  }
+
+  public static List<DeviceEvent> register(
+      String deviceId, String tenantId, String name, String location, String tokenHash, String by) {
+    String cleanName = name == null ? "" : name.strip();
+    if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
+      throw DomainException.invalidField(
+          "name", "a device needs a name of 1 to " + MAX_NAME + " characters");
+    }
+    String cleanLocation = location == null || location.isBlank() ? null : location.strip();
+    if (cleanLocation != null && cleanLocation.length() > MAX_LOCATION) {
+      throw DomainException.invalidField(
+          "location", "a location has at most " + MAX_LOCATION + " characters");
+    }
+    return List.of(
+        new DeviceEvent.DeviceRegistered(
+            deviceId, tenantId, cleanName, cleanLocation, tokenHash, by));
+  }
+
+  public List<DeviceEvent> rotateToken(String tokenHash, String by) {
+    requireExists();
+    return List.of(new DeviceEvent.DeviceTokenRotated(id, tenantId, tokenHash, by));
+  }
+
+  public List<DeviceEvent> revoke(String by) {
+    requireExists();
+    return List.of(new DeviceEvent.DeviceRevoked(id, tenantId, by));
+  }
+
+  private void requireExists() {
+    if (!exists()) {
+      throw DomainException.notFound("device");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.lanyard.device.infra;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The time lockouts and reminder limits are decided by; tests may replace it. */
+@ApplicationScoped
+public class Clocks {
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

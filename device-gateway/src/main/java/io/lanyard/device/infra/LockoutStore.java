@@ -1,0 +1,183 @@
+package io.lanyard.device.infra;
+
+import io.lanyard.device.domain.DeviceLockout;
+import io.lanyard.device.domain.FailureThrottle;
+import io.lanyard.device.domain.LockoutPolicy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Device lockouts in PostgreSQL, shared by every replica. Each change runs in one transaction that
+ * locks the device's row, lets {@link DeviceLockout} decide, writes the result and tells every
+ * replica's {@link LockoutMirror} (NOTIFY, delivered at commit).
+ */
+@ApplicationScoped
+public class LockoutStore {
+
+  static final String CHANNEL = "lanyard_device_lockouts";
+
+  /** A failure's outcome: the device's lockout after it, and how long to hold the answer. */
+  public record Failure(DeviceLockout lockout, Duration delay) {}
+
+  /** A device's lockout and its latest failures, for the admin. */
+  public record View(DeviceLockout lockout, List<RecentFailure> recentFailures) {}
+
+  public record RecentFailure(Instant at, String kind) {}
+
+  private final Pool pool;
+  private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
+  private final FailureThrottle throttle = FailureThrottle.DEFAULT;
+
+  LockoutStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A wrong code or unknown card at a device ({@code kind}: code or card). */
+  public Uni<Failure> failed(UUID deviceId, String tenantId, String kind, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            lockRow(tx, deviceId, tenantId)
+                .chain(
+                    before -> {
+                      if (before.retryAfter(now).isPresent()) {
+                        // Locked meanwhile by another replica: refused, not counted again.
+                        return Uni.createFrom().item(new Failure(before, Duration.ZERO));
+                      }
+                      DeviceLockout after = before.failed(now, policy);
+                      return save(tx, deviceId, after)
+                          .chain(() -> recordFailure(tx, deviceId, tenantId, kind, now))
+                          .chain(() -> tenantFailures(tx, tenantId, now))
+                          .map(count -> new Failure(after, throttle.delay(count)));
+                    }));
+  }
+
+  /**
+   * A success at a device with failures on record: forgets them, unless the device is locked (set
+   * by another replica a moment ago), in which case the lock's remaining time is the answer.
+   */
+  public Uni<Optional<Duration>> succeeded(UUID deviceId, String tenantId, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            lockRow(tx, deviceId, tenantId)
+                .chain(
+                    before -> {
+                      Optional<Duration> locked = before.retryAfter(now);
+                      if (locked.isPresent()) {
+                        return Uni.createFrom().item(locked);
+                      }
+                      return clear(tx, deviceId).replaceWith(Optional.<Duration>empty());
+                    }));
+  }
+
+  /** An admin lifts the lock and forgets the failures. */
+  public Uni<Void> unlock(UUID deviceId) {
+    return pool.withTransaction(tx -> clear(tx, deviceId));
+  }
+
+  public Uni<View> view(UUID deviceId) {
+    Uni<DeviceLockout> lockout =
+        pool.preparedQuery(
+                "SELECT failures, locks, locked_until FROM device_lockouts WHERE device_id = $1")
+            .execute(Tuple.of(deviceId))
+            .map(rows -> rows.size() == 0 ? DeviceLockout.CLEAR : lockout(rows.iterator().next()));
+    Uni<List<RecentFailure>> recent =
+        pool.preparedQuery(
+                "SELECT at, kind FROM device_failures WHERE device_id = $1 ORDER BY at DESC LIMIT 20")
+            .execute(Tuple.of(deviceId))
+            .map(
+                rows -> {
+                  List<RecentFailure> failures = new ArrayList<>();
+                  rows.forEach(
+                      row ->
+                          failures.add(
+                              new RecentFailure(
+                                  row.getOffsetDateTime("at").toInstant(), row.getString("kind"))));
+                  return failures;
+                });
+    return Uni.combine().all().unis(lockout, recent).with(View::new);
+  }
+
+  private Uni<DeviceLockout> lockRow(SqlConnection tx, UUID deviceId, String tenantId) {
+    return tx.preparedQuery(
+            "INSERT INTO device_lockouts (device_id, tenant_id, failures, locks, updated_at)"
+                + " VALUES ($1, $2, '{}', 0, now()) ON CONFLICT (device_id) DO NOTHING")
+        .execute(Tuple.of(deviceId, tenantId))
+        .chain(
+            () ->
+                tx.preparedQuery(
+                        "SELECT failures, locks, locked_until FROM device_lockouts"
+                            + " WHERE device_id = $1 FOR UPDATE")
+                    .execute(Tuple.of(deviceId)))
+        .map(rows -> lockout(rows.iterator().next()));
+  }
+
+  private Uni<Void> save(SqlConnection tx, UUID deviceId, DeviceLockout lockout) {
+    Long[] failures = lockout.failures().stream().map(Instant::toEpochMilli).toArray(Long[]::new);
+    return tx.preparedQuery(
+            "UPDATE device_lockouts SET failures = $2, locks = $3, locked_until = $4,"
+                + " updated_at = now() WHERE device_id = $1")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    deviceId, failures, lockout.locks(), timestamp(lockout.lockedUntil()))))
+        .chain(() -> notify(tx, deviceId, lockout));
+  }
+
+  private Uni<Void> clear(SqlConnection tx, UUID deviceId) {
+    return tx.preparedQuery("DELETE FROM device_lockouts WHERE device_id = $1")
+        .execute(Tuple.of(deviceId))
+        .chain(() -> notify(tx, deviceId, DeviceLockout.CLEAR));
+  }
+
+  private Uni<Void> notify(SqlConnection tx, UUID deviceId, DeviceLockout lockout) {
+    return tx.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(CHANNEL, LockoutMirror.payload(deviceId, lockout)))
+        .replaceWithVoid();
+  }
+
+  private Uni<RowSet<Row>> recordFailure(
+      SqlConnection tx, UUID deviceId, String tenantId, String kind, Instant now) {
+    return tx.preparedQuery(
+            "INSERT INTO device_failures (device_id, tenant_id, at, kind) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(deviceId, tenantId, timestamp(now), kind))
+        .chain(
+            () ->
+                tx.preparedQuery("DELETE FROM device_failures WHERE device_id = $1 AND at < $2")
+                    .execute(Tuple.of(deviceId, timestamp(now.minus(Duration.ofDays(7))))));
+  }
+
+  private Uni<Long> tenantFailures(SqlConnection tx, String tenantId, Instant now) {
+    return tx.preparedQuery(
+            "SELECT count(*) AS n FROM device_failures WHERE tenant_id = $1 AND at > $2")
+        .execute(Tuple.of(tenantId, timestamp(now.minus(throttle.window()))))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  static DeviceLockout lockout(Row row) {
+    List<Instant> failures = new ArrayList<>();
+    for (Long millis : row.getArrayOfLongs("failures")) {
+      failures.add(Instant.ofEpochMilli(millis));
+    }
+    OffsetDateTime until = row.getOffsetDateTime("locked_until");
+    return new DeviceLockout(
+        failures, row.getInteger("locks"), until == null ? null : until.toInstant());
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

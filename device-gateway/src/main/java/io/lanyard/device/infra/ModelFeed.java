@@ -1,0 +1,249 @@
+package io.lanyard.device.infra;
+
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.device.model.LoginModel;
+import io.lanyard.eventstore.BackgroundLoop;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.runtime.events.EventsConfig;
+import io.lanyard.runtime.events.LanyardInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the {@link LoginModel} of this replica from every partition of the identity, credential and
+ * device topics, from their beginning: every replica holds the whole model, and a restart rebuilds
+ * it. The model is caught up once every partition has been read up to the end it had when this
+ * replica started; until then the replica is not ready.
+ *
+ * <p>No consumer group and no committed offsets: positions live in memory with the model they
+ * describe. An event that cannot be read goes to the dead-letter topic (once per replica that meets
+ * it) and the feed goes on.
+ */
+@ApplicationScoped
+public class ModelFeed {
+
+  private static final Logger LOG = Logger.getLogger(ModelFeed.class);
+
+  private final LoginModel model;
+  private final LanyardInfrastructure infrastructure;
+  private final List<String> topics;
+  private final String deadLetterTopic;
+  private final String clientId = "device-gateway.login-model." + UUID.randomUUID();
+  private final BackgroundLoop loop;
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private final AtomicLong lag = new AtomicLong(-1);
+  private final Counter applied;
+  private final Counter deadLettered;
+  private volatile Map<TopicPartition, Long> startEnds;
+  private volatile boolean caughtUp;
+  private volatile long startedAt;
+  private volatile long caughtUpAfterMillis = -1;
+  private Consumer<String, byte[]> consumer;
+  private Producer<String, byte[]> deadLetterProducer;
+
+  ModelFeed(
+      LoginModel model,
+      LanyardInfrastructure infrastructure,
+      EventsConfig events,
+      MeterRegistry registry,
+      @ConfigProperty(name = "lanyard.topics.identity") String identity,
+      @ConfigProperty(name = "lanyard.topics.credential") String credential,
+      @ConfigProperty(name = "lanyard.topics.device") String device) {
+    this.model = model;
+    this.infrastructure = infrastructure;
+    this.topics = List.of(identity, credential, device);
+    this.deadLetterTopic = events.deadLetterTopic();
+    this.loop = new BackgroundLoop("login-model-feed", this::round);
+    this.applied =
+        Counter.builder("lanyard.login.model.applied")
+            .description("Events read into the login model")
+            .register(registry);
+    this.deadLettered =
+        Counter.builder("lanyard.consumer.dead.letters")
+            .description("Events sent to the dead-letter topic")
+            .tag("consumer", "device-gateway.login-model")
+            .register(registry);
+    Gauge.builder("lanyard.login.model.lag", lag, AtomicLong::get)
+        .description("Records on the model's partitions not read yet (-1 before the first read)")
+        .register(registry);
+  }
+
+  void start(@Observes StartupEvent started) {
+    startedAt = System.nanoTime();
+    loop.start();
+  }
+
+  void stop(@Observes ShutdownEvent stopping) {
+    loop.stop(
+        () -> {
+          Consumer<String, byte[]> current = consumer;
+          if (current != null) {
+            current.wakeup();
+          }
+        });
+    closeClients();
+  }
+
+  /** Whether the model holds everything that was on the topics when this replica started. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** How long the start-up catch-up took, or -1 while it runs. */
+  public long caughtUpAfterMillis() {
+    return caughtUpAfterMillis;
+  }
+
+  /** Records not read yet; -1 until the first read. */
+  public long lag() {
+    return lag.get();
+  }
+
+  private void round() {
+    try {
+      if (consumer == null) {
+        open();
+      }
+      ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+      for (ConsumerRecord<String, byte[]> record : records) {
+        apply(record);
+        nextOffsets.put(
+            new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      }
+      measure();
+    } catch (WakeupException e) {
+      // stop() interrupted a poll.
+    } catch (RuntimeException e) {
+      LOG.warnf("login model feed: %s; reopening at the positions read", e.toString());
+      closeClients();
+      BackgroundLoop.pause(Duration.ofSeconds(1));
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
+    EventEnvelope event;
+    try {
+      event = CloudEventRecords.fromRecord(record);
+      ModelEvents.apply(model, event);
+      applied.increment();
+    } catch (MalformedEventException | IllegalArgumentException e) {
+      deadLetter(record, e);
+    }
+  }
+
+  private void measure() {
+    Map<TopicPartition, Long> ends = startEnds;
+    long total = 0;
+    boolean reachedStartEnds = true;
+    for (TopicPartition partition : consumer.assignment()) {
+      total += consumer.currentLag(partition).orElse(0);
+      long position = nextOffsets.getOrDefault(partition, 0L);
+      if (position < ends.getOrDefault(partition, 0L)) {
+        reachedStartEnds = false;
+      }
+    }
+    lag.set(total);
+    if (reachedStartEnds && !caughtUp) {
+      caughtUpAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+      caughtUp = true;
+      LOG.infof(
+          "login model caught up in %d ms: %s", caughtUpAfterMillis, model.stats().toString());
+    }
+  }
+
+  private void open() {
+    Consumer<String, byte[]> opened = infrastructure.consumer(clientId);
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        List<PartitionInfo> infos = opened.partitionsFor(topic);
+        if (infos == null || infos.isEmpty()) {
+          throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      }
+      opened.assign(partitions);
+      List<TopicPartition> fromStart = new ArrayList<>();
+      for (TopicPartition partition : partitions) {
+        Long next = nextOffsets.get(partition);
+        if (next == null) {
+          fromStart.add(partition);
+        } else {
+          opened.seek(partition, next);
+        }
+      }
+      opened.seekToBeginning(fromStart);
+      if (startEnds == null) {
+        startEnds = Map.copyOf(opened.endOffsets(partitions));
+      }
+      consumer = opened;
+    } catch (RuntimeException e) {
+      opened.close(Duration.ofSeconds(5));
+      throw e;
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+    ProducerRecord<String, byte[]> letter =
+        new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), record.headers());
+    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+    header(letter, "lanyard_dlq_consumer", "device-gateway.login-model");
+    header(letter, "lanyard_dlq_topic", record.topic());
+    header(letter, "lanyard_dlq_partition", Integer.toString(record.partition()));
+    header(letter, "lanyard_dlq_offset", Long.toString(record.offset()));
+    header(letter, "lanyard_dlq_error", text.length() > 500 ? text.substring(0, 500) : text);
+    if (deadLetterProducer == null) {
+      deadLetterProducer = infrastructure.producer(clientId + "-dlq");
+    }
+    deadLetterProducer.send(letter);
+    deadLettered.increment();
+    LOG.warnf(
+        "login model: %s-%d@%d sent to %s: %s",
+        record.topic(), record.partition(), record.offset(), deadLetterTopic, text);
+  }
+
+  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+    record.headers().remove(name);
+    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void closeClients() {
+    if (consumer != null) {
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.debugf("closing the login model consumer: %s", e);
+      }
+      consumer = null;
+    }
+    if (deadLetterProducer != null) {
+      deadLetterProducer.close(Duration.ofSeconds(5));
+      deadLetterProducer = null;
+    }
+  }
+}

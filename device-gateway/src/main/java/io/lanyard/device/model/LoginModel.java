@@ -1,0 +1,322 @@
+package io.lanyard.device.model;
+
+import io.lanyard.credentialrules.CardConversion;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything a device login needs, in memory: code hash → user, card hash → user, user → name and
+ * status, device token hash → device, tenant → conversion rules. Fed by one thread from the
+ * identity, credential and device topics; read by many.
+ *
+ * <p>Every change names the version of the stream it comes from and is applied only if newer than
+ * what the model holds, so a redelivered or republished event changes nothing, and a deleted user
+ * stays deleted (its entry remains, without code or cards, to remember its versions).
+ */
+public final class LoginModel {
+
+  /** The answer to a card: whose it is, or why there is none to log in. */
+  public sealed interface CardMatch {
+    record Owner(UserEntry user) implements CardMatch {}
+
+    record Inactive(UserEntry user) implements CardMatch {}
+
+    record NotRegistered() implements CardMatch {}
+  }
+
+  private final ConcurrentHashMap<String, TenantEntry> tenants = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key128, UserEntry> users = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key128, CodeEntry> codes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key128, CardEntry> cards = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key128, DeviceEntry> devices = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key128, DeviceEntry> tokens = new ConcurrentHashMap<>();
+
+  // ---- the login path
+
+  /** The device a token belongs to, if it is registered, not revoked, and its tenant active. */
+  public Optional<DeviceEntry> deviceByToken(Key128 tokenHash) {
+    DeviceEntry device = tokens.get(tokenHash);
+    if (device == null || device.revoked || !device.tenant().active()) {
+      return Optional.empty();
+    }
+    return Optional.of(device);
+  }
+
+  /** The active user of {@code tenant} with this code, if any. */
+  public Optional<UserEntry> userByCode(TenantEntry tenant, Key128 codeHash) {
+    CodeEntry code = codes.get(codeHash);
+    if (code == null || code.owner.tenant != tenant || !code.owner.active()) {
+      return Optional.empty();
+    }
+    return Optional.of(code.owner);
+  }
+
+  public CardMatch userByCard(TenantEntry tenant, Key128 cardHash) {
+    CardEntry card = cards.get(cardHash);
+    if (card == null || card.owner.tenant != tenant || !card.owner.known()) {
+      return new CardMatch.NotRegistered();
+    }
+    return card.owner.active()
+        ? new CardMatch.Owner(card.owner)
+        : new CardMatch.Inactive(card.owner);
+  }
+
+  /** Whether the model holds this card of this user yet (after registering it at a device). */
+  public boolean hasCard(Key128 userId, Key128 cardId) {
+    UserEntry user = users.get(userId);
+    if (user == null) {
+      return false;
+    }
+    synchronized (user) {
+      for (CardEntry card = user.firstCard; card != null; card = card.next) {
+        if (card.hasId(cardId)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  public boolean tenantActive(String tenantId) {
+    TenantEntry tenant = tenants.get(tenantId);
+    return tenant != null && tenant.active();
+  }
+
+  public Optional<UserEntry> user(Key128 userId) {
+    return Optional.ofNullable(users.get(userId)).filter(UserEntry::known);
+  }
+
+  public Stats stats() {
+    return new Stats(tenants.size(), users.size(), codes.size(), cards.size(), devices.size());
+  }
+
+  public record Stats(int tenants, int users, int codes, int cards, int devices) {}
+
+  // ---- identity
+
+  public void tenantCreated(String tenantId, long version) {
+    TenantEntry tenant = tenant(tenantId);
+    if (version > tenant.identityVersion) {
+      tenant.identityVersion = version;
+      tenant.active(true);
+    }
+  }
+
+  public void tenantSuspended(String tenantId, long version) {
+    TenantEntry tenant = tenant(tenantId);
+    if (version > tenant.identityVersion) {
+      tenant.identityVersion = version;
+      tenant.active(false);
+    }
+  }
+
+  /** UserCreated and UserUpdated: the whole profile. */
+  public void userProfile(
+      Key128 userId, String tenantId, String username, String displayName, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (version <= user.identityVersion) {
+        return;
+      }
+      user.identityVersion = version;
+      user.names(username, displayName);
+      if (!user.known()) {
+        user.status(UserEntry.ACTIVE);
+      }
+    }
+  }
+
+  public void userSuspended(Key128 userId, String tenantId, long version) {
+    status(userId, tenantId, version, UserEntry.SUSPENDED);
+  }
+
+  public void userReactivated(Key128 userId, String tenantId, long version) {
+    status(userId, tenantId, version, UserEntry.ACTIVE);
+  }
+
+  public void userDeleted(Key128 userId, String tenantId, long version) {
+    status(userId, tenantId, version, UserEntry.DELETED);
+  }
+
+  private void status(Key128 userId, String tenantId, long version, byte status) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (version > user.identityVersion && user.known()) {
+        user.identityVersion = version;
+        user.status(status);
+      }
+    }
+  }
+
+  // ---- credentials
+
+  public void codeChanged(Key128 userId, String tenantId, Key128 codeHash, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (!newCredentialVersion(user, version)) {
+        return;
+      }
+      dropCode(user);
+      CodeEntry code = new CodeEntry(codeHash, user);
+      user.code = code;
+      codes.put(code, code);
+    }
+  }
+
+  public void cardRegistered(
+      Key128 userId, String tenantId, Key128 cardId, Key128 cardHash, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (!newCredentialVersion(user, version)) {
+        return;
+      }
+      CardEntry card = new CardEntry(cardHash, user, cardId);
+      card.next = user.firstCard;
+      user.firstCard = card;
+      cards.put(card, card);
+    }
+  }
+
+  public void cardRemoved(Key128 userId, String tenantId, Key128 cardId, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (!newCredentialVersion(user, version)) {
+        return;
+      }
+      CardEntry previous = null;
+      for (CardEntry card = user.firstCard; card != null; card = card.next) {
+        if (card.hasId(cardId)) {
+          if (previous == null) {
+            user.firstCard = card.next;
+          } else {
+            previous.next = card.next;
+          }
+          removeIfMine(cards, card);
+          return;
+        }
+        previous = card;
+      }
+    }
+  }
+
+  public void credentialsRevoked(Key128 userId, String tenantId, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (!newCredentialVersion(user, version)) {
+        return;
+      }
+      dropCode(user);
+      for (CardEntry card = user.firstCard; card != null; card = card.next) {
+        removeIfMine(cards, card);
+      }
+      user.firstCard = null;
+    }
+  }
+
+  /** An event of the user's credential stream that changes nothing here (a reveal). */
+  public void credentialSeen(Key128 userId, String tenantId, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      newCredentialVersion(user, version);
+    }
+  }
+
+  public void policyChanged(String tenantId, CardConversion conversion, long version) {
+    TenantEntry tenant = tenant(tenantId);
+    synchronized (tenant) {
+      if (version > tenant.policyVersion) {
+        tenant.policyVersion = version;
+        tenant.conversion(conversion);
+      }
+    }
+  }
+
+  // ---- devices
+
+  public void deviceRegistered(Key128 deviceId, String tenantId, Key128 tokenHash, long version) {
+    DeviceEntry device = device(deviceId, tenantId);
+    synchronized (device) {
+      if (version > device.version) {
+        device.version = version;
+        replaceToken(device, tokenHash);
+      }
+    }
+  }
+
+  public void deviceTokenRotated(Key128 deviceId, String tenantId, Key128 tokenHash, long version) {
+    deviceRegistered(deviceId, tenantId, tokenHash, version);
+  }
+
+  public void deviceRevoked(Key128 deviceId, String tenantId, long version) {
+    DeviceEntry device = device(deviceId, tenantId);
+    synchronized (device) {
+      if (version > device.version) {
+        device.version = version;
+        device.revoked = true;
+        replaceToken(device, null);
+      }
+    }
+  }
+
+  private void replaceToken(DeviceEntry device, Key128 tokenHash) {
+    Key128 old = device.token;
+    if (old != null) {
+      tokens.remove(old, device);
+    }
+    device.token = tokenHash;
+    if (tokenHash != null && !device.revoked) {
+      tokens.put(tokenHash, device);
+    }
+  }
+
+  // ---- helpers
+
+  private TenantEntry tenant(String tenantId) {
+    return tenants.computeIfAbsent(tenantId, TenantEntry::new);
+  }
+
+  private DeviceEntry device(Key128 deviceId, String tenantId) {
+    DeviceEntry device = devices.get(deviceId);
+    if (device != null) {
+      return device;
+    }
+    DeviceEntry created = new DeviceEntry(deviceId, tenant(tenantId));
+    DeviceEntry raced = devices.putIfAbsent(created, created);
+    return raced == null ? created : raced;
+  }
+
+  private UserEntry user(Key128 userId, String tenantId) {
+    UserEntry user = users.get(userId);
+    if (user != null) {
+      return user;
+    }
+    // The entry is its own key (no second object per user).
+    UserEntry created = new UserEntry(userId.hi, userId.lo, tenant(tenantId));
+    UserEntry raced = users.putIfAbsent(created, created);
+    return raced == null ? created : raced;
+  }
+
+  private static boolean newCredentialVersion(UserEntry user, long version) {
+    if (version <= user.credentialVersion) {
+      return false;
+    }
+    user.credentialVersion = version;
+    return true;
+  }
+
+  private void dropCode(UserEntry user) {
+    if (user.code != null) {
+      removeIfMine(codes, user.code);
+      user.code = null;
+    }
+  }
+
+  /**
+   * Takes an entry out of a lookup only if the lookup still holds this very entry: the same bits
+   * may meanwhile belong to another user (a code freed by one user and given to another, events of
+   * the two users arriving in either order).
+   */
+  private static <E extends Key128> void removeIfMine(ConcurrentHashMap<Key128, E> lookup, E mine) {
+    lookup.computeIfPresent(mine, (key, current) -> current == mine ? null : current);
+  }
+}

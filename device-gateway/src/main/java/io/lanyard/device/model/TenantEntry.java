@@ -1,0 +1,39 @@
+package io.lanyard.device.model;
+
+import io.lanyard.credentialrules.CardConversion;
+
+/**
+ * What the gateway knows of a tenant: whether it is active, and how its readers' values convert.
+ */
+public final class TenantEntry {
+
+  private final String id;
+  private volatile boolean active;
+  private volatile CardConversion conversion = CardConversion.NONE;
+  long identityVersion;
+  long policyVersion;
+
+  TenantEntry(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public boolean active() {
+    return active;
+  }
+
+  public CardConversion conversion() {
+    return conversion;
+  }
+
+  void active(boolean active) {
+    this.active = active;
+  }
+
+  void conversion(CardConversion conversion) {
+    this.conversion = conversion;
+  }
+}

@@ -1,0 +1,80 @@
+package io.lanyard.device.model;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One user as a device needs them: tenant, name and whether they may log in, plus their code and
+ * cards (to take them out of the lookups when they change). The user id is the key bits.
+ *
+ * <p>Written by the one thread that feeds the model, read by any: the fields the login path reads
+ * are volatile.
+ */
+public final class UserEntry extends Key128 {
+
+  static final byte UNKNOWN = 0;
+  static final byte ACTIVE = 1;
+  static final byte SUSPENDED = 2;
+  static final byte DELETED = 3;
+
+  final TenantEntry tenant;
+
+  /** Username and display name, UTF-8, packed in one array: the model's largest part. */
+  private volatile byte[] names;
+
+  private volatile byte status = UNKNOWN;
+  long identityVersion;
+  long credentialVersion;
+  CodeEntry code;
+  CardEntry firstCard;
+
+  UserEntry(long hi, long lo, TenantEntry tenant) {
+    super(hi, lo);
+    this.tenant = tenant;
+  }
+
+  public TenantEntry tenant() {
+    return tenant;
+  }
+
+  public boolean active() {
+    return status == ACTIVE;
+  }
+
+  boolean known() {
+    return status == ACTIVE || status == SUSPENDED;
+  }
+
+  void status(byte status) {
+    this.status = status;
+  }
+
+  void names(String username, String displayName) {
+    byte[] user = username.getBytes(StandardCharsets.UTF_8);
+    byte[] display = displayName.getBytes(StandardCharsets.UTF_8);
+    byte[] packed = new byte[2 + user.length + display.length];
+    packed[0] = (byte) (user.length >>> 8);
+    packed[1] = (byte) user.length;
+    System.arraycopy(user, 0, packed, 2, user.length);
+    System.arraycopy(display, 0, packed, 2 + user.length, display.length);
+    names = packed;
+  }
+
+  public String username() {
+    byte[] packed = names;
+    return new String(packed, 2, usernameLength(packed), StandardCharsets.UTF_8);
+  }
+
+  public String displayName() {
+    byte[] packed = names;
+    int start = 2 + usernameLength(packed);
+    return new String(packed, start, packed.length - start, StandardCharsets.UTF_8);
+  }
+
+  private static int usernameLength(byte[] packed) {
+    return ((packed[0] & 0xff) << 8) | (packed[1] & 0xff);
+  }
+
+  public String id() {
+    return toUuid().toString();
+  }
+}
