@@ -66,17 +66,17 @@ public class ModelFeed {
   private Consumer<String, byte[]> consumer;
   private Producer<String, byte[]> deadLetterProducer;
 
-  ModelFeed(
+  public ModelFeed(
       LoginModel model,
       LanyardInfrastructure infrastructure,
       EventsConfig events,
       MeterRegistry registry,
       @ConfigProperty(name = "lanyard.topics.identity") String identity,
-      @ConfigProperty(name = "lanyard.topics.credential") String credential,
-      @ConfigProperty(name = "lanyard.topics.device") String device) {
+      @ConfigProperty(name = "lanyard.topics.credential") String credential) {
     this.model = model;
     this.infrastructure = infrastructure;
-    this.topics = List.of(identity, credential, device);
+    // Its own topic too: every replica learns of the devices any replica registered.
+    this.topics = List.of(identity, credential, events.topic());
     this.deadLetterTopic = events.deadLetterTopic();
     this.loop = new BackgroundLoop("login-model-feed", this::round);
     this.applied =
@@ -93,12 +93,12 @@ public class ModelFeed {
         .register(registry);
   }
 
-  void start(@Observes StartupEvent started) {
+  public void start(@Observes StartupEvent started) {
     startedAt = System.nanoTime();
     loop.start();
   }
 
-  void stop(@Observes ShutdownEvent stopping) {
+  public void stop(@Observes ShutdownEvent stopping) {
     loop.stop(
         () -> {
           Consumer<String, byte[]> current = consumer;

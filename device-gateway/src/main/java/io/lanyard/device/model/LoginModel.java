@@ -77,6 +77,10 @@ public final class LoginModel {
     return false;
   }
 
+  public Optional<TenantEntry> findTenant(String tenantId) {
+    return Optional.ofNullable(tenants.get(tenantId));
+  }
+
   public boolean tenantActive(String tenantId) {
     TenantEntry tenant = tenants.get(tenantId);
     return tenant != null && tenant.active();
@@ -91,6 +95,58 @@ public final class LoginModel {
   }
 
   public record Stats(int tenants, int users, int codes, int cards, int devices) {}
+
+  /**
+   * A digest of what the model answers, independent of the order it learnt it in: two replicas (or
+   * a rebuilt model and the live one) that read the same events have the same checksum.
+   */
+  public long checksum() {
+    long sum = 0;
+    for (TenantEntry tenant : tenants.values()) {
+      sum += mix(tenant.id().hashCode(), tenant.active() ? 1 : 0, tenant.conversion().hashCode());
+    }
+    for (UserEntry user : users.values()) {
+      synchronized (user) {
+        long entry =
+            mix(
+                user.hi,
+                user.lo,
+                user.tenant.id().hashCode(),
+                user.known() ? 1 : 0,
+                user.active() ? 1 : 0);
+        if (user.known()) {
+          entry = mix(entry, user.username().hashCode(), user.displayName().hashCode());
+        }
+        if (user.code != null && codes.get(user.code) == user.code) {
+          entry = mix(entry, user.code.hi, user.code.lo);
+        }
+        for (CardEntry card = user.firstCard; card != null; card = card.next) {
+          entry += mix(card.hi, card.lo, card.idHi, card.idLo);
+        }
+        sum += entry;
+      }
+    }
+    for (DeviceEntry device : devices.values()) {
+      Key128 token = device.token;
+      sum +=
+          mix(
+              device.hi,
+              device.lo,
+              device.revoked ? 1 : 0,
+              token == null ? 0 : token.hi,
+              token == null ? 0 : token.lo);
+    }
+    return sum;
+  }
+
+  private static long mix(long... values) {
+    long hash = 0x9E3779B97F4A7C15L;
+    for (long value : values) {
+      hash = (hash ^ value) * 0xBF58476D1CE4E5B9L;
+      hash ^= hash >>> 31;
+    }
+    return hash;
+  }
 
   // ---- identity
 

@@ -1,0 +1,332 @@
+package io.lanyard.device;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.secrets.SecretHasher;
+import io.lanyard.testsupport.SecurityMatrix;
+import io.lanyard.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device API and the admin's device API, against the real broker and database: identity and
+ * credential events published to this run's topics, the gateway's own through its outbox.
+ */
+@QuarkusTest
+class DeviceApiTest {
+
+  record Device(String id, String token) {}
+
+  @Inject SecretHasher hasher;
+
+  static Upstream upstream;
+
+  @BeforeEach
+  void tenants() {
+    if (upstream == null) {
+      upstream = new Upstream(hasher);
+      for (String tenant : List.of("acme", "globex", "initech", "umbrella")) {
+        upstream.tenant(tenant);
+      }
+    }
+    await().until(() -> admin("globex").get("/admin/v1/devices").statusCode() == 200);
+    await().until(() -> admin("initech").get("/admin/v1/devices").statusCode() == 200);
+    await().until(() -> admin("umbrella").get("/admin/v1/devices").statusCode() == 200);
+  }
+
+  static RequestSpecification admin(String tenant) {
+    return given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON);
+  }
+
+  static Device register(String tenant, String name) {
+    Response created =
+        admin(tenant).body(Map.of("name", name, "location", "2nd floor")).post("/admin/v1/devices");
+    created.then().statusCode(201).body("id", notNullValue()).body("name", equalTo(name));
+    return new Device(created.path("id"), created.path("token"));
+  }
+
+  static RequestSpecification at(Device device) {
+    return given().auth().oauth2(device.token()).contentType(ContentType.JSON);
+  }
+
+  static Response code(Device device, String code) {
+    return at(device).body(Map.of("code", code)).post("/device/v1/login/code");
+  }
+
+  static Response card(Device device, String number) {
+    return at(device).body(Map.of("cardNumber", number)).post("/device/v1/login/card");
+  }
+
+  static void awaitStatus(int status, java.util.function.Supplier<Response> call) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> call.get().statusCode() == status);
+  }
+
+  @Test
+  void aCodeLogsItsUserInAtOnceAndAChangedCodeStopsWorking() {
+    Device device = register("acme", "Lobby MFD");
+    String ada = upstream.user("acme", "ada", "Ada Lovelace");
+    upstream.code("acme", ada, "7KQ2MX");
+    awaitStatus(200, () -> code(device, "7KQ2MX"));
+    code(device, " 7kq2mx ")
+        .then()
+        .statusCode(200)
+        .body("userId", equalTo(ada))
+        .body("username", equalTo("ada"))
+        .body("displayName", equalTo("Ada Lovelace"));
+
+    upstream.code("acme", ada, "9PW4TR");
+    awaitStatus(200, () -> code(device, "9PW4TR"));
+    code(device, "7KQ2MX").then().statusCode(401).body("error", equalTo("invalid_code"));
+  }
+
+  @Test
+  void cardsMatchThroughTheTenantsConversionRulesAndStopWhenRemoved() {
+    Device device = register("umbrella", "Card MFD");
+    String bob = upstream.user("umbrella", "bob", "Bob");
+    upstream.cardConversion(
+        "umbrella",
+        "[{\"step\":\"trim\"},{\"step\":\"strip_prefix\",\"value\":\";\"},{\"step\":\"hex_to_decimal\"}]");
+    String cardId = upstream.card("umbrella", bob, "12345678");
+    awaitStatus(200, () -> card(device, " ;00BC614E "));
+    card(device, ";00BC614E").then().body("userId", equalTo(bob));
+    card(device, ";00BC614F").then().statusCode(404).body("error", equalTo("card_not_registered"));
+
+    upstream.cardRemoved("umbrella", bob, cardId);
+    awaitStatus(404, () -> card(device, ";00BC614E"));
+  }
+
+  @Test
+  void suspendedAndDeletedUsersCannotLogIn() {
+    Device device = register("acme", "Status MFD");
+    String cy = upstream.user("acme", "cy", "Cy");
+    upstream.code("acme", cy, "C4Y7QZ");
+    upstream.card("acme", cy, "CAFE01");
+    awaitStatus(200, () -> code(device, "C4Y7QZ"));
+
+    upstream.userEvent(IdentityEvents.USER_SUSPENDED, "acme", cy);
+    awaitStatus(401, () -> code(device, "C4Y7QZ"));
+    code(device, "C4Y7QZ").then().body("error", equalTo("invalid_code"));
+    card(device, "CAFE01").then().statusCode(401).body("error", equalTo("user_inactive"));
+
+    upstream.userEvent(IdentityEvents.USER_REACTIVATED, "acme", cy);
+    awaitStatus(200, () -> card(device, "CAFE01"));
+
+    upstream.userEvent(IdentityEvents.USER_DELETED, "acme", cy);
+    upstream.credentialsRevoked("acme", cy);
+    awaitStatus(404, () -> card(device, "CAFE01"));
+    code(device, "C4Y7QZ").then().statusCode(401);
+  }
+
+  @Test
+  void aCodeOrCardOfAnotherTenantNeverMatches() {
+    Device acme = register("acme", "Acme MFD");
+    Device globex = register("globex", "Globex MFD");
+    String dee = upstream.user("acme", "dee", "Dee");
+    upstream.code("acme", dee, "D3E8RV");
+    upstream.card("acme", dee, "D0D0");
+    awaitStatus(200, () -> code(acme, "D3E8RV"));
+    awaitStatus(200, () -> card(acme, "D0D0"));
+    code(globex, "D3E8RV").then().statusCode(401).body("error", equalTo("invalid_code"));
+    card(globex, "D0D0").then().statusCode(404);
+  }
+
+  @Test
+  void deviceTokensWorkAtOnceAndStopWhenRotatedOrRevoked() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("code", "X"))
+        .post("/device/v1/login/code")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_device_token"));
+    given()
+        .auth()
+        .oauth2("lyd_" + "A".repeat(43))
+        .contentType(ContentType.JSON)
+        .body(Map.of("code", "X"))
+        .post("/device/v1/login/code")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_device_token"));
+    // An admin's OIDC token is no device token.
+    admin("acme")
+        .body(Map.of("code", "X"))
+        .post("/device/v1/login/code")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_device_token"));
+
+    Device device = register("acme", "Rotating MFD");
+    code(device, "NOSUCH").then().statusCode(401).body("error", equalTo("invalid_code"));
+
+    String rotated =
+        admin("acme")
+            .post("/admin/v1/devices/" + device.id() + "/token")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("token");
+    assertNotEquals(device.token(), rotated);
+    code(device, "NOSUCH").then().statusCode(401).body("error", equalTo("invalid_device_token"));
+    Device renewed = new Device(device.id(), rotated);
+    code(renewed, "NOSUCH").then().body("error", equalTo("invalid_code"));
+
+    admin("acme").delete("/admin/v1/devices/" + device.id()).then().statusCode(204);
+    code(renewed, "NOSUCH").then().statusCode(401).body("error", equalTo("invalid_device_token"));
+    admin("acme").get("/admin/v1/devices/" + device.id()).then().statusCode(404);
+    admin("acme").delete("/admin/v1/devices/" + device.id()).then().statusCode(404);
+  }
+
+  @Test
+  void adminsSeeOnlyTheirOwnDevices() {
+    Device mine = register("globex", "Globex second floor");
+    admin("globex")
+        .get("/admin/v1/devices/" + mine.id())
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("Globex second floor"))
+        .body("location", equalTo("2nd floor"))
+        .body("lock.locked", equalTo(false))
+        .body("token", nullValue());
+    admin("acme").get("/admin/v1/devices/" + mine.id()).then().statusCode(404);
+    admin("acme").post("/admin/v1/devices/" + mine.id() + "/token").then().statusCode(404);
+    admin("acme").delete("/admin/v1/devices/" + mine.id()).then().statusCode(404);
+    admin("acme").get("/admin/v1/devices/not-a-uuid").then().statusCode(404);
+    List<String> globexIds = admin("globex").get("/admin/v1/devices?size=200").path("items.id");
+    assertTrue(globexIds.contains(mine.id()));
+    List<String> acmeIds = admin("acme").get("/admin/v1/devices?size=200").path("items.id");
+    assertTrue(!acmeIds.contains(mine.id()));
+
+    admin("globex")
+        .body(Map.of("name", " "))
+        .post("/admin/v1/devices")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_name"));
+    admin("globex")
+        .body("{\"name\":\"x\",\"colour\":\"red\"}")
+        .post("/admin/v1/devices")
+        .then()
+        .statusCode(400);
+    admin("unknown-co").get("/admin/v1/devices").then().statusCode(403);
+    SecurityMatrix.assertRefused(
+        List.of(
+            new SecurityMatrix.Call("GET", "/admin/v1/devices"),
+            new SecurityMatrix.Call("POST", "/admin/v1/devices"),
+            new SecurityMatrix.Call("GET", "/admin/v1/devices/" + mine.id()),
+            new SecurityMatrix.Call("POST", "/admin/v1/devices/" + mine.id() + "/unlock"),
+            new SecurityMatrix.Call("POST", "/admin/v1/devices/" + mine.id() + "/token"),
+            new SecurityMatrix.Call("DELETE", "/admin/v1/devices/" + mine.id())));
+  }
+
+  @Test
+  void sixFailuresInAMinuteLockTheDeviceUntilAnAdminUnlocksIt() {
+    Device device = register("globex", "Lockout MFD");
+    Device neighbour = register("globex", "Neighbour MFD");
+    String eve = upstream.user("globex", "eve", "Eve");
+    upstream.code("globex", eve, "E5V3NK");
+    awaitStatus(200, () -> code(device, "E5V3NK"));
+
+    for (int i = 0; i < 5; i++) {
+      code(device, "WRONG" + i).then().statusCode(401).body("error", equalTo("invalid_code"));
+    }
+    Response sixth = code(device, "WRONG5");
+    sixth.then().statusCode(429).body("error", equalTo("too_many_attempts"));
+    long retryAfter = Long.parseLong(sixth.header("Retry-After"));
+    assertTrue(retryAfter > 0 && retryAfter <= 30, "Retry-After " + retryAfter);
+    code(device, "E5V3NK").then().statusCode(429).header("Retry-After", notNullValue());
+    card(device, "FFFF").then().statusCode(429);
+    code(neighbour, "E5V3NK").then().statusCode(200);
+
+    admin("globex")
+        .get("/admin/v1/devices/" + device.id())
+        .then()
+        .body("lock.locked", equalTo(true))
+        .body("lock.lockedUntil", notNullValue())
+        .body("lock.locksInARow", equalTo(1))
+        .body("recentFailures", hasSize(6))
+        .body("recentFailures[0].kind", equalTo("code"));
+
+    admin("globex")
+        .post("/admin/v1/devices/" + device.id() + "/unlock")
+        .then()
+        .statusCode(200)
+        .body("lock.locked", equalTo(false))
+        .body("lock.failuresInWindow", equalTo(0));
+    awaitStatus(200, () -> code(device, "E5V3NK"));
+  }
+
+  @Test
+  void aSuccessForgetsTheFailures() {
+    Device device = register("globex", "Forgiving MFD");
+    String fay = upstream.user("globex", "fay", "Fay");
+    upstream.code("globex", fay, "F4Y9BQ");
+    awaitStatus(200, () -> code(device, "F4Y9BQ"));
+    for (int i = 0; i < 4; i++) {
+      code(device, "BAD" + i).then().statusCode(401);
+    }
+    code(device, "F4Y9BQ").then().statusCode(200);
+    admin("globex")
+        .get("/admin/v1/devices/" + device.id())
+        .then()
+        .body("lock.failuresInWindow", equalTo(0));
+    for (int i = 0; i < 5; i++) {
+      code(device, "BAD" + i).then().statusCode(401);
+    }
+  }
+
+  @Test
+  void aBurstOfFailuresAcrossATenantsDevicesSlowsItsFailuresButLocksNoDevice() {
+    List<Device> devices =
+        List.of(
+            register("initech", "I1"),
+            register("initech", "I2"),
+            register("initech", "I3"),
+            register("initech", "I4"),
+            register("initech", "I5"));
+    long slowest = 0;
+    for (int round = 0; round < 5; round++) {
+      for (Device device : devices) {
+        long start = System.nanoTime();
+        code(device, "GUESS" + round).then().statusCode(401);
+        slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+      }
+    }
+    // 25 failures in the window: the last five answer 100 to 500 ms late.
+    assertTrue(slowest >= 400, "the slowest failure took " + slowest + " ms");
+    Device acme = register("acme", "Unaffected");
+    long start = System.nanoTime();
+    code(acme, "GUESS").then().statusCode(401);
+    long elapsed = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(elapsed < 400, "another tenant's failure took " + elapsed + " ms");
+  }
+
+  @Test
+  void badRequestsAreRefusedWithoutCountingAsFailures() {
+    Device device = register("acme", "Strict MFD");
+    at(device).body("{}").post("/device/v1/login/code").then().statusCode(400);
+    at(device).body("not json").post("/device/v1/login/code").then().statusCode(400);
+    at(device)
+        .body(Map.of("code", "X".repeat(500)))
+        .post("/device/v1/login/code")
+        .then()
+        .statusCode(400);
+    admin("acme").get("/admin/v1/devices/" + device.id()).then().body("recentFailures", hasSize(0));
+  }
+}

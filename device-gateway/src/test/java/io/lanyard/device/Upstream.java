@@ -1,0 +1,155 @@
+package io.lanyard.device;
+
+import io.lanyard.contracts.CredentialEvents;
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.credentialrules.AccessCodes;
+import io.lanyard.credentialrules.CardNumbers;
+import io.lanyard.credentialrules.SecretPurposes;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.secrets.SecretHasher;
+import io.lanyard.testplatform.TestTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * What identity-service and credential-service would publish, sent to this run's real topics with
+ * real keyed hashes, each stream's versions counted as theirs would be.
+ */
+final class Upstream implements AutoCloseable {
+
+  private final SecretHasher hasher;
+  private final KafkaProducer<String, byte[]> producer = TestTopics.producer();
+  private final Map<String, AtomicLong> versions = new HashMap<>();
+
+  Upstream(SecretHasher hasher) {
+    this.hasher = hasher;
+  }
+
+  static String topic(String domain) {
+    return ConfigProvider.getConfig().getValue("lanyard.topics." + domain, String.class);
+  }
+
+  void tenant(String tenant) {
+    identity(
+        IdentityEvents.TENANT_CREATED,
+        "tenant:" + tenant,
+        tenant,
+        "{\"tenantId\":\"" + tenant + "\"}");
+  }
+
+  String user(String tenant, String username, String displayName) {
+    String id = UUID.randomUUID().toString();
+    identity(
+        IdentityEvents.USER_CREATED,
+        id,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"email\":\"%s@%s.example\",\"origin\":\"manual\"}"
+            .formatted(id, tenant, username, displayName, username, tenant));
+    return id;
+  }
+
+  void userEvent(EventType type, String tenant, String userId) {
+    identity(
+        type, userId, tenant, "{\"userId\":\"%s\",\"tenantId\":\"%s\"}".formatted(userId, tenant));
+  }
+
+  void code(String tenant, String userId, String code) {
+    String hash = hasher.hash(tenant, SecretPurposes.ACCESS_CODE, AccessCodes.normalise(code));
+    credential(
+        CredentialEvents.ACCESS_CODE_CHANGED,
+        userId,
+        tenant,
+        ("{\"userId\":\"%s\",\"tenantId\":\"%s\",\"codeHash\":\"%s\",\"codeCiphertext\":\"k:x\","
+                + "\"reason\":\"admin\",\"notifyUser\":false,\"changedBy\":\"test\"}")
+            .formatted(userId, tenant, hash));
+  }
+
+  String card(String tenant, String userId, String number) {
+    String cardId = UUID.randomUUID().toString();
+    card(tenant, userId, cardId, number);
+    return cardId;
+  }
+
+  void card(String tenant, String userId, String cardId, String number) {
+    String hash = hasher.hash(tenant, SecretPurposes.CARD_NUMBER, CardNumbers.canonical(number));
+    credential(
+        CredentialEvents.CARD_REGISTERED,
+        userId,
+        tenant,
+        ("{\"userId\":\"%s\",\"tenantId\":\"%s\",\"cardId\":\"%s\",\"cardHash\":\"%s\","
+                + "\"cardCiphertext\":\"k:x\",\"maskedNumber\":\"••••\",\"label\":null,"
+                + "\"source\":\"admin\",\"registeredBy\":\"test\"}")
+            .formatted(userId, tenant, cardId, hash));
+  }
+
+  void cardRemoved(String tenant, String userId, String cardId) {
+    credential(
+        CredentialEvents.CARD_REMOVED,
+        userId,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"cardId\":\"%s\",\"removedBy\":\"test\"}"
+            .formatted(userId, tenant, cardId));
+  }
+
+  void credentialsRevoked(String tenant, String userId) {
+    credential(
+        CredentialEvents.CREDENTIALS_REVOKED,
+        userId,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"reason\":\"user_deleted\"}"
+            .formatted(userId, tenant));
+  }
+
+  void cardConversion(String tenant, String stepsJson) {
+    credential(
+        CredentialEvents.CREDENTIAL_POLICY_CHANGED,
+        "policy:" + tenant,
+        tenant,
+        ("{\"tenantId\":\"%s\",\"codeLength\":6,\"codeAlphabet\":\"alphanumeric\",\"maxCards\":5,"
+                + "\"cardConversion\":%s,\"changedBy\":\"test\"}")
+            .formatted(tenant, stepsJson));
+  }
+
+  private void identity(EventType type, String subject, String tenant, String json) {
+    send("identity", "identity-service", type, subject, tenant, json);
+  }
+
+  private void credential(EventType type, String subject, String tenant, String json) {
+    send("credential", "credential-service", type, subject, tenant, json);
+  }
+
+  private void send(
+      String domain, String source, EventType type, String subject, String tenant, String json) {
+    long version =
+        versions.computeIfAbsent(source + "/" + subject, k -> new AtomicLong()).incrementAndGet();
+    EventEnvelope event =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            source,
+            type,
+            subject,
+            Instant.now(),
+            tenant,
+            version,
+            json.getBytes(StandardCharsets.UTF_8));
+    try {
+      producer.send(CloudEventRecords.toRecord(topic(domain), event)).get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("could not publish " + type, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,111 @@
+package io.lanyard.device.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The login model's bookkeeping: versions, codes that move between users, order of topics. */
+class LoginModelTest {
+
+  final LoginModel model = new LoginModel();
+  final Key128 ada = Key128.of(UUID.randomUUID());
+  final Key128 bob = Key128.of(UUID.randomUUID());
+  final Key128 shared = new Key128(1, 2);
+
+  TenantEntry acme() {
+    return model.findTenant("acme").orElseThrow();
+  }
+
+  @Test
+  void aRedeliveredOrOlderEventChangesNothing() {
+    model.tenantCreated("acme", 1);
+    model.userProfile(ada, "acme", "ada", "Ada", 1);
+    model.codeChanged(ada, "acme", new Key128(7, 7), 1);
+    model.codeChanged(ada, "acme", new Key128(8, 8), 2);
+    long checksum = model.checksum();
+    model.codeChanged(ada, "acme", new Key128(7, 7), 1);
+    assertEquals(checksum, model.checksum());
+    assertFalse(model.userByCode(acme(), new Key128(7, 7)).isPresent());
+    assertTrue(model.userByCode(acme(), new Key128(8, 8)).isPresent());
+
+    model.userDeleted(ada, "acme", 2);
+    model.userProfile(ada, "acme", "ada", "Ada", 1);
+    assertFalse(model.user(ada).isPresent(), "a replayed UserCreated does not resurrect");
+  }
+
+  @Test
+  void aCodeFreedByOneUserAndTakenByAnotherBelongsToTheTakerInEitherOrder() {
+    for (boolean revokeFirst : new boolean[] {true, false}) {
+      LoginModel model = new LoginModel();
+      model.tenantCreated("acme", 1);
+      model.userProfile(ada, "acme", "ada", "Ada", 1);
+      model.userProfile(bob, "acme", "bob", "Bob", 1);
+      model.codeChanged(ada, "acme", shared, 1);
+      if (revokeFirst) {
+        model.credentialsRevoked(ada, "acme", 2);
+        model.codeChanged(bob, "acme", shared, 1);
+      } else {
+        model.codeChanged(bob, "acme", shared, 1);
+        model.credentialsRevoked(ada, "acme", 2);
+      }
+      TenantEntry acme = model.findTenant("acme").orElseThrow();
+      assertEquals(
+          bob, model.userByCode(acme, shared).orElseThrow(), "revoke first: " + revokeFirst);
+    }
+  }
+
+  @Test
+  void credentialsMayArriveBeforeTheUserAndCountOnlyOnceTheUserIsKnown() {
+    model.tenantCreated("acme", 1);
+    model.codeChanged(ada, "acme", shared, 1);
+    model.cardRegistered(ada, "acme", new Key128(3, 3), new Key128(4, 4), 2);
+    assertFalse(model.userByCode(acme(), shared).isPresent());
+    assertInstanceOf(
+        LoginModel.CardMatch.NotRegistered.class, model.userByCard(acme(), new Key128(4, 4)));
+
+    model.userProfile(ada, "acme", "ada", "Ada Lovelace", 1);
+    UserEntry user = model.userByCode(acme(), shared).orElseThrow();
+    assertEquals("ada", user.username());
+    assertEquals("Ada Lovelace", user.displayName());
+    assertInstanceOf(LoginModel.CardMatch.Owner.class, model.userByCard(acme(), new Key128(4, 4)));
+    assertTrue(model.hasCard(ada, new Key128(3, 3)));
+  }
+
+  @Test
+  void namesSurviveAnyCharacters() {
+    model.tenantCreated("acme", 1);
+    model.userProfile(ada, "acme", "zoë.müller@acme.example", "Zoë Müller 🖨", 1);
+    model.codeChanged(ada, "acme", shared, 1);
+    UserEntry user = model.userByCode(acme(), shared).orElseThrow();
+    assertEquals("zoë.müller@acme.example", user.username());
+    assertEquals("Zoë Müller 🖨", user.displayName());
+  }
+
+  @Test
+  void aRotatedTokenReplacesTheOldOneAndARevokedDeviceHasNone() {
+    Key128 device = Key128.of(UUID.randomUUID());
+    model.tenantCreated("acme", 1);
+    model.deviceRegistered(device, "acme", new Key128(10, 10), 1);
+    assertTrue(model.deviceByToken(new Key128(10, 10)).isPresent());
+    model.deviceTokenRotated(device, "acme", new Key128(11, 11), 2);
+    assertFalse(model.deviceByToken(new Key128(10, 10)).isPresent());
+    assertTrue(model.deviceByToken(new Key128(11, 11)).isPresent());
+    model.deviceRevoked(device, "acme", 3);
+    assertFalse(model.deviceByToken(new Key128(11, 11)).isPresent());
+    model.deviceRegistered(device, "acme", new Key128(10, 10), 1);
+    assertFalse(model.deviceByToken(new Key128(10, 10)).isPresent(), "replay after revocation");
+  }
+
+  @Test
+  void aSuspendedTenantsDevicesAreRefused() {
+    Key128 device = Key128.of(UUID.randomUUID());
+    model.tenantCreated("acme", 1);
+    model.deviceRegistered(device, "acme", new Key128(10, 10), 1);
+    model.tenantSuspended("acme", 2);
+    assertFalse(model.deviceByToken(new Key128(10, 10)).isPresent());
+  }
+}
