@@ -147,6 +147,11 @@ class DeviceApiTest {
   }
 
   @Test
+  void devicesCanCheckTheyReachTheGateway() {
+    given().get("/device/v1/ping").then().statusCode(200).body("status", equalTo("ok"));
+  }
+
+  @Test
   void deviceTokensWorkAtOnceAndStopWhenRotatedOrRevoked() {
     given()
         .contentType(ContentType.JSON)

@@ -1,6 +1,8 @@
 package io.lanyard.secrets;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,6 +50,14 @@ public final class KeyRing {
 
   public String currentId() {
     return currentId;
+  }
+
+  /** Every key id on the ring, the current one first (the order to try lookups in). */
+  public List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    ids.add(currentId);
+    keys.keySet().stream().filter(id -> !id.equals(currentId)).forEach(ids::add);
+    return List.copyOf(ids);
   }
 
   SecretKeySpec key(String id, String algorithm) {

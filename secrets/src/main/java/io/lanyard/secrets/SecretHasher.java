@@ -3,6 +3,9 @@ package io.lanyard.secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -11,15 +14,22 @@ import javax.crypto.spec.SecretKeySpec;
  * value under a key of the tenant's own (derived from the ring's key, so equal codes of two tenants
  * hash apart). Written {@code <key id>:<base64url>}; deterministic, so a lookup computes the hash
  * of what was typed and compares.
+ *
+ * <p>Device logins hash on every request: the derived keys are kept, and each thread reuses its own
+ * {@link Mac}, so a hash costs one HMAC and no provider lookup.
  */
 public final class SecretHasher {
 
   private static final String HMAC = "HmacSHA256";
+  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(SecretHasher::newMac);
 
   private final KeyRing ring;
+  private final boolean olderKeys;
+  private final Map<String, SecretKeySpec> tenantKeys = new ConcurrentHashMap<>();
 
   public SecretHasher(KeyRing ring) {
     this.ring = ring;
+    this.olderKeys = ring.ids().size() > 1;
   }
 
   /** The hash under the current key. */
@@ -29,16 +39,55 @@ public final class SecretHasher {
 
   /** The hash under a given key, to look up values hashed before a rotation. */
   public String hash(String keyId, String tenantId, String purpose, String normalisedValue) {
-    byte[] tenantKey = mac(ring.key(keyId, HMAC), "lanyard:" + purpose + ":" + tenantId);
-    byte[] digest = mac(new SecretKeySpec(tenantKey, HMAC), normalisedValue);
-    return keyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    return keyId
+        + ":"
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(digest(keyId, tenantId, purpose, normalisedValue));
+  }
+
+  /** The 32 bytes of the hash under the current key, for lookups that need no text. */
+  public byte[] digest(String tenantId, String purpose, String normalisedValue) {
+    return digest(ring.currentId(), tenantId, purpose, normalisedValue);
+  }
+
+  /**
+   * The digest under every key on the ring, the current key's first: values hashed before a key
+   * rotation are found until they are hashed again under the new key.
+   */
+  public List<byte[]> digestsUnderEveryKey(
+      String tenantId, String purpose, String normalisedValue) {
+    return ring.ids().stream().map(id -> digest(id, tenantId, purpose, normalisedValue)).toList();
+  }
+
+  /** Whether the ring holds keys besides the current one (a rotation under way). */
+  public boolean hasOlderKeys() {
+    return olderKeys;
+  }
+
+  private byte[] digest(String keyId, String tenantId, String purpose, String normalisedValue) {
+    SecretKeySpec tenantKey =
+        tenantKeys.computeIfAbsent(
+            keyId + "|" + purpose + "|" + tenantId,
+            ignored ->
+                new SecretKeySpec(
+                    mac(ring.key(keyId, HMAC), "lanyard:" + purpose + ":" + tenantId), HMAC));
+    return mac(tenantKey, normalisedValue);
   }
 
   private static byte[] mac(SecretKeySpec key, String input) {
     try {
-      Mac mac = Mac.getInstance(HMAC);
+      Mac mac = MACS.get();
       mac.init(key);
       return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new SecretException("HMAC-SHA256 cannot use this key", e);
+    }
+  }
+
+  private static Mac newMac() {
+    try {
+      return Mac.getInstance(HMAC);
     } catch (GeneralSecurityException e) {
       throw new SecretException("HMAC-SHA256 is not available", e);
     }

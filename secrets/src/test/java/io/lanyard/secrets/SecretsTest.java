@@ -1,5 +1,6 @@
 package io.lanyard.secrets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,13 @@ class SecretsTest {
     SecretHasher after = new SecretHasher(rotated);
     assertTrue(after.hash("acme", "access-code", "7KQ2MX").startsWith("k2:"));
     assertEquals(acme, after.hash("k1", "acme", "access-code", "7KQ2MX"));
+
+    List<byte[]> digests = after.digestsUnderEveryKey("acme", "access-code", "7KQ2MX");
+    assertEquals(List.of("k2", "k1"), rotated.ids());
+    assertEquals(2, digests.size());
+    assertArrayEquals(after.digest("acme", "access-code", "7KQ2MX"), digests.get(0));
+    assertEquals(
+        acme, "k1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digests.get(1)));
   }
 
   @Test

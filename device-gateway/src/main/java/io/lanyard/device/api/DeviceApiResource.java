@@ -6,6 +6,7 @@ import io.lanyard.device.application.LoginAnswer;
 import io.lanyard.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /**
  * The API the MFDs call (DESIGN.md, fixed). A device token, not OIDC, authenticates: these paths
@@ -32,12 +34,22 @@ public class DeviceApiResource {
 
   record Reminder(String email) {}
 
+  private static final Uni<Map<String, String>> PONG =
+      Uni.createFrom().item(Map.of("status", "ok"));
+
   private final DeviceAuthentication authentication;
   private final DeviceLogins logins;
 
   DeviceApiResource(DeviceAuthentication authentication, DeviceLogins logins) {
     this.authentication = authentication;
     this.logins = logins;
+  }
+
+  /** For an MFD to check that it reaches the gateway (no token, no lookup). */
+  @GET
+  @Path("/ping")
+  public Uni<Map<String, String>> ping() {
+    return PONG;
   }
 
   @POST

@@ -23,8 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -73,7 +75,7 @@ public class DeviceLogins {
     required(code, "code");
     Instant now = clock.instant();
     DeviceLockout lockout = refuseIfLocked(device, now);
-    Optional<UserEntry> user = model.userByCode(device.tenant(), codeHash(device.tenant(), code));
+    Optional<UserEntry> user = userByCode(device.tenant(), code);
     if (user.isEmpty()) {
       return failed(device, "code", now, DeviceLogins::invalidCode);
     }
@@ -85,11 +87,7 @@ public class DeviceLogins {
     required(rawCardNumber, "cardNumber");
     Instant now = clock.instant();
     DeviceLockout lockout = refuseIfLocked(device, now);
-    Optional<Key128> hash = cardHash(device.tenant(), rawCardNumber);
-    CardMatch match =
-        hash.isEmpty()
-            ? new CardMatch.NotRegistered()
-            : model.userByCard(device.tenant(), hash.get());
+    CardMatch match = userByCard(device.tenant(), rawCardNumber);
     if (match instanceof CardMatch.Owner owner) {
       return succeeded(device, lockout, now, owner.user());
     }
@@ -115,7 +113,7 @@ public class DeviceLogins {
     required(rawCardNumber, "cardNumber");
     Instant now = clock.instant();
     DeviceLockout lockout = refuseIfLocked(device, now);
-    Optional<UserEntry> user = model.userByCode(device.tenant(), codeHash(device.tenant(), code));
+    Optional<UserEntry> user = userByCode(device.tenant(), code);
     if (user.isEmpty()) {
       return failed(device, "code", now, DeviceLogins::invalidCode);
     }
@@ -231,20 +229,50 @@ public class DeviceLogins {
             });
   }
 
-  private Key128 codeHash(TenantEntry tenant, String code) {
-    return Key128.ofKeyedHash(
-        hasher.hash(tenant.id(), SecretPurposes.ACCESS_CODE, AccessCodes.normalise(code)));
+  private Optional<UserEntry> userByCode(TenantEntry tenant, String code) {
+    return lookup(
+        tenant,
+        SecretPurposes.ACCESS_CODE,
+        AccessCodes.normalise(code),
+        hash -> model.userByCode(tenant, hash));
   }
 
-  /** The reader's value through the tenant's conversion rules; none when it cannot be a card. */
-  private Optional<Key128> cardHash(TenantEntry tenant, String raw) {
+  /** The reader's value through the tenant's conversion rules; unreadable values match nothing. */
+  private CardMatch userByCard(TenantEntry tenant, String raw) {
+    String number;
     try {
-      String number = tenant.conversion().convert(raw);
-      return Optional.of(
-          Key128.ofKeyedHash(hasher.hash(tenant.id(), SecretPurposes.CARD_NUMBER, number)));
+      number = tenant.conversion().convert(raw);
     } catch (DomainException unreadable) {
-      return Optional.empty();
+      return new CardMatch.NotRegistered();
     }
+    return lookup(
+            tenant,
+            SecretPurposes.CARD_NUMBER,
+            number,
+            hash ->
+                Optional.of(model.userByCard(tenant, hash))
+                    .filter(match -> !(match instanceof CardMatch.NotRegistered)))
+        .orElse(new CardMatch.NotRegistered());
+  }
+
+  /**
+   * Looks a value up by its hash under the current key, and only when that finds nothing under the
+   * older keys on the ring (values stored before a key rotation and not hashed again yet).
+   */
+  private <T> Optional<T> lookup(
+      TenantEntry tenant, String purpose, String value, Function<Key128, Optional<T>> find) {
+    Optional<T> found = find.apply(Key128.ofBytes(hasher.digest(tenant.id(), purpose, value)));
+    if (found.isPresent() || !hasher.hasOlderKeys()) {
+      return found;
+    }
+    List<byte[]> digests = hasher.digestsUnderEveryKey(tenant.id(), purpose, value);
+    for (byte[] digest : digests.subList(1, digests.size())) {
+      found = find.apply(Key128.ofBytes(digest));
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
   }
 
   private void requireReady() {

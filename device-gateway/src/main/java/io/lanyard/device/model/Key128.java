@@ -42,7 +42,8 @@ public class Key128 {
     return ofBytes(HexFormat.of().parseHex(hex, 0, 32));
   }
 
-  private static Key128 ofBytes(byte[] bytes) {
+  /** The first 16 bytes of a digest. */
+  public static Key128 ofBytes(byte[] bytes) {
     if (bytes.length < 16) {
       throw new IllegalArgumentException("a key needs at least 16 bytes");
     }
