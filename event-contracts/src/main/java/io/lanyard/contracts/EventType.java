@@ -1,5 +1,7 @@
 package io.lanyard.contracts;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,8 @@ import java.util.regex.Pattern;
  * @param version from 1
  */
 public record EventType(String name, int version) {
+
+  private static final Map<String, EventType> PARSED = new ConcurrentHashMap<>();
 
   private static final Pattern FORMAT =
       Pattern.compile("(io\\.lanyard\\.[a-z]+\\.[A-Z][A-Za-z0-9]*)\\.v([1-9][0-9]*)");
@@ -30,8 +34,23 @@ public record EventType(String name, int version) {
     return new EventType("io.lanyard." + domain + "." + eventName, version);
   }
 
-  /** Parses {@code io.lanyard.<domain>.<EventName>.v<N>}. */
+  /**
+   * Parses {@code io.lanyard.<domain>.<EventName>.v<N>}. Consumers parse one per record, and there
+   * are few types: the answers are kept.
+   */
   public static EventType parse(String type) {
+    EventType known = type == null ? null : PARSED.get(type);
+    if (known != null) {
+      return known;
+    }
+    EventType parsed = parseUncached(type);
+    if (PARSED.size() < 1_000) {
+      PARSED.put(type, parsed);
+    }
+    return parsed;
+  }
+
+  private static EventType parseUncached(String type) {
     Matcher matcher = type == null ? null : FORMAT.matcher(type);
     if (matcher == null || !matcher.matches()) {
       throw new IllegalArgumentException("not a versioned Lanyard event type: " + type);

@@ -25,9 +25,9 @@ public final class LoginModel {
   }
 
   private final ConcurrentHashMap<String, TenantEntry> tenants = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Key128, UserEntry> users = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Key128, CodeEntry> codes = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Key128, CardEntry> cards = new ConcurrentHashMap<>();
+  private final Key128Table<UserEntry> users = new Key128Table<>();
+  private final Key128Table<CodeEntry> codes = new Key128Table<>();
+  private final Key128Table<CardEntry> cards = new Key128Table<>();
   private final ConcurrentHashMap<Key128, DeviceEntry> devices = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Key128, DeviceEntry> tokens = new ConcurrentHashMap<>();
 
@@ -105,27 +105,30 @@ public final class LoginModel {
     for (TenantEntry tenant : tenants.values()) {
       sum += mix(tenant.id().hashCode(), tenant.active() ? 1 : 0, tenant.conversion().hashCode());
     }
-    for (UserEntry user : users.values()) {
-      synchronized (user) {
-        long entry =
-            mix(
-                user.hi,
-                user.lo,
-                user.tenant.id().hashCode(),
-                user.known() ? 1 : 0,
-                user.active() ? 1 : 0);
-        if (user.known()) {
-          entry = mix(entry, user.username().hashCode(), user.displayName().hashCode());
-        }
-        if (user.code != null && codes.get(user.code) == user.code) {
-          entry = mix(entry, user.code.hi, user.code.lo);
-        }
-        for (CardEntry card = user.firstCard; card != null; card = card.next) {
-          entry += mix(card.hi, card.lo, card.idHi, card.idLo);
-        }
-        sum += entry;
-      }
-    }
+    long[] total = {0};
+    users.forEach(
+        user -> {
+          synchronized (user) {
+            long entry =
+                mix(
+                    user.hi,
+                    user.lo,
+                    user.tenant.id().hashCode(),
+                    user.known() ? 1 : 0,
+                    user.active() ? 1 : 0);
+            if (user.known()) {
+              entry = mix(entry, user.username().hashCode(), user.displayName().hashCode());
+            }
+            if (user.code != null && codes.get(user.code) == user.code) {
+              entry = mix(entry, user.code.hi, user.code.lo);
+            }
+            for (CardEntry card = user.firstCard; card != null; card = card.next) {
+              entry += mix(card.hi, card.lo, card.idHi, card.idLo);
+            }
+            total[0] += entry;
+          }
+        });
+    sum += total[0];
     for (DeviceEntry device : devices.values()) {
       Key128 token = device.token;
       sum +=
@@ -215,7 +218,7 @@ public final class LoginModel {
       dropCode(user);
       CodeEntry code = new CodeEntry(codeHash, user);
       user.code = code;
-      codes.put(code, code);
+      codes.put(code);
     }
   }
 
@@ -229,7 +232,7 @@ public final class LoginModel {
       CardEntry card = new CardEntry(cardHash, user, cardId);
       card.next = user.firstCard;
       user.firstCard = card;
-      cards.put(card, card);
+      cards.put(card);
     }
   }
 
@@ -247,7 +250,7 @@ public final class LoginModel {
           } else {
             previous.next = card.next;
           }
-          removeIfMine(cards, card);
+          cards.removeIfSame(card);
           return;
         }
         previous = card;
@@ -263,7 +266,7 @@ public final class LoginModel {
       }
       dropCode(user);
       for (CardEntry card = user.firstCard; card != null; card = card.next) {
-        removeIfMine(cards, card);
+        cards.removeIfSame(card);
       }
       user.firstCard = null;
     }
@@ -346,10 +349,7 @@ public final class LoginModel {
     if (user != null) {
       return user;
     }
-    // The entry is its own key (no second object per user).
-    UserEntry created = new UserEntry(userId.hi, userId.lo, tenant(tenantId));
-    UserEntry raced = users.putIfAbsent(created, created);
-    return raced == null ? created : raced;
+    return users.putIfAbsent(new UserEntry(userId.hi, userId.lo, tenant(tenantId)));
   }
 
   private static boolean newCredentialVersion(UserEntry user, long version) {
@@ -362,17 +362,10 @@ public final class LoginModel {
 
   private void dropCode(UserEntry user) {
     if (user.code != null) {
-      removeIfMine(codes, user.code);
+      // Only if the lookup still holds this very entry: the same bits may meanwhile belong to
+      // another user (a code freed by one user and given to another, in either order).
+      codes.removeIfSame(user.code);
       user.code = null;
     }
-  }
-
-  /**
-   * Takes an entry out of a lookup only if the lookup still holds this very entry: the same bits
-   * may meanwhile belong to another user (a code freed by one user and given to another, events of
-   * the two users arriving in either order).
-   */
-  private static <E extends Key128> void removeIfMine(ConcurrentHashMap<Key128, E> lookup, E mine) {
-    lookup.computeIfPresent(mine, (key, current) -> current == mine ? null : current);
   }
 }
