@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Device lockouts in PostgreSQL, shared by every replica. Each change runs in one transaction that
@@ -40,10 +41,16 @@ public class LockoutStore {
 
   private final Pool pool;
   private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
-  private final FailureThrottle throttle = FailureThrottle.DEFAULT;
+  private final FailureThrottle throttle;
 
-  LockoutStore(Pool pool) {
+  LockoutStore(
+      Pool pool,
+      @ConfigProperty(name = "lanyard.device.tenant-throttle.free-failures", defaultValue = "20")
+          int freeFailures) {
     this.pool = pool;
+    FailureThrottle defaults = FailureThrottle.DEFAULT;
+    this.throttle =
+        new FailureThrottle(defaults.window(), freeFailures, defaults.step(), defaults.longest());
   }
 
   /** A wrong code or unknown card at a device ({@code kind}: code or card). */
