@@ -1,6 +1,7 @@
 package io.lanyard.device;
 
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.secrets.SecretHasher;
+import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.SecurityMatrix;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +23,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -320,6 +325,39 @@ class DeviceApiTest {
     code(acme, "GUESS").then().statusCode(401);
     long elapsed = (System.nanoTime() - start) / 1_000_000;
     assertTrue(elapsed < 400, "another tenant's failure took " + elapsed + " ms");
+  }
+
+  @Test
+  void anEventTheModelCannotReadGoesToTheDeadLetterTopicAndTheFeedGoesOn() throws Exception {
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Upstream.topic("identity"), "poison", "not a CloudEvent".getBytes(UTF_8)))
+          .get();
+    }
+    Device device = register("acme", "After-poison MFD");
+    String max = upstream.user("acme", "max", "Max");
+    upstream.code("acme", max, "M4X7PT");
+    awaitStatus(200, () -> code(device, "M4X7PT"));
+    String dlq =
+        ConfigProvider.getConfig().getValue("lanyard.events.dead-letter-topic", String.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                TestTopics.readToEnd(dlq).stream()
+                    .anyMatch(
+                        record ->
+                            "poison".equals(record.key())
+                                && "device-gateway.login-model"
+                                    .equals(
+                                        new String(
+                                            record
+                                                .headers()
+                                                .lastHeader("lanyard_dlq_consumer")
+                                                .value(),
+                                            UTF_8))));
   }
 
   @Test

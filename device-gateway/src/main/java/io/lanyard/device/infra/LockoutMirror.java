@@ -113,6 +113,11 @@ public class LockoutMirror {
     }
   }
 
+  /** A change this replica made itself: known here at once, elsewhere by its notification. */
+  void changed(UUID deviceId, DeviceLockout lockout) {
+    put(deviceId, lockout);
+  }
+
   private void put(UUID deviceId, DeviceLockout lockout) {
     if (lockout.hasRecord()) {
       withRecord.put(deviceId, lockout);

@@ -24,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Device lockouts in PostgreSQL, shared by every replica. Each change runs in one transaction that
  * locks the device's row, lets {@link DeviceLockout} decide, writes the result and tells every
- * replica's {@link LockoutMirror} (NOTIFY, delivered at commit).
+ * replica's {@link LockoutMirror} (NOTIFY, delivered at commit); this replica's mirror learns the
+ * outcome at once, before the answer leaves, so its next request from the device sees it.
  */
 @ApplicationScoped
 public class LockoutStore {
@@ -40,14 +41,17 @@ public class LockoutStore {
   public record RecentFailure(Instant at, String kind) {}
 
   private final Pool pool;
+  private final LockoutMirror mirror;
   private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
   private final FailureThrottle throttle;
 
   LockoutStore(
       Pool pool,
+      LockoutMirror mirror,
       @ConfigProperty(name = "lanyard.device.tenant-throttle.free-failures", defaultValue = "20")
           int freeFailures) {
     this.pool = pool;
+    this.mirror = mirror;
     FailureThrottle defaults = FailureThrottle.DEFAULT;
     this.throttle =
         new FailureThrottle(defaults.window(), freeFailures, defaults.step(), defaults.longest());
@@ -56,20 +60,21 @@ public class LockoutStore {
   /** A wrong code or unknown card at a device ({@code kind}: code or card). */
   public Uni<Failure> failed(UUID deviceId, String tenantId, String kind, Instant now) {
     return pool.withTransaction(
-        tx ->
-            lockRow(tx, deviceId, tenantId)
-                .chain(
-                    before -> {
-                      if (before.retryAfter(now).isPresent()) {
-                        // Locked meanwhile by another replica: refused, not counted again.
-                        return Uni.createFrom().item(new Failure(before, Duration.ZERO));
-                      }
-                      DeviceLockout after = before.failed(now, policy);
-                      return save(tx, deviceId, after)
-                          .chain(() -> recordFailure(tx, deviceId, tenantId, kind, now))
-                          .chain(() -> tenantFailures(tx, tenantId, now))
-                          .map(count -> new Failure(after, throttle.delay(count)));
-                    }));
+            tx ->
+                lockRow(tx, deviceId, tenantId)
+                    .chain(
+                        before -> {
+                          if (before.retryAfter(now).isPresent()) {
+                            // Locked meanwhile by another replica: refused, not counted again.
+                            return Uni.createFrom().item(new Failure(before, Duration.ZERO));
+                          }
+                          DeviceLockout after = before.failed(now, policy);
+                          return save(tx, deviceId, after)
+                              .chain(() -> recordFailure(tx, deviceId, tenantId, kind, now))
+                              .chain(() -> tenantFailures(tx, tenantId, now))
+                              .map(count -> new Failure(after, throttle.delay(count)));
+                        }))
+        .invoke(failure -> mirror.changed(deviceId, failure.lockout()));
   }
 
   /**
@@ -78,21 +83,28 @@ public class LockoutStore {
    */
   public Uni<Optional<Duration>> succeeded(UUID deviceId, String tenantId, Instant now) {
     return pool.withTransaction(
-        tx ->
-            lockRow(tx, deviceId, tenantId)
-                .chain(
-                    before -> {
-                      Optional<Duration> locked = before.retryAfter(now);
-                      if (locked.isPresent()) {
-                        return Uni.createFrom().item(locked);
-                      }
-                      return clear(tx, deviceId).replaceWith(Optional.<Duration>empty());
-                    }));
+            tx ->
+                lockRow(tx, deviceId, tenantId)
+                    .chain(
+                        before -> {
+                          Optional<Duration> locked = before.retryAfter(now);
+                          if (locked.isPresent()) {
+                            return Uni.createFrom().item(locked);
+                          }
+                          return clear(tx, deviceId).replaceWith(Optional.<Duration>empty());
+                        }))
+        .invoke(
+            locked -> {
+              if (locked.isEmpty()) {
+                mirror.changed(deviceId, DeviceLockout.CLEAR);
+              }
+            });
   }
 
   /** An admin lifts the lock and forgets the failures. */
   public Uni<Void> unlock(UUID deviceId) {
-    return pool.withTransaction(tx -> clear(tx, deviceId));
+    return pool.withTransaction(tx -> clear(tx, deviceId))
+        .invoke(() -> mirror.changed(deviceId, DeviceLockout.CLEAR));
   }
 
   public Uni<View> view(UUID deviceId) {

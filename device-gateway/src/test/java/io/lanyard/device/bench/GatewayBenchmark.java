@@ -185,9 +185,13 @@ public final class GatewayBenchmark {
         long refusedAt;
         while (true) {
           long probe = System.nanoTime();
-          if (login(http, gateway, BenchDirectory.code(user)) != 200) {
+          int status = login(http, gateway, BenchDirectory.code(user));
+          if (status == 401) {
             refusedAt = probe;
             break;
+          }
+          if (status != 200) {
+            throw new IllegalStateException("the old code of user " + user + " got " + status);
           }
           if (probe - sent > TimeUnit.SECONDS.toNanos(10)) {
             throw new IllegalStateException("the change of user " + user + " took over 10 s");
