@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credentialrules.AccessCodes;
-import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,17 +52,17 @@ class IdentityFeedTest {
   static void publish(EventType type, String subject, long version, String tenant, String json)
       throws Exception {
     try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
-      EventEnvelope event =
-          new EventEnvelope(
-              UUID.randomUUID(),
-              "identity-service",
-              type,
-              subject,
-              Instant.now(),
-              tenant,
-              version,
-              json.getBytes(StandardCharsets.UTF_8));
-      producer.send(CloudEventRecords.toRecord(config("lanyard.topics.identity"), event)).get();
+      producer
+          .send(
+              TestEvents.record(
+                  config("lanyard.topics.identity"),
+                  "identity-service",
+                  type,
+                  subject,
+                  tenant,
+                  version,
+                  json))
+          .get();
     }
   }
 

@@ -10,10 +10,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.lanyard.device.DeviceApiTest.admin;
 import static io.lanyard.device.DeviceApiTest.at;
-import static io.lanyard.device.DeviceApiTest.awaitStatus;
 import static io.lanyard.device.DeviceApiTest.card;
 import static io.lanyard.device.DeviceApiTest.code;
 import static io.lanyard.device.DeviceApiTest.register;
+import static io.lanyard.device.DeviceApiTest.userWithCode;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,9 +73,7 @@ class CardRegistrationAndReminderTest {
   @Test
   void aCardRegisteredAfterACodeLogsInAtOnce() throws Exception {
     Device device = register("acme", "Register MFD");
-    String gil = upstream.user("acme", "gil", "Gil");
-    upstream.code("acme", gil, "G1L7WX");
-    awaitStatus(200, () -> code(device, "G1L7WX"));
+    String gil = userWithCode(upstream, device, "gil", "Gil", "G1L7WX");
     String cardId = UUID.randomUUID().toString();
     credentialService()
         .stubFor(
@@ -117,9 +115,7 @@ class CardRegistrationAndReminderTest {
   @Test
   void credentialServicesRefusalsReachTheDevice() {
     Device device = register("acme", "Refusing MFD");
-    String hal = upstream.user("acme", "hal", "Hal");
-    upstream.code("acme", hal, "H4L2PC");
-    awaitStatus(200, () -> code(device, "H4L2PC"));
+    String hal = userWithCode(upstream, device, "hal", "Hal", "H4L2PC");
     credentialService()
         .stubFor(
             post(urlEqualTo("/internal/v1/tenants/acme/cards/by-code"))
@@ -194,9 +190,7 @@ class CardRegistrationAndReminderTest {
   @Test
   void devicesLogInWhileTheOidcProviderIsDown() throws Exception {
     Device device = register("acme", "Offline-IdP MFD");
-    String jo = upstream.user("acme", "jo", "Jo");
-    upstream.code("acme", jo, "J0W8NM");
-    awaitStatus(200, () -> code(device, "J0W8NM"));
+    String jo = userWithCode(upstream, device, "jo", "Jo", "J0W8NM");
 
     URI oidc =
         URI.create(

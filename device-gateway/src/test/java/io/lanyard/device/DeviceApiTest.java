@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DeviceApiTest {
 
-  record Device(String id, String token) {}
+  record Device(String id, String token, String tenant) {}
 
   @Inject SecretHasher hasher;
 
@@ -63,7 +63,7 @@ class DeviceApiTest {
     Response created =
         admin(tenant).body(Map.of("name", name, "location", "2nd floor")).post("/admin/v1/devices");
     created.then().statusCode(201).body("id", notNullValue()).body("name", equalTo(name));
-    return new Device(created.path("id"), created.path("token"));
+    return new Device(created.path("id"), created.path("token"), tenant);
   }
 
   static RequestSpecification at(Device device) {
@@ -78,6 +78,15 @@ class DeviceApiTest {
     return at(device).body(Map.of("cardNumber", number)).post("/device/v1/login/card");
   }
 
+  /** A user of the device's tenant with a code, once the device logs them in by it. */
+  static String userWithCode(
+      Upstream upstream, Device device, String username, String displayName, String code) {
+    String user = upstream.user(device.tenant(), username, displayName);
+    upstream.code(device.tenant(), user, code);
+    awaitStatus(200, () -> code(device, code));
+    return user;
+  }
+
   static void awaitStatus(int status, java.util.function.Supplier<Response> call) {
     await().atMost(Duration.ofSeconds(10)).until(() -> call.get().statusCode() == status);
   }
@@ -85,9 +94,7 @@ class DeviceApiTest {
   @Test
   void aCodeLogsItsUserInAtOnceAndAChangedCodeStopsWorking() {
     Device device = register("acme", "Lobby MFD");
-    String ada = upstream.user("acme", "ada", "Ada Lovelace");
-    upstream.code("acme", ada, "7KQ2MX");
-    awaitStatus(200, () -> code(device, "7KQ2MX"));
+    String ada = userWithCode(upstream, device, "ada", "Ada Lovelace", "7KQ2MX");
     code(device, " 7kq2mx ")
         .then()
         .statusCode(200)
@@ -194,7 +201,7 @@ class DeviceApiTest {
             .path("token");
     assertNotEquals(device.token(), rotated);
     code(device, "NOSUCH").then().statusCode(401).body("error", equalTo("invalid_device_token"));
-    Device renewed = new Device(device.id(), rotated);
+    Device renewed = new Device(device.id(), rotated, device.tenant());
     code(renewed, "NOSUCH").then().body("error", equalTo("invalid_code"));
 
     admin("acme").delete("/admin/v1/devices/" + device.id()).then().statusCode(204);
@@ -249,9 +256,7 @@ class DeviceApiTest {
   void sixFailuresInAMinuteLockTheDeviceUntilAnAdminUnlocksIt() {
     Device device = register("globex", "Lockout MFD");
     Device neighbour = register("globex", "Neighbour MFD");
-    String eve = upstream.user("globex", "eve", "Eve");
-    upstream.code("globex", eve, "E5V3NK");
-    awaitStatus(200, () -> code(device, "E5V3NK"));
+    String eve = userWithCode(upstream, device, "eve", "Eve", "E5V3NK");
 
     for (int i = 0; i < 5; i++) {
       code(device, "WRONG" + i).then().statusCode(401).body("error", equalTo("invalid_code"));
@@ -285,9 +290,7 @@ class DeviceApiTest {
   @Test
   void aSuccessForgetsTheFailures() {
     Device device = register("globex", "Forgiving MFD");
-    String fay = upstream.user("globex", "fay", "Fay");
-    upstream.code("globex", fay, "F4Y9BQ");
-    awaitStatus(200, () -> code(device, "F4Y9BQ"));
+    String fay = userWithCode(upstream, device, "fay", "Fay", "F4Y9BQ");
     for (int i = 0; i < 4; i++) {
       code(device, "BAD" + i).then().statusCode(401);
     }
@@ -337,9 +340,7 @@ class DeviceApiTest {
           .get();
     }
     Device device = register("acme", "After-poison MFD");
-    String max = upstream.user("acme", "max", "Max");
-    upstream.code("acme", max, "M4X7PT");
-    awaitStatus(200, () -> code(device, "M4X7PT"));
+    String max = userWithCode(upstream, device, "max", "Max", "M4X7PT");
     String dlq =
         ConfigProvider.getConfig().getValue("lanyard.events.dead-letter-topic", String.class);
     await()

@@ -1,17 +1,14 @@
 package io.lanyard.device;
 
 import io.lanyard.contracts.CredentialEvents;
-import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.credentialrules.CardNumbers;
 import io.lanyard.credentialrules.SecretPurposes;
-import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import io.lanyard.testsupport.TestEvents;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -131,18 +128,10 @@ final class Upstream implements AutoCloseable {
       String domain, String source, EventType type, String subject, String tenant, String json) {
     long version =
         versions.computeIfAbsent(source + "/" + subject, k -> new AtomicLong()).incrementAndGet();
-    EventEnvelope event =
-        new EventEnvelope(
-            UUID.randomUUID(),
-            source,
-            type,
-            subject,
-            Instant.now(),
-            tenant,
-            version,
-            json.getBytes(StandardCharsets.UTF_8));
     try {
-      producer.send(CloudEventRecords.toRecord(topic(domain), event)).get();
+      producer
+          .send(TestEvents.record(topic(domain), source, type, subject, tenant, version, json))
+          .get();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("could not publish " + type, e);
     }

@@ -4,7 +4,9 @@ import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.kafka.DeadLetters;
 import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.eventstore.kafka.Partitions;
 import io.lanyard.runtime.events.EventsConfig;
 import io.lanyard.runtime.events.LanyardInfrastructure;
 import io.micrometer.core.instrument.Counter;
@@ -14,9 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +46,7 @@ import org.jboss.logging.Logger;
 public class ModelFeed {
 
   private static final Logger LOG = Logger.getLogger(ModelFeed.class);
+  private static final String CONSUMER = "device-gateway.login-model";
 
   private final LoginModel model;
   private final LanyardInfrastructure infrastructure;
@@ -86,7 +85,7 @@ public class ModelFeed {
     this.deadLettered =
         Counter.builder("lanyard.consumer.dead.letters")
             .description("Events sent to the dead-letter topic")
-            .tag("consumer", "device-gateway.login-model")
+            .tag("consumer", CONSUMER)
             .register(registry);
     Gauge.builder("lanyard.login.model.lag", lag, AtomicLong::get)
         .description("Records on the model's partitions not read yet (-1 before the first read)")
@@ -179,25 +178,7 @@ public class ModelFeed {
   private void open() {
     Consumer<String, byte[]> opened = infrastructure.consumer(clientId);
     try {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        List<PartitionInfo> infos = opened.partitionsFor(topic);
-        if (infos == null || infos.isEmpty()) {
-          throw new IllegalStateException("topic " + topic + " does not exist");
-        }
-        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-      }
-      opened.assign(partitions);
-      List<TopicPartition> fromStart = new ArrayList<>();
-      for (TopicPartition partition : partitions) {
-        Long next = nextOffsets.get(partition);
-        if (next == null) {
-          fromStart.add(partition);
-        } else {
-          opened.seek(partition, next);
-        }
-      }
-      opened.seekToBeginning(fromStart);
+      List<TopicPartition> partitions = Partitions.assignAll(opened, topics, nextOffsets);
       if (startEnds == null) {
         startEnds = Map.copyOf(opened.endOffsets(partitions));
       }
@@ -209,27 +190,18 @@ public class ModelFeed {
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
-    ProducerRecord<String, byte[]> letter =
-        new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), record.headers());
-    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-    header(letter, "lanyard_dlq_consumer", "device-gateway.login-model");
-    header(letter, "lanyard_dlq_topic", record.topic());
-    header(letter, "lanyard_dlq_partition", Integer.toString(record.partition()));
-    header(letter, "lanyard_dlq_offset", Long.toString(record.offset()));
-    header(letter, "lanyard_dlq_error", text.length() > 500 ? text.substring(0, 500) : text);
     if (deadLetterProducer == null) {
       deadLetterProducer = infrastructure.producer(clientId + "-dlq");
     }
-    deadLetterProducer.send(letter);
+    deadLetterProducer.send(DeadLetters.letter(deadLetterTopic, CONSUMER, record, error));
     deadLettered.increment();
     LOG.warnf(
         "login model: %s-%d@%d sent to %s: %s",
-        record.topic(), record.partition(), record.offset(), deadLetterTopic, text);
-  }
-
-  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-    record.headers().remove(name);
-    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        deadLetterTopic,
+        DeadLetters.describe(error));
   }
 
   private void closeClients() {

@@ -2,20 +2,18 @@ package io.lanyard.device.bench;
 
 import io.lanyard.contracts.CredentialEvents;
 import io.lanyard.contracts.DeviceEvents;
-import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.device.domain.DeviceTokens;
-import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.secrets.KeyRing;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import io.lanyard.testsupport.TestEvents;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -93,16 +91,7 @@ final class BenchDirectory {
             ("{\"userId\":\"%s\",\"tenantId\":\"bench\",\"username\":\"user%d@bench.example\","
                     + "\"displayName\":\"Bench User %d\",\"email\":\"user%d@bench.example\",\"origin\":\"manual\"}")
                 .formatted(id, i, i, i));
-        send(
-            producer,
-            credentialTopic,
-            "credential-service",
-            CredentialEvents.ACCESS_CODE_CHANGED,
-            id,
-            1,
-            ("{\"userId\":\"%s\",\"tenantId\":\"bench\",\"codeHash\":\"%s\",\"codeCiphertext\":\"k:x\","
-                    + "\"reason\":\"initial\",\"notifyUser\":false,\"changedBy\":\"system\"}")
-                .formatted(id, hasher.hash(TENANT, SecretPurposes.ACCESS_CODE, code(i))));
+        codeChanged(producer, i, code(i), 1);
         send(
             producer,
             credentialTopic,
@@ -127,21 +116,25 @@ final class BenchDirectory {
   /** A changed code for user {@code user}: sent, and acknowledged by the broker on return. */
   void changeCode(KafkaProducer<String, byte[]> producer, int user, String code, long version)
       throws InterruptedException, ExecutionException {
-    String id = userId(user).toString();
-    send(
-            producer,
-            credentialTopic,
-            "credential-service",
-            CredentialEvents.ACCESS_CODE_CHANGED,
-            id,
-            version,
-            ("{\"userId\":\"%s\",\"tenantId\":\"bench\",\"codeHash\":\"%s\",\"codeCiphertext\":\"k:x\","
-                    + "\"reason\":\"admin\",\"notifyUser\":false,\"changedBy\":\"bench\"}")
-                .formatted(id, hasher.hash(TENANT, SecretPurposes.ACCESS_CODE, code)))
-        .get();
+    codeChanged(producer, user, code, version).get();
   }
 
-  private static java.util.concurrent.Future<?> send(
+  private Future<?> codeChanged(
+      KafkaProducer<String, byte[]> producer, int user, String code, long version) {
+    String id = userId(user).toString();
+    return send(
+        producer,
+        credentialTopic,
+        "credential-service",
+        CredentialEvents.ACCESS_CODE_CHANGED,
+        id,
+        version,
+        ("{\"userId\":\"%s\",\"tenantId\":\"bench\",\"codeHash\":\"%s\",\"codeCiphertext\":\"k:x\","
+                + "\"reason\":\"admin\",\"notifyUser\":false,\"changedBy\":\"bench\"}")
+            .formatted(id, hasher.hash(TENANT, SecretPurposes.ACCESS_CODE, code)));
+  }
+
+  private static Future<?> send(
       KafkaProducer<String, byte[]> producer,
       String topic,
       String source,
@@ -149,16 +142,6 @@ final class BenchDirectory {
       String subject,
       long version,
       String json) {
-    EventEnvelope event =
-        new EventEnvelope(
-            UUID.randomUUID(),
-            source,
-            type,
-            subject,
-            Instant.now(),
-            TENANT,
-            version,
-            json.getBytes(StandardCharsets.UTF_8));
-    return producer.send(CloudEventRecords.toRecord(topic, event));
+    return producer.send(TestEvents.record(topic, source, type, subject, TENANT, version, json));
   }
 }

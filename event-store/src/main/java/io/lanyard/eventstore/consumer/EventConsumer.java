@@ -5,7 +5,9 @@ import io.lanyard.contracts.Topics;
 import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.kafka.DeadLetters;
 import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.eventstore.kafka.Partitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,9 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -283,13 +282,7 @@ public final class EventConsumer implements AutoCloseable {
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
     ProducerRecord<String, byte[]> letter =
-        new ProducerRecord<>(
-            settings.deadLetterTopic(), null, record.key(), record.value(), record.headers());
-    header(letter, "lanyard_dlq_consumer", settings.name());
-    header(letter, "lanyard_dlq_topic", record.topic());
-    header(letter, "lanyard_dlq_partition", Integer.toString(record.partition()));
-    header(letter, "lanyard_dlq_offset", Long.toString(record.offset()));
-    header(letter, "lanyard_dlq_error", describe(error));
+        DeadLetters.letter(settings.deadLetterTopic(), settings.name(), record, error);
     try {
       deadLetterProducer().send(letter).get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -307,17 +300,7 @@ public final class EventConsumer implements AutoCloseable {
         record.partition(),
         record.offset(),
         settings.deadLetterTopic(),
-        describe(error));
-  }
-
-  private static String describe(Exception error) {
-    String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-    return text.length() > 500 ? text.substring(0, 500) : text;
-  }
-
-  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-    record.headers().remove(name);
-    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        DeadLetters.describe(error));
   }
 
   private boolean databaseAnswers() {
@@ -332,26 +315,7 @@ public final class EventConsumer implements AutoCloseable {
   private void openConsumer() {
     Consumer<String, byte[]> opened = consumers.get();
     try {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : settings.topics()) {
-        List<PartitionInfo> infos = opened.partitionsFor(topic);
-        if (infos == null || infos.isEmpty()) {
-          throw new IllegalStateException("topic " + topic + " does not exist");
-        }
-        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-      }
-      opened.assign(partitions);
-      Map<TopicPartition, Long> checkpoints = loadCheckpoints();
-      List<TopicPartition> fromStart = new ArrayList<>();
-      for (TopicPartition partition : partitions) {
-        Long next = checkpoints.get(partition);
-        if (next == null) {
-          fromStart.add(partition);
-        } else {
-          opened.seek(partition, next);
-        }
-      }
-      opened.seekToBeginning(fromStart);
+      Partitions.assignAll(opened, settings.topics(), loadCheckpoints());
       consumer = opened;
     } catch (RuntimeException e) {
       opened.close(Duration.ofSeconds(5));

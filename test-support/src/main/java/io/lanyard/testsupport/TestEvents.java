@@ -1,0 +1,36 @@
+package io.lanyard.testsupport;
+
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventType;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** An event as another service would publish it, for tests that play that service. */
+public final class TestEvents {
+
+  private TestEvents() {}
+
+  public static ProducerRecord<String, byte[]> record(
+      String topic,
+      String source,
+      EventType type,
+      String subject,
+      String tenantId,
+      long streamVersion,
+      String json) {
+    return CloudEventRecords.toRecord(
+        topic,
+        new EventEnvelope(
+            UUID.randomUUID(),
+            source,
+            type,
+            subject,
+            Instant.now(),
+            tenantId,
+            streamVersion,
+            json.getBytes(StandardCharsets.UTF_8)));
+  }
+}
