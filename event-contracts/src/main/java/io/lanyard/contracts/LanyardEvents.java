@@ -6,7 +6,8 @@ public final class LanyardEvents {
   private LanyardEvents() {}
 
   public static EventTypeRegistry registry() {
-    return DeviceEvents.registerIn(
-        CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry())));
+    return NotificationEvents.registerIn(
+        DeviceEvents.registerIn(
+            CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry()))));
   }
 }

@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
+// The module's test resources, declared once: they apply to every test class (one app start).
 @QuarkusTest
 @QuarkusTestResource(
     value = ServicePlatformResource.class,
@@ -13,4 +14,5 @@ import io.quarkus.test.junit.QuarkusTest;
         @ResourceArg(
             name = ServicePlatformResource.DATABASE_ARG,
             value = "lanyard_notification_test"))
+@QuarkusTestResource(TestSmtp.class)
 class NotificationServiceStartsTest extends ServiceStartupContract {}

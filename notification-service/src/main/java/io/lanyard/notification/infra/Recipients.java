@@ -1,0 +1,191 @@
+package io.lanyard.notification.infra;
+
+import io.lanyard.runtime.api.ActiveTenants;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The tenants, users, codes and cards notification-service knows of: a projection of the identity
+ * and credential topics, changed in the transaction that marks each event applied.
+ */
+@ApplicationScoped
+public class Recipients implements ActiveTenants {
+
+  /** A user as an email needs them. */
+  public record Recipient(
+      UUID userId,
+      String tenantId,
+      String username,
+      String displayName,
+      String email,
+      String locale,
+      String status) {}
+
+  private final Pool pool;
+
+  Recipients(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Uni<Boolean> isActive(String tenantId) {
+    return pool.preparedQuery("SELECT 1 FROM tenants WHERE id = $1 AND status = 'active'")
+        .execute(Tuple.of(tenantId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Uni<Void> tenant(SqlClient tx, String tenantId, String status) {
+    return tx.preparedQuery(
+            "INSERT INTO tenants (id, status) VALUES ($1, $2)"
+                + " ON CONFLICT (id) DO UPDATE SET status = excluded.status")
+        .execute(Tuple.of(tenantId, status))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> profile(
+      SqlClient tx,
+      UUID userId,
+      String tenantId,
+      String username,
+      String displayName,
+      String email,
+      String locale) {
+    return tx.preparedQuery(
+            "INSERT INTO recipients (user_id, tenant_id, username, display_name, email, locale,"
+                + " status) VALUES ($1, $2, $3, $4, $5, $6, 'active') ON CONFLICT (user_id) DO"
+                + " UPDATE SET username = excluded.username, display_name ="
+                + " excluded.display_name, email = excluded.email, locale = excluded.locale")
+        .execute(Tuple.from(Arrays.asList(userId, tenantId, username, displayName, email, locale)))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> status(SqlClient tx, UUID userId, String status) {
+    return tx.preparedQuery("UPDATE recipients SET status = $2 WHERE user_id = $1")
+        .execute(Tuple.of(userId, status))
+        .replaceWithVoid();
+  }
+
+  public Uni<Optional<Recipient>> find(SqlClient client, UUID userId) {
+    return client
+        .preparedQuery("SELECT * FROM recipients WHERE user_id = $1")
+        .execute(Tuple.of(userId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(recipient(rows.iterator().next())));
+  }
+
+  /** The active user of the tenant with this address, if any. */
+  public Uni<Optional<Recipient>> activeByEmail(SqlClient client, String tenantId, String email) {
+    return client
+        .preparedQuery(
+            "SELECT * FROM recipients WHERE tenant_id = $1 AND email = $2 AND status = 'active'")
+        .execute(Tuple.of(tenantId, email))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(recipient(rows.iterator().next())));
+  }
+
+  /**
+   * Records the user's current code; {@code invitationEvent} marks a first code whose user is not
+   * known yet (the invitation waits for them).
+   */
+  public Uni<Void> code(
+      SqlClient tx, UUID userId, String tenantId, String ciphertext, UUID invitationEvent) {
+    return tx.preparedQuery(
+            "INSERT INTO recipient_codes (user_id, tenant_id, code_ciphertext, invitation_event)"
+                + " VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET code_ciphertext ="
+                + " excluded.code_ciphertext, invitation_event = excluded.invitation_event")
+        .execute(Tuple.from(Arrays.asList(userId, tenantId, ciphertext, invitationEvent)))
+        .replaceWithVoid();
+  }
+
+  public Uni<Optional<String>> codeCiphertext(SqlClient client, UUID userId) {
+    return client
+        .preparedQuery("SELECT code_ciphertext FROM recipient_codes WHERE user_id = $1")
+        .execute(Tuple.of(userId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getString("code_ciphertext")));
+  }
+
+  /** A first code that arrived before its user: its event id and ciphertext, taken (cleared). */
+  public Uni<Optional<Row>> takeWaitingInvitation(SqlClient tx, UUID userId) {
+    return tx.preparedQuery(
+            "UPDATE recipient_codes c SET invitation_event = NULL FROM recipient_codes waiting"
+                + " WHERE c.user_id = $1 AND waiting.user_id = c.user_id"
+                + " AND waiting.invitation_event IS NOT NULL"
+                + " RETURNING waiting.invitation_event AS event, c.code_ciphertext")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  public Uni<Void> forgetCredentials(SqlClient tx, UUID userId) {
+    return tx.preparedQuery("DELETE FROM recipient_codes WHERE user_id = $1")
+        .execute(Tuple.of(userId))
+        .chain(
+            () ->
+                tx.preparedQuery("DELETE FROM recipient_cards WHERE user_id = $1")
+                    .execute(Tuple.of(userId)))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> card(SqlClient tx, UUID cardId, UUID userId, String masked) {
+    return tx.preparedQuery(
+            "INSERT INTO recipient_cards (card_id, user_id, masked_number, created_at)"
+                + " VALUES ($1, $2, $3, now()) ON CONFLICT (card_id) DO NOTHING")
+        .execute(Tuple.of(cardId, userId, masked))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> cardRemoved(SqlClient tx, UUID cardId) {
+    return tx.preparedQuery("DELETE FROM recipient_cards WHERE card_id = $1")
+        .execute(Tuple.of(cardId))
+        .replaceWithVoid();
+  }
+
+  public Uni<List<String>> maskedCards(SqlClient client, UUID userId) {
+    return client
+        .preparedQuery(
+            "SELECT masked_number FROM recipient_cards WHERE user_id = $1 ORDER BY created_at")
+        .execute(Tuple.of(userId))
+        .map(
+            rows -> {
+              List<String> cards = new ArrayList<>();
+              rows.forEach(row -> cards.add(row.getString("masked_number")));
+              return cards;
+            });
+  }
+
+  /** Drops the projection for a rebuild from the topics. The emails owed and sent stay. */
+  public Uni<Void> reset(SqlClient tx) {
+    return tx.query("TRUNCATE tenants, recipients, recipient_codes, recipient_cards")
+        .execute()
+        .replaceWithVoid();
+  }
+
+  private static Recipient recipient(Row row) {
+    return new Recipient(
+        row.getUUID("user_id"),
+        row.getString("tenant_id"),
+        row.getString("username"),
+        row.getString("display_name"),
+        row.getString("email"),
+        row.getString("locale"),
+        row.getString("status"));
+  }
+}

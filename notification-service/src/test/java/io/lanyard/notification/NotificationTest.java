@@ -1,0 +1,392 @@
+package io.lanyard.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lanyard.contracts.CredentialEvents;
+import io.lanyard.contracts.DeviceEvents;
+import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.contracts.NotificationEvents;
+import io.lanyard.credentialrules.SecretPurposes;
+import io.lanyard.notification.application.NotificationFeed;
+import io.lanyard.secrets.SecretCipher;
+import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.TestEvents;
+import io.lanyard.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emails, end to end inside the service: identity, credential and device events on the real
+ * broker, emails through a real SMTP server (GreenMail in this JVM), the delivery log and events.
+ */
+@QuarkusTest
+class NotificationTest {
+
+  static final List<String> LOG = new ArrayList<>();
+  static final List<String> CODES = new ArrayList<>();
+  static final Handler CAPTURE =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          synchronized (LOG) {
+            LOG.add(String.valueOf(record.getMessage()) + " " + record.getThrown());
+            if (record.getParameters() != null) {
+              for (Object parameter : record.getParameters()) {
+                LOG.add(String.valueOf(parameter));
+              }
+            }
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @Inject SecretCipher cipher;
+  @Inject NotificationFeed feed;
+
+  static boolean tenantsCreated;
+
+  @BeforeAll
+  static void captureLogs() {
+    Logger.getLogger("").addHandler(CAPTURE);
+  }
+
+  @AfterAll
+  static void noCodeWasLogged() {
+    Logger.getLogger("").removeHandler(CAPTURE);
+    synchronized (LOG) {
+      assertFalse(LOG.isEmpty(), "the service's log was captured");
+      for (String line : LOG) {
+        for (String code : CODES) {
+          assertFalse(line.contains(code), "a code in the log: " + line);
+        }
+      }
+    }
+  }
+
+  @BeforeEach
+  void tenants() throws Exception {
+    if (!tenantsCreated) {
+      publish(
+          "identity",
+          IdentityEvents.TENANT_CREATED,
+          "tenant:acme",
+          "acme",
+          1,
+          "{\"tenantId\":\"acme\"}");
+      tenantsCreated = true;
+    }
+    await().until(() -> admin().get("/admin/v1/notifications/settings").statusCode() == 200);
+  }
+
+  static RequestSpecification admin() {
+    return given().auth().oauth2(TestTokens.admin("acme")).contentType(ContentType.JSON);
+  }
+
+  static void publish(
+      String domain, EventType type, String subject, String tenant, long version, String json)
+      throws Exception {
+    String topic = ConfigProvider.getConfig().getValue("lanyard.topics." + domain, String.class);
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      producer
+          .send(TestEvents.record(topic, domain + "-service", type, subject, tenant, version, json))
+          .get();
+    }
+  }
+
+  static String user(String name, String locale) throws Exception {
+    String id = UUID.randomUUID().toString();
+    publish(
+        "identity",
+        IdentityEvents.USER_CREATED,
+        id,
+        "acme",
+        1,
+        ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"username\":\"%s\",\"displayName\":\"%s\","
+                + "\"email\":\"%s@acme.example\",\"locale\":%s,\"origin\":\"manual\"}")
+            .formatted(
+                id, name, "User " + name, name, locale == null ? "null" : "\"" + locale + "\""));
+    return id;
+  }
+
+  void code(String user, long version, String code, String reason, boolean notify)
+      throws Exception {
+    CODES.add(code);
+    publish(
+        "credential",
+        CredentialEvents.ACCESS_CODE_CHANGED,
+        user,
+        "acme",
+        version,
+        ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"codeHash\":\"k:h\",\"codeCiphertext\":\"%s\","
+                + "\"reason\":\"%s\",\"notifyUser\":%s,\"changedBy\":\"test\"}")
+            .formatted(
+                user, cipher.encrypt("acme", SecretPurposes.ACCESS_CODE, code), reason, notify));
+  }
+
+  static MimeMessage awaitOne(String address, int count) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> TestSmtp.to(address).size() >= count);
+    List<MimeMessage> messages = TestSmtp.to(address);
+    assertEquals(count, messages.size(), "emails to " + address);
+    return messages.get(count - 1);
+  }
+
+  @Test
+  void aNewUserGetsOneInvitationWithTheirCodeCardsAndAQrCode() throws Exception {
+    String ada = user("ada", null);
+    code(ada, 1, "7KQ2MX", "initial", false);
+    MimeMessage invitation = awaitOne("ada@acme.example", 1);
+    assertEquals("Your printing access code", invitation.getSubject());
+    String text = TestSmtp.text(invitation);
+    assertTrue(text.contains("7KQ2MX"), text);
+    assertTrue(text.contains("User ada"));
+    assertTrue(TestSmtp.hasInlinePng(invitation), "the QR code");
+    assertTrue(invitation.getFrom()[0].toString().contains("Lanyard"));
+
+    // A card registered later shows, masked, in an invitation the admin sends again.
+    publish(
+        "credential",
+        CredentialEvents.CARD_REGISTERED,
+        ada,
+        "acme",
+        2,
+        ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"cardId\":\"%s\",\"cardHash\":\"k:h\","
+                + "\"cardCiphertext\":\"k:c\",\"maskedNumber\":\"••••B2C3\",\"label\":null,"
+                + "\"source\":\"admin\",\"registeredBy\":\"test\"}")
+            .formatted(ada, UUID.randomUUID()));
+    TimeUnit.SECONDS.sleep(1);
+    admin().post("/admin/v1/notifications/invitations/" + ada).then().statusCode(202);
+    String resent = TestSmtp.text(awaitOne("ada@acme.example", 2));
+    assertTrue(resent.contains("••••B2C3") && resent.contains("7KQ2MX"), resent);
+
+    // The code before the user (the topics are read in no particular order between them).
+    String bo = UUID.randomUUID().toString();
+    code(bo, 1, "B0X7PQ", "directory", false);
+    publish(
+        "identity",
+        IdentityEvents.USER_CREATED,
+        bo,
+        "acme",
+        1,
+        "{\"userId\":\"%s\",\"tenantId\":\"acme\",\"username\":\"bo\",\"displayName\":\"Bo\",\"email\":\"bo@acme.example\",\"origin\":\"scim\",\"externalId\":\"x\"}"
+            .formatted(bo));
+    assertTrue(TestSmtp.text(awaitOne("bo@acme.example", 1)).contains("B0X7PQ"));
+
+    admin()
+        .get("/admin/v1/notifications?userId=" + ada)
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(2))
+        .body("items[1].kind", equalTo("invitation"))
+        .body("items[1].status", equalTo("sent"))
+        .body("items[1].attempts", equalTo(1));
+    String log = admin().get("/admin/v1/notifications?userId=" + ada).asString();
+    assertFalse(log.contains("7KQ2MX"));
+  }
+
+  @Test
+  void saveAndEmailAndRegeneratedCodesAreSentButAQuietChangeIsNot() throws Exception {
+    String cy = user("cy", null);
+    code(cy, 1, "C4Y7QZ", "initial", false);
+    awaitOne("cy@acme.example", 1);
+    code(cy, 2, "C9Y2WE", "admin", true);
+    MimeMessage changed = awaitOne("cy@acme.example", 2);
+    assertEquals("Your new printing access code", changed.getSubject());
+    assertTrue(TestSmtp.text(changed).contains("C9Y2WE"));
+    code(cy, 3, "C7Y3RT", "admin", false);
+    code(cy, 4, "C5Y8UI", "regenerated_after_source_removal", false);
+    MimeMessage regenerated = awaitOne("cy@acme.example", 3);
+    assertEquals("Your printing access code was replaced", regenerated.getSubject());
+    assertTrue(TestSmtp.text(regenerated).contains("C5Y8UI"));
+    assertFalse(TestSmtp.text(regenerated).contains("C7Y3RT"));
+  }
+
+  @Test
+  void aReminderGoesOnlyToAnActiveUsersOwnAddress() throws Exception {
+    String dee = user("dee", null);
+    code(dee, 1, "D3E8RV", "initial", false);
+    awaitOne("dee@acme.example", 1);
+    publish(
+        "device",
+        DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED,
+        UUID.randomUUID().toString(),
+        "acme",
+        1,
+        "{\"tenantId\":\"acme\",\"email\":\"nobody@acme.example\",\"deviceId\":\"%s\",\"requestedAt\":\"2026-11-27T10:00:00Z\"}"
+            .formatted(UUID.randomUUID()));
+    publish(
+        "device",
+        DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED,
+        UUID.randomUUID().toString(),
+        "acme",
+        1,
+        "{\"tenantId\":\"acme\",\"email\":\"dee@acme.example\",\"deviceId\":\"%s\",\"requestedAt\":\"2026-11-27T10:00:00Z\"}"
+            .formatted(UUID.randomUUID()));
+    MimeMessage reminder = awaitOne("dee@acme.example", 2);
+    assertTrue(TestSmtp.text(reminder).contains("D3E8RV"));
+    assertEquals(0, TestSmtp.to("nobody@acme.example").size());
+  }
+
+  @Test
+  void theUsersLanguagePicksTheTemplate() throws Exception {
+    String eva = user("eva", "de-CH");
+    code(eva, 1, "E5V4AQ", "initial", false);
+    MimeMessage invitation = awaitOne("eva@acme.example", 1);
+    assertEquals("Ihr Zugangscode zum Drucken", invitation.getSubject());
+    assertTrue(TestSmtp.text(invitation).contains("Sie können jetzt"));
+    assertTrue(TestSmtp.text(invitation).contains("E5V4AQ"));
+  }
+
+  @Test
+  void withInvitationsOffNoneIsSentUntilAnAdminResendsIt() throws Exception {
+    admin()
+        .body(
+            Map.of(
+                "senderName",
+                "Acme IT",
+                "invitationsEnabled",
+                false,
+                "subjects",
+                Map.of("reminder", "Your code, again")))
+        .put("/admin/v1/notifications/settings")
+        .then()
+        .statusCode(200)
+        .body("invitationsEnabled", equalTo(false))
+        .body("subjects.reminder", equalTo("Your code, again"))
+        .body("subjects.invitation", equalTo("Your printing access code"));
+    try {
+      String fay = user("fay", null);
+      code(fay, 1, "F4Y9BQ", "initial", false);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> admin().get("/admin/v1/notifications?userId=" + fay).statusCode() == 200);
+      TimeUnit.SECONDS.sleep(1);
+      assertEquals(0, TestSmtp.to("fay@acme.example").size());
+      admin().post("/admin/v1/notifications/invitations/" + fay).then().statusCode(202);
+      MimeMessage invitation = awaitOne("fay@acme.example", 1);
+      assertTrue(invitation.getFrom()[0].toString().contains("Acme IT"));
+      assertTrue(TestSmtp.text(invitation).contains("F4Y9BQ"));
+    } finally {
+      admin()
+          .body(Map.of("senderName", "Lanyard", "invitationsEnabled", true))
+          .put("/admin/v1/notifications/settings")
+          .then()
+          .statusCode(200);
+    }
+    admin()
+        .body(Map.of("senderName", "<bad>", "invitationsEnabled", true))
+        .put("/admin/v1/notifications/settings")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_sender_name"));
+    admin().post("/admin/v1/notifications/invitations/" + UUID.randomUUID()).then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.user("acme"))
+        .get("/admin/v1/notifications/settings")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
+  void whileSmtpIsDownEmailsWaitAndGoOutInOrderWhenItReturns() throws Exception {
+    String gil = user("gil", null);
+    code(gil, 1, "G1L7WX", "initial", false);
+    awaitOne("gil@acme.example", 1);
+    TestSmtp.down();
+    try {
+      code(gil, 2, "G2L8WX", "admin", true);
+      code(gil, 3, "G3L9WX", "admin", true);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                List<Integer> attempts =
+                    admin().get("/admin/v1/notifications?userId=" + gil).path("items.attempts");
+                return attempts.stream().anyMatch(n -> n >= 2);
+              });
+    } finally {
+      TestSmtp.up();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> TestSmtp.to("gil@acme.example").size() >= 2);
+    List<MimeMessage> delivered = TestSmtp.to("gil@acme.example");
+    assertEquals(2, delivered.size(), "the first invitation went to the old server");
+    assertTrue(TestSmtp.text(delivered.get(0)).contains("G2L8WX"));
+    assertTrue(TestSmtp.text(delivered.get(1)).contains("G3L9WX"));
+  }
+
+  @Test
+  void aReplayOfEveryTopicSendsNothingAgainAndTheEventsCarryNoCode() throws Exception {
+    String hal = user("hal", null);
+    code(hal, 1, "H4L2PC", "initial", false);
+    awaitOne("hal@acme.example", 1);
+    // Redelivery of the same record, then a replay of the whole topics.
+    String topic = ConfigProvider.getConfig().getValue("lanyard.topics.credential", String.class);
+    List<ConsumerRecord<String, byte[]>> all = TestTopics.readToEnd(topic);
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      for (ConsumerRecord<String, byte[]> record : all) {
+        producer
+            .send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()))
+            .get();
+      }
+    }
+    int before = allMessages();
+    feed.rebuild().get(30, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(30)).until(() -> feed.lag() == 0);
+    TimeUnit.SECONDS.sleep(2);
+    assertEquals(before, allMessages(), "nothing is sent twice");
+
+    String own = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
+    List<ConsumerRecord<String, byte[]>> events =
+        TestTopics.readAll(own, 1, Duration.ofSeconds(10));
+    assertTrue(
+        events.stream()
+            .anyMatch(r -> type(r).equals(NotificationEvents.NOTIFICATION_SENT.toString())));
+    for (ConsumerRecord<String, byte[]> event : events) {
+      String data = new String(event.value(), StandardCharsets.UTF_8);
+      for (String code : CODES) {
+        assertFalse(data.contains(code), "a code in " + data);
+      }
+    }
+  }
+
+  static int allMessages() {
+    return TestSmtp.to("hal@acme.example").size();
+  }
+
+  static String type(ConsumerRecord<String, byte[]> record) {
+    return new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
+  }
+}
