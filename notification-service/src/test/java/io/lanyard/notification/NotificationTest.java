@@ -348,6 +348,45 @@ class NotificationTest {
   }
 
   @Test
+  void anEmailThatCannotBeDeliveredWithinTheBudgetFailsForGood() throws Exception {
+    String ivy = user("ivy", null);
+    code(ivy, 1, "I5V2YT", "initial", false);
+    awaitOne("ivy@acme.example", 1);
+    TestSmtp.down();
+    try {
+      code(ivy, 2, "I6V3YT", "admin", true);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  "failed"
+                      .equals(
+                          admin()
+                              .get("/admin/v1/notifications?userId=" + ivy)
+                              .path("items[0].status")));
+    } finally {
+      TestSmtp.up();
+    }
+    admin()
+        .get("/admin/v1/notifications?userId=" + ivy)
+        .then()
+        .body("items[0].kind", equalTo("code_changed"))
+        .body("items[0].attempts", equalTo(5));
+    String own = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                TestTopics.readToEnd(own).stream()
+                    .anyMatch(
+                        r ->
+                            type(r).equals(NotificationEvents.NOTIFICATION_FAILED.toString())
+                                && new String(r.value(), StandardCharsets.UTF_8).contains(ivy)));
+    TimeUnit.SECONDS.sleep(1);
+    assertEquals(0, TestSmtp.to("ivy@acme.example").size(), "a failed email is not sent later");
+  }
+
+  @Test
   void aReplayOfEveryTopicSendsNothingAgainAndTheEventsCarryNoCode() throws Exception {
     String hal = user("hal", null);
     code(hal, 1, "H4L2PC", "initial", false);

@@ -34,6 +34,7 @@ public class TestSmtp implements QuarkusTestResourceLifecycleManager {
     up();
     return Map.of(
         "quarkus.mailer.port", Integer.toString(port),
+        "lanyard.notification.retry.attempts", "5",
         "lanyard.notification.retry.first", "200ms",
         "lanyard.notification.retry.longest", "1s",
         "lanyard.notification.poll-interval", "50ms");
