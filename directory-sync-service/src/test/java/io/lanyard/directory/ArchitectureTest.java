@@ -1,0 +1,10 @@
+package io.lanyard.directory;
+
+import io.lanyard.testsupport.ArchitectureContract;
+
+class ArchitectureTest extends ArchitectureContract {
+
+  ArchitectureTest() {
+    super("io.lanyard.directory");
+  }
+}
