@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.credentialrules.SecretPurposes;
-import io.lanyard.device.domain.DeviceTokens;
 import io.lanyard.device.infra.ModelFeed;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.device.model.TenantEntry;
 import io.lanyard.runtime.events.EventsConfig;
 import io.lanyard.runtime.events.LanyardInfrastructure;
+import io.lanyard.secrets.OpaqueTokens;
 import io.lanyard.secrets.SecretHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +73,7 @@ class ModelRebuildTest {
       assertEquals(live.checksum(), rebuilt.checksum());
       assertTrue(rebuilt.stats().devices() >= 2);
       assertFalse(
-          rebuilt.deviceByToken(Key128.ofHex(DeviceTokens.hash(gone.token()))).isPresent(),
+          rebuilt.deviceByToken(Key128.ofHex(OpaqueTokens.hash(gone.token()))).isPresent(),
           "a revoked device");
 
       TenantEntry acme = rebuilt.findTenant("acme").orElseThrow();

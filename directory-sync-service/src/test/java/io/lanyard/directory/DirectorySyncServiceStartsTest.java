@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
+// The module's test resources, declared once: they apply to every test class (one app start).
 @QuarkusTest
 @QuarkusTestResource(
     value = ServicePlatformResource.class,

@@ -6,8 +6,9 @@ public final class LanyardEvents {
   private LanyardEvents() {}
 
   public static EventTypeRegistry registry() {
-    return NotificationEvents.registerIn(
-        DeviceEvents.registerIn(
-            CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry()))));
+    return DirectoryEvents.registerIn(
+        NotificationEvents.registerIn(
+            DeviceEvents.registerIn(
+                CredentialEvents.registerIn(IdentityEvents.registerIn(new EventTypeRegistry())))));
   }
 }

@@ -1,10 +1,10 @@
 package io.lanyard.device.application;
 
-import io.lanyard.device.domain.DeviceTokens;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.secrets.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DeviceAuthentication {
 
-  private static final String BEARER = "Bearer ";
-
   private final LoginModel model;
 
   DeviceAuthentication(LoginModel model) {
@@ -24,14 +22,11 @@ public class DeviceAuthentication {
   }
 
   public DeviceEntry device(String authorization) {
-    String token =
-        authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-            ? authorization.substring(BEARER.length()).strip()
-            : null;
-    if (!DeviceTokens.wellFormed(token)) {
+    String token = OpaqueTokens.fromBearer(authorization);
+    if (!OpaqueTokens.DEVICE.wellFormed(token)) {
       throw refused();
     }
-    return model.deviceByToken(Key128.ofHex(DeviceTokens.hash(token))).orElseThrow(() -> refused());
+    return model.deviceByToken(Key128.ofHex(OpaqueTokens.hash(token))).orElseThrow(() -> refused());
   }
 
   private static ApiException refused() {

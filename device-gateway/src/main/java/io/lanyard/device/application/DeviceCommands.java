@@ -2,7 +2,6 @@ package io.lanyard.device.application;
 
 import io.lanyard.device.domain.Device;
 import io.lanyard.device.domain.DeviceEvent;
-import io.lanyard.device.domain.DeviceTokens;
 import io.lanyard.device.infra.DeviceEventCodecs;
 import io.lanyard.device.infra.DeviceRecords;
 import io.lanyard.device.infra.DeviceRecords.DeviceRow;
@@ -12,9 +11,9 @@ import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.secrets.OpaqueTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +30,6 @@ public class DeviceCommands {
   /** A device with the token to configure it with: shown this once. */
   public record Issued(DeviceRow device, String token) {}
 
-  private final DeviceTokens tokens = new DeviceTokens(new SecureRandom());
   private final CommandExecutor<Device, DeviceEvent> executor;
   private final DeviceRecords records;
   private final LoginModel model;
@@ -51,16 +49,16 @@ public class DeviceCommands {
 
   public Uni<Issued> register(String tenantId, String name, String location, String actor) {
     String id = UUID.randomUUID().toString();
-    String token = tokens.issue();
-    String tokenHash = DeviceTokens.hash(token);
+    String token = OpaqueTokens.DEVICE.issue();
+    String tokenHash = OpaqueTokens.hash(token);
     return run(
             tenantId, id, device -> Device.register(id, tenantId, name, location, tokenHash, actor))
         .map(device -> new Issued(device, token));
   }
 
   public Uni<String> rotateToken(String tenantId, UUID id, String actor) {
-    String token = tokens.issue();
-    String tokenHash = DeviceTokens.hash(token);
+    String token = OpaqueTokens.DEVICE.issue();
+    String tokenHash = OpaqueTokens.hash(token);
     return run(
             tenantId,
             id.toString(),

@@ -5,8 +5,8 @@ import io.lanyard.contracts.DeviceEvents;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credentialrules.SecretPurposes;
-import io.lanyard.device.domain.DeviceTokens;
 import io.lanyard.secrets.KeyRing;
+import io.lanyard.secrets.OpaqueTokens;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.TestEvents;
@@ -77,7 +77,7 @@ final class BenchDirectory {
           device,
           1,
           "{\"deviceId\":\"%s\",\"tenantId\":\"bench\",\"name\":\"Bench MFD\",\"location\":null,\"tokenHash\":\"%s\",\"registeredBy\":\"bench\"}"
-              .formatted(device, DeviceTokens.hash(DEVICE_TOKEN)));
+              .formatted(device, OpaqueTokens.hash(DEVICE_TOKEN)));
       events += 2;
       for (int i = 0; i < users; i++) {
         String id = userId(i).toString();

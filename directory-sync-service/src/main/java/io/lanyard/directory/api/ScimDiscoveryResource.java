@@ -1,0 +1,107 @@
+package io.lanyard.directory.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What this SCIM server supports, as RFC 7643 §5–7 describe it: exactly Users with the PaperCut
+ * extension, filters, PATCH and ETags; no Groups, bulk, sorting or password changes. The discovery
+ * documents need no token; {@code /Groups} answers 501 to a client with a valid one.
+ */
+@Path("/scim/v2/tenants/{tenantId}")
+@Produces(ScimResponses.MEDIA_TYPE)
+public class ScimDiscoveryResource {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String publicUrl;
+  private final ScimAuthentication authentication;
+
+  ScimDiscoveryResource(
+      @ConfigProperty(name = "lanyard.directory.public-url") String publicUrl,
+      ScimAuthentication authentication) {
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.authentication = authentication;
+  }
+
+  @GET
+  @Path("/ServiceProviderConfig")
+  public Response serviceProviderConfig(@PathParam("tenantId") String tenant) {
+    return ScimResponses.ok(document("ServiceProviderConfig", tenant));
+  }
+
+  @GET
+  @Path("/ResourceTypes")
+  public Response resourceTypes(@PathParam("tenantId") String tenant) {
+    return ScimResponses.ok(document("ResourceTypes", tenant));
+  }
+
+  @GET
+  @Path("/ResourceTypes/{name}")
+  public Response resourceType(
+      @PathParam("tenantId") String tenant, @PathParam("name") String name) {
+    return one(document("ResourceTypes", tenant), name, "resource type");
+  }
+
+  @GET
+  @Path("/Schemas")
+  public Response schemas(@PathParam("tenantId") String tenant) {
+    return ScimResponses.ok(document("Schemas", tenant));
+  }
+
+  @GET
+  @Path("/Schemas/{id}")
+  public Response schema(@PathParam("tenantId") String tenant, @PathParam("id") String id) {
+    return one(document("Schemas", tenant), id, "schema");
+  }
+
+  @Path("/Groups{rest: .*}")
+  @GET
+  public Uni<Response> groups(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return authentication
+        .require(authorization, tenant)
+        .map(
+            ignored ->
+                ScimResponses.error(
+                    501, null, "Groups are not supported: this service provisions users only"))
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  private static Response one(JsonNode list, String id, String what) {
+    for (JsonNode resource : list.get("Resources")) {
+      if (resource.get("id").asText().equalsIgnoreCase(id)) {
+        return ScimResponses.ok(resource);
+      }
+    }
+    return ScimResponses.error(404, null, "no " + what + " " + id);
+  }
+
+  private JsonNode document(String name, String tenant) {
+    try (InputStream in =
+        ScimDiscoveryResource.class.getResourceAsStream("/scim/" + name + ".json")) {
+      String text =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace("{base}", publicUrl + "/scim/v2/tenants/" + tenant);
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

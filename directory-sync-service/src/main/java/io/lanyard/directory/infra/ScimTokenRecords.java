@@ -1,0 +1,45 @@
+package io.lanyard.directory.infra;
+
+import io.lanyard.directory.domain.ScimTokenEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** The SCIM token that works for each tenant (its hash), written with each token event. */
+@ApplicationScoped
+public class ScimTokenRecords {
+
+  private final Pool pool;
+
+  ScimTokenRecords(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Void> apply(SqlClient tx, ScimTokenEvent event) {
+    if (event instanceof ScimTokenEvent.ScimTokenIssued issued) {
+      return tx.preparedQuery(
+              "INSERT INTO scim_tokens (tenant_id, token_hash, issued_at) VALUES ($1, $2, now())"
+                  + " ON CONFLICT (tenant_id) DO UPDATE SET token_hash = excluded.token_hash,"
+                  + " issued_at = now()")
+          .execute(Tuple.of(issued.tenantId(), issued.tokenHash()))
+          .replaceWithVoid();
+    }
+    return tx.preparedQuery("DELETE FROM scim_tokens WHERE tenant_id = $1")
+        .execute(Tuple.of(event.tenantId()))
+        .replaceWithVoid();
+  }
+
+  /** The tenant whose token has this hash, if any. */
+  public Uni<Optional<String>> tenantOf(String tokenHash) {
+    return pool.preparedQuery("SELECT tenant_id FROM scim_tokens WHERE token_hash = $1")
+        .execute(Tuple.of(tokenHash))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getString("tenant_id")));
+  }
+}
