@@ -1,5 +1,6 @@
 package io.lanyard.directory.infra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.eventstore.consumer.EventHandler;
@@ -12,28 +13,37 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The tenants directory-sync knows of, from identity's events: who may use its admin API. */
+/**
+ * What directory-sync learns from identity's events: the tenants (who may use its admin API) and
+ * every user as SCIM shows them ({@link ScimUsers}).
+ */
 @ApplicationScoped
-public class KnownTenants implements ActiveTenants, EventHandler {
+public class IdentityFeed implements ActiveTenants, EventHandler {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Pool pool;
+  private final ScimUsers users;
   private final EventConsumers consumers;
   private final String identityTopic;
 
-  KnownTenants(
+  IdentityFeed(
       Pool pool,
+      ScimUsers users,
       EventConsumers consumers,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic) {
     this.pool = pool;
+    this.users = users;
     this.consumers = consumers;
     this.identityTopic = identityTopic;
   }
 
   void start(@Observes StartupEvent started) {
-    consumers.start("tenants", List.of(identityTopic), this);
+    consumers.start("identity", List.of(identityTopic), this);
   }
 
   @Override
@@ -50,7 +60,11 @@ public class KnownTenants implements ActiveTenants, EventHandler {
             ? "active"
             : event.type().equals(IdentityEvents.TENANT_SUSPENDED) ? "suspended" : null;
     if (status == null) {
-      return Uni.createFrom().voidItem();
+      try {
+        return users.apply(tx, event, JSON.readTree(event.data()));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(event + " has no JSON data", e);
+      }
     }
     return tx.preparedQuery(
             "INSERT INTO known_tenants (id, status) VALUES ($1, $2)"
@@ -61,6 +75,9 @@ public class KnownTenants implements ActiveTenants, EventHandler {
 
   @Override
   public Uni<Void> reset(SqlConnection tx) {
-    return tx.query("TRUNCATE known_tenants").execute().replaceWithVoid();
+    return tx.query("TRUNCATE known_tenants")
+        .execute()
+        .replaceWithVoid()
+        .chain(() -> users.reset(tx));
   }
 }

@@ -1,0 +1,186 @@
+package io.lanyard.directory.api;
+
+import io.lanyard.directory.application.ScimUserDocuments;
+import io.lanyard.directory.domain.scim.AttributePath;
+import io.lanyard.directory.domain.scim.ScimAttributes;
+import io.lanyard.directory.domain.scim.ScimFilter;
+import io.lanyard.directory.domain.scim.ScimFilterEvaluator;
+import io.lanyard.directory.domain.scim.ScimFilterParser;
+import io.lanyard.directory.infra.ScimUsers;
+import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
+import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code /Users} of a tenant's SCIM server: every user of the tenant (also those an admin created
+ * by hand, so Entra ID can match them), filtered, paged and trimmed as RFC 7644 §3.4.2 describes.
+ */
+@Path("/scim/v2/tenants/{tenantId}/Users")
+@Produces(ScimResponses.MEDIA_TYPE)
+public class ScimUsersResource {
+
+  static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+  static final int MAX_COUNT = 200;
+
+  private final ScimAuthentication authentication;
+  private final ScimUsers users;
+  private final Pool pool;
+  private final String publicUrl;
+
+  ScimUsersResource(
+      ScimAuthentication authentication,
+      ScimUsers users,
+      Pool pool,
+      @ConfigProperty(name = "lanyard.directory.public-url") String publicUrl) {
+    this.authentication = authentication;
+    this.users = users;
+    this.pool = pool;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  }
+
+  @GET
+  public Uni<Response> list(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("filter") String filter,
+      @QueryParam("startIndex") String startIndex,
+      @QueryParam("count") String count,
+      @QueryParam("attributes") String attributes,
+      @QueryParam("excludedAttributes") String excludedAttributes) {
+    return authentication
+        .require(authorization, tenant)
+        .chain(
+            () -> {
+              ScimFilter parsed = filter == null ? null : ScimFilterParser.parse(filter);
+              int start = Math.max(1, number(startIndex, 1, "startIndex"));
+              int size = Math.min(MAX_COUNT, Math.max(0, number(count, 100, "count")));
+              List<AttributePath> wanted = ScimAttributes.parseList(attributes);
+              List<AttributePath> excluded = ScimAttributes.parseList(excludedAttributes);
+              return candidates(tenant, parsed)
+                  .map(rows -> listResponse(tenant, rows, parsed, start, size, wanted, excluded));
+            })
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<Response> get(
+      @PathParam("tenantId") String tenant,
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("attributes") String attributes,
+      @QueryParam("excludedAttributes") String excludedAttributes) {
+    return authentication
+        .require(authorization, tenant)
+        .chain(() -> users.find(pool, tenant, parseId(id)))
+        .map(
+            found -> {
+              ScimUserRow user = found.orElseThrow(() -> notFound(id));
+              Map<String, Object> document =
+                  ScimAttributes.select(
+                      ScimUserDocuments.of(user, base(tenant)),
+                      ScimAttributes.parseList(attributes),
+                      ScimAttributes.parseList(excludedAttributes));
+              return Response.ok(document, ScimResponses.MEDIA_TYPE)
+                  .header(HttpHeaders.ETAG, ScimUserDocuments.etag(user))
+                  .build();
+            })
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  /** An equality on userName, externalId or id is answered by index; other filters scan. */
+  private Uni<List<ScimUserRow>> candidates(String tenant, ScimFilter filter) {
+    if (filter instanceof ScimFilter.Compare compare
+        && compare.operator() == ScimFilter.Operator.EQ
+        && compare.value() instanceof String value
+        && compare.path().subAttribute() == null
+        && (compare.path().schema() == null
+            || compare.path().schema().equals(ScimUserDocuments.USER_SCHEMA.toLowerCase()))) {
+      IndexedAttribute indexed =
+          switch (compare.path().attribute()) {
+            case "username" -> IndexedAttribute.USER_NAME;
+            case "externalid" -> IndexedAttribute.EXTERNAL_ID;
+            case "id" -> IndexedAttribute.ID;
+            default -> null;
+          };
+      if (indexed != null) {
+        return users.list(pool, tenant, indexed, value);
+      }
+    }
+    return users.list(pool, tenant, null, null);
+  }
+
+  private Response listResponse(
+      String tenant,
+      List<ScimUserRow> rows,
+      ScimFilter filter,
+      int start,
+      int size,
+      List<AttributePath> wanted,
+      List<AttributePath> excluded) {
+    List<Map<String, Object>> matching = new ArrayList<>();
+    for (ScimUserRow row : rows) {
+      Map<String, Object> document = ScimUserDocuments.of(row, base(tenant));
+      if (filter == null
+          || ScimFilterEvaluator.matches(filter, ScimAttributes.lowerCaseKeys(document))) {
+        matching.add(document);
+      }
+    }
+    List<Map<String, Object>> page = new ArrayList<>();
+    for (int i = start - 1; i < matching.size() && page.size() < size; i++) {
+      page.add(ScimAttributes.select(matching.get(i), wanted, excluded));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("schemas", List.of(LIST_SCHEMA));
+    body.put("totalResults", matching.size());
+    body.put("startIndex", start);
+    body.put("itemsPerPage", page.size());
+    body.put("Resources", page);
+    return ScimResponses.ok(body);
+  }
+
+  private String base(String tenant) {
+    return publicUrl + "/scim/v2/tenants/" + tenant;
+  }
+
+  private static int number(String value, int otherwise, String name) {
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new ScimException(400, "invalidValue", name + " is a number");
+    }
+  }
+
+  static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw notFound(id);
+    }
+  }
+
+  static ScimException notFound(String id) {
+    return new ScimException(404, null, "no user " + id);
+  }
+}

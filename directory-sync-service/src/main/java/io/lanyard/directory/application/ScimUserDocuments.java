@@ -1,0 +1,45 @@
+package io.lanyard.directory.application;
+
+import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A user as a SCIM User resource (RFC 7643 §4.1), with {@code meta} and the version as ETag. */
+public final class ScimUserDocuments {
+
+  public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+  public static final String PAPERCUT_SCHEMA =
+      "urn:ietf:params:scim:schemas:extension:papercut:2.0:User";
+
+  private ScimUserDocuments() {}
+
+  public static String etag(ScimUserRow user) {
+    return "W/\"" + user.version() + "\"";
+  }
+
+  public static Map<String, Object> of(ScimUserRow user, String base) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("schemas", List.of(USER_SCHEMA));
+    document.put("id", user.id().toString());
+    if (user.externalId() != null) {
+      document.put("externalId", user.externalId());
+    }
+    document.put("userName", user.userName());
+    document.put("displayName", user.displayName());
+    document.put("name", Map.of("formatted", user.displayName()));
+    document.put("emails", List.of(Map.of("value", user.email(), "type", "work", "primary", true)));
+    if (user.locale() != null) {
+      document.put("preferredLanguage", user.locale());
+    }
+    document.put("active", user.active());
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("resourceType", "User");
+    meta.put("created", user.created().toString());
+    meta.put("lastModified", user.lastModified().toString());
+    meta.put("location", base + "/Users/" + user.id());
+    meta.put("version", etag(user));
+    document.put("meta", meta);
+    return document;
+  }
+}
