@@ -297,6 +297,8 @@ class IdentityApiTest {
             new SecurityMatrix.Call("GET", "/ops/v1/tenants"),
             new SecurityMatrix.Call("POST", "/ops/v1/tenants/acme/suspend"),
             new SecurityMatrix.Call("PUT", "/internal/v1/tenants/acme/users/by-external-id/scim/x"),
+            new SecurityMatrix.Call(
+                "PUT", "/internal/v1/tenants/acme/users/" + java.util.UUID.randomUUID()),
             new SecurityMatrix.Call("POST", "/internal/v1/tenants/acme/users/" + id + "/suspend"),
             new SecurityMatrix.Call("DELETE", "/internal/v1/tenants/acme/users/" + id));
     SecurityMatrix.assertRefused(calls);
@@ -376,9 +378,16 @@ class IdentityApiTest {
             .statusCode(201)
             .body("origin", equalTo("scim"))
             .body("externalId", equalTo(externalId))
+            .body("version", equalTo(1))
             .extract()
             .path("id");
-    as(service).body(profile).put(path).then().statusCode(200).body("id", equalTo(id));
+    as(service)
+        .body(profile)
+        .put(path)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(id))
+        .body("version", equalTo(1));
     as(service)
         .body(
             Map.of(
@@ -391,12 +400,29 @@ class IdentityApiTest {
         .put(path)
         .then()
         .statusCode(200)
-        .body("displayName", equalTo("Eve Adams"));
+        .body("displayName", equalTo("Eve Adams"))
+        .body("version", equalTo(2));
+    as(service)
+        .body(
+            Map.of(
+                "username",
+                externalId,
+                "displayName",
+                "Eve A.",
+                "email",
+                externalId + "@acme.example"))
+        .put("/internal/v1/tenants/acme/users/" + id)
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo("Eve A."))
+        .body("version", equalTo(3));
+    as(service).body(profile).put("/internal/v1/tenants/globex/users/" + id).then().statusCode(404);
     as(service)
         .post("/internal/v1/tenants/acme/users/" + id + "/suspend")
         .then()
         .statusCode(200)
-        .body("status", equalTo("suspended"));
+        .body("status", equalTo("suspended"))
+        .body("version", equalTo(4));
     as(service).post("/internal/v1/tenants/globex/users/" + id + "/suspend").then().statusCode(404);
     as(service)
         .body(profile)
@@ -421,11 +447,12 @@ class IdentityApiTest {
                         .filter(record -> id.equals(record.key()))
                         .map(record -> header(record, "ce_type"))
                         .toList(),
-                published -> published.size() >= 4);
+                published -> published.size() >= 5);
     // The second, identical upsert appended nothing.
     assertEquals(
         List.of(
             "io.lanyard.identity.UserCreated.v1",
+            "io.lanyard.identity.UserUpdated.v1",
             "io.lanyard.identity.UserUpdated.v1",
             "io.lanyard.identity.UserSuspended.v1",
             "io.lanyard.identity.UserDeleted.v1"),

@@ -67,6 +67,23 @@ public class InternalUserResource {
                         .map(user -> Response.status(201).entity(user).build()));
   }
 
+  /**
+   * directory-sync: a user's whole profile, whatever their origin (SCIM matches hand-made users).
+   */
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<UserView> replace(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("id") String id,
+      UserRequests.CreateUser body) {
+    if (body == null) {
+      throw ApiException.badRequest("invalid_json", "a user is a JSON object");
+    }
+    return activeTenant(tenantId)
+        .chain(() -> commands.update(tenantId, id, current -> body.profile()));
+  }
+
   @POST
   @Path("/{id}/suspend")
   public Uni<UserView> suspend(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {

@@ -2,7 +2,7 @@ package io.lanyard.identity.application;
 
 import java.time.OffsetDateTime;
 
-/** A user as the API shows it. */
+/** A user as the API shows it; {@code version} is the user's stream version (one per change). */
 public record UserView(
     String id,
     String username,
@@ -14,4 +14,5 @@ public record UserView(
     String origin,
     String externalId,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {}
+    OffsetDateTime updatedAt,
+    long version) {}

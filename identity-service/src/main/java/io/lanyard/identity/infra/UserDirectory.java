@@ -26,7 +26,7 @@ public class UserDirectory {
 
   private static final String COLUMNS =
       "id, username, display_name, email, org_unit, locale, status, origin, external_id,"
-          + " created_at, updated_at";
+          + " created_at, updated_at, version";
 
   private final Pool pool;
 
@@ -58,7 +58,7 @@ public class UserDirectory {
       change =
           tx.preparedQuery(
                   "UPDATE users SET username = $2, display_name = $3, email = $4, org_unit = $5,"
-                      + " locale = $6, updated_at = now() WHERE id = $1")
+                      + " locale = $6, updated_at = now(), version = version + 1 WHERE id = $1")
               .execute(
                   Tuple.from(
                       Arrays.asList(
@@ -143,7 +143,8 @@ public class UserDirectory {
   }
 
   private static Uni<?> setStatus(SqlClient tx, String userId, String status) {
-    return tx.preparedQuery("UPDATE users SET status = $2, updated_at = now() WHERE id = $1")
+    return tx.preparedQuery(
+            "UPDATE users SET status = $2, updated_at = now(), version = version + 1 WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(userId), status));
   }
 
@@ -176,6 +177,7 @@ public class UserDirectory {
         row.getString("origin"),
         row.getString("external_id"),
         row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+        row.getOffsetDateTime("updated_at"),
+        row.getLong("version"));
   }
 }
