@@ -12,4 +12,5 @@ import io.quarkus.test.junit.QuarkusTest;
     value = ServicePlatformResource.class,
     initArgs =
         @ResourceArg(name = ServicePlatformResource.DATABASE_ARG, value = "lanyard_directory_test"))
+@QuarkusTestResource(FakeOwners.class)
 class DirectorySyncServiceStartsTest extends ServiceStartupContract {}

@@ -1,10 +1,9 @@
 package io.lanyard.device.client;
 
+import io.lanyard.runtime.client.RemoteRefusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -44,26 +43,12 @@ public class CredentialService {
   }
 
   private static CardRegistration answerTo(Throwable failure) {
-    if (failure instanceof WebApplicationException http && http.getResponse() != null) {
-      Response response = http.getResponse();
-      int status = response.getStatus();
-      if (status >= 400 && status < 500 && status != 401 && status != 403) {
-        Map<?, ?> body = errorBody(response);
-        return new CardRegistration.Refused(
-            status, String.valueOf(body.get("error")), String.valueOf(body.get("message")));
-      }
-      LOG.warnf("credential-service answered %d to a card registration", status);
-      return new CardRegistration.Unavailable();
+    Optional<RemoteRefusal> refusal = RemoteRefusal.of(failure);
+    if (refusal.isPresent()) {
+      return new CardRegistration.Refused(
+          refusal.get().status(), refusal.get().error(), refusal.get().message());
     }
-    LOG.warnf("credential-service unreachable: %s", failure.toString());
+    LOG.warnf("credential-service did not take a card registration: %s", failure.toString());
     return new CardRegistration.Unavailable();
-  }
-
-  private static Map<?, ?> errorBody(Response response) {
-    try {
-      return response.readEntity(Map.class);
-    } catch (RuntimeException e) {
-      return Map.of("error", "refused", "message", "credential-service refused the card");
-    }
   }
 }

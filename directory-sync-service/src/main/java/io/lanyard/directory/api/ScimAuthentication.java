@@ -1,5 +1,6 @@
 package io.lanyard.directory.api;
 
+import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.infra.ScimTokenRecords;
 import io.lanyard.secrets.OpaqueTokens;
 import io.smallrye.mutiny.Uni;

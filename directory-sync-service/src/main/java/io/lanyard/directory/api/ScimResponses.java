@@ -1,5 +1,7 @@
 package io.lanyard.directory.api;
 
+import io.lanyard.directory.application.ScimException;
+import io.lanyard.directory.client.DirectoryWrites;
 import io.lanyard.directory.domain.scim.ScimFilterException;
 import io.lanyard.kernel.DomainException;
 import jakarta.ws.rs.core.Response;
@@ -52,6 +54,9 @@ public final class ScimResponses {
         case NOT_FOUND -> error(404, null, domain.getMessage());
         case CONFLICT -> error(409, "uniqueness", domain.getMessage());
       };
+    }
+    if (failure instanceof DirectoryWrites.Unavailable unavailable) {
+      return error(503, null, unavailable.getMessage() + "; try again later");
     }
     LOG.error("SCIM request failed", failure);
     return error(500, null, "the request could not be completed");

@@ -1,6 +1,12 @@
 package io.lanyard.directory.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.application.ScimUserDocuments;
+import io.lanyard.directory.application.ScimUserPayload;
+import io.lanyard.directory.application.ScimUserWrites;
 import io.lanyard.directory.domain.scim.AttributePath;
 import io.lanyard.directory.domain.scim.ScimAttributes;
 import io.lanyard.directory.domain.scim.ScimFilter;
@@ -11,13 +17,19 @@ import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
 import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,18 +48,23 @@ public class ScimUsersResource {
 
   static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
   static final int MAX_COUNT = 200;
+  static final int MAX_BODY = 256 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ScimAuthentication authentication;
+  private final ScimUserWrites writes;
   private final ScimUsers users;
   private final Pool pool;
   private final String publicUrl;
 
   ScimUsersResource(
       ScimAuthentication authentication,
+      ScimUserWrites writes,
       ScimUsers users,
       Pool pool,
       @ConfigProperty(name = "lanyard.directory.public-url") String publicUrl) {
     this.authentication = authentication;
+    this.writes = writes;
     this.users = users;
     this.pool = pool;
     this.publicUrl =
@@ -104,6 +121,105 @@ public class ScimUsersResource {
             })
         .onFailure()
         .recoverWithItem(ScimResponses::failure);
+  }
+
+  @POST
+  @Consumes({ScimResponses.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+  public Uni<Response> create(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      String body) {
+    return authentication
+        .require(authorization, tenant)
+        .chain(() -> writes.create(tenant, ScimUserPayload.read(json(body))))
+        .map(user -> document(tenant, user, Response.Status.CREATED))
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes({ScimResponses.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+  public Uni<Response> replace(
+      @PathParam("tenantId") String tenant,
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      String body) {
+    return current(tenant, id, authorization, ifMatch)
+        .chain(user -> writes.replace(tenant, user, ScimUserPayload.read(json(body))))
+        .map(user -> document(tenant, user, Response.Status.OK))
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes({ScimResponses.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+  public Uni<Response> patch(
+      @PathParam("tenantId") String tenant,
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      String body) {
+    return current(tenant, id, authorization, ifMatch)
+        .chain(user -> writes.patch(tenant, user, json(body)))
+        .map(user -> document(tenant, user, Response.Status.OK))
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<Response> delete(
+      @PathParam("tenantId") String tenant,
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    return current(tenant, id, authorization, ifMatch)
+        .chain(user -> writes.delete(tenant, user))
+        .map(ignored -> Response.noContent().build())
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  /** The user a write is about, after the token and {@code If-Match} (412 on another version). */
+  private Uni<ScimUserRow> current(String tenant, String id, String authorization, String ifMatch) {
+    return authentication
+        .require(authorization, tenant)
+        .chain(() -> users.find(pool, tenant, parseId(id)))
+        .map(
+            found -> {
+              ScimUserRow user = found.orElseThrow(() -> notFound(id));
+              if (ifMatch != null
+                  && !ifMatch.strip().equals("*")
+                  && !ifMatch.strip().equals(ScimUserDocuments.etag(user))) {
+                throw new ScimException(
+                    412, null, "the user changed: its version is " + ScimUserDocuments.etag(user));
+              }
+              return user;
+            });
+  }
+
+  private Response document(String tenant, ScimUserRow user, Response.Status status) {
+    return Response.status(status)
+        .type(ScimResponses.MEDIA_TYPE)
+        .entity(ScimUserDocuments.of(user, base(tenant)))
+        .header(HttpHeaders.ETAG, ScimUserDocuments.etag(user))
+        .header(HttpHeaders.LOCATION, base(tenant) + "/Users/" + user.id())
+        .build();
+  }
+
+  /** A request body: at most {@link #MAX_BODY} characters of JSON. */
+  static JsonNode json(String body) {
+    if (body != null && body.length() > MAX_BODY) {
+      throw new ScimException(413, null, "the request is larger than " + MAX_BODY + " bytes");
+    }
+    try {
+      return JSON.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw new ScimException(400, "invalidSyntax", "the body is not JSON");
+    }
   }
 
   /** An equality on userName, externalId or id is answered by index; other filters scan. */

@@ -99,6 +99,59 @@ public class ScimUsers {
         .replaceWithVoid();
   }
 
+  /**
+   * A user as identity-service answered a write, recorded at once so that a read right after the
+   * write reflects it (the write's own event, arriving later, is older or equal and changes
+   * nothing).
+   */
+  public Uni<Void> record(
+      SqlClient client,
+      String tenantId,
+      UUID id,
+      String userName,
+      String displayName,
+      String email,
+      String locale,
+      String origin,
+      String externalId,
+      boolean active,
+      long version,
+      java.time.OffsetDateTime created,
+      java.time.OffsetDateTime updated) {
+    return client
+        .preparedQuery(
+            "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
+                + " origin, external_id, active, version, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
+                + " display_name = excluded.display_name, email = excluded.email, locale ="
+                + " excluded.locale, active = excluded.active, version = excluded.version,"
+                + " updated_at = excluded.updated_at WHERE scim_users.version < excluded.version")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    id,
+                    tenantId,
+                    userName,
+                    displayName,
+                    email,
+                    locale,
+                    origin,
+                    externalId,
+                    active,
+                    version,
+                    created,
+                    updated)))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> deleted(SqlClient client, UUID id) {
+    return client
+        .preparedQuery("UPDATE scim_users SET deleted = true WHERE user_id = $1")
+        .execute(Tuple.of(id))
+        .replaceWithVoid();
+  }
+
   public Uni<Optional<ScimUserRow>> find(SqlClient client, String tenantId, UUID id) {
     return client
         .preparedQuery(

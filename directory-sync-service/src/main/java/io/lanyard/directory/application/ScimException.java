@@ -1,4 +1,4 @@
-package io.lanyard.directory.api;
+package io.lanyard.directory.application;
 
 /**
  * A SCIM request refused, answered with SCIM's error body ({@code

@@ -1,0 +1,192 @@
+package io.lanyard.directory.application;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.directory.client.DirectoryWrites;
+import io.lanyard.directory.client.IdentityServiceClient.Profile;
+import io.lanyard.directory.client.IdentityServiceClient.User;
+import io.lanyard.directory.infra.ScimUsers;
+import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
+import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * SCIM writes: users go to identity-service, codes and cards to credential-service, each as their
+ * internal commands; the answer is recorded here at once, so a read right after a write reflects
+ * it. A create that fails after the user exists removes the user again: nothing is left behind
+ * without the code the request asked for.
+ */
+@ApplicationScoped
+public class ScimUserWrites {
+
+  private static final Logger LOG = Logger.getLogger(ScimUserWrites.class);
+
+  private final DirectoryWrites writes;
+  private final ScimUsers users;
+  private final Pool pool;
+
+  ScimUserWrites(DirectoryWrites writes, ScimUsers users, Pool pool) {
+    this.writes = writes;
+    this.users = users;
+    this.pool = pool;
+  }
+
+  public Uni<ScimUserRow> create(String tenantId, ScimUserPayload payload) {
+    Profile profile = profile(payload, null);
+    String externalId = payload.externalId != null ? payload.externalId : profile.username();
+    return unique(tenantId, IndexedAttribute.USER_NAME, profile.username(), "userName")
+        .chain(() -> unique(tenantId, IndexedAttribute.EXTERNAL_ID, externalId, "externalId"))
+        .chain(() -> writes.upsert(tenantId, externalId, profile))
+        .chain(
+            upserted -> {
+              if (!upserted.created()) {
+                throw new ScimException(
+                    409, "uniqueness", "a user with externalId " + externalId + " exists");
+              }
+              User user = upserted.user();
+              return credentialsOf(tenantId, user.id(), payload)
+                  .chain(
+                      () ->
+                          Boolean.FALSE.equals(payload.active)
+                              ? writes.active(tenantId, user.id(), false)
+                              : Uni.createFrom().item(user))
+                  .onFailure()
+                  .call(failure -> undoCreate(tenantId, user.id(), failure));
+            })
+        .chain(user -> record(tenantId, user));
+  }
+
+  /** PATCH (RFC 7644 §3.5.2), the operations as Entra sends them. */
+  public Uni<ScimUserRow> patch(String tenantId, ScimUserRow current, JsonNode body) {
+    ScimUserPayload payload = ScimPatch.apply(current, body);
+    return update(tenantId, current, payload);
+  }
+
+  /** PUT: the whole resource replaced by the body. */
+  public Uni<ScimUserRow> replace(String tenantId, ScimUserRow current, ScimUserPayload payload) {
+    return update(tenantId, current, payload);
+  }
+
+  public Uni<Void> delete(String tenantId, ScimUserRow current) {
+    return writes
+        .delete(tenantId, current.id().toString())
+        .chain(() -> users.deleted(pool, current.id()));
+  }
+
+  private Uni<ScimUserRow> update(String tenantId, ScimUserRow current, ScimUserPayload payload) {
+    Profile profile = profile(payload, current);
+    String id = current.id().toString();
+    boolean profileChanged =
+        !profile.username().equals(current.userName())
+            || !profile.displayName().equals(current.displayName())
+            || !profile.email().equalsIgnoreCase(current.email())
+            || !java.util.Objects.equals(profile.locale(), current.locale());
+    Uni<User> latest =
+        profileChanged ? writes.replace(tenantId, id, profile) : Uni.createFrom().item((User) null);
+    return latest
+        .chain(
+            user ->
+                payload.active != null && payload.active != current.active()
+                    ? writes.active(tenantId, id, payload.active)
+                    : Uni.createFrom().item(user))
+        .call(() -> credentialChanges(tenantId, id, payload))
+        .chain(user -> user == null ? Uni.createFrom().item(current) : record(tenantId, user));
+  }
+
+  /** A new user's first code (the given one, or generated) and the directory's card. */
+  private Uni<Void> credentialsOf(String tenantId, String userId, ScimUserPayload payload) {
+    return writes
+        .initialCode(
+            tenantId, userId, payload.accessCode.given() ? payload.accessCode.value() : null)
+        .chain(
+            () ->
+                payload.accessCard.given() && payload.accessCard.value() != null
+                    ? writes.directoryCard(tenantId, userId, payload.accessCard.value())
+                    : Uni.createFrom().voidItem());
+  }
+
+  private Uni<Void> credentialChanges(String tenantId, String userId, ScimUserPayload payload) {
+    Uni<Void> code =
+        payload.accessCode.given()
+            ? writes.directoryCode(tenantId, userId, payload.accessCode.value())
+            : Uni.createFrom().voidItem();
+    return code.chain(
+        () ->
+            payload.accessCard.given()
+                ? writes.directoryCard(tenantId, userId, payload.accessCard.value())
+                : Uni.createFrom().voidItem());
+  }
+
+  private Uni<Void> undoCreate(String tenantId, String userId, Throwable why) {
+    LOG.infof("SCIM create of user %s failed (%s); removing the user", userId, why.toString());
+    return writes
+        .delete(tenantId, userId)
+        .onFailure()
+        .invoke(
+            e -> LOG.warnf("could not remove the half-created user %s: %s", userId, e.toString()))
+        .onFailure()
+        .recoverWithNull();
+  }
+
+  private Uni<Void> unique(String tenantId, IndexedAttribute attribute, String value, String name) {
+    return users
+        .list(pool, tenantId, attribute, value)
+        .invoke(
+            found -> {
+              if (!found.isEmpty()) {
+                throw new ScimException(409, "uniqueness", "a user with this " + name + " exists");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<ScimUserRow> record(String tenantId, User user) {
+    UUID id = UUID.fromString(user.id());
+    return users
+        .record(
+            pool,
+            tenantId,
+            id,
+            user.username(),
+            user.displayName(),
+            user.email(),
+            user.locale(),
+            user.origin(),
+            user.externalId(),
+            "active".equals(user.status()),
+            user.version(),
+            OffsetDateTime.parse(user.createdAt()),
+            OffsetDateTime.parse(user.updatedAt()))
+        .chain(() -> users.find(pool, tenantId, id))
+        .map(found -> found.orElseThrow(() -> new ScimException(404, null, "no user " + id)));
+  }
+
+  /** The profile identity-service keeps, from the request and what the user has now. */
+  private static Profile profile(ScimUserPayload payload, ScimUserRow current) {
+    String userName =
+        payload.userName != null ? payload.userName : current == null ? null : current.userName();
+    if (userName == null || userName.isBlank()) {
+      throw new ScimException(400, "invalidValue", "userName is required");
+    }
+    String displayName = payload.resolvedDisplayName();
+    if (displayName == null) {
+      displayName = current != null ? current.displayName() : userName;
+    }
+    String email = payload.email;
+    if (email == null) {
+      email = current != null ? current.email() : userName.contains("@") ? userName : null;
+    }
+    if (email == null) {
+      throw new ScimException(
+          400, "invalidValue", "an email is needed (emails or an email as userName)");
+    }
+    String locale =
+        payload.locale != null ? payload.locale : current == null ? null : current.locale();
+    return new Profile(userName, displayName, email.toLowerCase(Locale.ROOT), locale);
+  }
+}

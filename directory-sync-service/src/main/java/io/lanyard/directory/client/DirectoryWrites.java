@@ -1,0 +1,108 @@
+package io.lanyard.directory.client;
+
+import io.lanyard.directory.client.IdentityServiceClient.Profile;
+import io.lanyard.directory.client.IdentityServiceClient.User;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.client.RemoteRefusal;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The writes a directory makes in the services that own users and credentials. Their refusals
+ * become {@link DomainException}s (invalid, not found, conflict) with their error code; a service
+ * that does not answer is {@link Unavailable}.
+ */
+@ApplicationScoped
+public class DirectoryWrites {
+
+  private static final Logger LOG = Logger.getLogger(DirectoryWrites.class);
+
+  /** identity-service or credential-service did not answer: nothing can be promised. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String service, Throwable cause) {
+      super(service + " is unavailable", cause);
+    }
+  }
+
+  /** A directory user created, or found by their external id. */
+  public record Upserted(User user, boolean created) {}
+
+  private final IdentityServiceClient identity;
+  private final CredentialServiceClient credentials;
+
+  DirectoryWrites(
+      @RestClient IdentityServiceClient identity, @RestClient CredentialServiceClient credentials) {
+    this.identity = identity;
+    this.credentials = credentials;
+  }
+
+  public Uni<Upserted> upsert(String tenantId, String externalId, Profile profile) {
+    return identity
+        .upsert(tenantId, "scim", externalId, profile)
+        .map(response -> new Upserted(response.readEntity(User.class), response.getStatus() == 201))
+        .onFailure()
+        .transform(failure -> translate("identity-service", failure));
+  }
+
+  public Uni<User> replace(String tenantId, String userId, Profile profile) {
+    return identity
+        .replace(tenantId, userId, profile)
+        .onFailure()
+        .transform(failure -> translate("identity-service", failure));
+  }
+
+  public Uni<User> active(String tenantId, String userId, boolean active) {
+    return (active ? identity.reactivate(tenantId, userId) : identity.suspend(tenantId, userId))
+        .onFailure()
+        .transform(failure -> translate("identity-service", failure));
+  }
+
+  public Uni<Void> delete(String tenantId, String userId) {
+    return identity
+        .delete(tenantId, userId)
+        .onFailure()
+        .transform(failure -> translate("identity-service", failure));
+  }
+
+  /** The first code of a new user: the directory's, or a generated one ({@code code} null). */
+  public Uni<Void> initialCode(String tenantId, String userId, String code) {
+    return credentials
+        .initialCode(tenantId, userId, new CredentialServiceClient.Code(code))
+        .onFailure()
+        .transform(failure -> translate("credential-service", failure));
+  }
+
+  /** The directory's code; null: the directory removed it (a new one is generated and emailed). */
+  public Uni<Void> directoryCode(String tenantId, String userId, String code) {
+    return credentials
+        .directoryCode(tenantId, userId, new CredentialServiceClient.Code(code))
+        .onFailure()
+        .transform(failure -> translate("credential-service", failure));
+  }
+
+  /** The directory's card; null removes it. */
+  public Uni<Void> directoryCard(String tenantId, String userId, String cardNumber) {
+    return credentials
+        .directoryCard(tenantId, userId, new CredentialServiceClient.Card(cardNumber))
+        .onFailure()
+        .transform(failure -> translate("credential-service", failure));
+  }
+
+  private static Throwable translate(String service, Throwable failure) {
+    return RemoteRefusal.of(failure)
+        .<Throwable>map(
+            refusal ->
+                switch (refusal.status()) {
+                  case 404 -> DomainException.notFound("user");
+                  case 409 -> DomainException.conflict(refusal.error(), refusal.message());
+                  default -> DomainException.invalid(refusal.error(), refusal.message());
+                })
+        .orElseGet(
+            () -> {
+              LOG.warnf("%s did not answer: %s", service, failure.toString());
+              return new Unavailable(service, failure);
+            });
+  }
+}

@@ -1,0 +1,301 @@
+package io.lanyard.directory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SCIM writes shaped exactly as Entra ID sends them, against fakes of identity-service and
+ * credential-service (their answers and the calls they received are checked).
+ */
+@QuarkusTest
+class ScimUsersWriteTest {
+
+  static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+  static final String PAPERCUT = "urn:ietf:params:scim:schemas:extension:papercut:2.0:User";
+  static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+  static String token;
+
+  WireMockServer owners = FakeOwners.server();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    new ScimTokenTest().tenants();
+    token = ScimTokenTest.issue("acme");
+    owners.stubFor(
+        put(urlMatching("/internal/v1/tenants/acme/users/by-external-id/scim/.*"))
+            .willReturn(
+                userAnswer(
+                    201,
+                    "{{randomValue type='UUID'}}",
+                    "{{request.pathSegments.[7]}}",
+                    "active",
+                    "1")));
+    owners.stubFor(
+        post(urlMatching("/internal/v1/tenants/acme/credentials/.*/initial-code"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    owners.stubFor(
+        put(urlMatching("/internal/v1/tenants/acme/credentials/.*/directory-(code|card)"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    owners.stubFor(
+        delete(urlMatching("/internal/v1/tenants/acme/users/.*"))
+            .willReturn(aResponse().withStatus(204)));
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder userAnswer(
+      int status, String id, String externalId, String state, String version) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"id\":\""
+                + id
+                + "\",\"username\":\"{{jsonPath request.body '$.username'}}\","
+                + "\"displayName\":\"{{jsonPath request.body '$.displayName'}}\","
+                + "\"email\":\"{{jsonPath request.body '$.email'}}\",\"locale\":null,"
+                + "\"status\":\""
+                + state
+                + "\",\"origin\":\"scim\",\"externalId\":\""
+                + externalId
+                + "\","
+                + "\"createdAt\":\"2026-11-27T10:00:00Z\",\"updatedAt\":\"2026-11-27T10:00:00Z\","
+                + "\"version\":"
+                + version
+                + "}");
+  }
+
+  static RequestSpecification scim() {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType("application/scim+json")
+        .basePath("/scim/v2/tenants/acme");
+  }
+
+  /** A create as Entra sends it: the extension's URN not in schemas, the code in it. */
+  static Response create(String userName, String code) {
+    return scim()
+        .body(
+            """
+            {"schemas":["%s"],"externalId":"%s","userName":"%s","active":true,
+             "displayName":"Pat Example","name":{"givenName":"Pat","familyName":"Example"},
+             "emails":[{"primary":true,"type":"work","value":"%s"}],
+             "title":"Printer whisperer",
+             "%s":{"accessCode":"%s","accessCard":"CAFE01"}}
+            """
+                .formatted(USER_SCHEMA, "ext-" + userName, userName, userName, PAPERCUT, code))
+        .post("/Users");
+  }
+
+  @Test
+  void aCreateWithTheExtensionSetsTheCodeAndCardAndReadsBackAtOnce() {
+    String userName = "pat-" + UUID.randomUUID() + "@acme.example";
+    Response created = create(userName, "7KQ2MX");
+    created
+        .then()
+        .statusCode(201)
+        .contentType(containsString("application/scim+json"))
+        .header("ETag", equalTo("W/\"1\""))
+        .body("userName", equalTo(userName))
+        .body("externalId", equalTo("ext-" + userName))
+        .body("active", equalTo(true))
+        .body("$", not(hasKey(PAPERCUT)));
+    String id = created.path("id");
+    assertEquals(created.header("Location"), created.path("meta.location"));
+    scim().get("/Users/" + id).then().statusCode(200).body("displayName", equalTo("Pat Example"));
+    owners.verify(
+        postRequestedFor(
+                urlEqualTo("/internal/v1/tenants/acme/credentials/" + id + "/initial-code"))
+            .withRequestBody(equalToJson("{\"code\":\"7KQ2MX\"}")));
+    owners.verify(
+        putRequestedFor(
+                urlEqualTo("/internal/v1/tenants/acme/credentials/" + id + "/directory-card"))
+            .withRequestBody(equalToJson("{\"cardNumber\":\"CAFE01\"}")));
+
+    create(userName, "7KQ2MY")
+        .then()
+        .statusCode(409)
+        .body("scimType", equalTo("uniqueness"))
+        .body("schemas", hasItem(ScimTokenTest.ERROR));
+  }
+
+  @Test
+  void aCreateWhoseCodeIsRefusedLeavesNothingBehind() {
+    owners.stubFor(
+        post(urlMatching("/internal/v1/tenants/acme/credentials/.*/initial-code"))
+            .atPriority(1)
+            .withRequestBody(equalToJson("{\"code\":\"TAKEN1\"}"))
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"code_in_use\",\"message\":\"another user has this code\"}")));
+    String userName = "dup-" + UUID.randomUUID() + "@acme.example";
+    create(userName, "TAKEN1").then().statusCode(409).body("scimType", equalTo("uniqueness"));
+    owners.verify(deleteRequestedFor(urlMatching("/internal/v1/tenants/acme/users/.*")));
+    scim()
+        .queryParam("filter", "userName eq \"" + userName + "\"")
+        .get("/Users")
+        .then()
+        .body("totalResults", equalTo(0));
+  }
+
+  @Test
+  void patchAsEntraSendsIt() {
+    String userName = "pam-" + UUID.randomUUID() + "@acme.example";
+    String id = create(userName, "P4M7QZ").path("id");
+    owners.stubFor(
+        post(urlEqualTo("/internal/v1/tenants/acme/users/" + id + "/suspend"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        ("{\"id\":\"%s\",\"username\":\"%s\",\"displayName\":\"Pat Example\","
+                                + "\"email\":\"%s\",\"locale\":null,\"status\":\"suspended\","
+                                + "\"origin\":\"scim\",\"externalId\":\"ext\",\"createdAt\":"
+                                + "\"2026-11-27T10:00:00Z\",\"updatedAt\":\"2026-11-27T10:00:01Z\","
+                                + "\"version\":2}")
+                            .formatted(id, userName, userName))));
+    scim()
+        .body(
+            """
+            {"schemas":["%s"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}
+            """
+                .formatted(PATCH_OP))
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(200)
+        .body("active", equalTo(false))
+        .header("ETag", equalTo("W/\"2\""));
+    scim().get("/Users/" + id).then().body("active", equalTo(false));
+
+    scim()
+        .header("If-Match", "W/\"1\"")
+        .body(
+            "{\"schemas\":[\""
+                + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"X\"}]}")
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(412);
+
+    owners.stubFor(
+        put(urlEqualTo("/internal/v1/tenants/acme/users/" + id))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        ("{\"id\":\"%s\",\"username\":\"%s\",\"displayName\":\"Pam Renamed\","
+                                + "\"email\":\"%s\",\"locale\":null,\"status\":\"suspended\","
+                                + "\"origin\":\"scim\",\"externalId\":\"ext\",\"createdAt\":"
+                                + "\"2026-11-27T10:00:00Z\",\"updatedAt\":\"2026-11-27T10:00:02Z\","
+                                + "\"version\":3}")
+                            .formatted(id, userName, userName))));
+    scim()
+        .body(
+            """
+            {"schemas":["%s"],"Operations":[{"op":"replace","value":{
+              "displayName":"Pam Renamed","%s:accessCode":"9PW4TR"}}]}
+            """
+                .formatted(PATCH_OP, PAPERCUT))
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo("Pam Renamed"));
+    owners.verify(
+        putRequestedFor(
+                urlEqualTo("/internal/v1/tenants/acme/credentials/" + id + "/directory-code"))
+            .withRequestBody(equalToJson("{\"code\":\"9PW4TR\"}")));
+
+    scim()
+        .body(
+            "{\"schemas\":[\""
+                + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"Remove\",\"path\":\""
+                + PAPERCUT
+                + ":accessCode\"}]}")
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(200);
+    owners.verify(
+        putRequestedFor(
+                urlEqualTo("/internal/v1/tenants/acme/credentials/" + id + "/directory-code"))
+            .withRequestBody(equalToJson("{\"code\":null}")));
+
+    scim()
+        .body(
+            "{\"schemas\":[\""
+                + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"Bogus\",\"path\":\"active\"}]}")
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(400)
+        .body("schemas", hasItem(ScimTokenTest.ERROR));
+  }
+
+  @Test
+  void deleteRemovesTheUser() {
+    String id = create("del-" + UUID.randomUUID() + "@acme.example", "D3L7QZ").path("id");
+    scim().delete("/Users/" + id).then().statusCode(204);
+    owners.verify(deleteRequestedFor(urlEqualTo("/internal/v1/tenants/acme/users/" + id)));
+    scim().get("/Users/" + id).then().statusCode(404);
+    scim().delete("/Users/" + id).then().statusCode(404);
+  }
+
+  @Test
+  void badBodiesAreRefusedInScimsFormat() {
+    scim()
+        .body("{not json")
+        .post("/Users")
+        .then()
+        .statusCode(400)
+        .body("scimType", equalTo("invalidSyntax"));
+    scim().body("{\"schemas\":[\"" + USER_SCHEMA + "\"]}").post("/Users").then().statusCode(400);
+    scim()
+        .body("{\"userName\":\"" + "x".repeat(300_000) + "\"}")
+        .post("/Users")
+        .then()
+        .statusCode(413)
+        .body("schemas", hasItem(ScimTokenTest.ERROR));
+    scim().body("{}").patch("/Users/" + UUID.randomUUID()).then().statusCode(404);
+    given()
+        .contentType("application/scim+json")
+        .body("{}")
+        .post("/scim/v2/tenants/acme/Users")
+        .then()
+        .statusCode(401);
+  }
+}
