@@ -82,7 +82,7 @@ class ScimUsersWriteTest {
                 + id
                 + "\",\"username\":\"{{jsonPath request.body '$.username'}}\","
                 + "\"displayName\":\"{{jsonPath request.body '$.displayName'}}\","
-                + "\"email\":\"{{jsonPath request.body '$.email'}}\",\"locale\":null,"
+                + "\"email\":\"{{jsonPath request.body '$.email'}}\",\"locale\":null,\"orgUnit\":null,"
                 + "\"status\":\""
                 + state
                 + "\",\"origin\":\"scim\",\"externalId\":\""
@@ -150,6 +150,24 @@ class ScimUsersWriteTest {
   }
 
   @Test
+  void aCreateWaitsUntilCredentialServiceKnowsTheNewUser() {
+    // credential-service learns of users from identity's topic: the first try may find none.
+    owners.stubFor(
+        post(urlMatching("/internal/v1/tenants/acme/credentials/.*/initial-code"))
+            .atPriority(1)
+            .withRequestBody(equalToJson("{\"code\":\"S10W4Y\"}"))
+            .inScenario("propagation")
+            .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+            .willSetStateTo("known")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":\"not_found\",\"message\":\"user not found\"}")));
+    create("slow-" + UUID.randomUUID() + "@acme.example", "S10W4Y").then().statusCode(201);
+  }
+
+  @Test
   void aCreateWhoseCodeIsRefusedLeavesNothingBehind() {
     owners.stubFor(
         post(urlMatching("/internal/v1/tenants/acme/credentials/.*/initial-code"))
@@ -183,7 +201,7 @@ class ScimUsersWriteTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody(
                         ("{\"id\":\"%s\",\"username\":\"%s\",\"displayName\":\"Pat Example\","
-                                + "\"email\":\"%s\",\"locale\":null,\"status\":\"suspended\","
+                                + "\"email\":\"%s\",\"locale\":null,\"orgUnit\":null,\"status\":\"suspended\","
                                 + "\"origin\":\"scim\",\"externalId\":\"ext\",\"createdAt\":"
                                 + "\"2026-11-27T10:00:00Z\",\"updatedAt\":\"2026-11-27T10:00:01Z\","
                                 + "\"version\":2}")
@@ -219,7 +237,7 @@ class ScimUsersWriteTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody(
                         ("{\"id\":\"%s\",\"username\":\"%s\",\"displayName\":\"Pam Renamed\","
-                                + "\"email\":\"%s\",\"locale\":null,\"status\":\"suspended\","
+                                + "\"email\":\"%s\",\"locale\":null,\"orgUnit\":null,\"status\":\"suspended\","
                                 + "\"origin\":\"scim\",\"externalId\":\"ext\",\"createdAt\":"
                                 + "\"2026-11-27T10:00:00Z\",\"updatedAt\":\"2026-11-27T10:00:02Z\","
                                 + "\"version\":3}")

@@ -1,5 +1,6 @@
 package io.lanyard.device.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,8 @@ public interface CredentialServiceClient {
 
   record CardByCode(String code, String cardNumber, String deviceId) {}
 
+  // Answers may grow: read what we need, ignore the rest.
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record RegisteredCard(String userId, String cardId) {}
 
   @POST

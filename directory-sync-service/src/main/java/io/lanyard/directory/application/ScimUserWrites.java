@@ -7,9 +7,11 @@ import io.lanyard.directory.client.IdentityServiceClient.User;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
 import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
+import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.UUID;
@@ -25,6 +27,7 @@ import org.jboss.logging.Logger;
 public class ScimUserWrites {
 
   private static final Logger LOG = Logger.getLogger(ScimUserWrites.class);
+  private static final Duration USER_PROPAGATION = Duration.ofSeconds(10);
 
   private final DirectoryWrites writes;
   private final ScimUsers users;
@@ -98,11 +101,20 @@ public class ScimUserWrites {
         .chain(user -> user == null ? Uni.createFrom().item(current) : record(tenantId, user));
   }
 
-  /** A new user's first code (the given one, or generated) and the directory's card. */
+  /**
+   * A new user's first code (the given one, or generated) and the directory's card.
+   * credential-service learns of new users from identity's topic, a few milliseconds after
+   * identity-service answered: until then it does not know the user, and the command is tried
+   * again.
+   */
   private Uni<Void> credentialsOf(String tenantId, String userId, ScimUserPayload payload) {
     return writes
         .initialCode(
             tenantId, userId, payload.accessCode.given() ? payload.accessCode.value() : null)
+        .onFailure(ScimUserWrites::userNotKnownYet)
+        .retry()
+        .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
+        .expireIn(USER_PROPAGATION.toMillis())
         .chain(
             () ->
                 payload.accessCard.given() && payload.accessCard.value() != null
@@ -120,6 +132,11 @@ public class ScimUserWrites {
             payload.accessCard.given()
                 ? writes.directoryCard(tenantId, userId, payload.accessCard.value())
                 : Uni.createFrom().voidItem());
+  }
+
+  private static boolean userNotKnownYet(Throwable failure) {
+    return failure instanceof DomainException refused
+        && refused.kind() == DomainException.Kind.NOT_FOUND;
   }
 
   private Uni<Void> undoCreate(String tenantId, String userId, Throwable why) {

@@ -1,5 +1,6 @@
 package io.lanyard.directory.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,8 @@ public interface IdentityServiceClient {
   record Profile(String username, String displayName, String email, String locale) {}
 
   /** A user as identity-service answers. */
+  // Answers may grow: read what we need, ignore the rest.
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record User(
       String id,
       String username,
