@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -19,10 +20,15 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.lanyard.testplatform.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -291,6 +297,24 @@ class ScimUsersWriteTest {
     owners.verify(deleteRequestedFor(urlEqualTo("/internal/v1/tenants/acme/users/" + id)));
     scim().get("/Users/" + id).then().statusCode(404);
     scim().delete("/Users/" + id).then().statusCode(404);
+
+    String topic = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                TestTopics.readToEnd(topic).stream()
+                    .filter(record -> id.equals(record.key()))
+                    .map(
+                        record ->
+                            new String(
+                                record.headers().lastHeader("ce_type").value(),
+                                StandardCharsets.UTF_8))
+                    .toList()
+                    .equals(
+                        List.of(
+                            "io.lanyard.directory.DirectoryUserLinked.v1",
+                            "io.lanyard.directory.DirectoryUserUnlinked.v1")));
   }
 
   @Test

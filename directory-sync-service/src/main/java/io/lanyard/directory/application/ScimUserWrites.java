@@ -30,11 +30,13 @@ public class ScimUserWrites {
   private static final Duration USER_PROPAGATION = Duration.ofSeconds(10);
 
   private final DirectoryWrites writes;
+  private final DirectoryLinks links;
   private final ScimUsers users;
   private final Pool pool;
 
-  ScimUserWrites(DirectoryWrites writes, ScimUsers users, Pool pool) {
+  ScimUserWrites(DirectoryWrites writes, DirectoryLinks links, ScimUsers users, Pool pool) {
     this.writes = writes;
+    this.links = links;
     this.users = users;
     this.pool = pool;
   }
@@ -61,6 +63,7 @@ public class ScimUserWrites {
                   .onFailure()
                   .call(failure -> undoCreate(tenantId, user.id(), failure));
             })
+        .call(user -> links.linked(tenantId, user.id(), "scim", externalId))
         .chain(user -> record(tenantId, user));
   }
 
@@ -78,7 +81,8 @@ public class ScimUserWrites {
   public Uni<Void> delete(String tenantId, ScimUserRow current) {
     return writes
         .delete(tenantId, current.id().toString())
-        .chain(() -> users.deleted(pool, current.id()));
+        .chain(() -> users.deleted(pool, current.id()))
+        .chain(() -> links.unlinked(tenantId, current.id().toString(), "scim"));
   }
 
   private Uni<ScimUserRow> update(String tenantId, ScimUserRow current, ScimUserPayload payload) {

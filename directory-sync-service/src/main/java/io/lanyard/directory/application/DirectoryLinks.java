@@ -1,0 +1,43 @@
+package io.lanyard.directory.application;
+
+import io.lanyard.directory.domain.DirectoryLink;
+import io.lanyard.directory.infra.DirectoryEventCodecs;
+import io.lanyard.eventstore.CommandExecutor;
+import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.PgEventStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Records which users a directory provisions ({@code DirectoryUserLinked}/{@code Unlinked}). */
+@ApplicationScoped
+public class DirectoryLinks {
+
+  private final CommandExecutor<DirectoryLink, DirectoryLink.Event> executor;
+
+  DirectoryLinks(PgEventStore store) {
+    this.executor =
+        new CommandExecutor<>(
+            store,
+            DirectoryEventCodecs.LINKS,
+            "directory-link",
+            DirectoryLink::fold,
+            (tx, event) -> Uni.createFrom().voidItem(),
+            ConflictRetry.defaults());
+  }
+
+  public Uni<Void> linked(String tenantId, String userId, String source, String externalId) {
+    return executor.execute(
+        userId,
+        tenantId,
+        link -> link.link(tenantId, userId, source, externalId),
+        tx -> Uni.createFrom().voidItem());
+  }
+
+  public Uni<Void> unlinked(String tenantId, String userId, String source) {
+    return executor.execute(
+        userId,
+        tenantId,
+        link -> link.unlink(tenantId, userId, source),
+        tx -> Uni.createFrom().voidItem());
+  }
+}
