@@ -551,4 +551,36 @@ class CredentialApiTest {
             new SecurityMatrix.Call("POST", internal + "/cards/by-code"));
     SecurityMatrix.assertRefused(calls);
   }
+
+  @Test
+  void directorySyncAnnouncesANewUserWithTheirFirstCode() {
+    RequestSpecification service =
+        given()
+            .auth()
+            .oauth2(TestTokens.service("directory-sync-service"))
+            .contentType(ContentType.JSON);
+    String fresh = java.util.UUID.randomUUID().toString();
+    service
+        .body(Map.of("email", "Fresh@acme.example"))
+        .post("/internal/v1/tenants/acme/credentials/" + fresh + "/initial-code")
+        .then()
+        .statusCode(200)
+        .body("codeSource", equalTo("generated"));
+    service
+        .body(Map.of("code", "X"))
+        .post(
+            "/internal/v1/tenants/acme/credentials/"
+                + java.util.UUID.randomUUID()
+                + "/initial-code")
+        .then()
+        .statusCode(404);
+    service
+        .body(Map.of("email", "who@nowhere.example"))
+        .post(
+            "/internal/v1/tenants/nowhere/credentials/"
+                + java.util.UUID.randomUUID()
+                + "/initial-code")
+        .then()
+        .statusCode(404);
+  }
 }

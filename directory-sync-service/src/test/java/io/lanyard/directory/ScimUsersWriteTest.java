@@ -142,7 +142,7 @@ class ScimUsersWriteTest {
     owners.verify(
         postRequestedFor(
                 urlEqualTo("/internal/v1/tenants/acme/credentials/" + id + "/initial-code"))
-            .withRequestBody(equalToJson("{\"code\":\"7KQ2MX\"}")));
+            .withRequestBody(equalToJson("{\"code\":\"7KQ2MX\",\"email\":\"" + userName + "\"}")));
     owners.verify(
         putRequestedFor(
                 urlEqualTo("/internal/v1/tenants/acme/credentials/" + id + "/directory-card"))
@@ -161,7 +161,7 @@ class ScimUsersWriteTest {
     owners.stubFor(
         post(urlMatching("/internal/v1/tenants/acme/credentials/.*/initial-code"))
             .atPriority(1)
-            .withRequestBody(equalToJson("{\"code\":\"S10W4Y\"}"))
+            .withRequestBody(equalToJson("{\"code\":\"S10W4Y\"}", true, true))
             .inScenario("propagation")
             .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
             .willSetStateTo("known")
@@ -178,7 +178,7 @@ class ScimUsersWriteTest {
     owners.stubFor(
         post(urlMatching("/internal/v1/tenants/acme/credentials/.*/initial-code"))
             .atPriority(1)
-            .withRequestBody(equalToJson("{\"code\":\"TAKEN1\"}"))
+            .withRequestBody(equalToJson("{\"code\":\"TAKEN1\"}", true, true))
             .willReturn(
                 aResponse()
                     .withStatus(409)

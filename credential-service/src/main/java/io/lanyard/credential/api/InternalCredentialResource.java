@@ -31,6 +31,8 @@ public class InternalCredentialResource {
 
   record Code(String code) {}
 
+  record InitialCode(String code, String email) {}
+
   record CardNumber(String cardNumber) {}
 
   record CardByCode(String code, String cardNumber, String deviceId) {}
@@ -43,15 +45,25 @@ public class InternalCredentialResource {
     this.commands = commands;
   }
 
-  /** directory-sync: a provisioned user's first code (ADR 3); without a code, one is generated. */
+  /**
+   * directory-sync: a provisioned user's first code (ADR 3); without a code, one is generated. With
+   * the user's {@code email}, a user identity-service has just created is taken as known at once.
+   */
   @POST
   @Path("/credentials/{userId}/initial-code")
   public Uni<Response> initialCode(
-      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, Code body) {
-    return forUser(
-        tenant,
-        userId,
-        user -> commands.initialCode(tenant, user, body == null ? null : body.code()));
+      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, InitialCode body) {
+    UUID user = CredentialResource.parse(userId);
+    Uni<Void> announced =
+        body != null && body.email() != null
+            ? users.announced(tenant, user, body.email().strip().toLowerCase(java.util.Locale.ROOT))
+            : Uni.createFrom().voidItem();
+    return announced.chain(
+        () ->
+            forUser(
+                tenant,
+                userId,
+                known -> commands.initialCode(tenant, known, body == null ? null : body.code())));
   }
 
   /** directory-sync: the directory's code; {@code "code": null} means it was removed there. */

@@ -70,6 +70,21 @@ public class KnownUsers implements ActiveTenants {
         .replaceWithVoid();
   }
 
+  /**
+   * A user directory-sync has just created in identity-service, announced with its first code so
+   * that the code need not wait for {@code UserCreated} to arrive from the topic (which then
+   * changes nothing). Only in an active tenant; a user known as deleted stays deleted.
+   */
+  public Uni<Void> announced(String tenantId, UUID userId, String email) {
+    return pool.preparedQuery(
+            "INSERT INTO known_users (id, tenant_id, email, status)"
+                + " SELECT $1, $2, $3, 'active' WHERE EXISTS"
+                + " (SELECT 1 FROM known_tenants WHERE id = $2 AND status = 'active')"
+                + " ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(userId, tenantId, email))
+        .replaceWithVoid();
+  }
+
   public Uni<Void> emailChanged(SqlClient tx, String userId, String email) {
     return tx.preparedQuery("UPDATE known_users SET email = $2 WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(userId), email))

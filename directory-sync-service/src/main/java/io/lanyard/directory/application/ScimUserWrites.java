@@ -54,7 +54,7 @@ public class ScimUserWrites {
                     409, "uniqueness", "a user with externalId " + externalId + " exists");
               }
               User user = upserted.user();
-              return credentialsOf(tenantId, user.id(), payload)
+              return credentialsOf(tenantId, user.id(), user.email(), payload)
                   .chain(
                       () ->
                           Boolean.FALSE.equals(payload.active)
@@ -106,15 +106,15 @@ public class ScimUserWrites {
   }
 
   /**
-   * A new user's first code (the given one, or generated) and the directory's card.
-   * credential-service learns of new users from identity's topic, a few milliseconds after
-   * identity-service answered: until then it does not know the user, and the command is tried
-   * again.
+   * A new user's first code (the given one, or generated) and the directory's card. The user's
+   * email tells credential-service of the new user at once, without waiting for identity's topic;
+   * should it still not know the user (its tenant not seen yet), the command is tried again.
    */
-  private Uni<Void> credentialsOf(String tenantId, String userId, ScimUserPayload payload) {
+  private Uni<Void> credentialsOf(
+      String tenantId, String userId, String email, ScimUserPayload payload) {
     return writes
         .initialCode(
-            tenantId, userId, payload.accessCode.given() ? payload.accessCode.value() : null)
+            tenantId, userId, payload.accessCode.given() ? payload.accessCode.value() : null, email)
         .onFailure(ScimUserWrites::userNotKnownYet)
         .retry()
         .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))

@@ -21,12 +21,15 @@ public interface CredentialServiceClient {
 
   record Code(String code) {}
 
+  /** A first code, with the new user's email so credential-service knows the user at once. */
+  record InitialCode(String code, String email) {}
+
   record Card(String cardNumber) {}
 
   @POST
   @Path("/initial-code")
   Uni<Void> initialCode(
-      @PathParam("tenantId") String tenantId, @PathParam("userId") String userId, Code code);
+      @PathParam("tenantId") String tenantId, @PathParam("userId") String userId, InitialCode code);
 
   @PUT
   @Path("/directory-code")

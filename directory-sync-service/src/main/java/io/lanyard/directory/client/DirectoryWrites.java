@@ -67,9 +67,9 @@ public class DirectoryWrites {
   }
 
   /** The first code of a new user: the directory's, or a generated one ({@code code} null). */
-  public Uni<Void> initialCode(String tenantId, String userId, String code) {
+  public Uni<Void> initialCode(String tenantId, String userId, String code, String email) {
     return credentials
-        .initialCode(tenantId, userId, new CredentialServiceClient.Code(code))
+        .initialCode(tenantId, userId, new CredentialServiceClient.InitialCode(code, email))
         .onFailure()
         .transform(failure -> translate("credential-service", failure));
   }
