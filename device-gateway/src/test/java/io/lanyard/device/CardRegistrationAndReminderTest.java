@@ -29,6 +29,7 @@ import io.lanyard.device.DeviceApiTest.Device;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.FakeServices;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -67,7 +68,7 @@ class CardRegistrationAndReminderTest {
   }
 
   static WireMockServer credentialService() {
-    return FakeCredentialService.server();
+    return FakeServices.server();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.lanyard.device;
 
+import io.lanyard.testsupport.FakeServices;
 import io.lanyard.testsupport.ServicePlatformResource;
 import io.lanyard.testsupport.ServiceStartupContract;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,5 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
     value = ServicePlatformResource.class,
     initArgs =
         @ResourceArg(name = ServicePlatformResource.DATABASE_ARG, value = "lanyard_device_test"))
-@QuarkusTestResource(FakeCredentialService.class)
+@QuarkusTestResource(
+    value = FakeServices.class,
+    initArgs = @ResourceArg(name = FakeServices.CLIENTS_ARG, value = "credential-service"))
 class DeviceGatewayStartsTest extends ServiceStartupContract {}

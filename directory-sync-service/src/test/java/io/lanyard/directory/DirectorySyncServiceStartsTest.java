@@ -1,5 +1,6 @@
 package io.lanyard.directory;
 
+import io.lanyard.testsupport.FakeServices;
 import io.lanyard.testsupport.ServicePlatformResource;
 import io.lanyard.testsupport.ServiceStartupContract;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,5 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
     value = ServicePlatformResource.class,
     initArgs =
         @ResourceArg(name = ServicePlatformResource.DATABASE_ARG, value = "lanyard_directory_test"))
-@QuarkusTestResource(FakeOwners.class)
+@QuarkusTestResource(
+    value = FakeServices.class,
+    initArgs =
+        @ResourceArg(
+            name = FakeServices.CLIENTS_ARG,
+            value = "identity-service,credential-service"))
 class DirectorySyncServiceStartsTest extends ServiceStartupContract {}

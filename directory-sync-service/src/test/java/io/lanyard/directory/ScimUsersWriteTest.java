@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.FakeServices;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -44,7 +45,7 @@ class ScimUsersWriteTest {
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
   static String token;
 
-  WireMockServer owners = FakeOwners.server();
+  WireMockServer owners = FakeServices.server();
 
   @BeforeEach
   void setUp() throws Exception {

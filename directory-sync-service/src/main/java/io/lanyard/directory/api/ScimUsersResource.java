@@ -146,11 +146,12 @@ public class ScimUsersResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       String body) {
-    return current(tenant, id, authorization, ifMatch)
-        .chain(user -> writes.replace(tenant, user, ScimUserPayload.read(json(body))))
-        .map(user -> document(tenant, user, Response.Status.OK))
-        .onFailure()
-        .recoverWithItem(ScimResponses::failure);
+    return changed(
+        tenant,
+        id,
+        authorization,
+        ifMatch,
+        user -> writes.replace(tenant, user, ScimUserPayload.read(json(body))));
   }
 
   @PATCH
@@ -162,11 +163,8 @@ public class ScimUsersResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       String body) {
-    return current(tenant, id, authorization, ifMatch)
-        .chain(user -> writes.patch(tenant, user, json(body)))
-        .map(user -> document(tenant, user, Response.Status.OK))
-        .onFailure()
-        .recoverWithItem(ScimResponses::failure);
+    return changed(
+        tenant, id, authorization, ifMatch, user -> writes.patch(tenant, user, json(body)));
   }
 
   @DELETE
@@ -179,6 +177,20 @@ public class ScimUsersResource {
     return current(tenant, id, authorization, ifMatch)
         .chain(user -> writes.delete(tenant, user))
         .map(ignored -> Response.noContent().build())
+        .onFailure()
+        .recoverWithItem(ScimResponses::failure);
+  }
+
+  /** A change to one user, answered with the user after it. */
+  private Uni<Response> changed(
+      String tenant,
+      String id,
+      String authorization,
+      String ifMatch,
+      java.util.function.Function<ScimUserRow, Uni<ScimUserRow>> change) {
+    return current(tenant, id, authorization, ifMatch)
+        .chain(user -> change.apply(user))
+        .map(user -> document(tenant, user, Response.Status.OK))
         .onFailure()
         .recoverWithItem(ScimResponses::failure);
   }
