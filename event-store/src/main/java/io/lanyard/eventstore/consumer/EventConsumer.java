@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,19 +213,89 @@ public final class EventConsumer implements AutoCloseable {
 
   private void consumeOnce() {
     ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-    for (ConsumerRecord<String, byte[]> record : records) {
-      if (!loop.isRunning() || rebuildRequest != null) {
-        // Unprocessed records are read again from the checkpoint.
-        closeClients();
-        return;
+    if (!records.isEmpty() && !applyBatch(records)) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        if (!loop.isRunning() || rebuildRequest != null) {
+          // Unprocessed records are read again from the checkpoint.
+          closeClients();
+          return;
+        }
+        process(record);
       }
-      process(record);
     }
     long total = 0;
     for (TopicPartition partition : consumer.assignment()) {
       total += consumer.currentLag(partition).orElse(0);
     }
     lag.set(total);
+  }
+
+  /**
+   * Applies all records of a poll in one transaction (one commit instead of one per event, which is
+   * most of a consumer's cost). Answers false, having applied nothing, when any record cannot be
+   * read or applied: the records then go one by one, where a poison event is retried and
+   * dead-lettered alone.
+   */
+  private boolean applyBatch(ConsumerRecords<String, byte[]> records) {
+    if (records.count() < 2 || !loop.isRunning() || rebuildRequest != null) {
+      return false;
+    }
+    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+    List<EventEnvelope> events = new ArrayList<>();
+    try {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        batch.add(record);
+        events.add(CloudEventRecords.fromRecord(record));
+      }
+    } catch (MalformedEventException e) {
+      return false;
+    }
+    int[] fresh = {0};
+    try {
+      pool.withTransaction(
+              tx -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (EventEnvelope event : events) {
+                  chain =
+                      chain.chain(
+                          () ->
+                              claim(tx, event)
+                                  .call(
+                                      isNew -> {
+                                        if (!isNew) {
+                                          return Uni.createFrom().voidItem();
+                                        }
+                                        fresh[0]++;
+                                        return handler.apply(event, tx);
+                                      })
+                                  .replaceWithVoid());
+                }
+                Map<TopicPartition, ConsumerRecord<String, byte[]>> last = new HashMap<>();
+                batch.forEach(
+                    record ->
+                        last.put(new TopicPartition(record.topic(), record.partition()), record));
+                for (ConsumerRecord<String, byte[]> record : last.values()) {
+                  chain = chain.chain(() -> saveCheckpoint(tx, record)).replaceWithVoid();
+                }
+                return chain;
+              })
+          .await()
+          .atMost(DB_TIMEOUT);
+    } catch (RuntimeException e) {
+      if (!databaseAnswers()) {
+        throw e;
+      }
+      return false;
+    }
+    applied.increment(fresh[0]);
+    skipped.increment(events.size() - fresh[0]);
+    return true;
+  }
+
+  private Uni<Boolean> claim(io.vertx.mutiny.sqlclient.SqlClient tx, EventEnvelope event) {
+    return tx.preparedQuery(CLAIM)
+        .execute(Tuple.of(settings.name(), event.source(), event.subject(), event.streamVersion()))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   private void process(ConsumerRecord<String, byte[]> record) {
@@ -256,14 +327,7 @@ public final class EventConsumer implements AutoCloseable {
     boolean fresh =
         pool.withTransaction(
                 tx ->
-                    tx.preparedQuery(CLAIM)
-                        .execute(
-                            Tuple.of(
-                                settings.name(),
-                                event.source(),
-                                event.subject(),
-                                event.streamVersion()))
-                        .map(rows -> rows.rowCount() > 0)
+                    claim(tx, event)
                         .call(
                             isNew -> isNew ? handler.apply(event, tx) : Uni.createFrom().voidItem())
                         .call(isNew -> saveCheckpoint(tx, record)))
