@@ -99,6 +99,15 @@ class ScimTokenTest {
     String second = issue("acme");
     refused(groups("acme", first));
     groups("acme", second).then().statusCode(501);
+    given()
+        .auth()
+        .oauth2(second)
+        .contentType("application/scim+json")
+        .body("{\"displayName\":\"Printers\"}")
+        .post("/scim/v2/tenants/acme/Groups")
+        .then()
+        .statusCode(501)
+        .body("schemas", hasItem(ERROR));
 
     refused(groups("acme", null));
     refused(groups("acme", "lys_" + "x".repeat(43)));

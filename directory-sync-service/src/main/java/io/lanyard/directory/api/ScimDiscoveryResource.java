@@ -3,8 +3,12 @@ package io.lanyard.directory.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -74,6 +78,43 @@ public class ScimDiscoveryResource {
   public Uni<Response> groups(
       @PathParam("tenantId") String tenant,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return groupsUnsupported(tenant, authorization);
+  }
+
+  @Path("/Groups{rest: .*}")
+  @POST
+  public Uni<Response> createGroup(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return groupsUnsupported(tenant, authorization);
+  }
+
+  @Path("/Groups{rest: .*}")
+  @PUT
+  public Uni<Response> replaceGroup(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return groupsUnsupported(tenant, authorization);
+  }
+
+  @Path("/Groups{rest: .*}")
+  @PATCH
+  public Uni<Response> patchGroup(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return groupsUnsupported(tenant, authorization);
+  }
+
+  @Path("/Groups{rest: .*}")
+  @DELETE
+  public Uni<Response> deleteGroup(
+      @PathParam("tenantId") String tenant,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return groupsUnsupported(tenant, authorization);
+  }
+
+  /** Every method on {@code /Groups}: 501 with SCIM's error, to a client with a valid token. */
+  private Uni<Response> groupsUnsupported(String tenant, String authorization) {
     return authentication
         .require(authorization, tenant)
         .map(
