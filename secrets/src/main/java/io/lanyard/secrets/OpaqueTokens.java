@@ -22,6 +22,8 @@ public final class OpaqueTokens {
   public static final OpaqueTokens SCIM = new OpaqueTokens("lys_");
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(OpaqueTokens::newSha256);
 
   private final String prefix;
 
@@ -37,10 +39,19 @@ public final class OpaqueTokens {
 
   /** The stored form of a token (hex SHA-256); also what a presented token is looked up by. */
   public static String hash(String token) {
+    return HexFormat.of().formatHex(digest(token));
+  }
+
+  /** The token's SHA-256 as bytes (each device request computes it: one digest per thread). */
+  public static byte[] digest(String token) {
+    MessageDigest sha256 = SHA_256.get();
+    sha256.reset();
+    return sha256.digest(token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

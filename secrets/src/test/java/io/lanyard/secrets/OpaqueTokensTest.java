@@ -26,6 +26,7 @@ class OpaqueTokensTest {
     assertEquals(hash, OpaqueTokens.hash(token));
     assertNotEquals(hash, OpaqueTokens.hash(OpaqueTokens.DEVICE.issue()));
     assertFalse(hash.contains(token.substring(4)));
+    assertEquals(hash, java.util.HexFormat.of().formatHex(OpaqueTokens.digest(token)));
   }
 
   @Test

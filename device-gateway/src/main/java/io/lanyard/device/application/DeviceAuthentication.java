@@ -26,7 +26,9 @@ public class DeviceAuthentication {
     if (!OpaqueTokens.DEVICE.wellFormed(token)) {
       throw refused();
     }
-    return model.deviceByToken(Key128.ofHex(OpaqueTokens.hash(token))).orElseThrow(() -> refused());
+    return model
+        .deviceByToken(Key128.ofBytes(OpaqueTokens.digest(token)))
+        .orElseThrow(() -> refused());
   }
 
   private static ApiException refused() {
