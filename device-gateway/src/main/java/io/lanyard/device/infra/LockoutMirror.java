@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -140,10 +139,5 @@ public class LockoutMirror {
               loaded = true;
             },
             failure -> LOG.warnf("loading lockouts: %s", failure.toString()));
-  }
-
-  /** The devices with failures on record (for tests and diagnostics). */
-  public Map<UUID, DeviceLockout> snapshot() {
-    return Collections.unmodifiableMap(Map.copyOf(withRecord));
   }
 }

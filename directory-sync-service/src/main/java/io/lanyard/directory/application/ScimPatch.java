@@ -14,8 +14,6 @@ import java.util.Map;
  */
 final class ScimPatch {
 
-  static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
   private ScimPatch() {}
 
   static ScimUserPayload apply(ScimUserRow current, JsonNode body) {

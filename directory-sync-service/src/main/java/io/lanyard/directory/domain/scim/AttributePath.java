@@ -48,8 +48,4 @@ public record AttributePath(String schema, String attribute, String subAttribute
   private static boolean validName(String name) {
     return name.matches("[A-Za-z$][A-Za-z0-9_$-]*");
   }
-
-  public AttributePath withSub(String sub) {
-    return new AttributePath(schema, attribute, sub);
-  }
 }
