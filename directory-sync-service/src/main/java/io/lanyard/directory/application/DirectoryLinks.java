@@ -2,6 +2,7 @@ package io.lanyard.directory.application;
 
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.infra.DirectoryEventCodecs;
+import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
@@ -14,14 +15,14 @@ public class DirectoryLinks {
 
   private final CommandExecutor<DirectoryLink, DirectoryLink.Event> executor;
 
-  DirectoryLinks(PgEventStore store) {
+  DirectoryLinks(PgEventStore store, ScimUsers users) {
     this.executor =
         new CommandExecutor<>(
             store,
             DirectoryEventCodecs.LINKS,
             "directory-link",
             DirectoryLink::fold,
-            (tx, event) -> Uni.createFrom().voidItem(),
+            users::applyLink,
             ConflictRetry.defaults());
   }
 

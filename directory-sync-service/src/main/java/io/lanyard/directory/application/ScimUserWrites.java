@@ -61,9 +61,9 @@ public class ScimUserWrites {
                               ? writes.active(tenantId, user.id(), false)
                               : Uni.createFrom().item(user))
                   .onFailure()
-                  .call(failure -> undoCreate(tenantId, user.id(), failure));
+                  .call(failure -> undoCreate(tenantId, user, failure));
             })
-        .call(user -> links.linked(tenantId, user.id(), "scim", externalId))
+        .call(user -> links.linked(tenantId, user.id(), ScimUsers.SCIM, externalId))
         .chain(user -> record(tenantId, user));
   }
 
@@ -82,7 +82,7 @@ public class ScimUserWrites {
     return writes
         .delete(tenantId, current.id().toString())
         .chain(() -> users.deleted(pool, current.id()))
-        .chain(() -> links.unlinked(tenantId, current.id().toString(), "scim"));
+        .chain(() -> links.unlinked(tenantId, current.id().toString(), ScimUsers.SCIM));
   }
 
   private Uni<ScimUserRow> update(String tenantId, ScimUserRow current, ScimUserPayload payload) {
@@ -93,16 +93,44 @@ public class ScimUserWrites {
             || !profile.displayName().equals(current.displayName())
             || !profile.email().equalsIgnoreCase(current.email())
             || !java.util.Objects.equals(profile.locale(), current.locale());
-    Uni<User> latest =
-        profileChanged ? writes.replace(tenantId, id, profile) : Uni.createFrom().item((User) null);
-    return latest
+    boolean relinked =
+        payload.externalId != null && !payload.externalId.equals(current.externalId());
+    Uni<Void> externalIdFree =
+        relinked
+            ? unique(tenantId, IndexedAttribute.EXTERNAL_ID, payload.externalId, "externalId")
+            : Uni.createFrom().voidItem();
+    return externalIdFree
+        .chain(
+            () ->
+                profileChanged
+                    ? writes.replace(tenantId, id, profile)
+                    : Uni.createFrom().item((User) null))
         .chain(
             user ->
                 payload.active != null && payload.active != current.active()
                     ? writes.active(tenantId, id, payload.active)
                     : Uni.createFrom().item(user))
         .call(() -> credentialChanges(tenantId, id, payload))
-        .chain(user -> user == null ? Uni.createFrom().item(current) : record(tenantId, user));
+        .call(
+            () ->
+                relinked
+                    ? links.linked(tenantId, id, ScimUsers.SCIM, payload.externalId)
+                    : Uni.createFrom().voidItem())
+        .chain(
+            user ->
+                user != null
+                    ? record(tenantId, user)
+                    : relinked ? reread(tenantId, current.id()) : Uni.createFrom().item(current));
+  }
+
+  /**
+   * An existing user's externalId changes when a SCIM client adopts a user it matched (one an admin
+   * created by hand, say): only the link records it, identity-service keeps the user's origin.
+   */
+  private Uni<ScimUserRow> reread(String tenantId, UUID id) {
+    return users
+        .find(pool, tenantId, id)
+        .map(found -> found.orElseThrow(() -> new ScimException(404, null, "no user " + id)));
   }
 
   /**
@@ -143,10 +171,17 @@ public class ScimUserWrites {
         && refused.kind() == DomainException.Kind.NOT_FOUND;
   }
 
-  private Uni<Void> undoCreate(String tenantId, String userId, Throwable why) {
+  /**
+   * Deletes the half-created user and leaves a tombstone here, so that the user's creation, still
+   * on its way through identity's topic, cannot make it visible to a search in between.
+   */
+  private Uni<Void> undoCreate(String tenantId, User user, Throwable why) {
+    String userId = user.id();
     LOG.infof("SCIM create of user %s failed (%s); removing the user", userId, why.toString());
     return writes
         .delete(tenantId, userId)
+        .chain(() -> record(tenantId, user))
+        .chain(() -> users.deleted(pool, UUID.fromString(userId)))
         .onFailure()
         .invoke(
             e -> LOG.warnf("could not remove the half-created user %s: %s", userId, e.toString()))
@@ -183,8 +218,7 @@ public class ScimUserWrites {
             user.version(),
             OffsetDateTime.parse(user.createdAt()),
             OffsetDateTime.parse(user.updatedAt()))
-        .chain(() -> users.find(pool, tenantId, id))
-        .map(found -> found.orElseThrow(() -> new ScimException(404, null, "no user " + id)));
+        .chain(() -> reread(tenantId, id));
   }
 
   /** The profile identity-service keeps, from the request and what the user has now. */

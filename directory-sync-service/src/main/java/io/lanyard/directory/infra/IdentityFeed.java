@@ -1,6 +1,9 @@
 package io.lanyard.directory.infra;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.contracts.DirectoryEvents;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.eventstore.consumer.EventHandler;
@@ -25,17 +28,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IdentityFeed implements ActiveTenants, EventHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DIRECTORY_EVENTS = "io.lanyard.directory.";
 
   private final Pool pool;
   private final ScimUsers users;
   private final EventConsumers consumers;
   private final String identityTopic;
+  private final String directoryTopic;
 
   IdentityFeed(
       Pool pool,
       ScimUsers users,
       EventConsumers consumers,
-      @ConfigProperty(name = "lanyard.topics.identity") String identityTopic) {
+      @ConfigProperty(name = "lanyard.topics.identity") String identityTopic,
+      @ConfigProperty(name = "lanyard.topics.directory") String directoryTopic) {
+    this.directoryTopic = directoryTopic;
     this.pool = pool;
     this.users = users;
     this.consumers = consumers;
@@ -43,7 +50,7 @@ public class IdentityFeed implements ActiveTenants, EventHandler {
   }
 
   void start(@Observes StartupEvent started) {
-    consumers.start("identity", List.of(identityTopic), this);
+    consumers.start("identity", List.of(identityTopic, directoryTopic), this);
   }
 
   @Override
@@ -55,6 +62,14 @@ public class IdentityFeed implements ActiveTenants, EventHandler {
 
   @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+    if (event.type().equals(DirectoryEvents.DIRECTORY_USER_LINKED)
+        || event.type().equals(DirectoryEvents.DIRECTORY_USER_UNLINKED)) {
+      return users.applyLink(
+          tx, DirectoryEventCodecs.LINKS.decode(event.type(), new String(event.data(), UTF_8)));
+    }
+    if (event.type().name().startsWith(DIRECTORY_EVENTS)) {
+      return Uni.createFrom().voidItem();
+    }
     String status =
         event.type().equals(IdentityEvents.TENANT_CREATED)
             ? "active"

@@ -2,6 +2,7 @@ package io.lanyard.directory.infra;
 
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.directory.domain.DirectoryLink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -48,6 +49,9 @@ public class ScimUsers {
 
   private final Pool pool;
 
+  /** The source of links that SCIM clients make (Google's are its own). */
+  public static final String SCIM = "scim";
+
   ScimUsers(Pool pool) {
     this.pool = pool;
   }
@@ -62,7 +66,8 @@ public class ScimUsers {
       return tx.preparedQuery(
               "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
                   + " origin, external_id, active, version, created_at, updated_at)"
-                  + " VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, 'manual'), $8, true, $9, $10,"
+                  + " VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, 'manual'),"
+                  + " coalesce((SELECT external_id FROM scim_links WHERE user_id = $1), $8), true, $9, $10,"
                   + " $10) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                   + " display_name = excluded.display_name, email = excluded.email, locale ="
                   + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
@@ -96,6 +101,41 @@ public class ScimUsers {
                 + change
                 + ", version = $2, updated_at = $3 WHERE user_id = $1 AND version < $2")
         .execute(Tuple.of(user, version, at))
+        .replaceWithVoid();
+  }
+
+  /**
+   * A link event of directory-sync's own: a SCIM client's externalId for a user is the one its
+   * latest {@code DirectoryUserLinked} with source scim names. Applied where the event is appended,
+   * and again (changing nothing) when the feed replays the directory topic.
+   */
+  public Uni<Void> applyLink(SqlClient tx, DirectoryLink.Event event) {
+    if (event instanceof DirectoryLink.Event.DirectoryUserLinked link
+        && SCIM.equals(link.source())) {
+      return linked(tx, UUID.fromString(link.userId()), link.externalId());
+    }
+    if (event instanceof DirectoryLink.Event.DirectoryUserUnlinked unlink
+        && SCIM.equals(unlink.source())) {
+      return unlinked(tx, UUID.fromString(unlink.userId()));
+    }
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> linked(SqlClient tx, UUID user, String externalId) {
+    return tx.preparedQuery(
+            "INSERT INTO scim_links (user_id, external_id) VALUES ($1, $2)"
+                + " ON CONFLICT (user_id) DO UPDATE SET external_id = excluded.external_id")
+        .execute(Tuple.of(user, externalId))
+        .chain(
+            () ->
+                tx.preparedQuery("UPDATE scim_users SET external_id = $2 WHERE user_id = $1")
+                    .execute(Tuple.of(user, externalId)))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> unlinked(SqlClient tx, UUID user) {
+    return tx.preparedQuery("DELETE FROM scim_links WHERE user_id = $1")
+        .execute(Tuple.of(user))
         .replaceWithVoid();
   }
 
@@ -188,7 +228,7 @@ public class ScimUsers {
   }
 
   public Uni<Void> reset(SqlClient tx) {
-    return tx.query("TRUNCATE scim_users").execute().replaceWithVoid();
+    return tx.query("TRUNCATE scim_users, scim_links").execute().replaceWithVoid();
   }
 
   private static String text(com.fasterxml.jackson.databind.JsonNode data, String field) {

@@ -1,0 +1,162 @@
+package io.lanyard.systemtest.harness;
+
+import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testplatform.TestTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system for one test run: the five packaged services, each in its own JVM with a
+ * database of its own, on topics of this run's own on the real broker, with an SMTP server ({@link
+ * Mailbox}) and an OIDC provider ({@link FakeOidcProvider}) in the test JVM. Nothing of the local
+ * system that {@code ./lanyard up} runs is touched.
+ */
+public final class LanyardSystem implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  private final FakeOidcProvider oidc;
+  private final Mailbox mailbox;
+  private final Map<String, String> topics;
+  private final Map<Service, ServiceProcess> services;
+
+  private LanyardSystem(
+      FakeOidcProvider oidc,
+      Mailbox mailbox,
+      Map<String, String> topics,
+      Map<Service, ServiceProcess> services) {
+    this.oidc = oidc;
+    this.mailbox = mailbox;
+    this.topics = topics;
+    this.services = services;
+  }
+
+  public static LanyardSystem start() {
+    TestPlatform.requireKafka();
+    Path root = Path.of(System.getProperty("lanyard.root", ".."));
+    Path logs = Path.of(System.getProperty("lanyard.system.logs", "target/system-logs"));
+    FakeOidcProvider oidc = FakeOidcProvider.start();
+    Mailbox mailbox = Mailbox.start();
+    Map<String, String> topics = new HashMap<>();
+    for (Service service : Service.values()) {
+      topics.put(service.domain(), TestTopics.create("system." + service.domain(), 3));
+    }
+    Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      ports.put(service, freePort());
+    }
+    Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      TestPlatform.recreateDatabase(service.database());
+      Map<String, String> config = new HashMap<>();
+      config.put("kafka.bootstrap.servers", TestPlatform.kafkaBootstrapServers());
+      config.put("lanyard.pg.host", TestPlatform.postgresHost());
+      config.put("lanyard.pg.port", String.valueOf(TestPlatform.postgresPort()));
+      config.put("lanyard.database", service.database());
+      config.put("lanyard.events.topic", topics.get(service.domain()));
+      topics.forEach((domain, topic) -> config.put("lanyard.topics." + domain, topic));
+      config.put(
+          "lanyard.events.dead-letter-topic",
+          TestTopics.create("system." + service.module() + ".dlq", 1));
+      config.put("quarkus.oidc.auth-server-url", oidc.issuer());
+      config.putAll(specificConfig(service, ports, mailbox));
+      services.put(
+          service,
+          new ServiceProcess(
+              service,
+              root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"),
+              logs.resolve(service.module() + ".log"),
+              ports.get(service),
+              config));
+    }
+    LanyardSystem system = new LanyardSystem(oidc, mailbox, topics, services);
+    try {
+      services.values().forEach(ServiceProcess::start);
+      CompletableFuture.allOf(
+              services.values().stream()
+                  .map(
+                      process ->
+                          CompletableFuture.runAsync(() -> process.awaitReady(START_TIMEOUT)))
+                  .toArray(CompletableFuture[]::new))
+          .join();
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
+    return system;
+  }
+
+  private static Map<String, String> specificConfig(
+      Service service, Map<Service, Integer> ports, Mailbox mailbox) {
+    String identity = "http://127.0.0.1:" + ports.get(Service.IDENTITY);
+    String credential = "http://127.0.0.1:" + ports.get(Service.CREDENTIAL);
+    return switch (service) {
+      case DIRECTORY_SYNC ->
+          Map.of(
+              "quarkus.rest-client.identity-service.url", identity,
+              "quarkus.rest-client.credential-service.url", credential,
+              "lanyard.directory.public-url",
+                  "http://127.0.0.1:" + ports.get(Service.DIRECTORY_SYNC));
+      case DEVICE_GATEWAY -> Map.of("quarkus.rest-client.credential-service.url", credential);
+      case NOTIFICATION ->
+          Map.of(
+              "quarkus.mailer.host",
+              "127.0.0.1",
+              "quarkus.mailer.port",
+              String.valueOf(mailbox.smtpPort()));
+      case IDENTITY, CREDENTIAL -> Map.of();
+    };
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ServiceProcess service(Service service) {
+    return services.get(service);
+  }
+
+  /** The topic a service writes in this run ({@code identity}, {@code credential}, ...). */
+  public String topic(String domain) {
+    return topics.get(domain);
+  }
+
+  public FakeOidcProvider oidc() {
+    return oidc;
+  }
+
+  public Mailbox mailbox() {
+    return mailbox;
+  }
+
+  /** A tenant of the test's own, created by the operator, with an admin token for it. */
+  public Tenant createTenant(String id) {
+    Api.Answer created =
+        Api.send(
+            "POST",
+            service(Service.IDENTITY).url("/ops/v1/tenants"),
+            oidc.operator(),
+            "application/json",
+            "{\"id\":\"" + id + "\",\"name\":\"System test " + id + "\"}");
+    created.expect(201);
+    return new Tenant(id, oidc.admin(id), this);
+  }
+
+  @Override
+  public void close() {
+    services.values().forEach(ServiceProcess::close);
+    mailbox.close();
+    oidc.close();
+  }
+}

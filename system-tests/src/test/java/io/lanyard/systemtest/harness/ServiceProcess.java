@@ -1,0 +1,159 @@
+package io.lanyard.systemtest.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged service ({@code target/quarkus-app}) in a JVM of its own, configured by system
+ * properties; it can be stopped politely, killed with SIGKILL and started again on the same port.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Service service;
+  private final Path app;
+  private final Path log;
+  private final int port;
+  private final Map<String, String> config;
+  private Process process;
+
+  ServiceProcess(Service service, Path app, Path log, int port, Map<String, String> config) {
+    this.service = service;
+    this.app = app;
+    this.log = log;
+    this.port = port;
+    this.config = Map.copyOf(config);
+  }
+
+  public Service service() {
+    return service;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  void start() {
+    if (!Files.isRegularFile(app)) {
+      throw new IllegalStateException(
+          app + " is missing: package the services first (./mvnw install -DskipTests)");
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-Xms32m",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port));
+    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", app.toString()));
+    try {
+      Files.createDirectories(log.getParent());
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200; fails naming the log if the JVM exits. */
+  void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            service.module() + " exited with " + process.exitValue() + "; its log: " + log);
+      }
+      if (ready()) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException(
+        service.module() + " was not ready within " + timeout + "; its log: " + log);
+  }
+
+  public boolean ready() {
+    try {
+      HttpResponse<Void> answer =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return answer.statusCode() == 200;
+    } catch (IOException notListening) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** SIGKILL: no shutdown hooks, nothing flushed; what a crash looks like. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** SIGTERM, then the JVM's orderly shutdown. */
+  public void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      waitForExit();
+    }
+  }
+
+  /** Starts the service again with the same configuration and waits until it is ready. */
+  public void restart(Duration timeout) {
+    stop();
+    start();
+    awaitReady(timeout);
+  }
+
+  private void waitForExit() {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

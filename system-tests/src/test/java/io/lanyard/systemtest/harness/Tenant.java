@@ -1,0 +1,88 @@
+package io.lanyard.systemtest.harness;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A tenant of a test's own and its admin's calls. Each service learns of a new tenant from the
+ * identity topic, so the first call to a service is retried while it still answers {@code
+ * unknown_tenant}.
+ */
+public final class Tenant {
+
+  private static final Duration LEARNING = Duration.ofSeconds(30);
+
+  private final String id;
+  private final String adminToken;
+  private final LanyardSystem system;
+
+  Tenant(String id, String adminToken, LanyardSystem system) {
+    this.id = id;
+    this.adminToken = adminToken;
+    this.system = system;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** An admin API call on a service, with the tenant's admin token. */
+  public Api.Answer admin(Service service, String method, String path, String json) {
+    return Api.send(
+        method, system.service(service).url(path), adminToken, "application/json", json);
+  }
+
+  /** A SCIM token for the tenant: its Tenant URL and Secret Token, as Entra's admin pastes them. */
+  public ScimEndpoint issueScimToken() {
+    var issued =
+        retryWhileTenantUnknown(
+            () -> admin(Service.DIRECTORY_SYNC, "POST", "/admin/v1/directory/scim-token", null));
+    issued.expect(201);
+    return new ScimEndpoint(
+        issued.json().get("tenantUrl").asText(), issued.json().get("secretToken").asText());
+  }
+
+  /** A registered MFD of the tenant. */
+  public Device registerDevice(String name) {
+    var registered =
+        retryWhileTenantUnknown(
+            () ->
+                admin(
+                    Service.DEVICE_GATEWAY,
+                    "POST",
+                    "/admin/v1/devices",
+                    "{\"name\":\"" + name + "\",\"location\":\"System tests\"}"));
+    registered.expect(201);
+    return new Device(
+        system.service(Service.DEVICE_GATEWAY), registered.json().get("token").asText());
+  }
+
+  private static Api.Answer retryWhileTenantUnknown(Supplier<Api.Answer> call) {
+    return retryWhile(call, answer -> answer.body().contains("unknown_tenant"), LEARNING);
+  }
+
+  /** Calls again every 100 ms while the answer is not yet the final one, up to {@code timeout}. */
+  public static Api.Answer retryWhile(
+      Supplier<Api.Answer> call, Predicate<Api.Answer> notYet, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Api.Answer answer = call.get();
+    while (notYet.test(answer) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      answer = call.get();
+    }
+    return answer;
+  }
+
+  /** Where Entra sends SCIM requests for this tenant, and the bearer token it sends. */
+  public record ScimEndpoint(String tenantUrl, String secretToken) {}
+}
