@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +39,20 @@ public final class LanyardSystem implements AutoCloseable {
     this.services = services;
   }
 
+  /** The JVM flags of {@code ./lanyard up}: quick to start and small, C1 only. */
+  public static final List<String> SMALL_JVM =
+      List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** The system for the tests: databases {@code lanyard_<domain>_system}, small JVMs. */
   public static LanyardSystem start() {
+    return start("system", SMALL_JVM);
+  }
+
+  /**
+   * @param run names the run's databases ({@code lanyard_<domain>_<run>}) and topics
+   * @param jvmFlags every service JVM's flags
+   */
+  public static LanyardSystem start(String run, List<String> jvmFlags) {
     TestPlatform.requireKafka();
     Path root = Path.of(System.getProperty("lanyard.root", ".."));
     Path logs = Path.of(System.getProperty("lanyard.system.logs", "target/system-logs"));
@@ -46,7 +60,7 @@ public final class LanyardSystem implements AutoCloseable {
     Mailbox mailbox = Mailbox.start();
     Map<String, String> topics = new HashMap<>();
     for (Service service : Service.values()) {
-      topics.put(service.domain(), TestTopics.create("system." + service.domain(), 3));
+      topics.put(service.domain(), TestTopics.create(run + "." + service.domain(), 3));
     }
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
@@ -54,17 +68,17 @@ public final class LanyardSystem implements AutoCloseable {
     }
     Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
-      TestPlatform.recreateDatabase(service.database());
+      TestPlatform.recreateDatabase(service.database(run));
       Map<String, String> config = new HashMap<>();
       config.put("kafka.bootstrap.servers", TestPlatform.kafkaBootstrapServers());
       config.put("lanyard.pg.host", TestPlatform.postgresHost());
       config.put("lanyard.pg.port", String.valueOf(TestPlatform.postgresPort()));
-      config.put("lanyard.database", service.database());
+      config.put("lanyard.database", service.database(run));
       config.put("lanyard.events.topic", topics.get(service.domain()));
       topics.forEach((domain, topic) -> config.put("lanyard.topics." + domain, topic));
       config.put(
           "lanyard.events.dead-letter-topic",
-          TestTopics.create("system." + service.module() + ".dlq", 1));
+          TestTopics.create(run + "." + service.module() + ".dlq", 1));
       config.put("quarkus.oidc.auth-server-url", oidc.issuer());
       config.putAll(specificConfig(service, ports, mailbox));
       services.put(
@@ -74,7 +88,8 @@ public final class LanyardSystem implements AutoCloseable {
               root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"),
               logs.resolve(service.module() + ".log"),
               ports.get(service),
-              config));
+              config,
+              jvmFlags));
     }
     LanyardSystem system = new LanyardSystem(oidc, mailbox, topics, services);
     try {

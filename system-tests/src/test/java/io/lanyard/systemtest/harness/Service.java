@@ -25,8 +25,11 @@ public enum Service {
     return domain;
   }
 
-  /** A database of the system tests' own, never the one {@code ./lanyard up} uses. */
-  public String database() {
-    return "lanyard_" + domain + "_system";
+  /**
+   * A database of a run's own ({@code system} for the tests, {@code bench} for benchmarks), never
+   * the one {@code ./lanyard up} uses.
+   */
+  public String database(String run) {
+    return "lanyard_" + domain + "_" + run;
   }
 }

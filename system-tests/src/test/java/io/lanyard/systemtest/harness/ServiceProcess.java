@@ -28,10 +28,18 @@ public final class ServiceProcess implements AutoCloseable {
   private final Path log;
   private final int port;
   private final Map<String, String> config;
+  private final List<String> jvmFlags;
   private Process process;
 
-  ServiceProcess(Service service, Path app, Path log, int port, Map<String, String> config) {
+  ServiceProcess(
+      Service service,
+      Path app,
+      Path log,
+      int port,
+      Map<String, String> config,
+      List<String> jvmFlags) {
     this.service = service;
+    this.jvmFlags = List.copyOf(jvmFlags);
     this.app = app;
     this.log = log;
     this.port = port;
@@ -55,15 +63,9 @@ public final class ServiceProcess implements AutoCloseable {
       throw new IllegalStateException(
           app + " is missing: package the services first (./mvnw install -DskipTests)");
     }
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "java",
-                "-Xms32m",
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port));
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmFlags);
+    command.add("-Dquarkus.http.port=" + port);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", app.toString()));
     try {

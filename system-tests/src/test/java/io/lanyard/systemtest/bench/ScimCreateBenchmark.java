@@ -1,6 +1,8 @@
-package io.lanyard.directory.bench;
+package io.lanyard.systemtest.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Service;
+import io.lanyard.systemtest.harness.Tenant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,36 +18,56 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * SCIM creates per second against the system {@code ./lanyard up} runs, as Entra ID's provisioning
- * sends them (one user per request, each with an access code in the PaperCut extension), in a
- * tenant of the benchmark's own with invitations off. Run by {@code ./lanyard bench scim}.
+ * SCIM creates per second against the five packaged services (a {@link LanyardSystem} of the
+ * benchmark's own: its own topics, databases and tenant), as Entra ID's provisioning sends them
+ * (one user per request, each with an access code in the PaperCut extension), in a tenant of the
+ * benchmark's own with invitations off. Run by {@code ./lanyard bench scim}.
  *
- * <p>Settings: {@code bench.users} (10,000), {@code bench.concurrency} (8).
+ * <p>Settings: {@code bench.users} (10,000), {@code bench.concurrency} (8), {@code bench.warmup}
+ * (2,000 creates in a tenant of their own first), {@code bench.service-jvm} (the services' JVM
+ * flags: C1 only by default, which measured faster here than full JIT: with five JVMs on two cores,
+ * C2's compiler threads still took ~40 % of the services' CPU after 2,500 creates).
  */
 public final class ScimCreateBenchmark {
 
   public static void main(String[] args) throws Exception {
     int users = Integer.getInteger("bench.users", 10_000);
     int concurrency = Integer.getInteger("bench.concurrency", 8);
-    String tenant = "bench-scim-" + UUID.randomUUID().toString().substring(0, 8);
-    LocalPlatform platform = new LocalPlatform();
-    String admin = platform.tenantAdmin(tenant);
-    waitFor(
-        () -> {
-          platform.call(
-              "PUT",
-              "http://127.0.0.1:8084/admin/v1/notifications/settings",
-              admin,
-              "{\"senderName\":\"Benchmark\",\"invitationsEnabled\":false}");
-          return true;
-        });
-    JsonNode scim =
-        waitFor(
+    int warmup = Integer.getInteger("bench.warmup", 2_000);
+    List<String> serviceJvm =
+        List.of(
+            System.getProperty(
+                    "bench.service-jvm",
+                    "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                .split(" "));
+    try (LanyardSystem system = LanyardSystem.start("bench", serviceJvm)) {
+      if (warmup > 0) {
+        // Production services are warm: the JIT compilers' first minutes are not measured.
+        measure(system, "bench-warmup", warmup, concurrency);
+      }
+      measure(system, "bench-scim", users, concurrency);
+    }
+  }
+
+  private static void measure(LanyardSystem system, String tenant, int users, int concurrency)
+      throws Exception {
+    Tenant bench = system.createTenant(tenant);
+    Tenant.retryWhile(
             () ->
-                platform.call(
-                    "POST", "http://127.0.0.1:8083/admin/v1/directory/scim-token", admin, null));
-    String base = scim.get("tenantUrl").asText();
-    String token = scim.get("secretToken").asText();
+                bench.admin(
+                    Service.NOTIFICATION,
+                    "PUT",
+                    "/admin/v1/notifications/settings",
+                    "{\"senderName\":\"Benchmark\",\"invitationsEnabled\":false}"),
+            answer -> answer.status() != 200,
+            Duration.ofSeconds(30))
+        .expect(200);
+    Tenant.ScimEndpoint endpoint = bench.issueScimToken();
+    run(tenant, endpoint.tenantUrl(), endpoint.secretToken(), users, concurrency);
+  }
+
+  private static void run(String tenant, String base, String token, int users, int concurrency)
+      throws Exception {
     System.out.printf("tenant %s, %,d creates at concurrency %d%n", tenant, users, concurrency);
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -118,24 +139,5 @@ public final class ScimCreateBenchmark {
       n /= alphabet.length();
     }
     return code.toString();
-  }
-
-  interface Attempt<T> {
-    T run() throws Exception;
-  }
-
-  /** A new tenant reaches every service through the identity topic within moments. */
-  static <T> T waitFor(Attempt<T> attempt) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try {
-        return attempt.run();
-      } catch (IllegalStateException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw notYet;
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 }
