@@ -1,7 +1,9 @@
 package io.lanyard.directory.application;
 
 import io.lanyard.directory.domain.DirectoryLink;
+import io.lanyard.directory.domain.google.SyncedUser;
 import io.lanyard.directory.infra.DirectoryEventCodecs;
+import io.lanyard.directory.infra.GoogleUsers;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
@@ -15,14 +17,14 @@ public class DirectoryLinks {
 
   private final CommandExecutor<DirectoryLink, DirectoryLink.Event> executor;
 
-  DirectoryLinks(PgEventStore store, ScimUsers users) {
+  DirectoryLinks(PgEventStore store, ScimUsers users, GoogleUsers googleUsers) {
     this.executor =
         new CommandExecutor<>(
             store,
             DirectoryEventCodecs.LINKS,
             "directory-link",
             DirectoryLink::fold,
-            users::applyLink,
+            (tx, event) -> users.applyLink(tx, event).chain(() -> googleUsers.apply(tx, event)),
             ConflictRetry.defaults());
   }
 
@@ -31,6 +33,15 @@ public class DirectoryLinks {
         userId,
         tenantId,
         link -> link.link(tenantId, userId, source, externalId),
+        tx -> Uni.createFrom().voidItem());
+  }
+
+  /** What a Google run applied to a user (linking the user first if the run created them). */
+  public Uni<Void> synced(String tenantId, SyncedUser applied) {
+    return executor.execute(
+        applied.userId(),
+        tenantId,
+        link -> link.synced(tenantId, applied),
         tx -> Uni.createFrom().voidItem());
   }
 

@@ -7,11 +7,9 @@ import io.lanyard.directory.client.IdentityServiceClient.User;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
 import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
-import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,7 +25,6 @@ import org.jboss.logging.Logger;
 public class ScimUserWrites {
 
   private static final Logger LOG = Logger.getLogger(ScimUserWrites.class);
-  private static final Duration USER_PROPAGATION = Duration.ofSeconds(10);
 
   private final DirectoryWrites writes;
   private final DirectoryLinks links;
@@ -46,7 +43,7 @@ public class ScimUserWrites {
     String externalId = payload.externalId != null ? payload.externalId : profile.username();
     return unique(tenantId, IndexedAttribute.USER_NAME, profile.username(), "userName")
         .chain(() -> unique(tenantId, IndexedAttribute.EXTERNAL_ID, externalId, "externalId"))
-        .chain(() -> writes.upsert(tenantId, externalId, profile))
+        .chain(() -> writes.upsert(tenantId, ScimUsers.SCIM, externalId, profile))
         .chain(
             upserted -> {
               if (!upserted.created()) {
@@ -133,20 +130,12 @@ public class ScimUserWrites {
         .map(found -> found.orElseThrow(() -> new ScimException(404, null, "no user " + id)));
   }
 
-  /**
-   * A new user's first code (the given one, or generated) and the directory's card. The user's
-   * email tells credential-service of the new user at once, without waiting for identity's topic;
-   * should it still not know the user (its tenant not seen yet), the command is tried again.
-   */
+  /** A new user's first code (the given one, or generated) and the directory's card. */
   private Uni<Void> credentialsOf(
       String tenantId, String userId, String email, ScimUserPayload payload) {
     return writes
         .initialCode(
             tenantId, userId, payload.accessCode.given() ? payload.accessCode.value() : null, email)
-        .onFailure(ScimUserWrites::userNotKnownYet)
-        .retry()
-        .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
-        .expireIn(USER_PROPAGATION.toMillis())
         .chain(
             () ->
                 payload.accessCard.given() && payload.accessCard.value() != null
@@ -164,11 +153,6 @@ public class ScimUserWrites {
             payload.accessCard.given()
                 ? writes.directoryCard(tenantId, userId, payload.accessCard.value())
                 : Uni.createFrom().voidItem());
-  }
-
-  private static boolean userNotKnownYet(Throwable failure) {
-    return failure instanceof DomainException refused
-        && refused.kind() == DomainException.Kind.NOT_FOUND;
   }
 
   /**
@@ -242,6 +226,6 @@ public class ScimUserWrites {
     }
     String locale =
         payload.locale != null ? payload.locale : current == null ? null : current.locale();
-    return new Profile(userName, displayName, email.toLowerCase(Locale.ROOT), locale);
+    return new Profile(userName, displayName, email.toLowerCase(Locale.ROOT), null, locale);
   }
 }

@@ -6,6 +6,7 @@ import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.client.RemoteRefusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 public class DirectoryWrites {
 
   private static final Logger LOG = Logger.getLogger(DirectoryWrites.class);
+  private static final Duration USER_PROPAGATION = Duration.ofSeconds(10);
 
   /** identity-service or credential-service did not answer: nothing can be promised. */
   public static final class Unavailable extends RuntimeException {
@@ -38,9 +40,12 @@ public class DirectoryWrites {
     this.credentials = credentials;
   }
 
-  public Uni<Upserted> upsert(String tenantId, String externalId, Profile profile) {
+  /**
+   * @param origin the directory: {@code scim} or {@code google}
+   */
+  public Uni<Upserted> upsert(String tenantId, String origin, String externalId, Profile profile) {
     return identity
-        .upsert(tenantId, "scim", externalId, profile)
+        .upsert(tenantId, origin, externalId, profile)
         .map(response -> new Upserted(response.readEntity(User.class), response.getStatus() == 201))
         .onFailure()
         .transform(failure -> translate("identity-service", failure));
@@ -66,12 +71,25 @@ public class DirectoryWrites {
         .transform(failure -> translate("identity-service", failure));
   }
 
-  /** The first code of a new user: the directory's, or a generated one ({@code code} null). */
+  /**
+   * The first code of a new user: the directory's, or a generated one ({@code code} null). The
+   * user's email tells credential-service of the new user at once, without waiting for identity's
+   * topic; should it still not know the user (its tenant not seen yet), the command is tried again.
+   */
   public Uni<Void> initialCode(String tenantId, String userId, String code, String email) {
     return credentials
         .initialCode(tenantId, userId, new CredentialServiceClient.InitialCode(code, email))
         .onFailure()
-        .transform(failure -> translate("credential-service", failure));
+        .transform(failure -> translate("credential-service", failure))
+        .onFailure(DirectoryWrites::userNotKnownYet)
+        .retry()
+        .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
+        .expireIn(USER_PROPAGATION.toMillis());
+  }
+
+  private static boolean userNotKnownYet(Throwable failure) {
+    return failure instanceof DomainException refused
+        && refused.kind() == DomainException.Kind.NOT_FOUND;
   }
 
   /** The directory's code; null: the directory removed it (a new one is generated and emailed). */

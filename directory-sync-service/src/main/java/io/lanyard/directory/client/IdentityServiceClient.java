@@ -22,7 +22,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface IdentityServiceClient {
 
-  record Profile(String username, String displayName, String email, String locale) {}
+  record Profile(
+      String username, String displayName, String email, String orgUnit, String locale) {}
 
   /** A user as identity-service answers. */
   // Answers may grow: read what we need, ignore the rest.

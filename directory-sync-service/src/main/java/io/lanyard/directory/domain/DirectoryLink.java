@@ -1,5 +1,6 @@
 package io.lanyard.directory.domain;
 
+import io.lanyard.directory.domain.google.SyncedUser;
 import java.util.List;
 
 /**
@@ -15,12 +16,28 @@ public record DirectoryLink(String externalId) {
 
     record DirectoryUserUnlinked(String tenantId, String userId, String source, String reason)
         implements Event {}
+
+    /** What a Google run last applied to the user (see {@code SyncedUser}). */
+    record DirectoryUserSynced(
+        String tenantId,
+        String userId,
+        String source,
+        String externalId,
+        String profileFingerprint,
+        boolean suspended,
+        String codeDigest,
+        String cardDigest)
+        implements Event {}
   }
 
   public static DirectoryLink fold(List<Event> events) {
     String linked = null;
     for (Event event : events) {
-      linked = event instanceof Event.DirectoryUserLinked link ? link.externalId() : null;
+      if (event instanceof Event.DirectoryUserLinked link) {
+        linked = link.externalId();
+      } else if (event instanceof Event.DirectoryUserUnlinked) {
+        linked = null;
+      }
     }
     return new DirectoryLink(linked);
   }
@@ -29,6 +46,23 @@ public record DirectoryLink(String externalId) {
     return externalId.equals(this.externalId)
         ? List.of()
         : List.of(new Event.DirectoryUserLinked(tenantId, userId, source, externalId));
+  }
+
+  /** A Google run's record of what it applied; the user is linked by the same run if new. */
+  public List<Event> synced(String tenantId, SyncedUser applied) {
+    List<Event> events =
+        new java.util.ArrayList<>(link(tenantId, applied.userId(), "google", applied.googleId()));
+    events.add(
+        new Event.DirectoryUserSynced(
+            tenantId,
+            applied.userId(),
+            "google",
+            applied.googleId(),
+            applied.profileFingerprint(),
+            applied.suspended(),
+            applied.codeDigest(),
+            applied.cardDigest()));
+    return events;
   }
 
   public List<Event> unlink(String tenantId, String userId, String source) {

@@ -5,7 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.contracts.DirectoryEvents;
 import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.runtime.api.ActiveTenants;
 import io.lanyard.runtime.events.EventConsumers;
@@ -18,31 +20,56 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What directory-sync learns from identity's events: the tenants (who may use its admin API) and
- * every user as SCIM shows them ({@link ScimUsers}).
+ * every user as SCIM shows them ({@link ScimUsers}); and, from its own topic, the projections of
+ * its own events (links, Google users, connections, runs), which their appends also write at once:
+ * replaying the topics rebuilds them.
  */
 @ApplicationScoped
 public class IdentityFeed implements ActiveTenants, EventHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DIRECTORY_EVENTS = "io.lanyard.directory.";
+  private static final Set<EventType> LINK_EVENTS =
+      Set.of(
+          DirectoryEvents.DIRECTORY_USER_LINKED,
+          DirectoryEvents.DIRECTORY_USER_UNLINKED,
+          DirectoryEvents.DIRECTORY_USER_SYNCED);
+  private static final Set<EventType> CONNECTION_EVENTS =
+      Set.of(
+          DirectoryEvents.GOOGLE_CONNECTION_CONFIGURED, DirectoryEvents.GOOGLE_CONNECTION_REMOVED);
+  private static final Set<EventType> RUN_EVENTS =
+      Set.of(
+          DirectoryEvents.DIRECTORY_SYNC_STARTED,
+          DirectoryEvents.DIRECTORY_SYNC_COMPLETED,
+          DirectoryEvents.DIRECTORY_SYNC_FAILED);
 
   private final Pool pool;
   private final ScimUsers users;
   private final EventConsumers consumers;
   private final String identityTopic;
   private final String directoryTopic;
+  private final GoogleUsers googleUsers;
+  private final GoogleConnectionRecords connections;
+  private final SyncRuns runs;
 
   IdentityFeed(
       Pool pool,
       ScimUsers users,
+      GoogleUsers googleUsers,
+      GoogleConnectionRecords connections,
+      SyncRuns runs,
       EventConsumers consumers,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic,
       @ConfigProperty(name = "lanyard.topics.directory") String directoryTopic) {
     this.directoryTopic = directoryTopic;
+    this.googleUsers = googleUsers;
+    this.connections = connections;
+    this.runs = runs;
     this.pool = pool;
     this.users = users;
     this.consumers = consumers;
@@ -62,10 +89,17 @@ public class IdentityFeed implements ActiveTenants, EventHandler {
 
   @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-    if (event.type().equals(DirectoryEvents.DIRECTORY_USER_LINKED)
-        || event.type().equals(DirectoryEvents.DIRECTORY_USER_UNLINKED)) {
-      return users.applyLink(
-          tx, DirectoryEventCodecs.LINKS.decode(event.type(), new String(event.data(), UTF_8)));
+    String data = new String(event.data(), UTF_8);
+    if (LINK_EVENTS.contains(event.type())) {
+      DirectoryLink.Event link = DirectoryEventCodecs.LINKS.decode(event.type(), data);
+      return users.applyLink(tx, link).chain(() -> googleUsers.apply(tx, link));
+    }
+    if (CONNECTION_EVENTS.contains(event.type())) {
+      return connections.apply(
+          tx, DirectoryEventCodecs.GOOGLE_CONNECTIONS.decode(event.type(), data));
+    }
+    if (RUN_EVENTS.contains(event.type())) {
+      return runs.apply(tx, DirectoryEventCodecs.SYNC_RUNS.decode(event.type(), data));
     }
     if (event.type().name().startsWith(DIRECTORY_EVENTS)) {
       return Uni.createFrom().voidItem();
@@ -93,6 +127,7 @@ public class IdentityFeed implements ActiveTenants, EventHandler {
     return tx.query("TRUNCATE known_tenants")
         .execute()
         .replaceWithVoid()
-        .chain(() -> users.reset(tx));
+        .chain(() -> users.reset(tx))
+        .chain(() -> googleUsers.reset(tx));
   }
 }

@@ -115,10 +115,19 @@ public final class LanyardSystem implements AutoCloseable {
     return switch (service) {
       case DIRECTORY_SYNC ->
           Map.of(
-              "quarkus.rest-client.identity-service.url", identity,
-              "quarkus.rest-client.credential-service.url", credential,
+              "quarkus.rest-client.identity-service.url",
+              identity,
+              "quarkus.rest-client.credential-service.url",
+              credential,
               "lanyard.directory.public-url",
-                  "http://127.0.0.1:" + ports.get(Service.DIRECTORY_SYNC));
+              "http://127.0.0.1:" + ports.get(Service.DIRECTORY_SYNC),
+              // Tests wait seconds, not minutes, for retries and for a dead replica's run.
+              "lanyard.directory.google.first-pause",
+              "200ms",
+              "lanyard.directory.sync.abandoned-after",
+              "5s",
+              "lanyard.directory.sync.reaper-period",
+              "1s");
       case DEVICE_GATEWAY -> Map.of("quarkus.rest-client.credential-service.url", credential);
       case NOTIFICATION ->
           Map.of(

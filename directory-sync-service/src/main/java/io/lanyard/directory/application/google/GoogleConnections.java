@@ -1,0 +1,75 @@
+package io.lanyard.directory.application.google;
+
+import io.lanyard.directory.domain.google.GoogleConnection;
+import io.lanyard.directory.domain.google.GoogleSettings;
+import io.lanyard.directory.domain.google.ServiceAccountKey;
+import io.lanyard.directory.infra.DirectoryEventCodecs;
+import io.lanyard.directory.infra.GoogleConnectionRecords;
+import io.lanyard.directory.infra.GoogleConnectionRecords.StoredConnection;
+import io.lanyard.eventstore.CommandExecutor;
+import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.secrets.SecretCipher;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * An admin connects the tenant's Google Workspace, changes its settings, or disconnects it; the
+ * service account's key file is kept encrypted under the tenant's key and read only by runs.
+ */
+@ApplicationScoped
+public class GoogleConnections {
+
+  /** What the key file's ciphertext protects (part of its per-tenant key). */
+  static final String KEY_PURPOSE = "google-service-account-key";
+
+  private final CommandExecutor<GoogleConnection, GoogleConnection.Event> executor;
+  private final GoogleConnectionRecords records;
+  private final SecretCipher cipher;
+
+  GoogleConnections(PgEventStore store, GoogleConnectionRecords records, SecretCipher cipher) {
+    this.records = records;
+    this.cipher = cipher;
+    this.executor =
+        new CommandExecutor<>(
+            store,
+            DirectoryEventCodecs.GOOGLE_CONNECTIONS,
+            "google-connection",
+            GoogleConnection::fold,
+            records::apply,
+            ConflictRetry.defaults());
+  }
+
+  /**
+   * @param key the key file, or null to keep the one the tenant's connection has
+   */
+  public Uni<Void> configure(
+      String tenantId, GoogleSettings settings, ServiceAccountKey key, String actor) {
+    String ciphertext = key == null ? null : cipher.encrypt(tenantId, KEY_PURPOSE, key.json());
+    return executor.execute(
+        "google-connection:" + tenantId,
+        tenantId,
+        connection ->
+            connection.configure(
+                tenantId, settings, key == null ? null : key.clientEmail(), ciphertext, actor),
+        tx -> Uni.createFrom().voidItem());
+  }
+
+  public Uni<Void> disconnect(String tenantId, String actor) {
+    return executor.execute(
+        "google-connection:" + tenantId,
+        tenantId,
+        connection -> connection.remove(tenantId, actor),
+        tx -> Uni.createFrom().voidItem());
+  }
+
+  public Uni<Optional<StoredConnection>> find(String tenantId) {
+    return records.find(tenantId);
+  }
+
+  /** The key file in clear, for a run that is about to read Google. */
+  String keyOf(StoredConnection connection) {
+    return cipher.decrypt(connection.tenantId(), KEY_PURPOSE, connection.keyCiphertext());
+  }
+}

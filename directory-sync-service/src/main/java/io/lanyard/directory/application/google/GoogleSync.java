@@ -1,0 +1,154 @@
+package io.lanyard.directory.application.google;
+
+import io.lanyard.directory.application.DirectoryLinks;
+import io.lanyard.directory.client.DirectoryWrites;
+import io.lanyard.directory.domain.google.SyncCounts;
+import io.lanyard.directory.domain.google.SyncRun;
+import io.lanyard.directory.infra.GoogleConnectionRecords.StoredConnection;
+import io.lanyard.directory.infra.GoogleUsers;
+import io.lanyard.directory.infra.SyncRuns;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.secrets.SecretHasher;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts Google sync runs (one per tenant at a time, across replicas) and runs them on worker
+ * threads of this replica. A run whose replica died stops writing progress and is marked failed by
+ * whichever replica notices first, so no run stays "running" for ever.
+ */
+@ApplicationScoped
+public class GoogleSync {
+
+  private static final Logger LOG = Logger.getLogger(GoogleSync.class);
+
+  private final GoogleConnections connections;
+  private final SyncRunCommands commands;
+  private final GoogleDirectories directories;
+  private final SyncRuns runs;
+  private final GoogleSyncRun.Collaborators collaborators;
+  private final Vertx vertx;
+  private final Duration abandonedAfter;
+  private final AtomicInteger threads = new AtomicInteger();
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "google-sync-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final Duration reaperPeriod;
+  private long reaper;
+
+  GoogleSync(
+      GoogleConnections connections,
+      SyncRunCommands commands,
+      GoogleDirectories directories,
+      SyncRuns runs,
+      DirectoryWrites writes,
+      DirectoryLinks links,
+      GoogleUsers googleUsers,
+      SecretHasher hasher,
+      Vertx vertx,
+      @ConfigProperty(name = "lanyard.directory.sync.abandoned-after", defaultValue = "2m")
+          Duration abandonedAfter,
+      @ConfigProperty(name = "lanyard.directory.sync.reaper-period", defaultValue = "30s")
+          Duration reaperPeriod) {
+    this.reaperPeriod = reaperPeriod;
+    this.connections = connections;
+    this.commands = commands;
+    this.directories = directories;
+    this.runs = runs;
+    this.collaborators = new GoogleSyncRun.Collaborators(writes, links, googleUsers, runs, hasher);
+    this.vertx = vertx;
+    this.abandonedAfter = abandonedAfter;
+  }
+
+  /** "Save and sync": the new run's id, or the one the tenant has running. */
+  public Uni<String> start(String tenantId, SyncRun.Trigger trigger) {
+    return connections
+        .find(tenantId)
+        .chain(
+            connection -> {
+              if (connection.isEmpty()) {
+                throw DomainException.conflict(
+                    "not_connected",
+                    "connect the tenant's Google Workspace first (PUT /admin/v1/directory/google)");
+              }
+              return commands
+                  .start(tenantId, trigger)
+                  .invoke(
+                      started -> {
+                        if (started.isNew()) {
+                          workers.execute(() -> execute(connection.get(), started.runId()));
+                        }
+                      })
+                  .map(SyncRunCommands.Started::runId);
+            });
+  }
+
+  private void execute(StoredConnection connection, String runId) {
+    String tenantId = connection.tenantId();
+    GoogleSyncRun run = null;
+    try {
+      GoogleDirectory directory =
+          directories.open(connection.settings(), connections.keyOf(connection));
+      run = new GoogleSyncRun(tenantId, runId, connection.settings(), directory, collaborators);
+      run.run();
+      commands.complete(tenantId, runId, run.usersSeen(), run.counts()).await().indefinitely();
+      LOG.infof("sync run %s of %s done: %s", runId, tenantId, run.counts());
+    } catch (Exception e) {
+      String reason = "Google could not be read: " + e.getMessage();
+      LOG.warnf("sync run %s of %s failed: %s", runId, tenantId, e.toString());
+      commands
+          .fail(tenantId, runId, reason, run == null ? SyncCounts.ZERO : run.counts())
+          .await()
+          .indefinitely();
+    }
+  }
+
+  void start(@Observes StartupEvent started) {
+    reaper =
+        vertx.setPeriodic(
+            reaperPeriod.toMillis(), tick -> reapAbandoned().subscribe().with(reaped -> {}));
+  }
+
+  void stop(@Observes ShutdownEvent stopping) {
+    vertx.cancelTimer(reaper);
+    workers.shutdownNow();
+  }
+
+  /** Marks failed the runs whose replica stopped writing their progress. */
+  public Uni<Integer> reapAbandoned() {
+    return runs.abandoned(abandonedAfter)
+        .onItem()
+        .transformToMulti(list -> io.smallrye.mutiny.Multi.createFrom().iterable(list))
+        .onItem()
+        .transformToUniAndConcatenate(
+            run ->
+                commands
+                    .fail(
+                        run.tenantId(),
+                        run.runId(),
+                        "the replica running it stopped; start a new run",
+                        run.counts())
+                    .replaceWith(1))
+        .collect()
+        .asList()
+        .map(java.util.List::size)
+        .onFailure()
+        .invoke(e -> LOG.warnf("could not check for abandoned sync runs: %s", e.toString()))
+        .onFailure()
+        .recoverWithItem(0);
+  }
+}
