@@ -45,3 +45,13 @@ CREATE TABLE google_users (
     PRIMARY KEY (tenant_id, google_id)
 );
 CREATE INDEX google_users_by_user ON google_users (user_id);
+
+-- The push channel (users.watch) of each automatic tenant: where Google's notifications come from
+-- and the token they carry (its SHA-256 only). Operational state, renewed before it expires.
+CREATE TABLE google_channels (
+    tenant_id   text PRIMARY KEY,
+    channel_id  text NOT NULL,
+    resource_id text NOT NULL,
+    token_hash  text NOT NULL,
+    expires_at  timestamptz NOT NULL
+);

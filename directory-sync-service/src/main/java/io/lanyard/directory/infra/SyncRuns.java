@@ -100,6 +100,13 @@ public class SyncRuns {
                     : Optional.of(rows.iterator().next().getUUID("run_id").toString()));
   }
 
+  /** When the tenant's latest run started, if it ever ran. */
+  public Uni<Optional<OffsetDateTime>> lastStarted(String tenantId) {
+    return pool.preparedQuery("SELECT max(started_at) AS last FROM sync_runs WHERE tenant_id = $1")
+        .execute(Tuple.of(tenantId))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("last")));
+  }
+
   /** Progress of a running run; also its heartbeat. */
   public Uni<Void> progress(
       String runId, int usersSeen, int pagesRead, SyncCounts counts, List<UserError> errors) {

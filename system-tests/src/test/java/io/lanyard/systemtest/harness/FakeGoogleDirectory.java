@@ -77,7 +77,8 @@ public final class FakeGoogleDirectory implements AutoCloseable {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
       FakeGoogleDirectory fake = new FakeGoogleDirectory(server);
       server.createContext("/token", fake::token);
-      server.createContext("/admin/directory/v1/users", fake::list);
+      server.createContext("/admin/directory/v1/users", fake::users);
+      server.createContext("/admin/directory_v1/channels/stop", fake::stop);
       server.start();
       return fake;
     } catch (IOException e) {
@@ -104,6 +105,11 @@ public final class FakeGoogleDirectory implements AutoCloseable {
 
   /** The settings an admin PUTs to connect to this fake. */
   public String settings(String source, List<String> orgUnits, boolean deleteRemovedUsers) {
+    return settings("manual", source, orgUnits, deleteRemovedUsers);
+  }
+
+  public String settings(
+      String syncMode, String source, List<String> orgUnits, boolean deleteRemovedUsers) {
     ObjectNode settings = JSON.createObjectNode();
     settings.put("customerId", "my_customer");
     settings.putNull("domain");
@@ -114,7 +120,7 @@ public final class FakeGoogleDirectory implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     settings.put("apiRootUrl", rootUrl());
-    settings.put("syncMode", "manual");
+    settings.put("syncMode", syncMode);
     settings.put("intervalMinutes", 60);
     settings.put("source", source);
     ArrayNode units = settings.putArray("orgUnits");
@@ -163,6 +169,99 @@ public final class FakeGoogleDirectory implements AutoCloseable {
         exchange,
         200,
         "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+  }
+
+  /** An open push channel, as {@code users.watch} made it. */
+  public record Channel(String id, String resourceId, String address, String token) {}
+
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+
+  public synchronized List<Channel> openChannels() {
+    return List.copyOf(channels.values());
+  }
+
+  /**
+   * What Google does when a user changes: a notification to every open channel, with its id and
+   * token; answers the HTTP statuses the receivers gave.
+   */
+  public List<Integer> push(String state) {
+    List<Integer> statuses = new ArrayList<>();
+    for (Channel channel : openChannels()) {
+      statuses.add(notify(channel, channel.token(), state));
+    }
+    return statuses;
+  }
+
+  /** A notification with a token of the caller's choosing (a forger's). */
+  public int notify(Channel channel, String token, String state) {
+    try {
+      var request =
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(channel.address()))
+              .header("X-Goog-Channel-ID", channel.id())
+              .header("X-Goog-Channel-Token", token)
+              .header("X-Goog-Resource-ID", channel.resourceId())
+              .header("X-Goog-Resource-State", state)
+              .header("X-Goog-Message-Number", "1")
+              .header("Content-Type", "application/json; charset=UTF-8")
+              .POST(
+                  java.net.http.HttpRequest.BodyPublishers.ofString(
+                      "{\"kind\":\"admin#directory#user\"}"))
+              .build();
+      return java.net.http.HttpClient.newHttpClient()
+          .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void users(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getPath().endsWith("/watch")) {
+      watch(exchange);
+    } else {
+      list(exchange);
+    }
+  }
+
+  private void watch(HttpExchange exchange) throws IOException {
+    var body = JSON.readTree(body(exchange));
+    Channel channel =
+        new Channel(
+            body.path("id").asText(),
+            "resource-" + body.path("id").asText(),
+            body.path("address").asText(),
+            body.path("token").asText());
+    synchronized (this) {
+      channels.put(channel.id(), channel);
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("kind", "api#channel");
+    answer.put("id", channel.id());
+    answer.put("resourceId", channel.resourceId());
+    answer.put("resourceUri", rootUrl() + "admin/directory/v1/users?alt=json");
+    answer.put("expiration", String.valueOf(body.path("expiration").asLong()));
+    answer(exchange, 200, answer.toString());
+  }
+
+  /** A request's body; Google's client gzips what it posts. */
+  private static byte[] body(HttpExchange exchange) throws IOException {
+    var in = exchange.getRequestBody();
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      in = new java.util.zip.GZIPInputStream(in);
+    }
+    return in.readAllBytes();
+  }
+
+  private void stop(HttpExchange exchange) throws IOException {
+    var body = JSON.readTree(body(exchange));
+    synchronized (this) {
+      channels.remove(body.path("id").asText());
+    }
+    exchange.sendResponseHeaders(204, -1);
+    exchange.close();
   }
 
   /** Every list call from now on waits this long before it answers (a slow directory). */

@@ -127,6 +127,8 @@ public final class LanyardSystem implements AutoCloseable {
               "lanyard.directory.sync.abandoned-after",
               "5s",
               "lanyard.directory.sync.reaper-period",
+              "1s",
+              "lanyard.directory.sync.check-every",
               "1s");
       case DEVICE_GATEWAY -> Map.of("quarkus.rest-client.credential-service.url", credential);
       case NOTIFICATION ->

@@ -30,4 +30,13 @@ public interface GoogleDirectory {
    * @throws IOException when Google cannot be read, after retrying what may pass (rate limits, 5xx)
    */
   Page list(String pageToken) throws IOException;
+
+  /** A push channel: Google posts a notification to its address when a user changes. */
+  record Channel(String id, String resourceId, java.time.Instant expiresAt) {}
+
+  /** Opens a channel ({@code users.watch}) whose notifications carry {@code token}. */
+  Channel watch(String address, String token, java.time.Duration ttl) throws IOException;
+
+  /** Closes a channel ({@code channels.stop}). */
+  void stop(String channelId, String resourceId) throws IOException;
 }

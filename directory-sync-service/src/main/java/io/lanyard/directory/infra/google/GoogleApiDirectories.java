@@ -73,7 +73,49 @@ public class GoogleApiDirectories implements GoogleDirectories {
             .setRootUrl(settings.apiRootUrl())
             .setApplicationName("Lanyard")
             .build();
-    return pageToken -> page(directory, settings, pageToken);
+    return new GoogleDirectory() {
+      @Override
+      public Page list(String pageToken) throws IOException {
+        return page(directory, settings, pageToken);
+      }
+
+      @Override
+      public Channel watch(String address, String token, Duration ttl) throws IOException {
+        Directory.Users.Watch watch =
+            directory
+                .users()
+                .watch(
+                    new com.google.api.services.directory.model.Channel()
+                        .setId(java.util.UUID.randomUUID().toString())
+                        .setType("web_hook")
+                        .setAddress(address)
+                        .setToken(token)
+                        .setExpiration(System.currentTimeMillis() + ttl.toMillis()));
+        if (settings.customerId() != null) {
+          watch.setCustomer(settings.customerId());
+        } else {
+          watch.setDomain(settings.domain());
+        }
+        com.google.api.services.directory.model.Channel opened = watch.execute();
+        return new Channel(
+            opened.getId(),
+            opened.getResourceId(),
+            opened.getExpiration() == null
+                ? java.time.Instant.now().plus(ttl)
+                : java.time.Instant.ofEpochMilli(opened.getExpiration()));
+      }
+
+      @Override
+      public void stop(String channelId, String resourceId) throws IOException {
+        directory
+            .channels()
+            .stop(
+                new com.google.api.services.directory.model.Channel()
+                    .setId(channelId)
+                    .setResourceId(resourceId))
+            .execute();
+      }
+    };
   }
 
   private GoogleDirectory.Page page(Directory directory, GoogleSettings settings, String token)
