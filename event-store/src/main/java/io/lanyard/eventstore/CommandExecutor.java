@@ -2,7 +2,10 @@ package io.lanyard.eventstore;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -74,6 +77,48 @@ public final class CommandExecutor<S, E> {
                   .chain(() -> project(tx, events))
                   .replaceWith(events);
             });
+  }
+
+  /**
+   * New streams, each decided from the state before any event, appended together by one statement
+   * in the caller's transaction and projected: a page of a directory's new users. Fails with {@link
+   * ConcurrencyConflictException} when any of the streams exists; the caller's transaction then
+   * rolls back whole.
+   *
+   * @param decisions per stream id, what it decides from the empty state
+   * @return the events per stream id, in the order given
+   */
+  public Uni<Map<String, List<E>>> startAllIn(
+      SqlConnection tx, String tenantId, Map<String, Function<S, List<E>>> decisions) {
+    S empty = fold.apply(List.of());
+    Map<String, List<E>> decided = new LinkedHashMap<>();
+    List<PgEventStore.StreamStart> starts = new ArrayList<>();
+    decisions.forEach(
+        (streamId, decide) -> {
+          List<E> events = decide.apply(empty);
+          decided.put(streamId, events);
+          starts.add(
+              new PgEventStore.StreamStart(
+                  new StreamId(streamType, streamId, tenantId), codec.encode(events)));
+        });
+    // Each stream's events are projected in order; the streams' projections go to the connection
+    // together, which pipelines them: hundreds of statements without a round trip each.
+    return store
+        .startStreams(tx, starts)
+        .chain(
+            () ->
+                decided.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.join()
+                        .all(decided.values().stream().map(events -> project(tx, events)).toList())
+                        .andFailFast()
+                        .replaceWithVoid())
+        .replaceWith(decided);
+  }
+
+  /** Runs work in one transaction of the store's (a batch of commands that commit together). */
+  public <R> Uni<R> inTransaction(Function<SqlConnection, Uni<R>> work) {
+    return store.inTransaction(work);
   }
 
   private Uni<Void> project(SqlConnection tx, List<E> events) {

@@ -51,6 +51,22 @@ public final class PgEventStore {
           + " o AS (INSERT INTO event_store.outbox (event_position)"
           + " SELECT position FROM e ORDER BY version)"
           + " SELECT count(*) AS appended FROM e";
+  private static final String START_STREAMS =
+      "WITH created AS ("
+          + " INSERT INTO event_store.streams (stream_id, stream_type, tenant_id, version)"
+          + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])"
+          + " ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id),"
+          + " e AS ("
+          + " INSERT INTO event_store.events"
+          + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data)"
+          + " SELECT x.sid, x.v, x.id, x.t, x.tenant, x.at, x.d::jsonb"
+          + " FROM unnest($5::text[], $6::bigint[], $7::uuid[], $8::text[], $9::text[],"
+          + " $10::timestamptz[], $11::text[]) WITH ORDINALITY AS x(sid, v, id, t, tenant, at, d, n)"
+          + " WHERE x.sid IN (SELECT stream_id FROM created) ORDER BY x.n"
+          + " RETURNING position),"
+          + " o AS (INSERT INTO event_store.outbox (event_position)"
+          + " SELECT position FROM e ORDER BY position)"
+          + " SELECT count(*) AS appended FROM e";
   private static final String LOAD =
       "SELECT "
           + EventRows.COLUMNS
@@ -123,6 +139,77 @@ public final class PgEventStore {
               }
               return expectedVersion + appended;
             });
+  }
+
+  /** A stream that does not exist yet and its first events. */
+  public record StreamStart(StreamId stream, List<NewEvent> events) {}
+
+  /**
+   * Starts many new streams, each with its first events, with one statement in the caller's
+   * transaction: what a directory sync does for a page of new users. Fails with {@link
+   * ConcurrencyConflictException} when any of the streams exists already (nothing is appended then
+   * once the caller's transaction rolls back).
+   */
+  public Uni<Void> startStreams(SqlClient client, List<StreamStart> starts) {
+    List<String> streamIds = new java.util.ArrayList<>();
+    List<String> streamTypes = new java.util.ArrayList<>();
+    List<String> streamTenants = new java.util.ArrayList<>();
+    List<Long> versions = new java.util.ArrayList<>();
+    List<String> eventStreams = new java.util.ArrayList<>();
+    List<Long> eventVersions = new java.util.ArrayList<>();
+    List<UUID> ids = new java.util.ArrayList<>();
+    List<String> types = new java.util.ArrayList<>();
+    List<String> tenants = new java.util.ArrayList<>();
+    List<OffsetDateTime> times = new java.util.ArrayList<>();
+    List<String> data = new java.util.ArrayList<>();
+    for (StreamStart start : starts) {
+      if (start.events().isEmpty()) {
+        continue;
+      }
+      streamIds.add(start.stream().id());
+      streamTypes.add(start.stream().type());
+      streamTenants.add(start.stream().tenantId());
+      versions.add((long) start.events().size());
+      long version = 0;
+      for (NewEvent event : start.events()) {
+        eventStreams.add(start.stream().id());
+        eventVersions.add(++version);
+        ids.add(event.id());
+        types.add(event.type().toString());
+        tenants.add(start.stream().tenantId());
+        times.add(event.occurredAt().atOffset(ZoneOffset.UTC));
+        data.add(event.json());
+      }
+    }
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int expected = ids.size();
+    return client
+        .preparedQuery(START_STREAMS)
+        .execute(
+            Tuple.tuple(
+                List.of(
+                    streamIds.toArray(String[]::new),
+                    streamTypes.toArray(String[]::new),
+                    streamTenants.toArray(String[]::new),
+                    versions.toArray(Long[]::new),
+                    eventStreams.toArray(String[]::new),
+                    eventVersions.toArray(Long[]::new),
+                    ids.toArray(UUID[]::new),
+                    types.toArray(String[]::new),
+                    tenants.toArray(String[]::new),
+                    times.toArray(OffsetDateTime[]::new),
+                    data.toArray(String[]::new))))
+        .map(rows -> rows.iterator().next().getLong("appended"))
+        .invoke(
+            appended -> {
+              if (appended != expected) {
+                throw new ConcurrencyConflictException(
+                    "one of " + streamIds.size() + " new streams", 0);
+              }
+            })
+        .replaceWithVoid();
   }
 
   private static Tuple arguments(StreamId stream, long expectedVersion, List<NewEvent> events) {

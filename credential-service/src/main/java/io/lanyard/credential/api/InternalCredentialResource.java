@@ -15,6 +15,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -36,6 +39,8 @@ public class InternalCredentialResource {
   record CardNumber(String cardNumber) {}
 
   record CardByCode(String code, String cardNumber, String deviceId) {}
+
+  private static final int MOST_IN_A_BATCH = 1000;
 
   private final KnownUsers users;
   private final CredentialCommands commands;
@@ -64,6 +69,51 @@ public class InternalCredentialResource {
                 tenant,
                 userId,
                 known -> commands.initialCode(tenant, known, body == null ? null : body.code())));
+  }
+
+  /** One of a directory's new users: who, their email, their code (or none) and card (or none). */
+  record DirectoryUserCredentials(String userId, String email, String code, String cardNumber) {}
+
+  /** A page of a directory's new users. */
+  record InitialCredentials(List<DirectoryUserCredentials> users) {}
+
+  /**
+   * directory-sync: first codes and directory cards for a page of new users together (Google sync).
+   * Each user's result is theirs: done, or refused with the reason.
+   */
+  @POST
+  @Path("/credentials/batch-initial")
+  public Uni<Map<String, Object>> initialAll(
+      @PathParam("tenantId") String tenant, InitialCredentials body) {
+    if (body == null || body.users() == null || body.users().size() > MOST_IN_A_BATCH) {
+      throw ApiException.badRequest(
+          "invalid_batch",
+          "a batch is {\"users\":[...]} with at most " + MOST_IN_A_BATCH + " users");
+    }
+    List<CredentialCommands.DirectoryCredentials> batch = new ArrayList<>();
+    for (DirectoryUserCredentials user : body.users()) {
+      UUID id = CredentialResource.parse(user.userId());
+      batch.add(new CredentialCommands.DirectoryCredentials(id, user.code(), user.cardNumber()));
+    }
+    // Unlike a single user's first code, the page's users are not announced to KnownUsers: the
+    // feed learns them from identity's UserCreated while this runs, and inserting the same rows
+    // here made the two wait on (and deadlock with) each other. Nothing here needs them known.
+    return commands
+        .initialAll(tenant, batch)
+        .map(
+            results -> {
+              List<Map<String, Object>> answer = new ArrayList<>();
+              for (CredentialCommands.BatchResult result : results) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("userId", result.userId().toString());
+                if (result.refused() != null) {
+                  item.put("error", result.refused().code());
+                  item.put("message", result.refused().getMessage());
+                }
+                answer.add(item);
+              }
+              return Map.of("results", answer);
+            });
   }
 
   /** directory-sync: the directory's code; {@code "code": null} means it was removed there. */

@@ -14,6 +14,7 @@ import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.credentialrules.CardNumbers;
 import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.eventstore.CommandExecutor;
+import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.kernel.DomainException;
@@ -22,7 +23,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -277,6 +283,160 @@ public class CredentialCommands {
 
   private SealedSecret sealCode(String tenantId, String code) {
     return sealer.seal(tenantId, SecretPurposes.ACCESS_CODE, code);
+  }
+
+  /** A directory's new user: their code (null: generate one) and card (null: none). */
+  public record DirectoryCredentials(UUID userId, String code, String cardNumber) {}
+
+  /** What became of one user's credentials: set, or refused (why). */
+  public record BatchResult(UUID userId, DomainException refused) {}
+
+  /**
+   * First codes and directory cards for a page of a directory's new users, together: one
+   * transaction, one statement for all their streams. An invalid or taken code or card refuses that
+   * user only; should a concurrent write make the batch fail, each user is done on their own.
+   */
+  public Uni<List<BatchResult>> initialAll(String tenantId, List<DirectoryCredentials> batch) {
+    return policies.current(pool, tenantId).chain(policy -> initialAll(tenantId, policy, batch));
+  }
+
+  private Uni<List<BatchResult>> initialAll(
+      String tenantId, CredentialPolicy policy, List<DirectoryCredentials> batch) {
+    List<BatchResult> results = new ArrayList<>();
+    Map<UUID, SealedCredentials> sealed = new LinkedHashMap<>();
+    for (DirectoryCredentials user : batch) {
+      try {
+        sealed.put(user.userId(), seal(tenantId, policy, user));
+      } catch (DomainException refused) {
+        results.add(new BatchResult(user.userId(), refused));
+      }
+    }
+    List<String> codeHashes = sealed.values().stream().map(s -> s.code().hash()).toList();
+    List<String> cardHashes =
+        sealed.values().stream().filter(s -> s.card() != null).map(s -> s.card().hash()).toList();
+    return records
+        .inUse(pool, tenantId, codeHashes, cardHashes)
+        .chain(
+            taken -> {
+              Set<String> claimed = new HashSet<>(taken);
+              Map<String, Function<Credentials, List<CredentialEvent>>> decisions =
+                  new LinkedHashMap<>();
+              List<UUID> accepted = new ArrayList<>();
+              // A generated code that happens to be in use: that user is done on their own.
+              List<UUID> generatedTaken = new ArrayList<>();
+              for (var entry : sealed.entrySet()) {
+                UUID userId = entry.getKey();
+                SealedCredentials user = entry.getValue();
+                if (!claimed.add("code:" + user.code().hash())) {
+                  if (user.generated()) {
+                    generatedTaken.add(userId);
+                    continue;
+                  }
+                  results.add(
+                      new BatchResult(
+                          userId,
+                          DomainException.conflict("code_in_use", "the access code is in use")));
+                  continue;
+                }
+                if (user.card() != null && !claimed.add("card:" + user.card().hash())) {
+                  results.add(
+                      new BatchResult(
+                          userId,
+                          DomainException.conflict(
+                              "card_in_use", "the card belongs to another user")));
+                  continue;
+                }
+                accepted.add(userId);
+                decisions.put(
+                    userId.toString(), none -> user.events(userId.toString(), tenantId, policy));
+              }
+              CommandExecutor<Credentials, CredentialEvent> any =
+                  executor(UUID.randomUUID().toString(), tenantId);
+              return any.inTransaction(tx -> any.startAllIn(tx, tenantId, decisions))
+                  .map(
+                      ignored -> {
+                        accepted.forEach(userId -> results.add(new BatchResult(userId, null)));
+                        return results;
+                      })
+                  .chain(done -> oneByOne(tenantId, batch, generatedTaken, done))
+                  .onFailure(
+                      failure ->
+                          failure instanceof ConcurrencyConflictException
+                              || failure instanceof io.vertx.pgclient.PgException)
+                  .recoverWithUni(
+                      () -> {
+                        List<UUID> pending = new ArrayList<>(accepted);
+                        pending.addAll(generatedTaken);
+                        results.removeIf(result -> pending.contains(result.userId()));
+                        return oneByOne(tenantId, batch, pending, results);
+                      });
+            });
+  }
+
+  /** The batch lost a race: each user on their own, each refusal that user's. */
+  private Uni<List<BatchResult>> oneByOne(
+      String tenantId,
+      List<DirectoryCredentials> batch,
+      List<UUID> pending,
+      List<BatchResult> results) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (DirectoryCredentials user : batch) {
+      if (!pending.contains(user.userId())) {
+        continue;
+      }
+      chain =
+          chain.chain(
+              () ->
+                  initialCode(tenantId, user.userId(), user.code())
+                      .chain(
+                          () ->
+                              user.cardNumber() == null
+                                  ? Uni.createFrom().voidItem()
+                                  : directoryCard(tenantId, user.userId(), user.cardNumber())
+                                      .replaceWithVoid())
+                      .map(ignored -> new BatchResult(user.userId(), null))
+                      .onFailure(DomainException.class)
+                      .recoverWithItem(
+                          failure -> new BatchResult(user.userId(), (DomainException) failure))
+                      .invoke(results::add)
+                      .replaceWithVoid());
+    }
+    return chain.replaceWith(results);
+  }
+
+  /** A new user's code and card, checked, normalised and sealed. */
+  private record SealedCredentials(
+      SealedSecret code, String codeReason, SealedSecret card, String maskedCard) {
+
+    boolean generated() {
+      return "initial".equals(codeReason);
+    }
+
+    List<CredentialEvent> events(String userId, String tenantId, CredentialPolicy policy) {
+      Credentials state = Credentials.fold(userId, tenantId, List.of());
+      List<CredentialEvent> events =
+          new ArrayList<>(state.initialCode(code, codeReason, "directory"));
+      for (CredentialEvent event : events) {
+        state = state.evolve(event);
+      }
+      if (card != null) {
+        events.addAll(
+            state.replaceDirectoryCard(
+                UUID.randomUUID().toString(), card, maskedCard, policy.maxCards()));
+      }
+      return events;
+    }
+  }
+
+  private SealedCredentials seal(
+      String tenantId, CredentialPolicy policy, DirectoryCredentials user) {
+    String code = codeOrGenerated(policy, user.code());
+    String number = user.cardNumber() == null ? null : CardNumbers.canonical(user.cardNumber());
+    return new SealedCredentials(
+        sealCode(tenantId, code),
+        user.code() == null ? "initial" : "directory",
+        number == null ? null : sealer.seal(tenantId, SecretPurposes.CARD_NUMBER, number),
+        number == null ? null : CardNumbers.mask(number));
   }
 
   /** The user was deleted: their code and cards become free. */

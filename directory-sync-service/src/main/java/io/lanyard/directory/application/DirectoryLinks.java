@@ -6,10 +6,15 @@ import io.lanyard.directory.infra.DirectoryEventCodecs;
 import io.lanyard.directory.infra.GoogleUsers;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.eventstore.CommandExecutor;
+import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Records which users a directory provisions ({@code DirectoryUserLinked}/{@code Unlinked}). */
 @ApplicationScoped
@@ -43,6 +48,29 @@ public class DirectoryLinks {
         tenantId,
         link -> link.synced(tenantId, applied),
         tx -> Uni.createFrom().voidItem());
+  }
+
+  /** {@link #synced} for a page of users a run created: their link streams start together. */
+  public Uni<Void> syncedAll(String tenantId, List<SyncedUser> created) {
+    if (created.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Map<String, Function<DirectoryLink, List<DirectoryLink.Event>>> decisions =
+        new LinkedHashMap<>();
+    created.forEach(
+        applied -> decisions.put(applied.userId(), link -> link.synced(tenantId, applied)));
+    return executor
+        .inTransaction(tx -> executor.startAllIn(tx, tenantId, decisions))
+        .replaceWithVoid()
+        .onFailure(ConcurrencyConflictException.class)
+        .recoverWithUni(
+            () -> {
+              Uni<Void> oneByOne = Uni.createFrom().voidItem();
+              for (SyncedUser applied : created) {
+                oneByOne = oneByOne.chain(() -> synced(tenantId, applied));
+              }
+              return oneByOne;
+            });
   }
 
   public Uni<Void> unlinked(String tenantId, String userId, String source) {

@@ -1,5 +1,6 @@
 package io.lanyard.directory.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -9,12 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** credential-service's internal commands for directory users (ADR 3). */
 @RegisterRestClient(configKey = "credential-service")
 @OidcClientFilter
-@Path("/internal/v1/tenants/{tenantId}/credentials/{userId}")
+@Path("/internal/v1/tenants/{tenantId}/credentials")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface CredentialServiceClient {
@@ -26,18 +28,34 @@ public interface CredentialServiceClient {
 
   record Card(String cardNumber) {}
 
+  /** One of a page of new users: their email, the directory's code (or none) and card. */
+  record NewUserCredentials(String userId, String email, String code, String cardNumber) {}
+
+  record NewUsersCredentials(List<NewUserCredentials> users) {}
+
+  /** Per user: done, or refused ({@code error}, {@code message}). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record BatchResult(String userId, String error, String message) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record BatchResults(List<BatchResult> results) {}
+
   @POST
-  @Path("/initial-code")
+  @Path("/batch-initial")
+  Uni<BatchResults> initialAll(@PathParam("tenantId") String tenantId, NewUsersCredentials users);
+
+  @POST
+  @Path("/{userId}/initial-code")
   Uni<Void> initialCode(
       @PathParam("tenantId") String tenantId, @PathParam("userId") String userId, InitialCode code);
 
   @PUT
-  @Path("/directory-code")
+  @Path("/{userId}/directory-code")
   Uni<Void> directoryCode(
       @PathParam("tenantId") String tenantId, @PathParam("userId") String userId, Code code);
 
   @PUT
-  @Path("/directory-card")
+  @Path("/{userId}/directory-card")
   Uni<Void> directoryCard(
       @PathParam("tenantId") String tenantId, @PathParam("userId") String userId, Card card);
 }

@@ -7,6 +7,7 @@ import io.lanyard.runtime.client.RemoteRefusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -69,6 +70,26 @@ public class DirectoryWrites {
         .delete(tenantId, userId)
         .onFailure()
         .transform(failure -> translate("identity-service", failure));
+  }
+
+  /** A page of a directory's new users created together: per user, created, there, or refused. */
+  public Uni<List<IdentityServiceClient.BatchResult>> createAll(
+      String tenantId, String origin, List<IdentityServiceClient.NewUser> users) {
+    return identity
+        .createAll(tenantId, origin, new IdentityServiceClient.NewUsers(users))
+        .map(IdentityServiceClient.BatchResults::results)
+        .onFailure()
+        .transform(failure -> translate("identity-service", failure));
+  }
+
+  /** First codes and directory cards of a page of new users: per user, done or refused. */
+  public Uni<List<CredentialServiceClient.BatchResult>> initialAll(
+      String tenantId, List<CredentialServiceClient.NewUserCredentials> users) {
+    return credentials
+        .initialAll(tenantId, new CredentialServiceClient.NewUsersCredentials(users))
+        .map(CredentialServiceClient.BatchResults::results)
+        .onFailure()
+        .transform(failure -> translate("credential-service", failure));
   }
 
   /**

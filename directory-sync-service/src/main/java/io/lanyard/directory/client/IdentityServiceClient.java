@@ -41,6 +41,31 @@ public interface IdentityServiceClient {
       String updatedAt,
       long version) {}
 
+  /** One of a page of a directory's users to create. */
+  record NewUser(
+      String externalId,
+      String username,
+      String displayName,
+      String email,
+      String orgUnit,
+      String locale,
+      boolean suspended) {}
+
+  record NewUsers(java.util.List<NewUser> users) {}
+
+  /** Per user: created or already there (its id), or refused ({@code error}, {@code message}). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record BatchResult(
+      String externalId, String userId, boolean created, String error, String message) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record BatchResults(java.util.List<BatchResult> results) {}
+
+  @POST
+  @Path("/batch/{origin}")
+  Uni<BatchResults> createAll(
+      @PathParam("tenantId") String tenantId, @PathParam("origin") String origin, NewUsers users);
+
   @PUT
   @Path("/by-external-id/{origin}/{externalId}")
   Uni<Response> upsert(

@@ -3,6 +3,7 @@ package io.lanyard.identity.api;
 import io.lanyard.identity.application.UserCommands;
 import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
@@ -18,6 +19,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Commands for directory-sync, with a service identity only: create or update a user by the
@@ -28,6 +33,8 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed("lanyard-service")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalUserResource {
+
+  private static final int MOST_IN_A_BATCH = 1000;
 
   private final TenantDirectory tenants;
   private final UserDirectory users;
@@ -65,6 +72,68 @@ public class InternalUserResource {
                     : commands
                         .create(tenantId, body.profile(), source, externalId)
                         .map(user -> Response.status(201).entity(user).build()));
+  }
+
+  /**
+   * directory-sync: a page of a directory's users created together (Google sync). Each user's
+   * result is theirs: created, already there (the caller updates them), or refused.
+   */
+  @POST
+  @Path("/batch/{origin}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Map<String, Object>> createAll(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("origin") String origin,
+      UserRequests.CreateDirectoryUsers body) {
+    if (body == null || body.users() == null || body.users().size() > MOST_IN_A_BATCH) {
+      throw ApiException.badRequest(
+          "invalid_batch",
+          "a batch is {\"users\":[...]} with at most " + MOST_IN_A_BATCH + " users");
+    }
+    Origin source = Origin.fromWire(origin);
+    if (source == Origin.MANUAL) {
+      throw DomainException.invalidField("origin", "must be google or scim");
+    }
+    List<Map<String, Object>> refusedEarly = new ArrayList<>();
+    List<UserCommands.DirectoryUser> valid = new ArrayList<>();
+    for (UserRequests.DirectoryUserRequest user : body.users()) {
+      try {
+        valid.add(
+            new UserCommands.DirectoryUser(
+                user.externalId(),
+                new UserProfile(
+                    user.username(),
+                    user.displayName(),
+                    user.email(),
+                    user.orgUnit(),
+                    user.locale()),
+                user.suspended()));
+      } catch (DomainException refused) {
+        refusedEarly.add(result(user.externalId(), null, false, refused));
+      }
+    }
+    return activeTenant(tenantId)
+        .chain(() -> commands.createAll(tenantId, source, valid))
+        .map(
+            results -> {
+              List<Map<String, Object>> answer = new ArrayList<>(refusedEarly);
+              results.forEach(
+                  r -> answer.add(result(r.externalId(), r.userId(), r.created(), r.refused())));
+              return Map.of("results", answer);
+            });
+  }
+
+  private static Map<String, Object> result(
+      String externalId, String userId, boolean created, DomainException refused) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("externalId", externalId);
+    result.put("userId", userId);
+    result.put("created", created);
+    if (refused != null) {
+      result.put("error", refused.code());
+      result.put("message", refused.getMessage());
+    }
+    return result;
   }
 
   /**

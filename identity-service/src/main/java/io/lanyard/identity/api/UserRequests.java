@@ -61,4 +61,17 @@ final class UserRequests {
   private static String snake(String field) {
     return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** One user of a directory's page: its id there, its profile, whether suspended there. */
+  record DirectoryUserRequest(
+      String externalId,
+      String username,
+      String displayName,
+      String email,
+      String orgUnit,
+      String locale,
+      boolean suspended) {}
+
+  /** A page of a directory's users to create. */
+  record CreateDirectoryUsers(java.util.List<DirectoryUserRequest> users) {}
 }

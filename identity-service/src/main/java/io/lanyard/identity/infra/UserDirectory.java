@@ -105,6 +105,47 @@ public class UserDirectory {
                 rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
   }
 
+  /** Of these external ids of a directory, those that are users already: their user ids. */
+  public Uni<java.util.Map<String, String>> idsByExternalId(
+      String tenantId, String origin, List<String> externalIds) {
+    return pool.preparedQuery(
+            "SELECT external_id, id FROM users WHERE tenant_id = $1 AND origin = $2"
+                + " AND external_id = ANY($3)")
+        .execute(Tuple.of(tenantId, origin, externalIds.toArray(String[]::new)))
+        .map(
+            rows -> {
+              java.util.Map<String, String> ids = new java.util.HashMap<>();
+              rows.forEach(
+                  row -> ids.put(row.getString("external_id"), row.getUUID("id").toString()));
+              return ids;
+            });
+  }
+
+  /** Of these usernames (any case) and emails, those some user of the tenant has. */
+  public Uni<java.util.Set<String>> taken(
+      String tenantId, List<String> usernames, List<String> emails) {
+    return pool.preparedQuery(
+            "SELECT lower(username) AS username, email FROM users WHERE tenant_id = $1"
+                + " AND (lower(username) = ANY($2) OR email = ANY($3))")
+        .execute(
+            Tuple.of(
+                tenantId,
+                usernames.stream()
+                    .map(n -> n.toLowerCase(java.util.Locale.ROOT))
+                    .toArray(String[]::new),
+                emails.toArray(String[]::new)))
+        .map(
+            rows -> {
+              java.util.Set<String> taken = new java.util.HashSet<>();
+              rows.forEach(
+                  row -> {
+                    taken.add("username:" + row.getString("username"));
+                    taken.add("email:" + row.getString("email"));
+                  });
+              return taken;
+            });
+  }
+
   /** Users whose username, display name or email contains {@code query}, any case. */
   public Uni<Page<UserView>> search(String tenantId, String query, int page, int size) {
     String pattern =

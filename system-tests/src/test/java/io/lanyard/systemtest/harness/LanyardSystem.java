@@ -125,7 +125,7 @@ public final class LanyardSystem implements AutoCloseable {
               "lanyard.directory.google.first-pause",
               "200ms",
               "lanyard.directory.sync.abandoned-after",
-              "5s",
+              "10s",
               "lanyard.directory.sync.reaper-period",
               "1s",
               "lanyard.directory.sync.check-every",

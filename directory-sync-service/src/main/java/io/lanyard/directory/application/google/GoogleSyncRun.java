@@ -1,7 +1,9 @@
 package io.lanyard.directory.application.google;
 
 import io.lanyard.directory.application.DirectoryLinks;
+import io.lanyard.directory.client.CredentialServiceClient;
 import io.lanyard.directory.client.DirectoryWrites;
+import io.lanyard.directory.client.IdentityServiceClient;
 import io.lanyard.directory.client.IdentityServiceClient.Profile;
 import io.lanyard.directory.domain.google.DirectoryUser;
 import io.lanyard.directory.domain.google.GoogleSettings;
@@ -15,11 +17,19 @@ import io.lanyard.kernel.DomainException;
 import io.lanyard.secrets.SecretHasher;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +43,8 @@ final class GoogleSyncRun {
 
   private static final Logger LOG = Logger.getLogger(GoogleSyncRun.class);
   private static final int ERRORS_KEPT = 1000;
+  private static final int PAGES_IN_FLIGHT = 3;
+  private static final java.time.Duration PROGRESS_EVERY = java.time.Duration.ofSeconds(2);
   static final String CODE_DIGEST = "google-field:accessCode";
   static final String CARD_DIGEST = "google-field:cardNumber";
 
@@ -42,16 +54,18 @@ final class GoogleSyncRun {
   private final GoogleDirectory directory;
   private final Collaborators with;
 
-  private final Set<String> seen = new HashSet<>();
-  private final List<SyncRuns.UserError> errors = new ArrayList<>();
-  private int created;
-  private int updated;
-  private int suspended;
-  private int deleted;
-  private int unchanged;
-  private int failed;
-  private int usersSeen;
-  private int pagesRead;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final List<SyncRuns.UserError> errors =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger created = new AtomicInteger();
+  private final AtomicInteger updated = new AtomicInteger();
+  private final AtomicInteger suspended = new AtomicInteger();
+  private final AtomicInteger deleted = new AtomicInteger();
+  private final AtomicInteger unchanged = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger usersSeen = new AtomicInteger();
+  private final AtomicInteger pagesRead = new AtomicInteger();
+  private volatile long lastReport = System.nanoTime();
 
   /** What a run works with, shared by all runs. */
   record Collaborators(
@@ -76,32 +90,103 @@ final class GoogleSyncRun {
 
   /** Reads and applies the whole directory; throws when Google cannot be read to its end. */
   void run() throws IOException {
-    String pageToken = null;
-    do {
-      GoogleDirectory.Page page = directory.list(pageToken);
-      pagesRead++;
-      apply(page.users());
-      reportProgress();
-      pageToken = page.nextPageToken();
-    } while (pageToken != null);
+    ExecutorService appliers =
+        Executors.newFixedThreadPool(
+            PAGES_IN_FLIGHT,
+            task -> {
+              Thread thread = new Thread(task, "google-sync-page");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      readAndApply(appliers);
+    } finally {
+      appliers.shutdownNow();
+    }
     if (settings.deleteRemovedUsers()) {
       removeUnseen();
     }
     reportProgress();
   }
 
+  /**
+   * Pages are read one after another (each names the next) and applied a few at a time: while
+   * identity-service creates one page's users, credential-service gives another page's their codes,
+   * and the next page is read from Google.
+   */
+  private void readAndApply(ExecutorService appliers) throws IOException {
+    Semaphore inFlight = new Semaphore(PAGES_IN_FLIGHT);
+    List<Future<?>> applying = new ArrayList<>();
+    String pageToken = null;
+    do {
+      GoogleDirectory.Page page = directory.list(pageToken);
+      pagesRead.incrementAndGet();
+      acquire(inFlight);
+      applying.add(
+          appliers.submit(
+              () -> {
+                try {
+                  apply(page.users());
+                  reportProgressNowAndThen();
+                } finally {
+                  inFlight.release();
+                }
+              }));
+      rethrowFailures(applying, false);
+      pageToken = page.nextPageToken();
+    } while (pageToken != null);
+    rethrowFailures(applying, true);
+    reportProgress();
+  }
+
+  /** A page that could not be applied (a service down) fails the run. */
+  private static void rethrowFailures(List<Future<?>> applying, boolean waitForAll) {
+    for (var pages = applying.iterator(); pages.hasNext(); ) {
+      Future<?> page = pages.next();
+      if (!waitForAll && !page.isDone()) {
+        continue;
+      }
+      try {
+        page.get();
+        pages.remove();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  private static void acquire(Semaphore inFlight) {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   int usersSeen() {
-    return usersSeen;
+    return usersSeen.get();
   }
 
   SyncCounts counts() {
-    return new SyncCounts(created, updated, suspended, deleted, unchanged, failed);
+    return new SyncCounts(
+        created.get(),
+        updated.get(),
+        suspended.get(),
+        deleted.get(),
+        unchanged.get(),
+        failed.get());
   }
 
   private void apply(List<GoogleDirectory.GoogleUser> page) {
     List<DirectoryUser> inScope = new ArrayList<>();
     for (GoogleDirectory.GoogleUser user : page) {
-      usersSeen++;
+      usersSeen.incrementAndGet();
       if (settings.inScope(user.orgUnitPath())) {
         inScope.add(directoryUser(user));
         seen.add(user.id());
@@ -112,73 +197,118 @@ final class GoogleSyncRun {
             .find(tenantId, inScope.stream().map(DirectoryUser::googleId).toList())
             .await()
             .indefinitely();
+    List<UserPlan> creates = new ArrayList<>();
     for (DirectoryUser user : inScope) {
       UserPlan plan = UserPlan.decide(user, last.get(user.googleId()), settings);
-      try {
-        apply(plan);
-      } catch (RuntimeException e) {
-        failed++;
-        if (errors.size() < ERRORS_KEPT) {
-          errors.add(new SyncRuns.UserError(user.primaryEmail(), reason(e)));
-        }
-        LOG.debugf("run %s: %s failed: %s", runId, user, reason(e));
+      switch (plan.action()) {
+        case UNCHANGED -> unchanged.incrementAndGet();
+        case CREATE -> creates.add(plan);
+        case UPDATE -> alone(user, () -> update(plan, user));
       }
     }
-  }
-
-  private void apply(UserPlan plan) {
-    DirectoryUser user = plan.user();
-    switch (plan.action()) {
-      case UNCHANGED -> unchanged++;
-      case CREATE -> create(plan, user);
-      case UPDATE -> update(plan, user);
+    if (!creates.isEmpty()) {
+      createAll(creates);
     }
   }
 
-  private void create(UserPlan plan, DirectoryUser user) {
-    DirectoryWrites.Upserted upserted =
-        with.writes()
-            .upsert(tenantId, GoogleUsers.GOOGLE, user.googleId(), profile(user))
-            .await()
-            .indefinitely();
-    String userId = upserted.user().id();
-    if (!upserted.created()) {
-      // Known to identity-service but not to this run's records (lost, or linked another way):
-      // apply everything Google says.
-      update(
-          new UserPlan(
-              user,
-              userId,
-              UserPlan.Action.UPDATE,
-              false,
-              user.suspended(),
-              user.accessCode() == null ? FieldChange.KEEP : FieldChange.SET,
-              user.cardNumber() == null ? FieldChange.KEEP : FieldChange.SET),
-          user);
+  /** One user's changes on their own; what fails is that user's error. */
+  private void alone(DirectoryUser user, Runnable change) {
+    try {
+      change.run();
+      reportProgressNowAndThen();
+    } catch (RuntimeException e) {
+      failed(user.primaryEmail(), reason(e));
+    }
+  }
+
+  private void failed(String user, String reason) {
+    failed.incrementAndGet();
+    if (errors.size() < ERRORS_KEPT) {
+      errors.add(new SyncRuns.UserError(user, reason));
+    }
+    LOG.debugf("run %s: %s failed: %s", runId, user, reason);
+  }
+
+  /**
+   * A page's new users with three calls, not three per user: identity-service creates them,
+   * credential-service gives them their first codes and cards, and their links start together. A
+   * user refused on the way is that user's error; one refused by credential-service is removed
+   * again (no user without the code the directory gave).
+   */
+  private void createAll(List<UserPlan> plans) {
+    List<IdentityServiceClient.NewUser> newUsers = new ArrayList<>();
+    Map<String, UserPlan> byGoogleId = new HashMap<>();
+    for (UserPlan plan : plans) {
+      DirectoryUser user = plan.user();
+      byGoogleId.put(user.googleId(), plan);
+      newUsers.add(
+          new IdentityServiceClient.NewUser(
+              user.googleId(),
+              user.primaryEmail(),
+              user.displayName(),
+              user.primaryEmail(),
+              user.orgUnitPath(),
+              null,
+              user.suspended()));
+    }
+    List<CredentialServiceClient.NewUserCredentials> credentials = new ArrayList<>();
+    Map<String, DirectoryUser> createdById = new LinkedHashMap<>();
+    for (IdentityServiceClient.BatchResult result :
+        with.writes().createAll(tenantId, GoogleUsers.GOOGLE, newUsers).await().indefinitely()) {
+      UserPlan plan = byGoogleId.get(result.externalId());
+      DirectoryUser user = plan.user();
+      if (result.error() != null) {
+        failed(user.primaryEmail(), result.message());
+      } else if (!result.created()) {
+        alone(user, () -> adopt(user, result.userId()));
+      } else {
+        createdById.put(result.userId(), user);
+        credentials.add(
+            new CredentialServiceClient.NewUserCredentials(
+                result.userId(),
+                user.primaryEmail(),
+                plan.code() == FieldChange.SET ? user.accessCode() : null,
+                plan.card() == FieldChange.SET ? user.cardNumber() : null));
+      }
+    }
+    if (credentials.isEmpty()) {
       return;
     }
-    try {
-      with.writes()
-          .initialCode(
-              tenantId,
-              userId,
-              plan.code() == FieldChange.SET ? user.accessCode() : null,
-              user.primaryEmail())
-          .await()
-          .indefinitely();
-      if (plan.card() == FieldChange.SET) {
-        with.writes().directoryCard(tenantId, userId, user.cardNumber()).await().indefinitely();
+    List<SyncedUser> synced = new ArrayList<>();
+    for (CredentialServiceClient.BatchResult result :
+        with.writes().initialAll(tenantId, credentials).await().indefinitely()) {
+      DirectoryUser user = createdById.get(result.userId());
+      if (result.error() != null) {
+        alone(
+            user,
+            () -> {
+              with.writes().delete(tenantId, result.userId()).await().indefinitely();
+              throw DomainException.invalid(result.error(), result.message());
+            });
+      } else {
+        synced.add(applied(result.userId(), user));
       }
-      if (Boolean.TRUE.equals(plan.suspend())) {
-        with.writes().active(tenantId, userId, false).await().indefinitely();
-      }
-    } catch (RuntimeException e) {
-      // No user without the code the directory gave: the next run tries again.
-      with.writes().delete(tenantId, userId).await().indefinitely();
-      throw e;
     }
-    record(userId, user);
-    created++;
+    with.links().syncedAll(tenantId, synced).await().indefinitely();
+    created.addAndGet(synced.size());
+    reportProgressNowAndThen();
+  }
+
+  /**
+   * A user identity-service has from Google already, though no run recorded them (records lost, or
+   * a run that died half-way): everything Google says is applied.
+   */
+  private void adopt(DirectoryUser user, String userId) {
+    update(
+        new UserPlan(
+            user,
+            userId,
+            UserPlan.Action.UPDATE,
+            true,
+            user.suspended() ? Boolean.TRUE : null,
+            user.accessCode() == null ? FieldChange.KEEP : FieldChange.SET,
+            user.cardNumber() == null ? FieldChange.KEEP : FieldChange.SET),
+        user);
   }
 
   private void update(UserPlan plan, DirectoryUser user) {
@@ -206,25 +336,24 @@ final class GoogleSyncRun {
     }
     record(userId, user);
     if (Boolean.TRUE.equals(plan.suspend())) {
-      suspended++;
+      suspended.incrementAndGet();
     } else {
-      updated++;
+      updated.incrementAndGet();
     }
   }
 
   private void record(String userId, DirectoryUser user) {
-    with.links()
-        .synced(
-            tenantId,
-            new SyncedUser(
-                user.googleId(),
-                userId,
-                user.profileFingerprint(),
-                user.suspended(),
-                user.codeDigest(),
-                user.cardDigest()))
-        .await()
-        .indefinitely();
+    with.links().synced(tenantId, applied(userId, user)).await().indefinitely();
+  }
+
+  private static SyncedUser applied(String userId, DirectoryUser user) {
+    return new SyncedUser(
+        user.googleId(),
+        userId,
+        user.profileFingerprint(),
+        user.suspended(),
+        user.codeDigest(),
+        user.cardDigest());
   }
 
   /** Users that came from Google and are gone from it, or out of the synced org units. */
@@ -236,17 +365,32 @@ final class GoogleSyncRun {
       try {
         with.writes().delete(tenantId, user.userId()).await().indefinitely();
         with.links().unlinked(tenantId, user.userId(), GoogleUsers.GOOGLE).await().indefinitely();
-        deleted++;
+        deleted.incrementAndGet();
+        reportProgressNowAndThen();
       } catch (RuntimeException e) {
-        failed++;
+        failed.incrementAndGet();
         errors.add(new SyncRuns.UserError(user.googleId(), reason(e)));
       }
     }
   }
 
-  private void reportProgress() {
+  private List<SyncRuns.UserError> errorsSoFar() {
+    synchronized (errors) {
+      return List.copyOf(errors);
+    }
+  }
+
+  /** The progress (and the run's heartbeat) every few seconds while a page is applied. */
+  private void reportProgressNowAndThen() {
+    if (System.nanoTime() - lastReport > PROGRESS_EVERY.toNanos()) {
+      reportProgress();
+    }
+  }
+
+  private synchronized void reportProgress() {
+    lastReport = System.nanoTime();
     with.runs()
-        .progress(runId, usersSeen, pagesRead, counts(), List.copyOf(errors))
+        .progress(runId, usersSeen.get(), pagesRead.get(), counts(), errorsSoFar())
         .await()
         .indefinitely();
   }
