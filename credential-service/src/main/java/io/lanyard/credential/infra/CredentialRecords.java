@@ -139,26 +139,36 @@ public class CredentialRecords {
   }
 
   /**
-   * Of these keyed hashes, the codes (purpose code) or cards (purpose card) in use in the tenant.
+   * Of these keyed hashes, the codes ({@code code:<hash>}) and cards ({@code card:<hash>}) in use.
    */
   public Uni<java.util.Set<String>> inUse(
       io.vertx.mutiny.sqlclient.SqlClient client,
       String tenantId,
       java.util.List<String> codeHashes,
       java.util.List<String> cardHashes) {
-    return client
-        .preparedQuery(
-            "SELECT 'code:' || code_hash AS taken FROM access_codes WHERE tenant_id = $1"
-                + " AND code_hash = ANY($2) UNION ALL SELECT 'card:' || card_hash FROM cards"
-                + " WHERE tenant_id = $1 AND card_hash = ANY($3)")
-        .execute(
-            io.vertx.mutiny.sqlclient.Tuple.of(
-                tenantId, codeHashes.toArray(String[]::new), cardHashes.toArray(String[]::new)))
-        .map(
-            rows -> {
-              java.util.Set<String> taken = new java.util.HashSet<>();
-              rows.forEach(row -> taken.add(row.getString("taken")));
-              return taken;
-            });
+    var codes =
+        io.lanyard.runtime.sql.BatchLookup.each(
+            client,
+            "SELECT 'code:' || code_hash AS taken FROM access_codes"
+                + " WHERE tenant_id = $1 AND code_hash = $2",
+            codeHashes.stream()
+                .map(hash -> io.vertx.mutiny.sqlclient.Tuple.of(tenantId, hash))
+                .toList());
+    var cards =
+        io.lanyard.runtime.sql.BatchLookup.each(
+            client,
+            "SELECT 'card:' || card_hash AS taken FROM cards WHERE tenant_id = $1 AND card_hash = $2",
+            cardHashes.stream()
+                .map(hash -> io.vertx.mutiny.sqlclient.Tuple.of(tenantId, hash))
+                .toList());
+    return codes.chain(
+        codeRows ->
+            cards.map(
+                cardRows -> {
+                  java.util.Set<String> taken = new java.util.HashSet<>();
+                  codeRows.forEach(row -> taken.add(row.getString("taken")));
+                  cardRows.forEach(row -> taken.add(row.getString("taken")));
+                  return taken;
+                }));
   }
 }

@@ -2,6 +2,7 @@ package io.lanyard.directory.infra;
 
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.google.SyncedUser;
+import io.lanyard.runtime.sql.BatchLookup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,9 +60,10 @@ public class GoogleUsers {
 
   /** What was applied to these Google users, by Google id (those never seen are absent). */
   public Uni<Map<String, SyncedUser>> find(String tenantId, List<String> googleIds) {
-    return pool.preparedQuery(
-            "SELECT * FROM google_users WHERE tenant_id = $1 AND google_id = ANY($2)")
-        .execute(Tuple.of(tenantId, googleIds.toArray(String[]::new)))
+    return BatchLookup.each(
+            pool,
+            "SELECT * FROM google_users WHERE tenant_id = $1 AND google_id = $2",
+            googleIds.stream().map(id -> Tuple.of(tenantId, id)).toList())
         .map(
             rows -> {
               Map<String, SyncedUser> found = new HashMap<>();

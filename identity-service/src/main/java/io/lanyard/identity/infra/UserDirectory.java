@@ -4,6 +4,7 @@ import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.UserEvent;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.Page;
+import io.lanyard.runtime.sql.BatchLookup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -108,10 +109,11 @@ public class UserDirectory {
   /** Of these external ids of a directory, those that are users already: their user ids. */
   public Uni<java.util.Map<String, String>> idsByExternalId(
       String tenantId, String origin, List<String> externalIds) {
-    return pool.preparedQuery(
+    return BatchLookup.each(
+            pool,
             "SELECT external_id, id FROM users WHERE tenant_id = $1 AND origin = $2"
-                + " AND external_id = ANY($3)")
-        .execute(Tuple.of(tenantId, origin, externalIds.toArray(String[]::new)))
+                + " AND external_id = $3",
+            externalIds.stream().map(id -> Tuple.of(tenantId, origin, id)).toList())
         .map(
             rows -> {
               java.util.Map<String, String> ids = new java.util.HashMap<>();
@@ -124,26 +126,28 @@ public class UserDirectory {
   /** Of these usernames (any case) and emails, those some user of the tenant has. */
   public Uni<java.util.Set<String>> taken(
       String tenantId, List<String> usernames, List<String> emails) {
-    return pool.preparedQuery(
-            "SELECT lower(username) AS username, email FROM users WHERE tenant_id = $1"
-                + " AND (lower(username) = ANY($2) OR email = ANY($3))")
-        .execute(
-            Tuple.of(
-                tenantId,
-                usernames.stream()
-                    .map(n -> n.toLowerCase(java.util.Locale.ROOT))
-                    .toArray(String[]::new),
-                emails.toArray(String[]::new)))
-        .map(
-            rows -> {
-              java.util.Set<String> taken = new java.util.HashSet<>();
-              rows.forEach(
-                  row -> {
-                    taken.add("username:" + row.getString("username"));
-                    taken.add("email:" + row.getString("email"));
-                  });
-              return taken;
-            });
+    Uni<List<io.vertx.mutiny.sqlclient.Row>> byName =
+        BatchLookup.each(
+            pool,
+            "SELECT 'username:' || lower(username) AS taken FROM users"
+                + " WHERE tenant_id = $1 AND lower(username) = $2",
+            usernames.stream()
+                .map(name -> Tuple.of(tenantId, name.toLowerCase(java.util.Locale.ROOT)))
+                .toList());
+    Uni<List<io.vertx.mutiny.sqlclient.Row>> byEmail =
+        BatchLookup.each(
+            pool,
+            "SELECT 'email:' || email AS taken FROM users WHERE tenant_id = $1 AND email = $2",
+            emails.stream().map(email -> Tuple.of(tenantId, email)).toList());
+    return byName.chain(
+        names ->
+            byEmail.map(
+                mails -> {
+                  java.util.Set<String> taken = new java.util.HashSet<>();
+                  names.forEach(row -> taken.add(row.getString("taken")));
+                  mails.forEach(row -> taken.add(row.getString("taken")));
+                  return taken;
+                }));
   }
 
   /** Users whose username, display name or email contains {@code query}, any case. */
