@@ -229,6 +229,25 @@ class GoogleSyncTest {
     assertEquals("succeeded", awaitRun(startRun()).get("status").asText(), "the next run works");
   }
 
+  @Test
+  @Order(6)
+  void disconnectingStopsTheSyncAndKeepsTheUsers() {
+    assertEquals(
+        204,
+        tenant
+            .admin(Service.DIRECTORY_SYNC, "DELETE", "/admin/v1/directory/google", null)
+            .status());
+    assertEquals(
+        404,
+        tenant.admin(Service.DIRECTORY_SYNC, "GET", "/admin/v1/directory/google", null).status());
+    assertEquals(
+        409,
+        tenant
+            .admin(Service.DIRECTORY_SYNC, "POST", "/admin/v1/directory/google/sync", null)
+            .status());
+    assertEquals(200, device.awaitCodeLogin("DAN4X9", 200).status(), "synced users stay");
+  }
+
   private static String startRun() {
     Api.Answer started =
         tenant.admin(Service.DIRECTORY_SYNC, "POST", "/admin/v1/directory/google/sync", null);
