@@ -75,17 +75,27 @@ public class SyncRuns {
                 + " failed = $8, failure = $9 WHERE run_id = $1")
         .execute(
             Tuple.from(
-                java.util.Arrays.asList(
-                    UUID.fromString(runId),
-                    status,
-                    counts.created(),
-                    counts.updated(),
-                    counts.suspended(),
-                    counts.deleted(),
-                    counts.unchanged(),
-                    counts.failed(),
-                    failure)))
+                arguments(
+                    List.<Object>of(UUID.fromString(runId), status),
+                    counts,
+                    java.util.Collections.<Object>singletonList(failure))))
         .replaceWithVoid();
+  }
+
+  /** A statement's arguments: those before the six counts, the counts, those after. */
+  private static List<Object> arguments(
+      List<Object> before, SyncCounts counts, List<Object> after) {
+    List<Object> arguments = new ArrayList<>(before);
+    arguments.addAll(
+        List.of(
+            counts.created(),
+            counts.updated(),
+            counts.suspended(),
+            counts.deleted(),
+            counts.unchanged(),
+            counts.failed()));
+    arguments.addAll(after);
+    return arguments;
   }
 
   /** The run a tenant has going, if any (at most one: a unique index says so). */
@@ -116,17 +126,10 @@ public class SyncRuns {
                 + " failed = $9, errors = $10 WHERE run_id = $1 AND status = 'running'")
         .execute(
             Tuple.from(
-                List.of(
-                    UUID.fromString(runId),
-                    usersSeen,
-                    pagesRead,
-                    counts.created(),
-                    counts.updated(),
-                    counts.suspended(),
-                    counts.deleted(),
-                    counts.unchanged(),
-                    counts.failed(),
-                    new JsonArray(JSON.valueToTree(errors).toString()))))
+                arguments(
+                    List.<Object>of(UUID.fromString(runId), usersSeen, pagesRead),
+                    counts,
+                    List.<Object>of(new JsonArray(JSON.valueToTree(errors).toString())))))
         .replaceWithVoid();
   }
 

@@ -16,19 +16,13 @@ import java.util.List;
  * packaged services on topics, databases and a tenant of the benchmark's own (invitations off). Run
  * by {@code ./lanyard bench google}.
  *
- * <p>Settings: {@code bench.users} (100,000), {@code bench.service-jvm} (as the SCIM benchmark).
+ * <p>Settings: {@code bench.users} (100,000), {@code bench.service-jvm} ({@link BenchSystem}).
  */
 public final class GoogleSyncBenchmark {
 
   public static void main(String[] args) throws Exception {
     int users = Integer.getInteger("bench.users", 100_000);
-    List<String> serviceJvm =
-        List.of(
-            System.getProperty(
-                    "bench.service-jvm",
-                    "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
-                .split(" "));
-    try (LanyardSystem system = LanyardSystem.start("bench", serviceJvm);
+    try (LanyardSystem system = BenchSystem.start();
         FakeGoogleDirectory google = FakeGoogleDirectory.start(0)) {
       for (int i = 0; i < users; i++) {
         google.put(
@@ -41,17 +35,7 @@ public final class GoogleSyncBenchmark {
                 ScimCreateBenchmark.code(i),
                 i % 2 == 0 ? String.format("%08X", 0x10000000 + i) : null));
       }
-      Tenant tenant = system.createTenant("bench-google");
-      Tenant.retryWhile(
-              () ->
-                  tenant.admin(
-                      Service.NOTIFICATION,
-                      "PUT",
-                      "/admin/v1/notifications/settings",
-                      "{\"senderName\":\"Benchmark\",\"invitationsEnabled\":false}"),
-              answer -> answer.status() != 200,
-              Duration.ofSeconds(30))
-          .expect(200);
+      Tenant tenant = BenchSystem.tenantWithoutInvitations(system, "bench-google");
       Tenant.retryWhile(
               () ->
                   tenant.admin(

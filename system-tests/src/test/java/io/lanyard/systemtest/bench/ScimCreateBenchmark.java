@@ -1,7 +1,6 @@
 package io.lanyard.systemtest.bench;
 
 import io.lanyard.systemtest.harness.LanyardSystem;
-import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.Tenant;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,13 +33,7 @@ public final class ScimCreateBenchmark {
     int users = Integer.getInteger("bench.users", 10_000);
     int concurrency = Integer.getInteger("bench.concurrency", 8);
     int warmup = Integer.getInteger("bench.warmup", 2_000);
-    List<String> serviceJvm =
-        List.of(
-            System.getProperty(
-                    "bench.service-jvm",
-                    "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
-                .split(" "));
-    try (LanyardSystem system = LanyardSystem.start("bench", serviceJvm)) {
+    try (LanyardSystem system = BenchSystem.start()) {
       if (warmup > 0) {
         // Production services are warm: the JIT compilers' first minutes are not measured.
         measure(system, "bench-warmup", warmup, concurrency);
@@ -51,17 +44,7 @@ public final class ScimCreateBenchmark {
 
   private static void measure(LanyardSystem system, String tenant, int users, int concurrency)
       throws Exception {
-    Tenant bench = system.createTenant(tenant);
-    Tenant.retryWhile(
-            () ->
-                bench.admin(
-                    Service.NOTIFICATION,
-                    "PUT",
-                    "/admin/v1/notifications/settings",
-                    "{\"senderName\":\"Benchmark\",\"invitationsEnabled\":false}"),
-            answer -> answer.status() != 200,
-            Duration.ofSeconds(30))
-        .expect(200);
+    Tenant bench = BenchSystem.tenantWithoutInvitations(system, tenant);
     Tenant.ScimEndpoint endpoint = bench.issueScimToken();
     run(tenant, endpoint.tenantUrl(), endpoint.secretToken(), users, concurrency);
   }
