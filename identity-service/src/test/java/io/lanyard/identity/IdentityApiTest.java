@@ -364,6 +364,69 @@ class IdentityApiTest {
   }
 
   @Test
+  void aDirectorysPageOfUsersIsCreatedTogetherEachRefusalItsOwn() {
+    String taken = unique("taken-");
+    createUser("acme", taken);
+    String a = unique("g-a-");
+    String b = unique("g-b-");
+    String service = TestTokens.service("directory-sync-service");
+    Map<String, Object> page =
+        Map.of(
+            "users",
+            List.of(
+                directoryUser(a, a, false),
+                directoryUser(b, b, true),
+                directoryUser(unique("g-c-"), taken, false),
+                directoryUser(unique("g-d-"), "not an email", false)));
+    var first =
+        as(service)
+            .body(page)
+            .post("/internal/v1/tenants/acme/users/batch/google")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(List.of(true, true, false, false), first.getList("results.created"));
+    assertEquals(
+        java.util.Arrays.asList(null, null, "username_taken", "invalid_username"),
+        first.getList("results.error"),
+        "in the order of the request");
+    String bId = first.getString("results.find { it.externalId == '" + b + "' }.userId");
+    admin("acme")
+        .get("/admin/v1/users/" + bId)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("suspended"))
+        .body("origin", equalTo("google"));
+
+    var again =
+        as(service)
+            .body(Map.of("users", List.of(directoryUser(a, a, false))))
+            .post("/internal/v1/tenants/acme/users/batch/google")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(false, again.getBoolean("results[0].created"), "already there: not created twice");
+    assertEquals(first.getString("results[0].userId"), again.getString("results[0].userId"));
+    admin("acme")
+        .body(page)
+        .post("/internal/v1/tenants/acme/users/batch/google")
+        .then()
+        .statusCode(403);
+  }
+
+  private static Map<String, Object> directoryUser(
+      String externalId, String username, boolean suspended) {
+    return Map.of(
+        "externalId", externalId,
+        "username", username,
+        "displayName", "Directory " + username,
+        "email", username.replace(' ', '-') + "@acme.example",
+        "suspended", suspended);
+  }
+
+  @Test
   void directorySyncCreatesOrUpdatesByExternalIdIdempotentlyWithAServiceIdentity() {
     String externalId = unique("entra-");
     String path = "/internal/v1/tenants/acme/users/by-external-id/scim/" + externalId;

@@ -116,9 +116,19 @@ public class InternalUserResource {
         .chain(() -> commands.createAll(tenantId, source, valid))
         .map(
             results -> {
-              List<Map<String, Object>> answer = new ArrayList<>(refusedEarly);
+              // In the order of the request, whatever order they were decided in.
+              Map<String, java.util.Deque<Map<String, Object>>> byId = new java.util.HashMap<>();
+              refusedEarly.forEach(
+                  r ->
+                      byId.computeIfAbsent(
+                              (String) r.get("externalId"), k -> new java.util.ArrayDeque<>())
+                          .add(r));
               results.forEach(
-                  r -> answer.add(result(r.externalId(), r.userId(), r.created(), r.refused())));
+                  r ->
+                      byId.computeIfAbsent(r.externalId(), k -> new java.util.ArrayDeque<>())
+                          .add(result(r.externalId(), r.userId(), r.created(), r.refused())));
+              List<Map<String, Object>> answer = new ArrayList<>();
+              body.users().forEach(user -> answer.add(byId.get(user.externalId()).poll()));
               return Map.of("results", answer);
             });
   }
