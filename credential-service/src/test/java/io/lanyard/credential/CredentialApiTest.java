@@ -530,6 +530,78 @@ class CredentialApiTest {
   }
 
   @Test
+  void aDirectorysPageOfNewUsersGetsItsCodesAndCardsTogether() throws Exception {
+    List<String> users = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      // Users from a directory: credential-service gives them no code of its own.
+      String id = UUID.randomUUID().toString();
+      IdentityFeedTest.publish(
+          IdentityEvents.USER_CREATED,
+          id,
+          1,
+          "acme",
+          "{\"userId\":\""
+              + id
+              + "\",\"tenantId\":\"acme\",\"username\":\"b"
+              + i
+              + "\",\"displayName\":\"B\",\"email\":\""
+              + id
+              + "@acme.example\",\"origin\":\"google\",\"externalId\":\"g-"
+              + id
+              + "\"}");
+      awaitKnown(id);
+      users.add(id);
+    }
+    List<Map<String, Object>> page =
+        List.of(
+            batchUser(users.get(0), "bat7k2", "0a0b0c01"),
+            batchUser(users.get(1), null, null),
+            batchUser(users.get(2), "BAT7K2", null),
+            batchUser(users.get(3), null, "not hex"));
+    var answer =
+        given()
+            .auth()
+            .oauth2(TestTokens.service("directory-sync-service"))
+            .contentType(ContentType.JSON)
+            .body(Map.of("users", page))
+            .post("/internal/v1/tenants/acme/credentials/batch-initial")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(users, answer.getList("results.userId"), "in the order of the request");
+    assertEquals(
+        java.util.Arrays.asList(null, null, "code_in_use", "invalid_card_number"),
+        answer.getList("results.error"));
+    assertEquals("BAT7K2", reveal(users.get(0)));
+    assertEquals(6, reveal(users.get(1)).length(), "no code from the directory: a generated one");
+    admin("acme")
+        .get("/admin/v1/credentials/" + users.get(0))
+        .then()
+        .body("codeSource", equalTo("directory"))
+        .body("cards", hasSize(1))
+        .body("cards[0].source", equalTo("directory"));
+    admin("acme")
+        .get("/admin/v1/credentials/" + users.get(2))
+        .then()
+        .body("accessCode", org.hamcrest.Matchers.nullValue());
+    admin("acme")
+        .body(Map.of("users", page))
+        .post("/internal/v1/tenants/acme/credentials/batch-initial")
+        .then()
+        .statusCode(403);
+  }
+
+  private static Map<String, Object> batchUser(String userId, String code, String card) {
+    Map<String, Object> user = new java.util.HashMap<>();
+    user.put("userId", userId);
+    user.put("email", userId + "@acme.example");
+    user.put("code", code);
+    user.put("cardNumber", card);
+    return user;
+  }
+
+  @Test
   void everyResourceAnswers401WithoutATokenAnd403WithTheWrongRole() {
     String user = "/admin/v1/credentials/" + ada;
     String internal = "/internal/v1/tenants/acme";

@@ -102,8 +102,12 @@ public class InternalCredentialResource {
         .initialAll(tenant, batch)
         .map(
             results -> {
+              // In the order of the request, whatever order they were decided in.
+              Map<UUID, CredentialCommands.BatchResult> byUser = new java.util.HashMap<>();
+              results.forEach(result -> byUser.put(result.userId(), result));
               List<Map<String, Object>> answer = new ArrayList<>();
-              for (CredentialCommands.BatchResult result : results) {
+              for (CredentialCommands.DirectoryCredentials user : batch) {
+                CredentialCommands.BatchResult result = byUser.get(user.userId());
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("userId", result.userId().toString());
                 if (result.refused() != null) {
