@@ -41,6 +41,22 @@ DLQ_TOPICS=()
 for _entry in "${SERVICES[@]}"; do DLQ_TOPICS+=("lanyard.${_entry%%:*}.dlq"); done
 TOPIC_PARTITIONS=6
 
+# The topic a service writes: identity-service → lanyard.identity.events, and so on.
+service_topic() {
+  case $1 in
+    identity-service) echo lanyard.identity.events ;;
+    credential-service) echo lanyard.credential.events ;;
+    directory-sync-service) echo lanyard.directory.events ;;
+    notification-service) echo lanyard.notification.events ;;
+    device-gateway) echo lanyard.device.events ;;
+    *) return 1 ;;
+  esac
+}
+
+service_modules() {
+  for entry in "${SERVICES[@]}"; do echo "${entry%%:*}"; done
+}
+
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
 if [ -t 2 ]; then
