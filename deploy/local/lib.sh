@@ -53,6 +53,15 @@ service_topic() {
   esac
 }
 
+service_port() {
+  local module port
+  for entry in "${SERVICES[@]}"; do
+    IFS=: read -r module port _ <<<"$entry"
+    [ "$module" = "$1" ] && echo "$port" && return 0
+  done
+  return 1
+}
+
 service_modules() {
   for entry in "${SERVICES[@]}"; do echo "${entry%%:*}"; done
 }

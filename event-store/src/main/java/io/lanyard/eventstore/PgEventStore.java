@@ -141,6 +141,27 @@ public final class PgEventStore {
             });
   }
 
+  /**
+   * Publishes again every event from {@code fromPosition} on (for a topic that was lost or
+   * truncated): they go back into the outbox in their order, and the relay sends them as it sends
+   * new ones. Outbox rows from that position on are replaced, not doubled, so no stream's event
+   * leaves before an earlier one of the same stream; consumers skip what they applied. Answers how
+   * many events were queued.
+   */
+  public Uni<Long> republishFrom(long fromPosition) {
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "WITH gone AS (DELETE FROM event_store.outbox WHERE event_position >= $1),"
+                            + " queued AS (INSERT INTO event_store.outbox (event_position)"
+                            + " SELECT position FROM event_store.events WHERE position >= $1"
+                            + " ORDER BY position RETURNING 1)"
+                            + " SELECT count(*) AS queued FROM queued")
+                    .execute(Tuple.of(fromPosition))
+                    .map(rows -> rows.iterator().next().getLong("queued")))
+        .invoke(ignored -> signal.signal());
+  }
+
   /** A stream that does not exist yet and its first events. */
   public record StreamStart(StreamId stream, List<NewEvent> events) {}
 

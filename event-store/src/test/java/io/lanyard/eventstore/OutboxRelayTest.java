@@ -67,6 +67,34 @@ class OutboxRelayTest {
   }
 
   @Test
+  void republishingSendsEveryEventAgainInOrderPerStream() throws Exception {
+    List<String> streams = appendInterleaved(db, 4, 10, 2);
+    try (OutboxRelay relay = relay(db, topic, new SimpleMeterRegistry())) {
+      relay.start();
+      assertEquals(40, TestTopics.readAll(topic, 40, Duration.ofSeconds(30)).size());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> db.count("SELECT count(*) FROM event_store.outbox") == 0);
+      long from = db.count("SELECT min(position) FROM event_store.events WHERE version = 6");
+
+      long queued = db.store().republishFrom(from).await().indefinitely();
+
+      assertEquals(
+          db.count("SELECT count(*) FROM event_store.events WHERE position >= " + from), queued);
+      List<ConsumerRecord<String, byte[]>> records =
+          TestTopics.readAll(topic, 40 + (int) queued, Duration.ofSeconds(30));
+      assertEquals(40 + queued, records.size());
+      Map<String, List<Long>> byKey = versionsByKey(records);
+      for (String stream : streams) {
+        List<Long> versions = byKey.get(stream);
+        List<Long> again = versions.subList(10, versions.size());
+        assertEquals(
+            again.stream().sorted().toList(), again, "republished in order: stream " + stream);
+      }
+    }
+  }
+
+  @Test
   void wakesOnCommitRatherThanWaitingForItsPoll() throws Exception {
     OutboxRelay.Settings slowPoll =
         new OutboxRelay.Settings(

@@ -364,6 +364,48 @@ class IdentityApiTest {
   }
 
   @Test
+  void anOperatorRepublishesTheEventsFromAPosition() {
+    String tenant = unique("repub-");
+    as(TestTokens.operator())
+        .body(Map.of("id", tenant, "name", "Republished"))
+        .post("/ops/v1/tenants")
+        .then()
+        .statusCode(201);
+    List<ConsumerRecord<String, byte[]>> before = TestTopics.readToEnd(topic());
+    long created = before.stream().filter(record -> record.key().equals(tenant)).count();
+    assertEquals(1, created);
+
+    int queued =
+        as(TestTokens.operator())
+            .body(Map.of("fromPosition", 0))
+            .post("/ops/v1/events/republish")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("queued");
+    assertEquals(true, queued >= before.size(), "every event of the store, again");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                TestTopics.readToEnd(topic()).stream()
+                        .filter(record -> record.key().equals(tenant))
+                        .count()
+                    == 2);
+    admin("acme")
+        .body(Map.of("fromPosition", 0))
+        .post("/ops/v1/events/republish")
+        .then()
+        .statusCode(403);
+    as(TestTokens.operator())
+        .body(Map.of("fromPosition", -1))
+        .post("/ops/v1/events/republish")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_from_position"));
+  }
+
+  @Test
   void aDirectorysPageOfUsersIsCreatedTogetherEachRefusalItsOwn() {
     String taken = unique("taken-");
     createUser("acme", taken);
