@@ -11,9 +11,15 @@ kafka_java() {
 
 kafka_up() {
   # $1: data directory (./lanyard up keeps it; ./lanyard test uses a throwaway one)
-  local data_dir=$1 config
+  local data_dir=$1 config running_dir
   if port_open 127.0.0.1 "$KAFKA_PORT"; then
-    ok "Kafka already answers on 127.0.0.1:$KAFKA_PORT"
+    running_dir=$(cat "$RUN_DIR/kafka.data-dir" 2>/dev/null || true)
+    if [ -n "$running_dir" ] && [ "$running_dir" != "$data_dir" ]; then
+      # A throwaway broker (./lanyard test, a benchmark) that will be stopped and wiped: events
+      # published to it would be lost while the services' outboxes count them as sent.
+      fail "the Kafka on 127.0.0.1:$KAFKA_PORT keeps its data in $running_dir, not $data_dir; wait for what started it to end (or ./lanyard down), then try again"
+    fi
+    ok "Kafka already answers on 127.0.0.1:$KAFKA_PORT${running_dir:+ (data in $running_dir)}"
     return 0
   fi
   ensure_fetched kafka
@@ -27,6 +33,7 @@ kafka_up() {
       --ignore-formatted >"$LOG_DIR/kafka-format.log" 2>&1 ||
       fail "formatting Kafka storage failed; log: $LOG_DIR/kafka-format.log"
   fi
+  echo "$data_dir" >"$RUN_DIR/kafka.data-dir"
   start_process kafka java "${KAFKA_JAVA_OPTS[@]}" \
     -Dlog4j2.configurationFile="$LOCAL_DIR/kafka/log4j2-broker.properties" \
     -Dkafka.logs.dir="$data_dir" \
@@ -62,4 +69,7 @@ kafka_create_topics() {
   ok "topics: ${TOPICS[*]} and ${#DLQ_TOPICS[@]} dead-letter topics (full retention${missing:+; created ${#missing[@]}})"
 }
 
-kafka_down() { stop_process kafka; }
+kafka_down() {
+  stop_process kafka
+  rm -f "$RUN_DIR/kafka.data-dir"
+}
