@@ -602,6 +602,29 @@ class CredentialApiTest {
   }
 
   @Test
+  void anOperatorSeesTheProjectionsAndHowFarBehindTheyAre() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(TestTokens.operator())
+                    .get("/ops/v1/projections")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                        "items.name", org.hamcrest.Matchers.hasItem("credential-service.identity"))
+                    .body(
+                        "items.find { it.name == 'credential-service.identity' }.active",
+                        equalTo(true))
+                    .body(
+                        "items.find { it.name == 'credential-service.identity' }.lag",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(0)));
+    admin("acme").get("/ops/v1/projections").then().statusCode(403);
+  }
+
+  @Test
   void everyResourceAnswers401WithoutATokenAnd403WithTheWrongRole() {
     String user = "/admin/v1/credentials/" + ada;
     String internal = "/internal/v1/tenants/acme";

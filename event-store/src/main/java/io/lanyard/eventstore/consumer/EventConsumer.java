@@ -148,6 +148,11 @@ public final class EventConsumer implements AutoCloseable {
     loop.start();
   }
 
+  /** Its name, topics and limits. */
+  public Settings settings() {
+    return settings;
+  }
+
   /** Whether this replica is the one consuming. */
   public boolean isActive() {
     return loop.isRunning() && lock.isHeld() && consumer != null;

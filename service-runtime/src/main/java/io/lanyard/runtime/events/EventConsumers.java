@@ -60,6 +60,11 @@ public class EventConsumers {
     return consumer;
   }
 
+  /** The consumers this replica started, whether or not it is the one consuming. */
+  public List<EventConsumer> running() {
+    return List.copyOf(running);
+  }
+
   void stop(@Observes ShutdownEvent stopping) {
     running.forEach(EventConsumer::close);
   }
