@@ -1,5 +1,6 @@
 package io.lanyard.systemtest.google;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,37 +105,23 @@ class GoogleAutomaticSyncTest {
 
   /** Waits until the tenant has {@code count} runs, none running; newest first. */
   private static List<JsonNode> awaitRuns(int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<JsonNode> runs = runs();
-    while (runs.size() < count
-        || runs.stream().anyMatch(run -> run.get("status").asText().equals("running"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + count + " finished runs, got " + runs);
-      }
-      sleep();
-      runs = runs();
-    }
+    List<JsonNode> runs =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                GoogleAutomaticSyncTest::runs,
+                found ->
+                    found.size() >= count
+                        && found.stream()
+                            .noneMatch(run -> run.get("status").asText().equals("running")));
     runs.forEach(run -> assertEquals("succeeded", run.get("status").asText(), run.toString()));
     return runs;
   }
 
   private static FakeGoogleDirectory.Channel awaitChannel() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (google.openChannels().isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no push channel was opened");
-      }
-      sleep();
-    }
-    return google.openChannels().get(0);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(google::openChannels, channels -> !channels.isEmpty())
+        .get(0);
   }
 }

@@ -369,8 +369,7 @@ final class GoogleSyncRun {
         deleted.incrementAndGet();
         reportProgressNowAndThen();
       } catch (RuntimeException e) {
-        failed.incrementAndGet();
-        errors.add(new SyncRuns.UserError(user.googleId(), reason(e)));
+        failed(user.googleId(), reason(e));
       }
     }
   }
