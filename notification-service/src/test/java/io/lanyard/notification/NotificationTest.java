@@ -408,7 +408,12 @@ class NotificationTest {
       }
     }
     int before = allMessages();
-    feed.rebuild().get(30, TimeUnit.SECONDS);
+    io.lanyard.eventstore.consumer.RebuildProgress rebuild = feed.rebuild();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !rebuild.running());
+    var done = rebuild.status();
+    assertEquals(
+        io.lanyard.eventstore.consumer.RebuildProgress.State.DONE, done.state(), done.error());
+    assertEquals(done.liveChecksum(), done.rebuiltChecksum());
     await().atMost(Duration.ofSeconds(30)).until(() -> feed.lag() == 0);
     // Nothing is sent twice.
     await()

@@ -1,8 +1,8 @@
 package io.lanyard.device.application;
 
+import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.device.model.Key128;
-import io.lanyard.device.model.LoginModel;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.secrets.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DeviceAuthentication {
 
-  private final LoginModel model;
+  private final CurrentLoginModel model;
 
-  DeviceAuthentication(LoginModel model) {
+  DeviceAuthentication(CurrentLoginModel model) {
     this.model = model;
   }
 
@@ -27,6 +27,7 @@ public class DeviceAuthentication {
       throw refused();
     }
     return model
+        .get()
         .deviceByToken(Key128.ofBytes(OpaqueTokens.digest(token)))
         .orElseThrow(() -> refused());
   }

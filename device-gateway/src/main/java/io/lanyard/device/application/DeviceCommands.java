@@ -5,8 +5,8 @@ import io.lanyard.device.domain.DeviceEvent;
 import io.lanyard.device.infra.DeviceEventCodecs;
 import io.lanyard.device.infra.DeviceRecords;
 import io.lanyard.device.infra.DeviceRecords.DeviceRow;
+import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.Key128;
-import io.lanyard.device.model.LoginModel;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
@@ -32,9 +32,9 @@ public class DeviceCommands {
 
   private final CommandExecutor<Device, DeviceEvent> executor;
   private final DeviceRecords records;
-  private final LoginModel model;
+  private final CurrentLoginModel model;
 
-  DeviceCommands(PgEventStore store, DeviceRecords records, LoginModel model) {
+  DeviceCommands(PgEventStore store, DeviceRecords records, CurrentLoginModel model) {
     this.records = records;
     this.model = model;
     this.executor =
@@ -99,11 +99,11 @@ public class DeviceCommands {
   private void applyLocally(DeviceEvent event, long version) {
     Key128 id = Key128.ofUuid(event.deviceId());
     if (event instanceof DeviceEvent.DeviceRegistered e) {
-      model.deviceRegistered(id, e.tenantId(), Key128.ofHex(e.tokenHash()), version);
+      model.get().deviceRegistered(id, e.tenantId(), Key128.ofHex(e.tokenHash()), version);
     } else if (event instanceof DeviceEvent.DeviceTokenRotated e) {
-      model.deviceTokenRotated(id, e.tenantId(), Key128.ofHex(e.tokenHash()), version);
+      model.get().deviceTokenRotated(id, e.tenantId(), Key128.ofHex(e.tokenHash()), version);
     } else {
-      model.deviceRevoked(id, event.tenantId(), version);
+      model.get().deviceRevoked(id, event.tenantId(), version);
     }
   }
 }

@@ -9,9 +9,9 @@ import io.lanyard.device.domain.ReminderLimit;
 import io.lanyard.device.infra.LockoutMirror;
 import io.lanyard.device.infra.LockoutStore;
 import io.lanyard.device.infra.ModelFeed;
+import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.device.model.Key128;
-import io.lanyard.device.model.LoginModel;
 import io.lanyard.device.model.LoginModel.CardMatch;
 import io.lanyard.device.model.TenantEntry;
 import io.lanyard.device.model.UserEntry;
@@ -42,7 +42,7 @@ public class DeviceLogins {
   private static final int MAX_INPUT = 128;
   private static final Duration CARD_VISIBLE_WITHIN = Duration.ofSeconds(3);
 
-  private final LoginModel model;
+  private final CurrentLoginModel model;
   private final ModelFeed feed;
   private final LockoutMirror mirror;
   private final LockoutStore lockouts;
@@ -52,7 +52,7 @@ public class DeviceLogins {
   private final Clock clock;
 
   DeviceLogins(
-      LoginModel model,
+      CurrentLoginModel model,
       ModelFeed feed,
       LockoutMirror mirror,
       LockoutStore lockouts,
@@ -156,7 +156,7 @@ public class DeviceLogins {
     Key128 user = Key128.ofUuid(card.userId());
     Key128 cardId = Key128.ofUuid(card.cardId());
     return Uni.createFrom()
-        .item(() -> model.hasCard(user, cardId))
+        .item(() -> model.get().hasCard(user, cardId))
         .repeat()
         .withDelay(Duration.ofMillis(5))
         .until(visible -> visible)
@@ -234,7 +234,7 @@ public class DeviceLogins {
         tenant,
         SecretPurposes.ACCESS_CODE,
         AccessCodes.normalise(code),
-        hash -> model.userByCode(tenant, hash));
+        hash -> model.get().userByCode(tenant, hash));
   }
 
   /** The reader's value through the tenant's conversion rules; unreadable values match nothing. */
@@ -250,7 +250,7 @@ public class DeviceLogins {
             SecretPurposes.CARD_NUMBER,
             number,
             hash ->
-                Optional.of(model.userByCard(tenant, hash))
+                Optional.of(model.get().userByCard(tenant, hash))
                     .filter(match -> !(match instanceof CardMatch.NotRegistered)))
         .orElse(new CardMatch.NotRegistered());
   }

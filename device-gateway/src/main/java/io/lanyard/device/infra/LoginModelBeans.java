@@ -1,6 +1,6 @@
 package io.lanyard.device.infra;
 
-import io.lanyard.device.model.LoginModel;
+import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +13,13 @@ public class LoginModelBeans {
 
   @Produces
   @Singleton
-  LoginModel loginModel() {
-    return new LoginModel();
+  CurrentLoginModel loginModel() {
+    return new CurrentLoginModel();
   }
 
   @Produces
   @Singleton
-  ActiveTenants activeTenants(LoginModel model) {
-    return tenantId -> Uni.createFrom().item(model.tenantActive(tenantId));
+  ActiveTenants activeTenants(CurrentLoginModel model) {
+    return tenantId -> Uni.createFrom().item(model.get().tenantActive(tenantId));
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.device.infra;
 
+import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,9 +17,9 @@ public class LoginModelReadiness implements HealthCheck {
 
   private final ModelFeed feed;
   private final LockoutMirror lockouts;
-  private final LoginModel model;
+  private final CurrentLoginModel model;
 
-  LoginModelReadiness(ModelFeed feed, LockoutMirror lockouts, LoginModel model) {
+  LoginModelReadiness(ModelFeed feed, LockoutMirror lockouts, CurrentLoginModel model) {
     this.feed = feed;
     this.lockouts = lockouts;
     this.model = model;
@@ -26,7 +27,7 @@ public class LoginModelReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    LoginModel.Stats stats = model.stats();
+    LoginModel.Stats stats = model.get().stats();
     return HealthCheckResponse.named("login-model")
         .status(feed.caughtUp() && lockouts.loaded())
         .withData("caughtUp", feed.caughtUp())

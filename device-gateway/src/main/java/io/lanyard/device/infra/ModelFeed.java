@@ -1,8 +1,13 @@
 package io.lanyard.device.infra;
 
 import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.eventstore.BackgroundLoop;
+import io.lanyard.eventstore.consumer.CatchUpReader;
+import io.lanyard.eventstore.consumer.Projection;
+import io.lanyard.eventstore.consumer.Rebuild;
+import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.kafka.DeadLetters;
 import io.lanyard.eventstore.kafka.MalformedEventException;
@@ -17,11 +22,15 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,28 +42,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the {@link LoginModel} of this replica from every partition of the identity, credential and
- * device topics, from their beginning: every replica holds the whole model, and a restart rebuilds
- * it. The model is caught up once every partition has been read up to the end it had when this
- * replica started; until then the replica is not ready.
+ * Feeds the {@link CurrentLoginModel} of this replica from every partition of the identity,
+ * credential and device topics, from their beginning: every replica holds the whole model, and a
+ * restart rebuilds it, and so does {@link #rebuild()} beside the live model. The model is caught up
+ * once every partition has been read up to the end it had when this replica started; until then the
+ * replica is not ready.
  *
  * <p>No consumer group and no committed offsets: positions live in memory with the model they
  * describe. An event that cannot be read goes to the dead-letter topic (once per replica that meets
  * it) and the feed goes on.
  */
 @ApplicationScoped
-public class ModelFeed {
+public class ModelFeed implements Projection {
 
   private static final Logger LOG = Logger.getLogger(ModelFeed.class);
   private static final String CONSUMER = "device-gateway.login-model";
 
-  private final LoginModel model;
+  private final CurrentLoginModel model;
   private final LanyardInfrastructure infrastructure;
   private final List<String> topics;
   private final String deadLetterTopic;
   private final String clientId = "device-gateway.login-model." + UUID.randomUUID();
   private final BackgroundLoop loop;
-  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Runnable> betweenReads = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger rebuilds = new AtomicInteger();
+  private volatile RebuildProgress lastRebuild;
   private final AtomicLong lag = new AtomicLong(-1);
   private final Counter applied;
   private final Counter deadLettered;
@@ -66,7 +79,7 @@ public class ModelFeed {
   private Producer<String, byte[]> deadLetterProducer;
 
   public ModelFeed(
-      LoginModel model,
+      CurrentLoginModel model,
       LanyardInfrastructure infrastructure,
       EventsConfig events,
       MeterRegistry registry,
@@ -123,8 +136,120 @@ public class ModelFeed {
     return lag.get();
   }
 
+  @Override
+  public String name() {
+    return CONSUMER;
+  }
+
+  @Override
+  public List<String> topics() {
+    return topics;
+  }
+
+  /** Every replica keeps its own model. */
+  @Override
+  public boolean active() {
+    return loop.isRunning();
+  }
+
+  @Override
+  public Map<String, Long> position() {
+    return CatchUpReader.named(nextOffsets);
+  }
+
+  @Override
+  public String checksum() {
+    return checksumOf(model.get());
+  }
+
+  /**
+   * Builds a fresh model from the beginning of the topics on a thread of its own while this one
+   * answers and follows the topics, and swaps it in between two reads of the feed.
+   */
+  @Override
+  public synchronized RebuildProgress rebuild() {
+    if (lastRebuild != null && lastRebuild.running()) {
+      throw new IllegalStateException("a rebuild of the login model is running already");
+    }
+    LoginModel fresh = new LoginModel();
+    String rebuildClient = clientId + "-rebuild-" + rebuilds.incrementAndGet();
+    lastRebuild =
+        Rebuild.start(
+            CONSUMER,
+            topics,
+            () -> infrastructure.consumer(rebuildClient),
+            new Rebuild.Live() {
+              @Override
+              public Map<TopicPartition, Long> positions() {
+                return Map.copyOf(nextOffsets);
+              }
+
+              @Override
+              public CompletableFuture<Void> betweenReads(Runnable task) {
+                return runBetweenReads(task);
+              }
+            },
+            new Rebuild.Candidate() {
+              @Override
+              public void prepare() {}
+
+              @Override
+              public void apply(List<ConsumerRecord<String, byte[]>> records) {
+                for (ConsumerRecord<String, byte[]> record : records) {
+                  try {
+                    ModelEvents.apply(fresh, CloudEventRecords.fromRecord(record));
+                  } catch (MalformedEventException | IllegalArgumentException e) {
+                    // Dead-lettered by the live feed already.
+                  }
+                }
+              }
+
+              @Override
+              public RebuildProgress.Checksums switchIn() {
+                RebuildProgress.Checksums checksums =
+                    new RebuildProgress.Checksums(checksumOf(model.get()), checksumOf(fresh));
+                model.replace(fresh);
+                return checksums;
+              }
+
+              @Override
+              public void discard() {}
+            });
+    return lastRebuild;
+  }
+
+  @Override
+  public Optional<RebuildProgress> lastRebuild() {
+    return Optional.ofNullable(lastRebuild);
+  }
+
+  private static String checksumOf(LoginModel model) {
+    return String.format("%016x", model.checksum());
+  }
+
+  private CompletableFuture<Void> runBetweenReads(Runnable task) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    betweenReads.add(
+        () -> {
+          try {
+            task.run();
+            done.complete(null);
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        });
+    Consumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    return done;
+  }
+
   private void round() {
     try {
+      for (Runnable task = betweenReads.poll(); task != null; task = betweenReads.poll()) {
+        task.run();
+      }
       if (consumer == null) {
         open();
       }
@@ -148,7 +273,7 @@ public class ModelFeed {
     EventEnvelope event;
     try {
       event = CloudEventRecords.fromRecord(record);
-      ModelEvents.apply(model, event);
+      ModelEvents.apply(model.get(), event);
       applied.increment();
     } catch (MalformedEventException | IllegalArgumentException e) {
       deadLetter(record, e);
@@ -171,7 +296,8 @@ public class ModelFeed {
       caughtUpAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
       caughtUp = true;
       LOG.infof(
-          "login model caught up in %d ms: %s", caughtUpAfterMillis, model.stats().toString());
+          "login model caught up in %d ms: %s",
+          caughtUpAfterMillis, model.get().stats().toString());
     }
   }
 

@@ -45,7 +45,7 @@ public final class LoginModel {
   /** The active user of {@code tenant} with this code, if any. */
   public Optional<UserEntry> userByCode(TenantEntry tenant, Key128 codeHash) {
     CodeEntry code = codes.get(codeHash);
-    if (code == null || code.owner.tenant != tenant || !code.owner.active()) {
+    if (code == null || !code.owner.tenant.sameAs(tenant) || !code.owner.active()) {
       return Optional.empty();
     }
     return Optional.of(code.owner);
@@ -53,7 +53,7 @@ public final class LoginModel {
 
   public CardMatch userByCard(TenantEntry tenant, Key128 cardHash) {
     CardEntry card = cards.get(cardHash);
-    if (card == null || card.owner.tenant != tenant || !card.owner.known()) {
+    if (card == null || !card.owner.tenant.sameAs(tenant) || !card.owner.known()) {
       return new CardMatch.NotRegistered();
     }
     return card.owner.active()

@@ -21,6 +21,11 @@ public final class TenantEntry {
     return id;
   }
 
+  /** The same tenant, in this model or in the one a rebuild replaced it with. */
+  public boolean sameAs(TenantEntry other) {
+    return this == other || id.equals(other.id);
+  }
+
   public boolean active() {
     return active;
   }

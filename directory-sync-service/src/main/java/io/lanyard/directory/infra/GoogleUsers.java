@@ -86,10 +86,6 @@ public class GoogleUsers {
                     .toList());
   }
 
-  public Uni<Void> reset(SqlClient tx) {
-    return tx.query("TRUNCATE google_users").execute().replaceWithVoid();
-  }
-
   private static SyncedUser synced(Row row) {
     return new SyncedUser(
         row.getString("google_id"),

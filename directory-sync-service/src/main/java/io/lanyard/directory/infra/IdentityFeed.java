@@ -123,11 +123,7 @@ public class IdentityFeed implements ActiveTenants, EventHandler {
   }
 
   @Override
-  public Uni<Void> reset(SqlConnection tx) {
-    return tx.query("TRUNCATE known_tenants")
-        .execute()
-        .replaceWithVoid()
-        .chain(() -> users.reset(tx))
-        .chain(() -> googleUsers.reset(tx));
+  public List<String> projectionTables() {
+    return List.of("known_tenants", "scim_users", "scim_links", "google_users");
   }
 }

@@ -227,10 +227,6 @@ public class ScimUsers {
             });
   }
 
-  public Uni<Void> reset(SqlClient tx) {
-    return tx.query("TRUNCATE scim_users, scim_links").execute().replaceWithVoid();
-  }
-
   private static String text(com.fasterxml.jackson.databind.JsonNode data, String field) {
     return data.path(field).isTextual() ? data.get(field).asText() : null;
   }

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,17 +44,17 @@ import org.jboss.logging.Logger;
  * read (the checkpoint, so a restart resumes where it stopped).
  *
  * <p>One replica consumes (it holds the consumer's {@link LeaderLock}); it reads all partitions
- * itself, without a consumer group, from its checkpoints in PostgreSQL. Dropping those checkpoints
- * with the handler's tables ({@link #rebuild()}) replays the topics from the start.
+ * itself, without a consumer group, from its checkpoints in PostgreSQL. {@link #rebuild()} builds
+ * the handler's tables afresh beside the live ones ({@link ShadowTables}) and swaps them in.
  *
  * <p>An event that cannot be read, or whose handler fails {@code maxAttempts} times while the
  * database answers, goes to the module's dead-letter topic with the error, is counted, and the
  * stream goes on. When the database does not answer, nothing is skipped: the consumer waits.
  */
-public final class EventConsumer implements AutoCloseable {
+public final class EventConsumer implements Projection, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EventConsumer.class);
-  private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DB_TIMEOUT = EventApplier.DB_TIMEOUT;
 
   /**
    * @param name the consumer's name, unique within the service (its checkpoints and lock)
@@ -82,11 +84,6 @@ public final class EventConsumer implements AutoCloseable {
     }
   }
 
-  private static final String CLAIM =
-      "INSERT INTO event_store.consumer_streams (consumer, source, stream_id, version)"
-          + " VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, source, stream_id)"
-          + " DO UPDATE SET version = excluded.version"
-          + " WHERE consumer_streams.version < excluded.version";
   private static final String SAVE_CHECKPOINT =
       "INSERT INTO event_store.consumer_checkpoints"
           + " (consumer, topic, partition, next_offset, updated_at) VALUES ($1, $2, $3, $4, now())"
@@ -107,7 +104,10 @@ public final class EventConsumer implements AutoCloseable {
   private final Counter deadLettered;
   private final AtomicLong lag = new AtomicLong(-1);
   private final BackgroundLoop loop;
-  private volatile CompletableFuture<Void> rebuildRequest;
+  private final EventApplier applier;
+  private final Supplier<Consumer<String, byte[]>> rebuildConsumers;
+  private final ConcurrentLinkedQueue<Runnable> betweenReads = new ConcurrentLinkedQueue<>();
+  private volatile RebuildProgress lastRebuild;
   private Consumer<String, byte[]> consumer;
   private Producer<String, byte[]> deadLetterProducer;
 
@@ -125,6 +125,8 @@ public final class EventConsumer implements AutoCloseable {
     this.consumers = consumers;
     this.deadLetterProducers = deadLetterProducers;
     this.handler = handler;
+    this.applier = new EventApplier(settings.name(), pool, handler, null);
+    this.rebuildConsumers = consumers;
     this.loop = new BackgroundLoop("event-consumer-" + settings.name(), this::round);
     this.applied = counter(registry, "lanyard.consumer.applied", "Events applied");
     this.skipped =
@@ -153,27 +155,96 @@ public final class EventConsumer implements AutoCloseable {
     return settings;
   }
 
+  @Override
+  public String name() {
+    return settings.name();
+  }
+
+  @Override
+  public List<String> topics() {
+    return settings.topics();
+  }
+
   /** Whether this replica is the one consuming. */
-  public boolean isActive() {
+  @Override
+  public boolean active() {
     return loop.isRunning() && lock.isHeld() && consumer != null;
   }
 
   /** Records on the assigned partitions not read yet; -1 until the first poll. */
+  @Override
   public long lag() {
     return lag.get();
   }
 
+  /** The checkpoints: what has been applied, whichever replica applied it. */
+  @Override
+  public Map<String, Long> position() {
+    return CatchUpReader.named(loadCheckpoints());
+  }
+
+  @Override
+  public String checksum() {
+    return new ShadowTables(settings.name(), pool, handler).liveChecksum();
+  }
+
   /**
-   * Drops the handler's state, the checkpoints and the applied versions, and replays the topics
-   * from the beginning. Completes once the reset is done (the replay goes on after).
+   * Rebuilds the handler's {@link EventHandler#projectionTables()} from the beginning of the topics
+   * beside the live ones, and swaps them in once caught up; the consumer goes on meanwhile.
    */
-  public CompletableFuture<Void> rebuild() {
-    CompletableFuture<Void> request = new CompletableFuture<>();
-    rebuildRequest = request;
-    if (consumer != null) {
-      consumer.wakeup();
+  @Override
+  public synchronized RebuildProgress rebuild() {
+    if (handler.projectionTables().isEmpty()) {
+      throw new IllegalStateException(settings.name() + " names no tables to rebuild");
     }
-    return request;
+    if (!active()) {
+      throw new IllegalStateException(
+          settings.name() + " is not consumed by this replica: ask the one that is");
+    }
+    if (lastRebuild != null && lastRebuild.running()) {
+      throw new IllegalStateException("a rebuild of " + settings.name() + " is running already");
+    }
+    lastRebuild =
+        Rebuild.start(
+            settings.name(),
+            settings.topics(),
+            rebuildConsumers,
+            new Rebuild.Live() {
+              @Override
+              public Map<TopicPartition, Long> positions() {
+                return loadCheckpoints();
+              }
+
+              @Override
+              public CompletableFuture<Void> betweenReads(Runnable task) {
+                return runBetweenReads(task);
+              }
+            },
+            new ShadowTables(settings.name(), pool, handler));
+    return lastRebuild;
+  }
+
+  @Override
+  public Optional<RebuildProgress> lastRebuild() {
+    return Optional.ofNullable(lastRebuild);
+  }
+
+  private CompletableFuture<Void> runBetweenReads(Runnable task) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    betweenReads.add(
+        () -> {
+          try {
+            task.run();
+            done.complete(null);
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        });
+    Consumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    return done;
   }
 
   @Override
@@ -199,16 +270,15 @@ public final class EventConsumer implements AutoCloseable {
         }
         LOG.infof("consumer %s is active on %s", settings.name(), settings.topics());
       }
-      CompletableFuture<Void> rebuild = rebuildRequest;
-      if (rebuild != null) {
-        reset(rebuild);
+      for (Runnable task = betweenReads.poll(); task != null; task = betweenReads.poll()) {
+        task.run();
       }
       if (consumer == null) {
         openConsumer();
       }
       consumeOnce();
     } catch (WakeupException e) {
-      // close() or rebuild() interrupted a poll; the next round looks at what changed.
+      // close() or a rebuild's switch-over interrupted a poll; the next round sees to it.
     } catch (RuntimeException e) {
       LOG.warnf("consumer %s: %s; resuming from its checkpoints", settings.name(), e.toString());
       closeClients();
@@ -220,7 +290,7 @@ public final class EventConsumer implements AutoCloseable {
     ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
     if (!records.isEmpty() && !applyBatch(records)) {
       for (ConsumerRecord<String, byte[]> record : records) {
-        if (!loop.isRunning() || rebuildRequest != null) {
+        if (!loop.isRunning() || !betweenReads.isEmpty()) {
           // Unprocessed records are read again from the checkpoint.
           closeClients();
           return;
@@ -242,7 +312,7 @@ public final class EventConsumer implements AutoCloseable {
    * dead-lettered alone.
    */
   private boolean applyBatch(ConsumerRecords<String, byte[]> records) {
-    if (records.count() < 2 || !loop.isRunning() || rebuildRequest != null) {
+    if (records.count() < 2 || !loop.isRunning() || !betweenReads.isEmpty()) {
       return false;
     }
     List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
@@ -255,62 +325,30 @@ public final class EventConsumer implements AutoCloseable {
     } catch (MalformedEventException e) {
       return false;
     }
-    int[] fresh = {0};
+    Map<TopicPartition, ConsumerRecord<String, byte[]>> last = new HashMap<>();
+    batch.forEach(
+        record -> last.put(new TopicPartition(record.topic(), record.partition()), record));
+    int fresh;
     try {
-      pool.withTransaction(
-              tx -> {
-                Uni<Void> chain = relaxCommit(tx);
-                for (EventEnvelope event : events) {
-                  chain =
-                      chain.chain(
-                          () ->
-                              claim(tx, event)
-                                  .call(
-                                      isNew -> {
-                                        if (!isNew) {
-                                          return Uni.createFrom().voidItem();
-                                        }
-                                        fresh[0]++;
-                                        return handler.apply(event, tx);
-                                      })
-                                  .replaceWithVoid());
-                }
-                Map<TopicPartition, ConsumerRecord<String, byte[]>> last = new HashMap<>();
-                batch.forEach(
-                    record ->
-                        last.put(new TopicPartition(record.topic(), record.partition()), record));
+      fresh =
+          applier.applyAll(
+              events,
+              (tx, applied) -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
                 for (ConsumerRecord<String, byte[]> record : last.values()) {
                   chain = chain.chain(() -> saveCheckpoint(tx, record)).replaceWithVoid();
                 }
                 return chain;
-              })
-          .await()
-          .atMost(DB_TIMEOUT);
+              });
     } catch (RuntimeException e) {
-      if (!databaseAnswers()) {
+      if (!applier.databaseAnswers()) {
         throw e;
       }
       return false;
     }
-    applied.increment(fresh[0]);
-    skipped.increment(events.size() - fresh[0]);
+    applied.increment(fresh);
+    skipped.increment(events.size() - fresh);
     return true;
-  }
-
-  /**
-   * A consumer's transaction need not wait for its WAL flush: should PostgreSQL itself crash and
-   * lose it, its checkpoint is lost with it and the events are read again from Kafka. Flushing each
-   * of them cost the database about half its CPU under load (measured with the SCIM benchmark). A
-   * later synchronous commit on the same server flushes it anyway.
-   */
-  private static Uni<Void> relaxCommit(io.vertx.mutiny.sqlclient.SqlClient tx) {
-    return tx.query("SET LOCAL synchronous_commit = off").execute().replaceWithVoid();
-  }
-
-  private Uni<Boolean> claim(io.vertx.mutiny.sqlclient.SqlClient tx, EventEnvelope event) {
-    return tx.preparedQuery(CLAIM)
-        .execute(Tuple.of(settings.name(), event.source(), event.subject(), event.streamVersion()))
-        .map(rows -> rows.rowCount() > 0);
   }
 
   private void process(ConsumerRecord<String, byte[]> record) {
@@ -326,7 +364,7 @@ public final class EventConsumer implements AutoCloseable {
         applyOnce(record, event);
         return;
       } catch (RuntimeException e) {
-        if (!databaseAnswers()) {
+        if (!applier.databaseAnswers()) {
           throw e;
         }
         if (attempt >= settings.maxAttempts()) {
@@ -339,17 +377,8 @@ public final class EventConsumer implements AutoCloseable {
   }
 
   private void applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
-    boolean fresh =
-        pool.withTransaction(
-                tx ->
-                    relaxCommit(tx)
-                        .chain(() -> claim(tx, event))
-                        .call(
-                            isNew -> isNew ? handler.apply(event, tx) : Uni.createFrom().voidItem())
-                        .call(isNew -> saveCheckpoint(tx, record)))
-            .await()
-            .atMost(DB_TIMEOUT);
-    (fresh ? applied : skipped).increment();
+    int fresh = applier.applyAll(List.of(event), (tx, applied) -> saveCheckpoint(tx, record));
+    (fresh > 0 ? applied : skipped).increment();
   }
 
   private Uni<?> saveCheckpoint(
@@ -383,15 +412,6 @@ public final class EventConsumer implements AutoCloseable {
         DeadLetters.describe(error));
   }
 
-  private boolean databaseAnswers() {
-    try {
-      pool.query("SELECT 1").execute().await().atMost(Duration.ofSeconds(5));
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
   private void openConsumer() {
     Consumer<String, byte[]> opened = consumers.get();
     try {
@@ -415,38 +435,6 @@ public final class EventConsumer implements AutoCloseable {
           row.getLong("next_offset"));
     }
     return checkpoints;
-  }
-
-  private void reset(CompletableFuture<Void> request) {
-    closeClients();
-    try {
-      pool.withTransaction(
-              tx ->
-                  handler
-                      .reset(tx)
-                      .call(
-                          () ->
-                              tx.preparedQuery(
-                                      "DELETE FROM event_store.consumer_streams WHERE consumer = $1")
-                                  .execute(Tuple.of(settings.name())))
-                      .call(
-                          () ->
-                              tx.preparedQuery(
-                                      "DELETE FROM event_store.consumer_checkpoints"
-                                          + " WHERE consumer = $1")
-                                  .execute(Tuple.of(settings.name()))))
-          .await()
-          .atMost(DB_TIMEOUT);
-      lag.set(-1);
-      rebuildRequest = null;
-      request.complete(null);
-      LOG.infof(
-          "consumer %s: reset; replaying %s from the beginning",
-          settings.name(), settings.topics());
-    } catch (RuntimeException e) {
-      rebuildRequest = null;
-      request.completeExceptionally(e);
-    }
   }
 
   private Producer<String, byte[]> deadLetterProducer() {

@@ -3,18 +3,34 @@ package io.lanyard.eventstore.consumer;
 import io.lanyard.contracts.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.List;
 
 /**
  * What a consumer does with each event: change its projection (or record a side effect to do)
  * through {@code tx}, the transaction that also marks the event as applied. A failure rolls both
  * back; an event that keeps failing goes to the dead-letter topic.
+ *
+ * <p>Tables are named unqualified: a rebuild points them at fresh copies of its own.
  */
 public interface EventHandler {
 
   Uni<Void> apply(EventEnvelope event, SqlConnection tx);
 
-  /** Drops everything this handler built, so that a rebuild from the topics starts clean. */
-  default Uni<Void> reset(SqlConnection tx) {
-    return Uni.createFrom().voidItem();
+  /**
+   * The tables that make up the projection: a rebuild builds fresh copies from the topics and puts
+   * their rows in place of the live ones. None: the projection cannot be rebuilt.
+   */
+  default List<String> projectionTables() {
+    return List.of();
+  }
+
+  /**
+   * Tables the handler writes as side effects to carry out once (an email owed): during a rebuild
+   * its writes land in throwaway copies, so that a replay causes nothing a second time. Anything
+   * else it writes during a rebuild must be idempotent (a command that changes nothing the second
+   * time).
+   */
+  default List<String> sideEffectTables() {
+    return List.of();
   }
 }

@@ -72,7 +72,7 @@ public class NotificationFeed implements EventHandler {
   }
 
   /** Replays the topics from the start into a fresh projection; queues no email twice. */
-  public java.util.concurrent.CompletableFuture<Void> rebuild() {
+  public io.lanyard.eventstore.consumer.RebuildProgress rebuild() {
     return consumer.rebuild();
   }
 
@@ -121,7 +121,11 @@ public class NotificationFeed implements EventHandler {
     }
     if (type.equals(CredentialEvents.CARD_REGISTERED)) {
       return recipients.card(
-          tx, uuid(data, "cardId"), uuid(data, "userId"), data.path("maskedNumber").asText());
+          tx,
+          uuid(data, "cardId"),
+          uuid(data, "userId"),
+          data.path("maskedNumber").asText(),
+          event.time());
     }
     if (type.equals(CredentialEvents.CARD_REMOVED)) {
       return recipients.cardRemoved(tx, uuid(data, "cardId"));
@@ -136,8 +140,14 @@ public class NotificationFeed implements EventHandler {
   }
 
   @Override
-  public Uni<Void> reset(SqlConnection tx) {
-    return recipients.reset(tx);
+  public List<String> projectionTables() {
+    return Recipients.TABLES;
+  }
+
+  /** The delivery log: a rebuild queues nothing into it. */
+  @Override
+  public List<String> sideEffectTables() {
+    return List.of("mails");
   }
 
   private Uni<Void> codeChanged(SqlConnection tx, EventEnvelope event, JsonNode data) {

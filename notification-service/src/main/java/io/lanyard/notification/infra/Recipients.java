@@ -144,11 +144,18 @@ public class Recipients implements ActiveTenants {
         .replaceWithVoid();
   }
 
-  public Uni<Void> card(SqlClient tx, UUID cardId, UUID userId, String masked) {
+  /** A card, ordered among the user's by the time it was registered (its event's). */
+  public Uni<Void> card(
+      SqlClient tx, UUID cardId, UUID userId, String masked, java.time.Instant registeredAt) {
     return tx.preparedQuery(
             "INSERT INTO recipient_cards (card_id, user_id, masked_number, created_at)"
-                + " VALUES ($1, $2, $3, now()) ON CONFLICT (card_id) DO NOTHING")
-        .execute(Tuple.of(cardId, userId, masked))
+                + " VALUES ($1, $2, $3, $4) ON CONFLICT (card_id) DO NOTHING")
+        .execute(
+            Tuple.of(
+                cardId,
+                userId,
+                masked,
+                java.time.OffsetDateTime.ofInstant(registeredAt, java.time.ZoneOffset.UTC)))
         .replaceWithVoid();
   }
 
@@ -171,12 +178,9 @@ public class Recipients implements ActiveTenants {
             });
   }
 
-  /** Drops the projection for a rebuild from the topics. The emails owed and sent stay. */
-  public Uni<Void> reset(SqlClient tx) {
-    return tx.query("TRUNCATE tenants, recipients, recipient_codes, recipient_cards")
-        .execute()
-        .replaceWithVoid();
-  }
+  /** The tables of the projection (the emails owed and sent are not part of it). */
+  public static final java.util.List<String> TABLES =
+      java.util.List.of("tenants", "recipients", "recipient_codes", "recipient_cards");
 
   private static Recipient recipient(Row row) {
     return new Recipient(
