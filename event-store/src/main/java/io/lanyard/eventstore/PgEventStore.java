@@ -7,8 +7,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,17 +33,17 @@ public final class PgEventStore {
    */
   private static final String APPEND =
       "WITH moved AS ("
-          + " UPDATE event_store.streams SET version = $2 + $8"
+          + " UPDATE event_store.streams SET version = $2 + $7"
           + " WHERE stream_id = $1 AND version = $2 AND $2 > 0 RETURNING 1),"
           + " created AS ("
           + " INSERT INTO event_store.streams (stream_id, stream_type, tenant_id, version)"
-          + " SELECT $1, $9, $3, $8 WHERE $2 = 0 ON CONFLICT (stream_id) DO NOTHING RETURNING 1),"
+          + " SELECT $1, $8, $3, $7 WHERE $2 = 0 ON CONFLICT (stream_id) DO NOTHING RETURNING 1),"
           + " e AS ("
           + " INSERT INTO event_store.events"
           + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data)"
-          + " SELECT $1, $2 + x.n, x.id, x.t, $3, x.at, x.d::jsonb"
-          + " FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::text[])"
-          + " WITH ORDINALITY AS x(id, t, at, d, n)"
+          + " SELECT $1, $2 + x.n, x.id, x.t, $3, now(), x.d::jsonb"
+          + " FROM unnest($4::uuid[], $5::text[], $6::text[])"
+          + " WITH ORDINALITY AS x(id, t, d, n)"
           + " WHERE EXISTS (SELECT 1 FROM moved UNION ALL SELECT 1 FROM created)"
           + " RETURNING position, version),"
           + " o AS (INSERT INTO event_store.outbox (event_position)"
@@ -59,9 +57,9 @@ public final class PgEventStore {
           + " e AS ("
           + " INSERT INTO event_store.events"
           + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data)"
-          + " SELECT x.sid, x.v, x.id, x.t, x.tenant, x.at, x.d::jsonb"
+          + " SELECT x.sid, x.v, x.id, x.t, x.tenant, now(), x.d::jsonb"
           + " FROM unnest($5::text[], $6::bigint[], $7::uuid[], $8::text[], $9::text[],"
-          + " $10::timestamptz[], $11::text[]) WITH ORDINALITY AS x(sid, v, id, t, tenant, at, d, n)"
+          + " $10::text[]) WITH ORDINALITY AS x(sid, v, id, t, tenant, d, n)"
           + " WHERE x.sid IN (SELECT stream_id FROM created) ORDER BY x.n"
           + " RETURNING position),"
           + " o AS (INSERT INTO event_store.outbox (event_position)"
@@ -181,7 +179,6 @@ public final class PgEventStore {
     List<UUID> ids = new java.util.ArrayList<>();
     List<String> types = new java.util.ArrayList<>();
     List<String> tenants = new java.util.ArrayList<>();
-    List<OffsetDateTime> times = new java.util.ArrayList<>();
     List<String> data = new java.util.ArrayList<>();
     for (StreamStart start : starts) {
       if (start.events().isEmpty()) {
@@ -198,7 +195,6 @@ public final class PgEventStore {
         ids.add(event.id());
         types.add(event.type().toString());
         tenants.add(start.stream().tenantId());
-        times.add(event.occurredAt().atOffset(ZoneOffset.UTC));
         data.add(event.json());
       }
     }
@@ -220,7 +216,6 @@ public final class PgEventStore {
                     ids.toArray(UUID[]::new),
                     types.toArray(String[]::new),
                     tenants.toArray(String[]::new),
-                    times.toArray(OffsetDateTime[]::new),
                     data.toArray(String[]::new))))
         .map(rows -> rows.iterator().next().getLong("appended"))
         .invoke(
@@ -237,13 +232,11 @@ public final class PgEventStore {
     int size = events.size();
     UUID[] ids = new UUID[size];
     String[] types = new String[size];
-    OffsetDateTime[] times = new OffsetDateTime[size];
     String[] data = new String[size];
     for (int i = 0; i < size; i++) {
       NewEvent event = events.get(i);
       ids[i] = event.id();
       types[i] = event.type().toString();
-      times[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
       data[i] = event.json();
     }
     return Tuple.tuple(
@@ -253,7 +246,6 @@ public final class PgEventStore {
             stream.tenantId(),
             ids,
             types,
-            times,
             data,
             (long) size,
             stream.type()));

@@ -109,7 +109,7 @@ class EventConsumerTest {
     }
 
     @Override
-    public List<String> sideEffectTables() {
+    public List<String> keptTables() {
       return List.of("tick_mails");
     }
   }

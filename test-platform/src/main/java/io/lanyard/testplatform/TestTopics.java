@@ -38,6 +38,29 @@ public final class TestTopics {
     return name;
   }
 
+  /** Deletes a topic, as an incident would, and waits until the broker no longer lists it. */
+  public static void delete(String name) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestPlatform.kafkaBootstrapServers()))) {
+      admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + name + " is still listed after 30 s");
+        }
+        Thread.sleep(100);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not delete topic " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static void createNamed(String name, int partitions) {
     try (Admin admin =
         Admin.create(

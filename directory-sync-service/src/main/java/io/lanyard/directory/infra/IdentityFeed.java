@@ -126,4 +126,14 @@ public class IdentityFeed implements ActiveTenants, EventHandler {
   public List<String> projectionTables() {
     return List.of("known_tenants", "scim_users", "scim_links", "google_users");
   }
+
+  /**
+   * A tenant's Google connection and its runs are written where their events are appended, with
+   * times of their own (a run's heartbeat, when a connection was configured): a rebuild leaves them
+   * as they are rather than replay old settings over current ones.
+   */
+  @Override
+  public List<String> keptTables() {
+    return List.of("google_connections", "sync_runs");
+  }
 }

@@ -25,12 +25,13 @@ public interface EventHandler {
   }
 
   /**
-   * Tables the handler writes as side effects to carry out once (an email owed): during a rebuild
-   * its writes land in throwaway copies, so that a replay causes nothing a second time. Anything
-   * else it writes during a rebuild must be idempotent (a command that changes nothing the second
-   * time).
+   * Tables the handler writes that a rebuild leaves as they are: side effects to carry out once (an
+   * email owed), or state that is not only the events' (a run's heartbeat). During a rebuild its
+   * writes to them land in throwaway copies, so that a replay causes nothing a second time.
+   * Anything else it writes during a rebuild must be idempotent (a command that changes nothing the
+   * second time).
    */
-  default List<String> sideEffectTables() {
+  default List<String> keptTables() {
     return List.of();
   }
 }

@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * A database projection rebuilt in a schema of its own: empty copies of its tables, written by the
  * same handler through {@code search_path}, then copied over the live tables in one transaction
- * (readers see the old rows until it commits). Its side-effect tables (an email owed) get copies
- * too, thrown away after: a rebuild causes nothing a second time.
+ * (readers see the old rows until it commits). The tables it keeps ({@link
+ * EventHandler#keptTables()}) get copies too, thrown away after: a rebuild causes nothing a second
+ * time.
  */
 final class ShadowTables implements Rebuild.Candidate {
 
@@ -109,9 +110,33 @@ final class ShadowTables implements Rebuild.Candidate {
                             .invoke(
                                 rebuilt ->
                                     checksums[0] = new RebuildProgress.Checksums(live, rebuilt)))
+                .chain(() -> keepReplacedIfDifferent(tx, checksums[0]))
                 .chain(() -> copyOver(tx))
                 .chain(() -> dropSchema(tx)));
     return checksums[0];
+  }
+
+  /**
+   * Equal checksums are the rule; when they differ, the projection is not a function of its events
+   * (a bug to find), and the rows replaced are kept in {@code <schema>_replaced} to compare.
+   */
+  private Uni<Void> keepReplacedIfDifferent(SqlClient tx, RebuildProgress.Checksums checksums) {
+    if (checksums.live().equals(checksums.rebuilt())) {
+      return Uni.createFrom().voidItem();
+    }
+    String kept = schema + "_replaced";
+    LOG.warnf(
+        "rebuild %s: checksums differ (live %s, rebuilt %s); the replaced rows are kept in %s",
+        schema, checksums.live(), checksums.rebuilt(), kept);
+    Uni<Void> chain =
+        run(tx, "DROP SCHEMA IF EXISTS " + kept + " CASCADE")
+            .chain(() -> run(tx, "CREATE SCHEMA " + kept));
+    for (String table : handler.projectionTables()) {
+      chain =
+          chain.chain(
+              () -> run(tx, "CREATE TABLE " + kept + "." + table + " AS SELECT * FROM " + table));
+    }
+    return chain;
   }
 
   @Override
@@ -175,7 +200,7 @@ final class ShadowTables implements Rebuild.Candidate {
 
   private List<String> copiedTables() {
     List<String> tables = new ArrayList<>(handler.projectionTables());
-    tables.addAll(handler.sideEffectTables());
+    tables.addAll(handler.keptTables());
     return tables;
   }
 

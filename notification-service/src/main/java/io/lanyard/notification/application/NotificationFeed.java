@@ -146,7 +146,7 @@ public class NotificationFeed implements EventHandler {
 
   /** The delivery log: a rebuild queues nothing into it. */
   @Override
-  public List<String> sideEffectTables() {
+  public List<String> keptTables() {
     return List.of("mails");
   }
 

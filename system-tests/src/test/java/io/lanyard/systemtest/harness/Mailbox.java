@@ -34,6 +34,23 @@ public final class Mailbox implements AutoCloseable {
     return server.getSmtp().getPort();
   }
 
+  /**
+   * How many emails were delivered to addresses ending in {@code suffix} ({@code @acme.example}).
+   */
+  public int countTo(String suffix) {
+    try {
+      int count = 0;
+      for (Message message : server.getReceivedMessages()) {
+        if (message.getAllRecipients()[0].toString().endsWith(suffix)) {
+          count++;
+        }
+      }
+      return count;
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Everything delivered to {@code address} so far, oldest first. */
   public List<Mail> to(String address) {
     List<Mail> mails = new ArrayList<>();

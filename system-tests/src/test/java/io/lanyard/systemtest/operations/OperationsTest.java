@@ -1,0 +1,230 @@
+package io.lanyard.systemtest.operations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.systemtest.harness.Api;
+import io.lanyard.systemtest.harness.Device;
+import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Service;
+import io.lanyard.systemtest.harness.SystemExtension;
+import io.lanyard.systemtest.harness.Tenant;
+import io.lanyard.testplatform.TestTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator's tools against the running system: every projection rebuilt while devices log in,
+ * and a lost topic restored by republishing it. Neither changes any model (checksums before and
+ * after), nor sends an email a second time.
+ */
+@ExtendWith(SystemExtension.class)
+class OperationsTest {
+
+  private static final List<Service> WITH_PROJECTIONS =
+      List.of(
+          Service.CREDENTIAL, Service.DIRECTORY_SYNC, Service.NOTIFICATION, Service.DEVICE_GATEWAY);
+  private static final int USERS = 20;
+  private static final String MAIL_DOMAIN = "@ops.example";
+
+  private static LanyardSystem system;
+  private static Tenant tenant;
+  private static Device device;
+
+  @BeforeAll
+  static void provision(LanyardSystem lanyard) {
+    system = lanyard;
+    tenant = system.createTenant("ops");
+    Tenant.ScimEndpoint scim = tenant.issueScimToken();
+    device = tenant.registerDevice("Operations MFD");
+    for (int i = 0; i < USERS; i++) {
+      Api.send(
+              "POST",
+              scim.tenantUrl() + "/Users",
+              scim.secretToken(),
+              "application/scim+json",
+              """
+              {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                          "urn:ietf:params:scim:schemas:extension:papercut:2.0:User"],
+               "userName":"user%1$d%2$s","displayName":"User %1$d","active":true,
+               "emails":[{"primary":true,"value":"user%1$d%2$s"}],
+               "urn:ietf:params:scim:schemas:extension:papercut:2.0:User":
+                 {"accessCode":"%3$s"}}"""
+                  .formatted(i, MAIL_DOMAIN, code(i)))
+          .expect(201);
+    }
+    for (int i = 0; i < USERS; i++) {
+      system.mailbox().await("user" + i + MAIL_DOMAIN, 1, Duration.ofSeconds(30));
+      device.awaitCodeLogin(code(i), 200);
+    }
+  }
+
+  private static String code(int user) {
+    return "OPS%03d".formatted(user);
+  }
+
+  @Test
+  void everyProjectionRebuiltWhileDevicesLogInComesOutTheSameAndSendsNothing() throws Exception {
+    Map<String, String> before = awaitSettledChecksums();
+    int mails = system.mailbox().countTo(MAIL_DOMAIN);
+
+    AtomicBoolean rebuilding = new AtomicBoolean(true);
+    AtomicInteger logins = new AtomicInteger();
+    List<String> refused = new CopyOnWriteArrayList<>();
+    Thread printer =
+        new Thread(
+            () -> {
+              for (int i = 0; rebuilding.get(); i = (i + 1) % USERS) {
+                Api.Answer answer = device.loginByCode(code(i));
+                if (answer.status() != 200) {
+                  refused.add(code(i) + ": " + answer.status() + " " + answer.body());
+                }
+                logins.incrementAndGet();
+              }
+            });
+    printer.start();
+    try {
+      for (String projection : before.keySet()) {
+        JsonNode done = rebuild(projection);
+        assertEquals("DONE", done.get("state").asText(), done.toString());
+        assertEquals(
+            done.get("liveChecksum").asText(), done.get("rebuiltChecksum").asText(), projection);
+        assertEquals(done.get("eventsTotal").asLong(), done.get("eventsRead").asLong());
+      }
+    } finally {
+      rebuilding.set(false);
+      printer.join();
+    }
+    assertEquals(List.of(), refused);
+    assertTrue(logins.get() > 0);
+    assertEquals(before, awaitSettledChecksums());
+    assertNoMoreMailsThan(mails);
+  }
+
+  @Test
+  void aDeletedTopicRepublishedFromTheEventStoreChangesNothingTwice() {
+    String topic = system.topic("credential");
+    int records = TestTopics.readToEnd(topic).size();
+    Map<String, String> before = awaitSettledChecksums();
+    int mails = system.mailbox().countTo(MAIL_DOMAIN);
+
+    TestTopics.delete(topic);
+    TestTopics.createNamed(topic, 3);
+    ops(Service.CREDENTIAL, "POST", "/ops/v1/events/republish", "{\"fromPosition\":0}").expect(202);
+
+    Tenant.retryWhile(
+        () -> new Api.Answer(200, Map.of(), String.valueOf(TestTopics.readToEnd(topic).size())),
+        answer -> Integer.parseInt(answer.body()) < records,
+        Duration.ofSeconds(30));
+    assertEquals(records, TestTopics.readToEnd(topic).size(), "every event once on the new topic");
+    assertEquals(before, awaitSettledChecksums());
+    for (int i = 0; i < USERS; i++) {
+      device.loginByCode(code(i)).expect(200);
+    }
+    assertNoMoreMailsThan(mails);
+
+    // The consumers follow the new topic: a change made now reaches the printer.
+    String user = firstUserId();
+    tenant
+        .admin(
+            Service.CREDENTIAL,
+            "PUT",
+            "/admin/v1/credentials/" + user + "/access-code",
+            "{\"code\":\"OPSNW1\",\"notifyUser\":false}")
+        .expect(200);
+    device.awaitCodeLogin("OPSNW1", 200).expect(200);
+  }
+
+  /** Every projection's checksum once two readings a second apart agree (the topics are read). */
+  private static Map<String, String> awaitSettledChecksums() {
+    Map<String, String> last = checksums();
+    for (int attempt = 0; attempt < 30; attempt++) {
+      sleep(Duration.ofSeconds(1));
+      Map<String, String> now = checksums();
+      if (now.equals(last)) {
+        return now;
+      }
+      last = now;
+    }
+    throw new AssertionError("the projections did not settle: " + last);
+  }
+
+  private static Map<String, String> checksums() {
+    Map<String, String> checksums = new LinkedHashMap<>();
+    for (Service service : WITH_PROJECTIONS) {
+      for (JsonNode projection :
+          ops(service, "GET", "/ops/v1/projections", null).expect(200).json().get("items")) {
+        checksums.put(projection.get("name").asText(), projection.get("checksum").asText());
+      }
+    }
+    assertEquals(4, checksums.size(), "one projection per service: " + checksums);
+    return checksums;
+  }
+
+  private static JsonNode rebuild(String projection) {
+    Service service = serviceOf(projection);
+    String path = "/ops/v1/projections/" + projection + "/rebuild";
+    ops(service, "POST", path, null).expect(202);
+    Api.Answer progress =
+        Tenant.retryWhile(
+            () -> ops(service, "GET", path, null),
+            answer -> !answer.body().contains("\"DONE\"") && !answer.body().contains("\"FAILED\""),
+            Duration.ofSeconds(60));
+    return progress.expect(200).json();
+  }
+
+  private static Service serviceOf(String projection) {
+    List<Service> matching = new ArrayList<>();
+    for (Service service : WITH_PROJECTIONS) {
+      if (projection.startsWith(service.module() + ".")) {
+        matching.add(service);
+      }
+    }
+    assertEquals(1, matching.size(), projection);
+    return matching.get(0);
+  }
+
+  private static String firstUserId() {
+    JsonNode users =
+        tenant.admin(Service.IDENTITY, "GET", "/admin/v1/users?q=user0", null).expect(200).json();
+    for (JsonNode user : users.get("items")) {
+      if (user.get("username").asText().equals("user0" + MAIL_DOMAIN)) {
+        return user.get("id").asText();
+      }
+    }
+    throw new AssertionError("no user0 in " + users);
+  }
+
+  private static void assertNoMoreMailsThan(int mails) {
+    sleep(Duration.ofSeconds(3));
+    assertEquals(mails, system.mailbox().countTo(MAIL_DOMAIN), "an email sent twice");
+  }
+
+  private static Api.Answer ops(Service service, String method, String path, String json) {
+    return Api.send(
+        method,
+        system.service(service).url(path),
+        system.oidc().operator(),
+        "application/json",
+        json);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
