@@ -44,33 +44,25 @@ class ModelRebuildTest {
 
   @Test
   void aRebuildWhileServingAnswersEveryLoginAndSwapsInAnEqualModel() throws Exception {
-    DeviceApiTest.Device device;
-    DeviceApiTest.Device gone;
-    String lou;
     Upstream upstream = new Upstream(hasher);
-    {
-      upstream.tenant("rebuild");
-      await()
-          .until(() -> DeviceApiTest.admin("rebuild").get("/admin/v1/devices").statusCode() == 200);
-      device = DeviceApiTest.register("rebuild", "Kept MFD");
-      gone = DeviceApiTest.register("rebuild", "Revoked MFD");
-      DeviceApiTest.admin("rebuild")
-          .delete("/admin/v1/devices/" + gone.id())
-          .then()
-          .statusCode(204);
-      String kim = DeviceApiTest.userWithCode(upstream, device, "kim", "Kim", "K1M4AA");
-      upstream.code("rebuild", kim, "K1M4BB");
-      String removed = upstream.card("rebuild", kim, "AB01");
-      upstream.cardRemoved("rebuild", kim, removed);
-      upstream.card("rebuild", kim, "AB02");
-      lou = upstream.user("rebuild", "lou", "Lou");
-      upstream.code("rebuild", lou, "L0U4CC");
-      for (int i = 0; i < 1000; i++) {
-        String user = upstream.user("rebuild", "bulk" + i, "Bulk " + i);
-        upstream.code("rebuild", user, "BULK%04d".formatted(i));
-      }
-      DeviceApiTest.awaitStatus(200, () -> DeviceApiTest.code(device, "BULK0999"));
+    upstream.tenant("rebuild");
+    await()
+        .until(() -> DeviceApiTest.admin("rebuild").get("/admin/v1/devices").statusCode() == 200);
+    DeviceApiTest.Device device = DeviceApiTest.register("rebuild", "Kept MFD");
+    DeviceApiTest.Device gone = DeviceApiTest.register("rebuild", "Revoked MFD");
+    DeviceApiTest.admin("rebuild").delete("/admin/v1/devices/" + gone.id()).then().statusCode(204);
+    String kim = DeviceApiTest.userWithCode(upstream, device, "kim", "Kim", "K1M4AA");
+    upstream.code("rebuild", kim, "K1M4BB");
+    String removed = upstream.card("rebuild", kim, "AB01");
+    upstream.cardRemoved("rebuild", kim, removed);
+    upstream.card("rebuild", kim, "AB02");
+    String lou = upstream.user("rebuild", "lou", "Lou");
+    upstream.code("rebuild", lou, "L0U4CC");
+    for (int i = 0; i < 1000; i++) {
+      String user = upstream.user("rebuild", "bulk" + i, "Bulk " + i);
+      upstream.code("rebuild", user, "BULK%04d".formatted(i));
     }
+    DeviceApiTest.awaitStatus(200, () -> DeviceApiTest.code(device, "BULK0999"));
     LoginModel before = current.get();
 
     AtomicBoolean rebuilding = new AtomicBoolean(true);
