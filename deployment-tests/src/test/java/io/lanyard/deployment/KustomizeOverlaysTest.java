@@ -1,0 +1,352 @@
+package io.lanyard.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every overlay of {@code deploy/k8s}, rendered by {@code kubectl kustomize} as an operator would,
+ * checked for what the cluster must get. The topics, services and public paths are DESIGN.md's.
+ */
+class KustomizeOverlaysTest {
+
+  private static final Path ROOT = Path.of(System.getProperty("lanyard.root", ".."));
+  private static final Path K8S = ROOT.resolve("deploy/k8s");
+  private static final Path DEPLOY_DOC = ROOT.resolve("docs/deploy.md");
+
+  private static final List<String> SERVICES =
+      List.of(
+          "identity-service",
+          "credential-service",
+          "directory-sync-service",
+          "notification-service",
+          "device-gateway");
+
+  /** DESIGN.md, "Kafka": the topics, and the one each service writes. */
+  private static final Map<String, String> TOPIC_OF =
+      Map.of(
+          "identity-service", "lanyard.identity.events",
+          "credential-service", "lanyard.credential.events",
+          "directory-sync-service", "lanyard.directory.events",
+          "device-gateway", "lanyard.device.events",
+          "notification-service", "lanyard.notification.events");
+
+  /** DESIGN.md's public path prefixes and the service that owns each. */
+  private static final Map<String, String> PUBLIC_PATHS =
+      Map.of(
+          "/device", "device-gateway",
+          "/admin/v1/devices", "device-gateway",
+          "/admin/v1/users", "identity-service",
+          "/admin/v1/credentials", "credential-service",
+          "/admin/v1/credential-policy", "credential-service",
+          "/me", "credential-service",
+          "/admin/v1/directory", "directory-sync-service",
+          "/scim", "directory-sync-service",
+          "/webhooks", "directory-sync-service",
+          "/admin/v1/notifications", "notification-service");
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void kubectlWithKustomize() {
+    assumeTrue(
+        kubectlAnswers(),
+        "kubectl (with Kustomize) is not installed here: the Kubernetes manifests are not checked");
+  }
+
+  static Stream<String> overlays() throws IOException {
+    try (Stream<Path> overlays = Files.list(K8S.resolve("overlays"))) {
+      List<String> names = overlays.map(path -> path.getFileName().toString()).sorted().toList();
+      assertEquals(List.of("dev", "prod"), names);
+      return names.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void everyServiceRunsWithProbesLimitsAsNonRootOnAReadOnlyRoot(String overlay) {
+    List<JsonNode> deployments = kind(overlay, "Deployment");
+    assertEquals(
+        new TreeSet<>(SERVICES),
+        deployments.stream().map(d -> name(d)).collect(Collectors.toCollection(TreeSet::new)));
+    for (JsonNode deployment : deployments) {
+      String where = overlay + " " + name(deployment);
+      JsonNode pod = deployment.at("/spec/template/spec");
+      assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), where + ": runAsNonRoot");
+      for (JsonNode container : pod.get("containers")) {
+        assertEquals(
+            "/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), where);
+        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), where);
+        for (String resource : List.of("cpu", "memory")) {
+          assertFalse(container.at("/resources/requests/" + resource).isMissingNode(), where);
+          assertFalse(container.at("/resources/limits/" + resource).isMissingNode(), where);
+        }
+        assertTrue(
+            container.at("/securityContext/readOnlyRootFilesystem").asBoolean(),
+            where + ": read-only root file system");
+        assertFalse(
+            container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), where);
+        String image = container.get("image").asText();
+        assertTrue(
+            image.startsWith("registry.example.com/lanyard/" + name(deployment) + ":"),
+            where + ": the overlay names the image: " + image);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void everyConfigMapReferencedIsDeclaredAndEverySecretDocumented(String overlay)
+      throws IOException {
+    Set<String> configMaps =
+        kind(overlay, "ConfigMap").stream().map(c -> name(c)).collect(Collectors.toSet());
+    Set<String> secretsDeclared =
+        kind(overlay, "Secret").stream().map(s -> name(s)).collect(Collectors.toSet());
+    Map<String, Set<String>> configMapRefs = new TreeMap<>();
+    Map<String, Set<String>> secretRefs = new TreeMap<>();
+    for (JsonNode document : render(overlay)) {
+      collectReferences(document, configMapRefs, secretRefs);
+    }
+    assertFalse(configMapRefs.isEmpty());
+    for (String configMap : configMapRefs.keySet()) {
+      assertTrue(configMaps.contains(configMap), overlay + ": ConfigMap " + configMap);
+    }
+    assertFalse(secretRefs.isEmpty());
+    List<String> documentation = Files.readAllLines(DEPLOY_DOC, StandardCharsets.UTF_8);
+    for (Map.Entry<String, Set<String>> secret : secretRefs.entrySet()) {
+      if (secretsDeclared.contains(secret.getKey())) {
+        continue;
+      }
+      List<String> rows =
+          documentation.stream()
+              .filter(line -> line.startsWith("|") && line.contains("`" + secret.getKey() + "`"))
+              .toList();
+      assertFalse(rows.isEmpty(), "docs/deploy.md lists no Secret " + secret.getKey());
+      for (String key : secret.getValue()) {
+        assertTrue(
+            rows.stream().anyMatch(row -> row.contains("`" + key + "`")),
+            "docs/deploy.md lists no key " + key + " of Secret " + secret.getKey());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theTopicsAreDesignsWithFullRetentionAndADeadLetterTopicPerService(String overlay) {
+    Map<String, JsonNode> topics = new HashMap<>();
+    kind(overlay, "KafkaTopic").forEach(t -> topics.put(t.at("/spec/topicName").asText(), t));
+    Set<String> expected = new TreeSet<>(TOPIC_OF.values());
+    SERVICES.forEach(service -> expected.add("lanyard." + service + ".dlq"));
+    assertEquals(expected, new TreeSet<>(topics.keySet()));
+    for (String topic : TOPIC_OF.values()) {
+      assertEquals("-1", topics.get(topic).at("/spec/config/retention.ms").asText(), topic);
+    }
+    assertEquals(1, kind(overlay, "Kafka").size());
+    assertFalse(
+        kind(overlay, "Kafka")
+            .get(0)
+            .at("/spec/kafka/config/auto.create.topics.enable")
+            .asBoolean(),
+        "topics only as KafkaTopic resources");
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void eachServiceWritesOnlyItsOwnTopicAndDeadLetterTopic(String overlay) {
+    Map<String, JsonNode> users = new HashMap<>();
+    kind(overlay, "KafkaUser").forEach(u -> users.put(name(u), u));
+    for (String service : SERVICES) {
+      JsonNode user = users.get("kafka-" + service);
+      assertTrue(user != null, overlay + ": no KafkaUser for " + service);
+      Set<String> written = new TreeSet<>();
+      for (JsonNode acl : user.at("/spec/authorization/acls")) {
+        for (JsonNode operation : acl.get("operations")) {
+          if (Set.of("Write", "All", "Create", "Delete", "Alter").contains(operation.asText())) {
+            written.add(acl.at("/resource/name").asText());
+          }
+        }
+      }
+      assertEquals(
+          new TreeSet<>(Set.of(TOPIC_OF.get(service), "lanyard." + service + ".dlq")),
+          written,
+          overlay + ": what " + service + " may write");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theIngressRoutesEveryPublicPathToItsOwnerAndNothingElse(String overlay) {
+    List<JsonNode> ingresses = kind(overlay, "Ingress");
+    assertEquals(1, ingresses.size());
+    Map<String, String> routed = new TreeMap<>();
+    for (JsonNode rule : ingresses.get(0).at("/spec/rules")) {
+      for (JsonNode path : rule.at("/http/paths")) {
+        assertEquals("Prefix", path.get("pathType").asText());
+        routed.put(path.get("path").asText(), path.at("/backend/service/name").asText());
+      }
+    }
+    assertEquals(new TreeMap<>(PUBLIC_PATHS), routed);
+    assertTrue(routed.keySet().stream().noneMatch(p -> p.startsWith("/ops") || p.startsWith("/q")));
+    Set<String> services =
+        kind(overlay, "Service").stream().map(s -> name(s)).collect(Collectors.toSet());
+    assertTrue(services.containsAll(routed.values()), "every backend is a Service: " + services);
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void eachServiceHasADisruptionBudgetANetworkPolicyAndTheGatewayAnAutoscaler(String overlay) {
+    Set<String> budgets =
+        kind(overlay, "PodDisruptionBudget").stream()
+            .map(b -> b.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText())
+            .collect(Collectors.toSet());
+    Set<String> policies =
+        kind(overlay, "NetworkPolicy").stream()
+            .map(p -> p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText())
+            .collect(Collectors.toSet());
+    for (String service : SERVICES) {
+      assertTrue(budgets.contains(service), overlay + ": a PodDisruptionBudget for " + service);
+      assertTrue(policies.contains(service), overlay + ": a NetworkPolicy for " + service);
+    }
+    assertTrue(
+        kind(overlay, "NetworkPolicy").stream()
+            .anyMatch(
+                p ->
+                    p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1part-of")
+                            .asText()
+                            .equals("lanyard")
+                        && p.at("/spec/ingress").isMissingNode()),
+        overlay + ": Lanyard's pods deny what is not allowed");
+    List<JsonNode> autoscalers = kind(overlay, "HorizontalPodAutoscaler");
+    assertEquals(1, autoscalers.size());
+    assertEquals("device-gateway", autoscalers.get(0).at("/spec/scaleTargetRef/name").asText());
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theDatabaseHasADatabaseAndARolePerService(String overlay) {
+    List<JsonNode> clusters = kind(overlay, "Cluster");
+    assertEquals(1, clusters.size());
+    Set<String> roles = new TreeSet<>();
+    clusters.get(0).at("/spec/managed/roles").forEach(r -> roles.add(r.get("name").asText()));
+    Map<String, String> owners = new TreeMap<>();
+    kind(overlay, "Database")
+        .forEach(d -> owners.put(d.at("/spec/name").asText(), d.at("/spec/owner").asText()));
+    assertEquals(SERVICES.size(), owners.size(), overlay + ": " + owners);
+    assertTrue(roles.containsAll(owners.values()), overlay + ": roles " + roles);
+    assertEquals(
+        new TreeSet<>(owners.values()).size(), owners.size(), "a role of its own per database");
+    if (overlay.equals("prod")) {
+      assertFalse(clusters.get(0).at("/spec/backup/barmanObjectStore").isMissingNode());
+      assertEquals(1, kind(overlay, "ScheduledBackup").size());
+    }
+  }
+
+  private static void collectReferences(
+      JsonNode node, Map<String, Set<String>> configMaps, Map<String, Set<String>> secrets) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                JsonNode value = field.getValue();
+                switch (field.getKey()) {
+                  case "configMapRef", "configMapKeyRef" ->
+                      configMaps.computeIfAbsent(value.get("name").asText(), k -> new TreeSet<>());
+                  case "secretKeyRef", "accessKeyId", "secretAccessKey" ->
+                      secrets
+                          .computeIfAbsent(value.get("name").asText(), k -> new TreeSet<>())
+                          .add(value.get("key").asText());
+                  // CloudNativePG reads a role's password Secret as basic-auth.
+                  case "passwordSecret" ->
+                      secrets
+                          .computeIfAbsent(value.get("name").asText(), k -> new TreeSet<>())
+                          .addAll(List.of("username", "password"));
+                  case "secretName" ->
+                      secrets
+                          .computeIfAbsent(value.asText(), k -> new TreeSet<>())
+                          .addAll(List.of("tls.crt", "tls.key"));
+                  default -> collectReferences(value, configMaps, secrets);
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(element -> collectReferences(element, configMaps, secrets));
+    }
+  }
+
+  private static List<JsonNode> kind(String overlay, String kind) {
+    return render(overlay).stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+  }
+
+  private static String name(JsonNode document) {
+    return document.at("/metadata/name").asText();
+  }
+
+  private static List<JsonNode> render(String overlay) {
+    return RENDERED.computeIfAbsent(overlay, KustomizeOverlaysTest::kustomize);
+  }
+
+  private static List<JsonNode> kustomize(String overlay) {
+    Path directory = K8S.resolve("overlays").resolve(overlay);
+    try {
+      Process process =
+          new ProcessBuilder("kubectl", "kustomize", directory.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      byte[] output = process.getInputStream().readAllBytes();
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize " + overlay);
+      assertEquals(0, process.exitValue(), "kubectl kustomize " + overlay + " failed");
+      List<JsonNode> documents = new ArrayList<>();
+      YAML.readValues(YAML.createParser(output), JsonNode.class)
+          .forEachRemaining(
+              document -> {
+                if (document != null && !document.isNull()) {
+                  documents.add(document);
+                }
+              });
+      assertFalse(documents.isEmpty(), overlay + " renders nothing");
+      return documents;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean kubectlAnswers() {
+    try {
+      Process process =
+          new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
