@@ -4,6 +4,7 @@ import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.eventstore.BackgroundLoop;
+import io.lanyard.eventstore.consumer.BetweenReads;
 import io.lanyard.eventstore.consumer.CatchUpReader;
 import io.lanyard.eventstore.consumer.Projection;
 import io.lanyard.eventstore.consumer.Rebuild;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +65,7 @@ public class ModelFeed implements Projection {
   private final String clientId = "device-gateway.login-model." + UUID.randomUUID();
   private final BackgroundLoop loop;
   private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<Runnable> betweenReads = new ConcurrentLinkedQueue<>();
+  private final BetweenReads betweenReads = new BetweenReads();
   private final AtomicInteger rebuilds = new AtomicInteger();
   private volatile RebuildProgress lastRebuild;
   private final AtomicLong lag = new AtomicLong(-1);
@@ -228,28 +228,19 @@ public class ModelFeed implements Projection {
   }
 
   private CompletableFuture<Void> runBetweenReads(Runnable task) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    betweenReads.add(
+    return betweenReads.submit(
+        task,
         () -> {
-          try {
-            task.run();
-            done.complete(null);
-          } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+          Consumer<String, byte[]> current = consumer;
+          if (current != null) {
+            current.wakeup();
           }
         });
-    Consumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    return done;
   }
 
   private void round() {
     try {
-      for (Runnable task = betweenReads.poll(); task != null; task = betweenReads.poll()) {
-        task.run();
-      }
+      betweenReads.runPending();
       if (consumer == null) {
         open();
       }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -106,7 +105,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
   private final BackgroundLoop loop;
   private final EventApplier applier;
   private final Supplier<Consumer<String, byte[]>> rebuildConsumers;
-  private final ConcurrentLinkedQueue<Runnable> betweenReads = new ConcurrentLinkedQueue<>();
+  private final BetweenReads betweenReads = new BetweenReads();
   private volatile RebuildProgress lastRebuild;
   private Consumer<String, byte[]> consumer;
   private Producer<String, byte[]> deadLetterProducer;
@@ -230,21 +229,14 @@ public final class EventConsumer implements Projection, AutoCloseable {
   }
 
   private CompletableFuture<Void> runBetweenReads(Runnable task) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    betweenReads.add(
+    return betweenReads.submit(
+        task,
         () -> {
-          try {
-            task.run();
-            done.complete(null);
-          } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+          Consumer<String, byte[]> current = consumer;
+          if (current != null) {
+            current.wakeup();
           }
         });
-    Consumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    return done;
   }
 
   @Override
@@ -270,9 +262,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
         }
         LOG.infof("consumer %s is active on %s", settings.name(), settings.topics());
       }
-      for (Runnable task = betweenReads.poll(); task != null; task = betweenReads.poll()) {
-        task.run();
-      }
+      betweenReads.runPending();
       if (consumer == null) {
         openConsumer();
       }
@@ -290,7 +280,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
     ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
     if (!records.isEmpty() && !applyBatch(records)) {
       for (ConsumerRecord<String, byte[]> record : records) {
-        if (!loop.isRunning() || !betweenReads.isEmpty()) {
+        if (!loop.isRunning() || betweenReads.pending()) {
           // Unprocessed records are read again from the checkpoint.
           closeClients();
           return;
@@ -312,7 +302,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
    * dead-lettered alone.
    */
   private boolean applyBatch(ConsumerRecords<String, byte[]> records) {
-    if (records.count() < 2 || !loop.isRunning() || !betweenReads.isEmpty()) {
+    if (records.count() < 2 || !loop.isRunning() || betweenReads.pending()) {
       return false;
     }
     List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
