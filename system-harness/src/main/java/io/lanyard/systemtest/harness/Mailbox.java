@@ -16,7 +16,17 @@ import java.util.List;
 public final class Mailbox implements AutoCloseable {
 
   /** One delivered email: its recipient, subject and full text (all parts). */
-  public record Mail(String to, String subject, String text) {}
+  public record Mail(String to, String subject, String text) {
+
+    private static final java.util.regex.Pattern CODE =
+        java.util.regex.Pattern.compile("(?m)^ {4}([A-Z0-9]{4,10})\\s*$");
+
+    /** The access code the email shows (on a line of its own, indented), if any. */
+    public java.util.Optional<String> code() {
+      java.util.regex.Matcher code = CODE.matcher(text);
+      return code.find() ? java.util.Optional.of(code.group(1)) : java.util.Optional.empty();
+    }
+  }
 
   private final GreenMail server;
 

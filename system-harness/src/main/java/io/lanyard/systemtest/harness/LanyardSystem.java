@@ -27,12 +27,15 @@ public final class LanyardSystem implements AutoCloseable {
   private final Mailbox mailbox;
   private final Map<String, String> topics;
   private final Map<Service, ServiceProcess> services;
+  private final String run;
 
   private LanyardSystem(
+      String run,
       FakeOidcProvider oidc,
       Mailbox mailbox,
       Map<String, String> topics,
       Map<Service, ServiceProcess> services) {
+    this.run = run;
     this.oidc = oidc;
     this.mailbox = mailbox;
     this.topics = topics;
@@ -91,7 +94,7 @@ public final class LanyardSystem implements AutoCloseable {
               config,
               jvmFlags));
     }
-    LanyardSystem system = new LanyardSystem(oidc, mailbox, topics, services);
+    LanyardSystem system = new LanyardSystem(run, oidc, mailbox, topics, services);
     try {
       services.values().forEach(ServiceProcess::start);
       CompletableFuture.allOf(
@@ -164,6 +167,23 @@ public final class LanyardSystem implements AutoCloseable {
 
   public Mailbox mailbox() {
     return mailbox;
+  }
+
+  /**
+   * A number from a service's own database ({@code SELECT count(*) FROM event_store.outbox}): for
+   * waiting until work in flight is done, never for what a test asserts about behaviour.
+   */
+  public long queryNumber(Service service, String sql) {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                TestPlatform.jdbcUrl(service.database(run)), TestPlatform.postgresUser(), "");
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql + " on " + service.database(run), e);
+    }
   }
 
   /** A tenant of the test's own, created by the operator, with an admin token for it. */

@@ -47,6 +47,28 @@ public final class Tenant {
         issued.json().get("tenantUrl").asText(), issued.json().get("secretToken").asText());
   }
 
+  /** Starts a Google sync run; answers its id. */
+  public String startGoogleSync() {
+    return admin(Service.DIRECTORY_SYNC, "POST", "/admin/v1/directory/google/sync", null)
+        .expect(202)
+        .json()
+        .get("runId")
+        .asText();
+  }
+
+  /** Waits (up to a minute) until a sync run is no longer running; answers it. */
+  public com.fasterxml.jackson.databind.JsonNode awaitSyncRun(String runId) {
+    return retryWhile(
+            () ->
+                admin(
+                    Service.DIRECTORY_SYNC, "GET", "/admin/v1/directory/sync-runs/" + runId, null),
+            answer ->
+                answer.status() != 200 || "running".equals(answer.json().get("status").asText()),
+            Duration.ofSeconds(60))
+        .expect(200)
+        .json();
+  }
+
   /** A registered MFD of the tenant. */
   public Device registerDevice(String name) {
     var registered =

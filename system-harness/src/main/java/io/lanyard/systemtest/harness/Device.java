@@ -21,6 +21,16 @@ public final class Device {
     return call("login/card", "{\"cardNumber\":\"" + cardNumber + "\"}");
   }
 
+  /** Registers a card at the device: the user proves who they are with their code. */
+  public Api.Answer registerCard(String code, String cardNumber) {
+    return call("cards", "{\"code\":\"" + code + "\",\"cardNumber\":\"" + cardNumber + "\"}");
+  }
+
+  /** "Email me my code" at the device. */
+  public Api.Answer requestReminder(String email) {
+    return call("access-code-reminders", "{\"email\":\"" + email + "\"}");
+  }
+
   /**
    * Waits until a login by code answers {@code status} (the gateway's model follows the topics
    * within milliseconds, but it does follow them); answers the last answer.

@@ -58,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
     return log;
   }
 
-  void start() {
+  public void start() {
     if (!Files.isRegularFile(app)) {
       throw new IllegalStateException(
           app + " is missing: package the services first (./mvnw install -DskipTests)");
@@ -81,7 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until {@code /q/health/ready} answers 200; fails naming the log if the JVM exits. */
-  void awaitReady(Duration timeout) {
+  public void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

@@ -1,0 +1,425 @@
+package io.lanyard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.systemtest.harness.Api;
+import io.lanyard.systemtest.harness.Device;
+import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Mailbox;
+import io.lanyard.systemtest.harness.Service;
+import io.lanyard.systemtest.harness.ServiceProcess;
+import io.lanyard.systemtest.harness.SystemExtension;
+import io.lanyard.systemtest.harness.Tenant;
+import io.lanyard.systemtest.harness.TestBroker;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Faults during work, and what must hold after: every code change an admin got a 2xx for is the
+ * code that works at the printer, none is lost, and each change's email arrives once (at most one
+ * more when the mail sender itself dies, as notification-service documents).
+ *
+ * <p>A change the client got no answer for (the service died with it in flight) may or may not have
+ * happened; either is correct, and the checks accept either, but only for that change.
+ */
+@ExtendWith({SystemExtension.class, Summary.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashTest {
+
+  private static final int USERS = 50;
+  private static final String DOMAIN = "@crash.example";
+  private static final Duration RESTART = Duration.ofMinutes(2);
+
+  private static LanyardSystem system;
+  private static Tenant tenant;
+  private static Device device;
+  private static final List<CrashUser> users = new ArrayList<>();
+  private static final Codes codes = new Codes();
+
+  enum Outcome {
+    APPLIED,
+    REFUSED,
+    UNKNOWN
+  }
+
+  record Change(String code, Outcome outcome) {}
+
+  /** A user and every change of their code the test asked for, in order. */
+  static final class CrashUser {
+    final String id;
+    final String email;
+    final List<Change> changes = new ArrayList<>();
+
+    /** Where the current round's changes begin. */
+    int roundStart;
+
+    CrashUser(String id, String email, String firstCode) {
+      this.id = id;
+      this.email = email;
+      changes.add(new Change(firstCode, Outcome.APPLIED));
+    }
+
+    /** The codes one of which must work now: the last applied, or a later one without answer. */
+    List<String> candidates() {
+      List<String> candidates = new ArrayList<>();
+      for (Change change : changes) {
+        if (change.outcome() == Outcome.APPLIED) {
+          candidates.clear();
+          candidates.add(change.code());
+        } else if (change.outcome() == Outcome.UNKNOWN) {
+          candidates.add(change.code());
+        }
+      }
+      return candidates;
+    }
+  }
+
+  @BeforeAll
+  static void provision(LanyardSystem lanyard) {
+    system = lanyard;
+    tenant = system.createTenant("crash");
+    device = tenant.registerDevice("Crash MFD");
+    Tenant.ScimEndpoint scim = tenant.issueScimToken();
+    for (int i = 0; i < USERS; i++) {
+      String email = "user" + i + DOMAIN;
+      String code = codes.next();
+      String id =
+          Api.send(
+                  "POST",
+                  scim.tenantUrl() + "/Users",
+                  scim.secretToken(),
+                  "application/scim+json",
+                  """
+                  {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                              "urn:ietf:params:scim:schemas:extension:papercut:2.0:User"],
+                   "userName":"%1$s","displayName":"User %2$d","active":true,
+                   "emails":[{"primary":true,"value":"%1$s"}],
+                   "urn:ietf:params:scim:schemas:extension:papercut:2.0:User":
+                     {"accessCode":"%3$s"}}"""
+                      .formatted(email, i, code))
+              .expect(201)
+              .json()
+              .get("id")
+              .asText();
+      users.add(new CrashUser(id, email, code));
+    }
+    awaitQuiet();
+  }
+
+  @Test
+  @Order(1)
+  void credentialServiceKilledDuringABurstOfChangesLosesNoneAndEmailsNoneTwice() {
+    ServiceProcess credential = system.service(Service.CREDENTIAL);
+    int applied =
+        burst(
+            500,
+            150,
+            () -> {
+              credential.kill();
+              credential.restart(RESTART);
+            });
+    verify("credential-service killed (SIGKILL) after 150 of 500 changes, restarted", applied, 0);
+  }
+
+  @Test
+  @Order(2)
+  void theBrokerStoppedAndStartedDuringABurstLosesNothing() {
+    int applied =
+        burst(
+            200,
+            60,
+            () -> {
+              TestBroker.stop();
+              sleep(Duration.ofSeconds(3));
+              TestBroker.start();
+            });
+    verify("Kafka stopped after 60 of 200 changes and started again", applied, 0);
+  }
+
+  @Test
+  @Order(3)
+  void aKilledGatewayIsNotReadyUntilCaughtUpThenAnswersEveryCodeAtOnce() {
+    ServiceProcess gateway = system.service(Service.DEVICE_GATEWAY);
+    gateway.kill();
+    gateway.start();
+    boolean seenNotReady = false;
+    long deadline = System.nanoTime() + RESTART.toNanos();
+    while (!gateway.ready()) {
+      seenNotReady = true;
+      assertTrue(System.nanoTime() < deadline, "the gateway did not get ready");
+      sleep(Duration.ofMillis(100));
+    }
+    assertTrue(seenNotReady);
+    // Ready means caught up: every user's code works at the first attempt, none retried.
+    for (CrashUser user : users) {
+      List<String> candidates = user.candidates();
+      assertEquals(1, candidates.size(), "no change in doubt after the earlier checks");
+      Api.Answer login = device.loginByCode(candidates.get(0));
+      assertEquals(200, login.status(), user.email + ": " + login.body());
+      assertEquals(user.email, login.json().get("username").asText());
+    }
+    Api.Answer health = Api.send("GET", gateway.url("/q/health/ready"), null, null, null);
+    boolean caughtUp = false;
+    for (JsonNode check : health.json().get("checks")) {
+      caughtUp |= check.path("data").path("caughtUp").asBoolean(false);
+    }
+    assertTrue(caughtUp, health.body());
+    Summary.changesChecked(USERS);
+    Summary.line(
+        "device-gateway killed (SIGKILL) and restarted: not ready until caught up, then all "
+            + USERS
+            + " users' codes answered at the first attempt");
+  }
+
+  @Test
+  @Order(4)
+  void notificationServiceKilledMidSendDeliversEveryEmailWithAtMostOneDuplicate() {
+    ServiceProcess notification = system.service(Service.NOTIFICATION);
+    Mailbox mailbox = system.mailbox();
+    int before = mailbox.countTo(DOMAIN);
+    int[] sentBeforeTheKill = {0};
+    int applied =
+        burst(
+            100,
+            0,
+            () -> {
+              // Killed while it works through the emails the burst causes.
+              long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+              while (mailbox.countTo(DOMAIN) < before + 10 && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(10));
+              }
+              notification.kill();
+              sentBeforeTheKill[0] = mailbox.countTo(DOMAIN) - before;
+              notification.restart(RESTART);
+            });
+    assertTrue(sentBeforeTheKill[0] >= 10, "killed before it sent anything");
+    verify(
+        "notification-service killed (SIGKILL) after "
+            + sentBeforeTheKill[0]
+            + " of "
+            + applied
+            + " emails, restarted",
+        applied,
+        1);
+  }
+
+  /**
+   * Changes codes, round robin over the users, until {@code changes} got a 2xx; after {@code
+   * disruptAfter} of them, starts {@code disruption} beside it and waits for it at the end. Answers
+   * how many got a 2xx.
+   */
+  private static int burst(int changes, int disruptAfter, Runnable disruption) {
+    Thread disrupting = new Thread(disruption, "disruption");
+    users.forEach(user -> user.roundStart = user.changes.size());
+    int applied = 0;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    for (int attempt = 0; applied < changes; attempt++) {
+      assertTrue(System.nanoTime() < deadline, "the burst did not finish: " + applied + " applied");
+      if (applied == disruptAfter && disrupting.getState() == Thread.State.NEW) {
+        disrupting.start();
+      }
+      CrashUser user = users.get(attempt % USERS);
+      String code = codes.next();
+      Outcome outcome = change(user, code);
+      user.changes.add(new Change(code, outcome));
+      if (outcome == Outcome.APPLIED) {
+        applied++;
+      } else {
+        sleep(Duration.ofMillis(50));
+      }
+    }
+    try {
+      disrupting.join(RESTART.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertTrue(!disrupting.isAlive(), "the disruption did not end");
+    return applied;
+  }
+
+  private static Outcome change(CrashUser user, String code) {
+    try {
+      Api.Answer answer =
+          tenant.admin(
+              Service.CREDENTIAL,
+              "PUT",
+              "/admin/v1/credentials/" + user.id + "/access-code",
+              "{\"code\":\"" + code + "\",\"notifyUser\":true}");
+      if (answer.status() == 200) {
+        return Outcome.APPLIED;
+      }
+      return answer.status() >= 500 ? Outcome.UNKNOWN : Outcome.REFUSED;
+    } catch (UncheckedIOException e) {
+      // Refused connection: nothing was sent. Anything else: it may have been applied.
+      return e.getCause() instanceof ConnectException ? Outcome.REFUSED : Outcome.UNKNOWN;
+    }
+  }
+
+  /**
+   * Once nothing is in flight: each user's code at the device is their last applied change (or a
+   * later one without answer, which then counts as applied), and each applied change's email
+   * arrived once; {@code duplicatesAllowed} more in all.
+   */
+  private static void verify(String what, int applied, int duplicatesAllowed) {
+    awaitQuiet();
+    int inDoubt = 0;
+    for (CrashUser user : users) {
+      List<String> candidates = user.candidates();
+      String working = null;
+      for (String candidate : candidates) {
+        Api.Answer login = device.loginByCode(candidate);
+        if (login.status() == 200) {
+          assertEquals(user.email, login.json().get("username").asText());
+          assertTrue(
+              working == null, user.email + ": two codes work: " + working + ", " + candidate);
+          working = candidate;
+        }
+      }
+      assertTrue(working != null, user.email + ": none of " + candidates + " works at the device");
+      if (!working.equals(candidates.get(0))) {
+        inDoubt++;
+      }
+      settle(user, working);
+    }
+    int[] duplicates = {0};
+    int emails = 0;
+    for (CrashUser user : users) {
+      Map<String, Integer> received = new HashMap<>();
+      for (Mailbox.Mail mail : system.mailbox().to(user.email)) {
+        mail.code().ifPresent(code -> received.merge(code, 1, Integer::sum));
+      }
+      Set<String> asked = new HashSet<>();
+      for (int i = 0; i < user.changes.size(); i++) {
+        Change change = user.changes.get(i);
+        asked.add(change.code());
+        if (i < user.roundStart) {
+          continue;
+        }
+        int count = received.getOrDefault(change.code(), 0);
+        if (change.outcome() == Outcome.APPLIED) {
+          assertTrue(count >= 1, user.email + ": no email for " + change.code());
+          duplicates[0] += count - 1;
+          emails += count;
+        } else if (change.outcome() == Outcome.REFUSED) {
+          assertEquals(0, count, user.email + ": an email for a refused change");
+        }
+      }
+      assertTrue(asked.containsAll(received.keySet()), user.email + ": an email nobody asked for");
+    }
+    assertTrue(
+        duplicates[0] <= duplicatesAllowed,
+        what + ": " + duplicates[0] + " emails sent twice (allowed " + duplicatesAllowed + ")");
+    Summary.changesChecked(applied);
+    Summary.emailsChecked(emails);
+    Summary.line(
+        "%s: %d changes at the device (%d without answer that had happened), %d emails, %d twice"
+            .formatted(what, applied, inDoubt, emails, duplicates[0]));
+  }
+
+  /**
+   * What the device showed settles the doubt: the working code's change happened, the changes
+   * without answer after it did not (the device would have the latest), those before it may have.
+   */
+  private static void settle(CrashUser user, String working) {
+    boolean afterWorking = false;
+    for (int i = 0; i < user.changes.size(); i++) {
+      Change change = user.changes.get(i);
+      if (change.code().equals(working)) {
+        user.changes.set(i, new Change(working, Outcome.APPLIED));
+        afterWorking = true;
+      } else if (afterWorking && change.outcome() == Outcome.UNKNOWN) {
+        user.changes.set(i, new Change(change.code(), Outcome.REFUSED));
+      }
+    }
+  }
+
+  /**
+   * Until nothing is in flight: credential-service's outbox published, the gateway's model and
+   * notification-service's feed at the end of their topics, no email pending.
+   */
+  private static void awaitQuiet() {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    int quietReadings = 0;
+    while (quietReadings < 3) {
+      assertTrue(System.nanoTime() < deadline, "the system did not settle");
+      boolean quiet =
+          system.queryNumber(Service.CREDENTIAL, "SELECT count(*) FROM event_store.outbox") == 0
+              && system.queryNumber(
+                      Service.NOTIFICATION, "SELECT count(*) FROM mails WHERE status = 'pending'")
+                  == 0
+              && lagOf(Service.DEVICE_GATEWAY) == 0
+              && lagOf(Service.NOTIFICATION) == 0;
+      quietReadings = quiet ? quietReadings + 1 : 0;
+      sleep(Duration.ofMillis(500));
+    }
+  }
+
+  private static long lagOf(Service service) {
+    Api.Answer answer =
+        Api.send(
+            "GET",
+            system.service(service).url("/ops/v1/projections"),
+            system.oidc().operator(),
+            null,
+            null);
+    if (answer.status() != 200) {
+      return -1;
+    }
+    long lag = 0;
+    for (JsonNode projection : answer.json().get("items")) {
+      long behind = projection.get("lag").asLong();
+      if (behind < 0) {
+        return -1; // not measured yet (a standby, or before the first read)
+      }
+      lag += behind;
+    }
+    return lag;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Codes no one in the tenant had: two letters and four digits, never trivial. */
+  static final class Codes {
+    private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private final SecureRandom random = new SecureRandom();
+    private final Set<String> used = new HashSet<>();
+
+    synchronized String next() {
+      while (true) {
+        String code =
+            "%c%c%04d"
+                .formatted(
+                    LETTERS.charAt(random.nextInt(LETTERS.length())),
+                    LETTERS.charAt(random.nextInt(LETTERS.length())),
+                    random.nextInt(10_000));
+        if (used.add(code)) {
+          return code;
+        }
+      }
+    }
+  }
+}
