@@ -107,7 +107,8 @@ public final class OutboxRelay implements AutoCloseable {
   private CompletableFuture<?> markingDone = CompletableFuture.completedFuture(null);
   private final BackgroundLoop loop;
   private volatile boolean listening;
-  private Producer<String, byte[]> producer;
+  private volatile Producer<String, byte[]> producer;
+  private volatile boolean renew;
 
   /**
    * @param database where the outbox is; the relay opens its own connections (a lock connection
@@ -269,7 +270,25 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the producer, failing what it has in flight (those rows stay in the outbox and go out
+   * again with a fresh one). After a topic was deleted and recreated, an idempotent producer's
+   * sequence numbers no longer match the broker's, and it would retry them until its sends time
+   * out.
+   */
+  public void renewProducer() {
+    renew = true;
+    Producer<String, byte[]> current = producer;
+    if (current != null) {
+      current.close(Duration.ZERO);
+    }
+  }
+
   private Producer<String, byte[]> producer() {
+    if (renew) {
+      renew = false;
+      closeProducer();
+    }
     if (producer == null) {
       producer = producers.get();
     }

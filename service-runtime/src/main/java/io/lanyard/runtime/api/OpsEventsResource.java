@@ -1,6 +1,7 @@
 package io.lanyard.runtime.api;
 
 import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.runtime.events.OutboxRelayRunner;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -25,9 +26,11 @@ public class OpsEventsResource {
   public record Republish(Long fromPosition) {}
 
   private final PgEventStore store;
+  private final OutboxRelayRunner relay;
 
-  OpsEventsResource(PgEventStore store) {
+  OpsEventsResource(PgEventStore store, OutboxRelayRunner relay) {
     this.store = store;
+    this.relay = relay;
   }
 
   @POST
@@ -38,8 +41,11 @@ public class OpsEventsResource {
       throw ApiException.badRequest(
           "invalid_from_position", "fromPosition is a position of the event store, 0 or more");
     }
+    // A republish follows a lost topic, often recreated: the relay starts over with a fresh
+    // producer (on this replica; another one publishing gets there when its sends time out).
     return store
         .republishFrom(request.fromPosition())
+        .invoke(relay::renewProducer)
         .map(queued -> Response.accepted(Map.of("queued", queued)).build());
   }
 }

@@ -45,6 +45,11 @@ public class OutboxRelayRunner {
     relay.close();
   }
 
+  /** See {@link OutboxRelay#renewProducer()}: after a topic was recreated. */
+  public void renewProducer() {
+    relay.renewProducer();
+  }
+
   /** Whether this replica is the one publishing. */
   public boolean isActive() {
     return relay.isActive();

@@ -125,7 +125,7 @@ class OperationsTest {
     Tenant.retryWhile(
         () -> new Api.Answer(200, Map.of(), String.valueOf(TestTopics.readToEnd(topic).size())),
         answer -> Integer.parseInt(answer.body()) < records,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(60));
     assertEquals(records, TestTopics.readToEnd(topic).size(), "every event once on the new topic");
     assertEquals(before, awaitSettledChecksums());
     for (int i = 0; i < USERS; i++) {
