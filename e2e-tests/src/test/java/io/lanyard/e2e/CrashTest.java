@@ -102,24 +102,7 @@ class CrashTest {
     for (int i = 0; i < USERS; i++) {
       String email = "user" + i + DOMAIN;
       String code = codes.next();
-      String id =
-          Api.send(
-                  "POST",
-                  scim.tenantUrl() + "/Users",
-                  scim.secretToken(),
-                  "application/scim+json",
-                  """
-                  {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
-                              "urn:ietf:params:scim:schemas:extension:papercut:2.0:User"],
-                   "userName":"%1$s","displayName":"User %2$d","active":true,
-                   "emails":[{"primary":true,"value":"%1$s"}],
-                   "urn:ietf:params:scim:schemas:extension:papercut:2.0:User":
-                     {"accessCode":"%3$s"}}"""
-                      .formatted(email, i, code))
-              .expect(201)
-              .json()
-              .get("id")
-              .asText();
+      String id = scim.createUser(email, "User " + i, code).expect(201).json().get("id").asText();
       users.add(new CrashUser(id, email, code));
     }
     awaitQuiet();

@@ -37,18 +37,7 @@ class JourneyTest {
     Mailbox mailbox = system.mailbox();
 
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
-    Api.Answer created =
-        Api.send(
-                "POST",
-                scim.tenantUrl() + "/Users",
-                scim.secretToken(),
-                "application/scim+json",
-                """
-                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
-                 "externalId":"entra-ada","userName":"%1$s","displayName":"Ada Lovelace",
-                 "active":true,"emails":[{"primary":true,"type":"work","value":"%1$s"}]}"""
-                    .formatted(ADA))
-            .expect(201);
+    Api.Answer created = scim.createUser(ADA, "Ada Lovelace", null).expect(201);
     String ada = created.json().get("id").asText();
     Summary.step("SCIM provisioning created " + ADA);
 
@@ -92,16 +81,7 @@ class JourneyTest {
       google.put(
           new GoogleUser(
               "g-bob", "bob@journey.example", "Bob Babbage", "/Staff", false, "B0B7K2", null));
-      Tenant.retryWhile(
-              () ->
-                  tenant.admin(
-                      Service.DIRECTORY_SYNC,
-                      "PUT",
-                      "/admin/v1/directory/google",
-                      google.settings("org_units", List.of("/Staff"), true)),
-              answer -> answer.body().contains("unknown_tenant"),
-              Duration.ofSeconds(30))
-          .expect(200);
+      tenant.connectGoogle(google.settings("org_units", List.of("/Staff"), true));
       var run = tenant.awaitSyncRun(tenant.startGoogleSync());
       assertEquals("succeeded", run.get("status").asText(), run.toString());
       Summary.step("a Google Workspace sync created Bob from the directory");

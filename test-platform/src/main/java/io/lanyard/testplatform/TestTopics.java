@@ -73,6 +73,14 @@ public final class TestTopics {
                   new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"))))
           .all()
           .get(30, TimeUnit.SECONDS);
+      // Created is not yet readable: wait until every partition has a leader.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!hasLeaders(admin, name, partitions)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + name + " has no leaders after 30 s");
+        }
+        Thread.sleep(50);
+      }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topic " + name, e);
     } catch (InterruptedException e) {
@@ -154,5 +162,17 @@ public final class TestTopics {
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     return partitions;
+  }
+
+  private static boolean hasLeaders(Admin admin, String name, int partitions)
+      throws InterruptedException {
+    try {
+      var description =
+          admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS);
+      var infos = description.get(name).partitions();
+      return infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null);
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 }

@@ -47,6 +47,13 @@ public final class Tenant {
         issued.json().get("tenantUrl").asText(), issued.json().get("secretToken").asText());
   }
 
+  /** Connects the tenant to a Google Workspace directory (settings as the admin API takes them). */
+  public void connectGoogle(String settings) {
+    retryWhileTenantUnknown(
+            () -> admin(Service.DIRECTORY_SYNC, "PUT", "/admin/v1/directory/google", settings))
+        .expect(200);
+  }
+
   /** Starts a Google sync run; answers its id. */
   public String startGoogleSync() {
     return admin(Service.DIRECTORY_SYNC, "POST", "/admin/v1/directory/google/sync", null)
@@ -106,5 +113,26 @@ public final class Tenant {
   }
 
   /** Where Entra sends SCIM requests for this tenant, and the bearer token it sends. */
-  public record ScimEndpoint(String tenantUrl, String secretToken) {}
+  public record ScimEndpoint(String tenantUrl, String secretToken) {
+
+    /** Provisions a user as a SCIM client does; with the PaperCut extension's code if given. */
+    public Api.Answer createUser(String email, String displayName, String accessCode) {
+      String code =
+          accessCode == null
+              ? ""
+              : ",\"urn:ietf:params:scim:schemas:extension:papercut:2.0:User\":{\"accessCode\":\""
+                  + accessCode
+                  + "\"}";
+      return Api.send(
+          "POST",
+          tenantUrl + "/Users",
+          secretToken,
+          "application/scim+json",
+          """
+          {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+           "userName":"%1$s","displayName":"%2$s","active":true,
+           "emails":[{"primary":true,"type":"work","value":"%1$s"}]%3$s}"""
+              .formatted(email, displayName, code));
+    }
+  }
 }

@@ -127,17 +127,7 @@ class GoogleSyncTest {
             .status(),
         "no sync before a connection");
 
-    Api.Answer saved =
-        Tenant.retryWhile(
-            () ->
-                tenant.admin(
-                    Service.DIRECTORY_SYNC,
-                    "PUT",
-                    "/admin/v1/directory/google",
-                    google.settings("org_units", List.of("/Staff"), true)),
-            answer -> answer.body().contains("unknown_tenant"),
-            Duration.ofSeconds(30));
-    saved.expect(200);
+    tenant.connectGoogle(google.settings("org_units", List.of("/Staff"), true));
     JsonNode shown =
         tenant
             .admin(Service.DIRECTORY_SYNC, "GET", "/admin/v1/directory/google", null)

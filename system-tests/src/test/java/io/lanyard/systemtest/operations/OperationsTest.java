@@ -48,20 +48,7 @@ class OperationsTest {
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
     device = tenant.registerDevice("Operations MFD");
     for (int i = 0; i < USERS; i++) {
-      Api.send(
-              "POST",
-              scim.tenantUrl() + "/Users",
-              scim.secretToken(),
-              "application/scim+json",
-              """
-              {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
-                          "urn:ietf:params:scim:schemas:extension:papercut:2.0:User"],
-               "userName":"user%1$d%2$s","displayName":"User %1$d","active":true,
-               "emails":[{"primary":true,"value":"user%1$d%2$s"}],
-               "urn:ietf:params:scim:schemas:extension:papercut:2.0:User":
-                 {"accessCode":"%3$s"}}"""
-                  .formatted(i, MAIL_DOMAIN, code(i)))
-          .expect(201);
+      scim.createUser("user" + i + MAIL_DOMAIN, "User " + i, code(i)).expect(201);
     }
     for (int i = 0; i < USERS; i++) {
       system.mailbox().await("user" + i + MAIL_DOMAIN, 1, Duration.ofSeconds(30));
