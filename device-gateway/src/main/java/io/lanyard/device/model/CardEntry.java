@@ -11,6 +11,9 @@ final class CardEntry extends Key128 {
   final long idLo;
   CardEntry next;
 
+  /** As {@link CodeEntry#displaced}: another user's entry for the same card, put back later. */
+  CardEntry displaced;
+
   CardEntry(Key128 hash, UserEntry owner, Key128 id) {
     super(hash.hi, hash.lo);
     this.owner = owner;

@@ -217,6 +217,10 @@ public final class LoginModel {
       }
       dropCode(user);
       CodeEntry code = new CodeEntry(codeHash, user);
+      CodeEntry holder = codes.get(codeHash);
+      if (holder != null && holder.owner != user && holder.owner.code == holder) {
+        code.displaced = holder;
+      }
       user.code = code;
       codes.put(code);
     }
@@ -230,6 +234,10 @@ public final class LoginModel {
         return;
       }
       CardEntry card = new CardEntry(cardHash, user, cardId);
+      CardEntry holder = cards.get(cardHash);
+      if (holder != null && holder.owner != user && holds(holder)) {
+        card.displaced = holder;
+      }
       card.next = user.firstCard;
       user.firstCard = card;
       cards.put(card);
@@ -250,7 +258,7 @@ public final class LoginModel {
           } else {
             previous.next = card.next;
           }
-          cards.removeIfSame(card);
+          dropCard(card);
           return;
         }
         previous = card;
@@ -265,10 +273,11 @@ public final class LoginModel {
         return;
       }
       dropCode(user);
-      for (CardEntry card = user.firstCard; card != null; card = card.next) {
-        cards.removeIfSame(card);
-      }
+      CardEntry revoked = user.firstCard;
       user.firstCard = null;
+      for (CardEntry card = revoked; card != null; card = card.next) {
+        dropCard(card);
+      }
     }
   }
 
@@ -360,12 +369,46 @@ public final class LoginModel {
     return true;
   }
 
+  /**
+   * Codes and cards freed by one user and given to another arrive in either order (two users'
+   * streams, two partitions; a replica catching up reads partitions in any interleaving). So a
+   * lookup entry is removed only if it is this very entry, and the other user's entry it displaced
+   * meanwhile, if that user still holds it, takes its place again: every order ends the same.
+   */
   private void dropCode(UserEntry user) {
-    if (user.code != null) {
-      // Only if the lookup still holds this very entry: the same bits may meanwhile belong to
-      // another user (a code freed by one user and given to another, in either order).
-      codes.removeIfSame(user.code);
-      user.code = null;
+    CodeEntry code = user.code;
+    if (code == null) {
+      return;
     }
+    user.code = null;
+    if (codes.removeIfSame(code)) {
+      for (CodeEntry other = code.displaced; other != null; other = other.displaced) {
+        if (other.owner.code == other) {
+          codes.put(other);
+          return;
+        }
+      }
+    }
+  }
+
+  private void dropCard(CardEntry card) {
+    if (cards.removeIfSame(card)) {
+      for (CardEntry other = card.displaced; other != null; other = other.displaced) {
+        if (holds(other)) {
+          cards.put(other);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Whether the card is still among its owner's. */
+  private static boolean holds(CardEntry card) {
+    for (CardEntry held = card.owner.firstCard; held != null; held = held.next) {
+      if (held == card) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -58,6 +58,46 @@ class LoginModelTest {
     }
   }
 
+  /**
+   * Ada's code and card go to Bob after Ada's credentials are revoked: two streams, two partitions,
+   * so a replica catching up may read Bob's before Ada's first ones. Every interleaving that keeps
+   * each stream's order ends with Bob holding both, and with the same checksum.
+   */
+  @Test
+  void aCodeAndCardPassedOnEndWithTheirNewOwnerWhateverOrderTheStreamsAreReadIn() {
+    Key128 card = new Key128(5, 5);
+    java.util.Set<Long> checksums = new java.util.HashSet<>();
+    for (int bobAt = 0; bobAt <= 2; bobAt++) {
+      LoginModel model = new LoginModel();
+      model.tenantCreated("acme", 1);
+      model.userProfile(ada, "acme", "ada", "Ada", 1);
+      model.userProfile(bob, "acme", "bob", "Bob", 1);
+      java.util.List<Runnable> events =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  () -> {
+                    model.codeChanged(ada, "acme", shared, 1);
+                    model.cardRegistered(ada, "acme", new Key128(6, 6), card, 2);
+                  },
+                  () -> model.credentialsRevoked(ada, "acme", 3)));
+      events.add(
+          bobAt,
+          () -> {
+            model.codeChanged(bob, "acme", shared, 1);
+            model.cardRegistered(bob, "acme", new Key128(7, 7), card, 2);
+          });
+      events.forEach(Runnable::run);
+
+      TenantEntry acme = model.findTenant("acme").orElseThrow();
+      assertEquals(bob, model.userByCode(acme, shared).orElseThrow(), "Bob read at " + bobAt);
+      LoginModel.CardMatch match = model.userByCard(acme, card);
+      assertInstanceOf(LoginModel.CardMatch.Owner.class, match, "Bob read at " + bobAt);
+      assertEquals(bob, ((LoginModel.CardMatch.Owner) match).user());
+      checksums.add(model.checksum());
+    }
+    assertEquals(1, checksums.size(), "the same model whatever the order");
+  }
+
   @Test
   void credentialsMayArriveBeforeTheUserAndCountOnlyOnceTheUserIsKnown() {
     model.tenantCreated("acme", 1);
