@@ -1,6 +1,8 @@
 package io.lanyard.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +51,12 @@ class CrashTest {
   private static final int USERS = 50;
   private static final String DOMAIN = "@crash.example";
   private static final Duration RESTART = Duration.ofMinutes(2);
+
+  /** How long the broker stays away: longer than a few sends, shorter than their timeouts. */
+  private static final Duration BROKER_OUTAGE = Duration.ofSeconds(3);
+
+  /** Between attempts the service refused or did not answer: it is restarting, no need to spin. */
+  private static final Duration BACK_OFF = Duration.ofMillis(50);
 
   private static LanyardSystem system;
   private static Tenant tenant;
@@ -132,7 +141,7 @@ class CrashTest {
             60,
             () -> {
               TestBroker.stop();
-              sleep(Duration.ofSeconds(3));
+              pause(BROKER_OUTAGE);
               TestBroker.start();
             });
     verify("Kafka stopped after 60 of 200 changes and started again", applied, 0);
@@ -144,14 +153,11 @@ class CrashTest {
     ServiceProcess gateway = system.service(Service.DEVICE_GATEWAY);
     gateway.kill();
     gateway.start();
-    boolean seenNotReady = false;
-    long deadline = System.nanoTime() + RESTART.toNanos();
-    while (!gateway.ready()) {
-      seenNotReady = true;
-      assertTrue(System.nanoTime() < deadline, "the gateway did not get ready");
-      sleep(Duration.ofMillis(100));
-    }
-    assertTrue(seenNotReady);
+    assertFalse(gateway.ready(), "ready before it read anything");
+    await("the gateway ready")
+        .atMost(RESTART)
+        .pollInterval(Duration.ofMillis(100))
+        .until(gateway::ready);
     // Ready means caught up: every user's code works at the first attempt, none retried.
     for (CrashUser user : users) {
       List<String> candidates = user.candidates();
@@ -186,10 +192,10 @@ class CrashTest {
             0,
             () -> {
               // Killed while it works through the emails the burst causes.
-              long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-              while (mailbox.countTo(DOMAIN) < before + 10 && System.nanoTime() < deadline) {
-                sleep(Duration.ofMillis(10));
-              }
+              await("emails being sent")
+                  .atMost(Duration.ofSeconds(60))
+                  .pollInterval(Duration.ofMillis(10))
+                  .until(() -> mailbox.countTo(DOMAIN) >= before + 10);
               notification.kill();
               sentBeforeTheKill[0] = mailbox.countTo(DOMAIN) - before;
               notification.restart(RESTART);
@@ -227,7 +233,7 @@ class CrashTest {
       if (outcome == Outcome.APPLIED) {
         applied++;
       } else {
-        sleep(Duration.ofMillis(50));
+        pause(BACK_OFF);
       }
     }
     try {
@@ -341,21 +347,28 @@ class CrashTest {
    * notification-service's feed at the end of their topics, no email pending.
    */
   private static void awaitQuiet() {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    int quietReadings = 0;
-    while (quietReadings < 3) {
-      assertTrue(System.nanoTime() < deadline, "the system did not settle");
-      // In this order: published, then read, then the emails it queued sent.
-      boolean quiet =
-          system.queryNumber(Service.CREDENTIAL, "SELECT count(*) FROM event_store.outbox") == 0
-              && behind(Service.DEVICE_GATEWAY) == 0
-              && behind(Service.NOTIFICATION) == 0
-              && system.queryNumber(
-                      Service.NOTIFICATION, "SELECT count(*) FROM mails WHERE status = 'pending'")
-                  == 0;
-      quietReadings = quiet ? quietReadings + 1 : 0;
-      sleep(Duration.ofMillis(500));
-    }
+    AtomicInteger quietReadings = new AtomicInteger();
+    await("the system settles (three quiet readings in a row)")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              if (!isQuiet()) {
+                quietReadings.set(0);
+                return false;
+              }
+              return quietReadings.incrementAndGet() >= 3;
+            });
+  }
+
+  /** In this order: published, then read, then the emails it queued sent. */
+  private static boolean isQuiet() {
+    return system.queryNumber(Service.CREDENTIAL, "SELECT count(*) FROM event_store.outbox") == 0
+        && behind(Service.DEVICE_GATEWAY) == 0
+        && behind(Service.NOTIFICATION) == 0
+        && system.queryNumber(
+                Service.NOTIFICATION, "SELECT count(*) FROM mails WHERE status = 'pending'")
+            == 0;
   }
 
   /**
@@ -395,7 +408,8 @@ class CrashTest {
     return behind;
   }
 
-  private static void sleep(Duration duration) {
+  /** A deliberate pause (an outage's length, a back-off), not a wait for something to happen. */
+  private static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

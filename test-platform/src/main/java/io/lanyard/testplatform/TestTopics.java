@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /**
  * Topics of a test's own on the real broker (unique names, so runs and a running {@code ./lanyard
@@ -46,13 +47,10 @@ public final class TestTopics {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestPlatform.kafkaBootstrapServers()))) {
       admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + name + " is still listed after 30 s");
-        }
-        Thread.sleep(100);
-      }
+      Awaitility.await("topic " + name + " gone")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not delete topic " + name, e);
     } catch (InterruptedException e) {
@@ -74,13 +72,10 @@ public final class TestTopics {
           .all()
           .get(30, TimeUnit.SECONDS);
       // Created is not yet readable: wait until every partition has a leader.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!hasLeaders(admin, name, partitions)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + name + " has no leaders after 30 s");
-        }
-        Thread.sleep(50);
-      }
+      Awaitility.await("leaders of " + name)
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> hasLeaders(admin, name, partitions));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topic " + name, e);
     } catch (InterruptedException e) {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,13 +110,7 @@ public class ModelFeed implements Projection {
   }
 
   public void stop(@Observes ShutdownEvent stopping) {
-    loop.stop(
-        () -> {
-          Consumer<String, byte[]> current = consumer;
-          if (current != null) {
-            current.wakeup();
-          }
-        });
+    loop.stop(this::wakeUp);
     closeClients();
   }
 
@@ -178,17 +171,7 @@ public class ModelFeed implements Projection {
             CONSUMER,
             topics,
             () -> infrastructure.consumer(rebuildClient),
-            new Rebuild.Live() {
-              @Override
-              public Map<TopicPartition, Long> positions() {
-                return Map.copyOf(nextOffsets);
-              }
-
-              @Override
-              public CompletableFuture<Void> betweenReads(Runnable task) {
-                return runBetweenReads(task);
-              }
-            },
+            Rebuild.Live.of(() -> Map.copyOf(nextOffsets), betweenReads, this::wakeUp),
             new Rebuild.Candidate() {
               @Override
               public void prepare() {}
@@ -227,15 +210,12 @@ public class ModelFeed implements Projection {
     return String.format("%016x", model.checksum());
   }
 
-  private CompletableFuture<Void> runBetweenReads(Runnable task) {
-    return betweenReads.submit(
-        task,
-        () -> {
-          Consumer<String, byte[]> current = consumer;
-          if (current != null) {
-            current.wakeup();
-          }
-        });
+  /** Cuts short a poll in progress (to stop, or to run work between reads). */
+  private void wakeUp() {
+    Consumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
   }
 
   private void round() {

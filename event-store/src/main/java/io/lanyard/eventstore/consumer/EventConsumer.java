@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,6 +103,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
   private final AtomicLong lag = new AtomicLong(-1);
   private final BackgroundLoop loop;
   private final EventApplier applier;
+  private final ShadowTables shadow;
   private final Supplier<Consumer<String, byte[]>> rebuildConsumers;
   private final BetweenReads betweenReads = new BetweenReads();
   private volatile RebuildProgress lastRebuild;
@@ -125,6 +125,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
     this.deadLetterProducers = deadLetterProducers;
     this.handler = handler;
     this.applier = new EventApplier(settings.name(), pool, handler, null);
+    this.shadow = new ShadowTables(settings.name(), pool, handler);
     this.rebuildConsumers = consumers;
     this.loop = new BackgroundLoop("event-consumer-" + settings.name(), this::round);
     this.applied = counter(registry, "lanyard.consumer.applied", "Events applied");
@@ -184,7 +185,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
 
   @Override
   public String checksum() {
-    return new ShadowTables(settings.name(), pool, handler).liveChecksum();
+    return shadow.liveChecksum();
   }
 
   /**
@@ -208,18 +209,8 @@ public final class EventConsumer implements Projection, AutoCloseable {
             settings.name(),
             settings.topics(),
             rebuildConsumers,
-            new Rebuild.Live() {
-              @Override
-              public Map<TopicPartition, Long> positions() {
-                return loadCheckpoints();
-              }
-
-              @Override
-              public CompletableFuture<Void> betweenReads(Runnable task) {
-                return runBetweenReads(task);
-              }
-            },
-            new ShadowTables(settings.name(), pool, handler));
+            Rebuild.Live.of(this::loadCheckpoints, betweenReads, this::wakeUp),
+            shadow);
     return lastRebuild;
   }
 
@@ -228,26 +219,17 @@ public final class EventConsumer implements Projection, AutoCloseable {
     return Optional.ofNullable(lastRebuild);
   }
 
-  private CompletableFuture<Void> runBetweenReads(Runnable task) {
-    return betweenReads.submit(
-        task,
-        () -> {
-          Consumer<String, byte[]> current = consumer;
-          if (current != null) {
-            current.wakeup();
-          }
-        });
+  /** Cuts short a poll in progress (to stop, or to run work between reads). */
+  private void wakeUp() {
+    Consumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
   }
 
   @Override
   public void close() {
-    loop.stop(
-        () -> {
-          Consumer<String, byte[]> current = consumer;
-          if (current != null) {
-            current.wakeup();
-          }
-        });
+    loop.stop(this::wakeUp);
     closeClients();
     lock.close();
   }

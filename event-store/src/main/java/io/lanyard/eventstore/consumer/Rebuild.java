@@ -30,6 +30,25 @@ public final class Rebuild {
 
     /** Runs {@code task} on its own thread, between two reads; completes when it has run. */
     CompletableFuture<Void> betweenReads(Runnable task);
+
+    /**
+     * A reading loop that runs {@code betweenReads}' work between its reads; {@code wakeUp} cuts
+     * short a read in progress.
+     */
+    static Live of(
+        Supplier<Map<TopicPartition, Long>> positions, BetweenReads betweenReads, Runnable wakeUp) {
+      return new Live() {
+        @Override
+        public Map<TopicPartition, Long> positions() {
+          return positions.get();
+        }
+
+        @Override
+        public CompletableFuture<Void> betweenReads(Runnable task) {
+          return betweenReads.submit(task, wakeUp);
+        }
+      };
+    }
   }
 
   /** The model being built. */

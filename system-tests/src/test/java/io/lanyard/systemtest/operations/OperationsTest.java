@@ -1,5 +1,6 @@
 package io.lanyard.systemtest.operations;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,16 +136,17 @@ class OperationsTest {
 
   /** Every projection's checksum once two readings a second apart agree (the topics are read). */
   private static Map<String, String> awaitSettledChecksums() {
-    Map<String, String> last = checksums();
-    for (int attempt = 0; attempt < 30; attempt++) {
-      sleep(Duration.ofSeconds(1));
-      Map<String, String> now = checksums();
-      if (now.equals(last)) {
-        return now;
-      }
-      last = now;
-    }
-    throw new AssertionError("the projections did not settle: " + last);
+    AtomicReference<Map<String, String>> last = new AtomicReference<>(checksums());
+    await("the projections settle")
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Map<String, String> now = checksums();
+              return now.equals(last.getAndSet(now));
+            });
+    return last.get();
   }
 
   private static Map<String, String> checksums() {
@@ -192,9 +195,12 @@ class OperationsTest {
     throw new AssertionError("no user0 in " + users);
   }
 
+  /** Nothing should come: an email queued by mistake would be sent well within 3 s. */
   private static void assertNoMoreMailsThan(int mails) {
-    sleep(Duration.ofSeconds(3));
-    assertEquals(mails, system.mailbox().countTo(MAIL_DOMAIN), "an email sent twice");
+    await("no email sent twice")
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> system.mailbox().countTo(MAIL_DOMAIN) == mails);
   }
 
   private static Api.Answer ops(Service service, String method, String path, String json) {
@@ -204,14 +210,5 @@ class OperationsTest {
         system.oidc().operator(),
         "application/json",
         json);
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
