@@ -39,8 +39,10 @@ services_up() {
     fi
     port_open 127.0.0.1 "$port" && fail "port $port (for $module) is taken by a process this tool did not start"
     info "  starting $module on :$port"
+    # The dev profile holds the local keys and settings (e.g. a Google API on 127.0.0.1): a
+    # service started without a profile is a production one, and refuses to start without keys.
     start_process "$module" java -Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-      -jar "$(service_jar "$module")"
+      -Dquarkus.profile=dev -jar "$(service_jar "$module")"
   done
   for entry in "${SERVICES[@]}"; do
     IFS=: read -r module port _ <<<"$entry"

@@ -4,15 +4,17 @@ import java.util.Locale;
 
 /**
  * A command a domain refuses. {@code code} is the stable error code the API reports ({@code
- * invalid_email}, {@code username_taken}, …); the kind decides the HTTP status (400, 404, 409) in
- * one place, service-runtime. Messages never contain secrets.
+ * invalid_email}, {@code username_taken}, …); the kind decides the HTTP status (400, 404, 409, 403)
+ * in one place, service-runtime. Messages never contain secrets.
  */
 public class DomainException extends RuntimeException {
 
   public enum Kind {
     INVALID,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    /** The caller is known but may not do this (e.g. an unverified email). */
+    FORBIDDEN
   }
 
   private final Kind kind;
@@ -39,6 +41,10 @@ public class DomainException extends RuntimeException {
 
   public static DomainException conflict(String code, String message) {
     return new DomainException(Kind.CONFLICT, code, message);
+  }
+
+  public static DomainException forbidden(String code, String message) {
+    return new DomainException(Kind.FORBIDDEN, code, message);
   }
 
   public Kind kind() {

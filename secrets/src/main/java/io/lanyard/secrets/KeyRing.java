@@ -61,11 +61,15 @@ public final class KeyRing {
   }
 
   SecretKeySpec key(String id, String algorithm) {
+    return new SecretKeySpec(material(id), algorithm);
+  }
+
+  byte[] material(String id) {
     byte[] key = keys.get(id);
     if (key == null) {
       throw new SecretException("no key " + id + " on the ring");
     }
-    return new SecretKeySpec(key, algorithm);
+    return key;
   }
 
   @Override

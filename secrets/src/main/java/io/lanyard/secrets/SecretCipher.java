@@ -5,15 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Ciphertexts for the few places that must show a secret (the user's email, the admin's reveal):
- * AES-256-GCM with a random 96-bit nonce, bound to its tenant and purpose (associated data), so a
- * ciphertext copied to another tenant or field does not decrypt. Written {@code <key
- * id>:<base64url(nonce | ciphertext | tag)>}.
+ * AES-256-GCM with a random 96-bit nonce under a key derived (HKDF-SHA256) from the ring's key for
+ * one tenant and purpose, which are also the associated data, so a ciphertext copied to another
+ * tenant or field does not decrypt. Written {@code <key id>:<base64url(nonce | ciphertext | tag)>}.
+ *
+ * <p>The ring given here must be a cipher ring, never the ring of a {@link SecretHasher}: a service
+ * that only looks values up holds no key that opens them.
  */
 public final class SecretCipher {
 
@@ -21,8 +27,11 @@ public final class SecretCipher {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
+  private static final String DERIVATION = "lanyard-cipher-v1";
+
   private final KeyRing ring;
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, SecretKeySpec> derived = new ConcurrentHashMap<>();
 
   public SecretCipher(KeyRing ring) {
     this.ring = ring;
@@ -35,7 +44,9 @@ public final class SecretCipher {
     try {
       Cipher cipher = Cipher.getInstance(AES_GCM);
       cipher.init(
-          Cipher.ENCRYPT_MODE, ring.key(keyId, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+          Cipher.ENCRYPT_MODE,
+          key(keyId, tenantId, purpose),
+          new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(context(tenantId, purpose));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
       byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
@@ -64,7 +75,7 @@ public final class SecretCipher {
       Cipher cipher = Cipher.getInstance(AES_GCM);
       cipher.init(
           Cipher.DECRYPT_MODE,
-          ring.key(keyId, "AES"),
+          key(keyId, tenantId, purpose),
           new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
       cipher.updateAAD(context(tenantId, purpose));
       byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
@@ -74,6 +85,15 @@ public final class SecretCipher {
     } catch (GeneralSecurityException e) {
       throw new SecretException("AES-GCM decryption failed", e);
     }
+  }
+
+  private SecretKeySpec key(String keyId, String tenantId, String purpose) {
+    return derived.computeIfAbsent(
+        keyId + "|" + purpose + "|" + tenantId,
+        ignored ->
+            new SecretKeySpec(
+                Hkdf.derive(ring.material(keyId), DERIVATION, purpose + ":" + tenantId, 32),
+                "AES"));
   }
 
   private static byte[] context(String tenantId, String purpose) {

@@ -40,6 +40,25 @@ class SecretsTest {
   }
 
   @Test
+  void hkdfGivesRfc5869sOutput() {
+    byte[] inputKey = new byte[22];
+    Arrays.fill(inputKey, (byte) 0x0b);
+    // RFC 5869, test case 3 (SHA-256, no salt, no info).
+    assertEquals(
+        "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8",
+        java.util.HexFormat.of().formatHex(Hkdf.derive(inputKey, "", "", 42)));
+  }
+
+  @Test
+  void aCiphertextOpensOnlyWithTheKeyItWasSealedUnderNotAnotherOfTheSameName() {
+    String sealed = new SecretCipher(RING).encrypt("acme", "access-code", "7KQ2MX");
+    KeyRing impostor = new KeyRing(Map.of("k1", key(9)), "k1");
+    assertThrows(
+        SecretException.class,
+        () -> new SecretCipher(impostor).decrypt("acme", "access-code", sealed));
+  }
+
+  @Test
   void keysRotateAndOldCiphertextsStayReadableWhileTheirKeyIsOnTheRing() {
     String old = new SecretCipher(RING).encrypt("acme", "access-code", "7KQ2MX");
     KeyRing rotated = new KeyRing(Map.of("k1", key(1), "k2", key(2)), "k2");

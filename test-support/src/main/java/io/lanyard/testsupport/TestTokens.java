@@ -1,5 +1,6 @@
 package io.lanyard.testsupport;
 
+import io.lanyard.testplatform.ServiceClients;
 import io.smallrye.jwt.build.Jwt;
 import java.util.Set;
 
@@ -24,13 +25,35 @@ public final class TestTokens {
     return token("operator", null, "operator@lanyard.example", Set.of("lanyard-operator"));
   }
 
+  /** A service's client-credentials token: its client id and the audiences it may call. */
   public static String service(String service) {
-    return token("service-account-" + service, null, null, Set.of("lanyard-service"));
+    return service(service, ServiceClients.audiencesOf(service));
+  }
+
+  public static String service(String client, java.util.Collection<String> audiences) {
+    return Jwt.preferredUserName("service-account-" + client)
+        .groups(Set.of("lanyard-service"))
+        .issuer("https://server.example.com")
+        .audience(Set.copyOf(audiences))
+        .claim("azp", client)
+        .jws()
+        .keyId("1")
+        .sign("privateKey.jwk");
   }
 
   public static String token(String username, String tenant, String email, Set<String> roles) {
+    return person(username, tenant, email, email != null, roles);
+  }
+
+  /**
+   * A person's token as the identity provider issues it: {@code subject} is who they are there,
+   * {@code emailVerified} whether it vouches for the email.
+   */
+  public static String person(
+      String subject, String tenant, String email, boolean emailVerified, Set<String> roles) {
     var claims =
-        Jwt.preferredUserName(username)
+        Jwt.preferredUserName(subject)
+            .subject(subject)
             .groups(roles)
             .issuer("https://server.example.com")
             .audience("https://service.example.com");
@@ -39,6 +62,7 @@ public final class TestTokens {
     }
     if (email != null) {
       claims.claim("email", email);
+      claims.claim("email_verified", emailVerified);
     }
     return claims.jws().keyId("1").sign("privateKey.jwk");
   }

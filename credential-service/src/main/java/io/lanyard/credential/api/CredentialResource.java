@@ -9,6 +9,7 @@ import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.CarriesSecret;
 import io.lanyard.runtime.api.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -90,6 +91,7 @@ public class CredentialResource {
 
   @POST
   @Path("/access-code/reveal")
+  @CarriesSecret
   public Uni<Map<String, String>> reveal(@PathParam("userId") String userId) {
     return forUser(userId, (tenant, user) -> commands.reveal(tenant, user, actor()))
         .map(code -> Map.of("accessCode", code));

@@ -1,10 +1,12 @@
 package io.lanyard.credential.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.InternalCallers;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,15 +30,12 @@ import java.util.function.Function;
  */
 @Path("/internal/v1/tenants/{tenantId}")
 @RolesAllowed("lanyard-service")
+@InternalCallers(InternalCallers.DIRECTORY_SYNC)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InternalCredentialResource {
 
-  record Code(String code) {}
-
   record InitialCode(String code, String email) {}
-
-  record CardNumber(String cardNumber) {}
 
   record CardByCode(String code, String cardNumber, String deviceId) {}
 
@@ -63,12 +62,16 @@ public class InternalCredentialResource {
         body != null && body.email() != null
             ? users.announced(tenant, user, body.email().strip().toLowerCase(java.util.Locale.ROOT))
             : Uni.createFrom().voidItem();
-    return announced.chain(
-        () ->
-            forUser(
-                tenant,
-                userId,
-                known -> commands.initialCode(tenant, known, body == null ? null : body.code())));
+    return activeTenant(tenant)
+        .chain(() -> notAnotherTenants(tenant, user))
+        .chain(() -> announced)
+        .chain(
+            () ->
+                forUser(
+                    tenant,
+                    userId,
+                    known ->
+                        commands.initialCode(tenant, known, body == null ? null : body.code())));
   }
 
   /** One of a directory's new users: who, their email, their code (or none) and card (or none). */
@@ -98,8 +101,24 @@ public class InternalCredentialResource {
     // Unlike a single user's first code, the page's users are not announced to KnownUsers: the
     // feed learns them from identity's UserCreated while this runs, and inserting the same rows
     // here made the two wait on (and deadlock with) each other. Nothing here needs them known.
-    return commands
-        .initialAll(tenant, batch)
+    return activeTenant(tenant)
+        .chain(() -> users.ownedElsewhere(tenant, batch.stream().map(u -> u.userId()).toList()))
+        .chain(
+            elsewhere ->
+                commands
+                    .initialAll(
+                        tenant,
+                        batch.stream().filter(u -> !elsewhere.contains(u.userId())).toList())
+                    .map(
+                        results -> {
+                          List<CredentialCommands.BatchResult> all = new ArrayList<>(results);
+                          elsewhere.forEach(
+                              id ->
+                                  all.add(
+                                      new CredentialCommands.BatchResult(
+                                          id, DomainException.notFound("user"))));
+                          return all;
+                        }))
         .map(
             results -> {
               // In the order of the request, whatever order they were decided in.
@@ -120,37 +139,57 @@ public class InternalCredentialResource {
             });
   }
 
-  /** directory-sync: the directory's code; {@code "code": null} means it was removed there. */
+  /**
+   * directory-sync: the directory's code; {@code "code": null} means it was removed there. The
+   * field must be there: a body without it says nothing, and is refused rather than read as a
+   * removal (which would give the user a new code).
+   */
   @PUT
   @Path("/credentials/{userId}/directory-code")
   public Uni<Response> directoryCode(
-      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, Code body) {
-    return forUser(
-        tenant,
-        userId,
-        user -> commands.directoryCode(tenant, user, body == null ? null : body.code()));
+      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, JsonNode body) {
+    String code = nullableText(body, "code");
+    return forUser(tenant, userId, user -> commands.directoryCode(tenant, user, code));
   }
 
   /** directory-sync: the directory's card; {@code "cardNumber": null} removes it. */
   @PUT
   @Path("/credentials/{userId}/directory-card")
   public Uni<Response> directoryCard(
-      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, CardNumber body) {
-    return forUser(
-        tenant,
-        userId,
-        user -> commands.directoryCard(tenant, user, body == null ? null : body.cardNumber()));
+      @PathParam("tenantId") String tenant, @PathParam("userId") String userId, JsonNode body) {
+    String cardNumber = nullableText(body, "cardNumber");
+    return forUser(tenant, userId, user -> commands.directoryCard(tenant, user, cardNumber));
+  }
+
+  /** The one field a body must name: text, or {@code null} for "none". */
+  private static String nullableText(JsonNode body, String field) {
+    if (body == null || !body.isObject() || !body.has(field) || body.size() != 1) {
+      throw ApiException.badRequest(
+          "invalid_request", "the body is {\"" + field + "\": <text or null>} and nothing else");
+    }
+    JsonNode value = body.get(field);
+    if (value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw DomainException.invalidField(field, "must be text or null");
+    }
+    return value.textValue();
   }
 
   /** device-gateway: a card swiped after typing a code now belongs to the code's owner. */
   @POST
   @Path("/cards/by-code")
+  @InternalCallers(InternalCallers.DEVICE_GATEWAY)
   public Uni<Response> registerCardByCode(@PathParam("tenantId") String tenant, CardByCode body) {
     if (body == null || body.code() == null || body.cardNumber() == null) {
       throw ApiException.badRequest("invalid_request", "give \"code\" and \"cardNumber\"");
     }
-    return commands
-        .registerCardByCode(tenant, body.code(), body.cardNumber(), String.valueOf(body.deviceId()))
+    return activeTenant(tenant)
+        .chain(
+            () ->
+                commands.registerCardByCode(
+                    tenant, body.code(), body.cardNumber(), String.valueOf(body.deviceId())))
         .map(
             card ->
                 Response.status(201)
@@ -161,8 +200,8 @@ public class InternalCredentialResource {
   private Uni<Response> forUser(
       String tenant, String userId, Function<UUID, Uni<CredentialView>> work) {
     UUID user = CredentialResource.parse(userId);
-    return users
-        .exists(tenant, user)
+    return activeTenant(tenant)
+        .chain(() -> users.exists(tenant, user))
         .chain(
             known -> {
               if (!known) {
@@ -171,5 +210,30 @@ public class InternalCredentialResource {
               return work.apply(user);
             })
         .map(view -> Response.ok(CredentialResource.Masked.of(view)).build());
+  }
+
+  /** The path's tenant must be one credential-service knows as active. */
+  private Uni<Void> activeTenant(String tenant) {
+    return users
+        .isActive(tenant)
+        .invoke(
+            active -> {
+              if (!active) {
+                throw DomainException.notFound("tenant");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> notAnotherTenants(String tenant, UUID user) {
+    return users
+        .ownedElsewhere(tenant, List.of(user))
+        .invoke(
+            elsewhere -> {
+              if (!elsewhere.isEmpty()) {
+                throw DomainException.notFound("user");
+              }
+            })
+        .replaceWithVoid();
   }
 }

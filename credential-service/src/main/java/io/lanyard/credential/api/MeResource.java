@@ -1,12 +1,14 @@
 package io.lanyard.credential.api;
 
 import io.lanyard.credential.application.SecretSealer;
+import io.lanyard.credential.domain.PersonBinding;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
-import io.lanyard.credential.infra.KnownUsers;
+import io.lanyard.credential.infra.PersonLinks;
 import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
+import io.lanyard.runtime.api.CarriesSecret;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +18,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** A signed-in user's own code, in clear, and their cards, masked: {@code /me/v1/access}. */
+/**
+ * A signed-in user's own code, in clear, and their cards, masked: {@code /me/v1/access}. The person
+ * is found by their identity provider's subject, never by an email alone (PersonBinding).
+ */
 @Path("/me/v1/access")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +35,7 @@ public class MeResource {
 
   private final AdminTenant tenant;
   private final SecurityIdentity identity;
-  private final KnownUsers users;
+  private final PersonLinks links;
   private final CredentialRecords records;
   private final SecretSealer sealer;
   private final Pool pool;
@@ -36,45 +43,70 @@ public class MeResource {
   MeResource(
       AdminTenant tenant,
       SecurityIdentity identity,
-      KnownUsers users,
+      PersonLinks links,
       CredentialRecords records,
       SecretSealer sealer,
       Pool pool) {
     this.tenant = tenant;
     this.identity = identity;
-    this.users = users;
+    this.links = links;
     this.records = records;
     this.sealer = sealer;
     this.pool = pool;
   }
 
   @GET
+  @CarriesSecret
   public Uni<Access> mine() {
-    Object email =
-        identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim("email") : null;
-    if (email == null) {
-      throw DomainException.notFound("user");
+    if (!(identity.getPrincipal() instanceof JsonWebToken token)
+        || token.getIssuer() == null
+        || token.getSubject() == null) {
+      throw DomainException.forbidden("no_subject", "the token names no subject");
     }
     return tenant
         .of(identity)
+        .chain(tenantId -> whoIs(token, tenantId).chain(user -> access(tenantId, user)));
+  }
+
+  /** The user this person is (PersonBinding), linking them on the way when they may be. */
+  private Uni<UUID> whoIs(JsonWebToken token, String tenantId) {
+    String email = claim(token, "email");
+    boolean verified = "true".equals(claim(token, "email_verified"));
+    Uni<Optional<PersonBinding.KnownUser>> byEmail =
+        email == null || !verified
+            ? Uni.createFrom().item(Optional.empty())
+            : links.byEmail(tenantId, email);
+    return links
+        .linked(token.getIssuer(), token.getSubject(), tenantId)
         .chain(
-            tenantId ->
-                users
-                    .byEmail(tenantId, email.toString().replace("\"", ""))
-                    .chain(
-                        user ->
-                            records
-                                .view(
-                                    pool, user.orElseThrow(() -> DomainException.notFound("user")))
-                                .map(
-                                    view ->
-                                        new Access(
-                                            view.codeCiphertext() == null
-                                                ? null
-                                                : sealer.open(
-                                                    tenantId,
-                                                    SecretPurposes.ACCESS_CODE,
-                                                    view.codeCiphertext()),
-                                            view.cards()))));
+            linked ->
+                (linked.isPresent()
+                        ? Uni.createFrom().item(Optional.<PersonBinding.KnownUser>empty())
+                        : byEmail)
+                    .map(found -> PersonBinding.decide(linked, verified, found)))
+        .chain(
+            decision ->
+                decision.link()
+                    ? links
+                        .link(token.getIssuer(), token.getSubject(), tenantId, decision.userId())
+                        .replaceWith(decision.userId())
+                    : Uni.createFrom().item(decision.userId()));
+  }
+
+  private Uni<Access> access(String tenantId, UUID user) {
+    return records
+        .view(pool, user)
+        .map(
+            view ->
+                new Access(
+                    view.codeCiphertext() == null
+                        ? null
+                        : sealer.open(tenantId, SecretPurposes.ACCESS_CODE, view.codeCiphertext()),
+                    view.cards()));
+  }
+
+  private static String claim(JsonWebToken token, String name) {
+    Object value = token.getClaim(name);
+    return value == null ? null : value.toString().replace("\"", "");
   }
 }

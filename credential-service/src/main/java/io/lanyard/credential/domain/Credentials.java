@@ -1,6 +1,7 @@
 package io.lanyard.credential.domain;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,9 @@ public record Credentials(
   public static Credentials none(String userId, String tenantId) {
     return new Credentials(userId, tenantId, null, null, List.of(), false);
   }
+
+  /** A card's label is for people: one line, short enough to show on a page. */
+  public static final int MOST_IN_A_LABEL = 100;
 
   public Credentials {
     cards = List.copyOf(cards);
@@ -96,6 +100,7 @@ public record Credentials(
       String source,
       int maxCards,
       String by) {
+    Text.checked("label", label, MOST_IN_A_LABEL);
     requireActive();
     if (findCardByHash(card.hash()).isPresent()) {
       return List.of();

@@ -36,6 +36,18 @@ public class KnownUsers implements ActiveTenants {
         .map(rows -> rows.size() > 0);
   }
 
+  /** Which of these users belong to another tenant: no tenant's command may touch them. */
+  public Uni<java.util.Set<UUID>> ownedElsewhere(String tenantId, java.util.Collection<UUID> ids) {
+    return pool.preparedQuery("SELECT id FROM known_users WHERE id = ANY($1) AND tenant_id <> $2")
+        .execute(Tuple.of(ids.toArray(UUID[]::new), tenantId))
+        .map(
+            rows -> {
+              java.util.Set<UUID> found = new java.util.HashSet<>();
+              rows.forEach(row -> found.add(row.getUUID("id")));
+              return found;
+            });
+  }
+
   /** The user a signed-in person is, by the email their token carries. */
   public Uni<Optional<UUID>> byEmail(String tenantId, String email) {
     return pool.preparedQuery(

@@ -3,11 +3,13 @@ package io.lanyard.identity.api;
 import io.lanyard.identity.application.UserCommands;
 import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.User;
 import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.InternalCallers;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +33,7 @@ import java.util.Map;
  */
 @Path("/internal/v1/tenants/{tenantId}/users")
 @RolesAllowed("lanyard-service")
+@InternalCallers(InternalCallers.DIRECTORY_SYNC)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalUserResource {
 
@@ -100,7 +103,7 @@ public class InternalUserResource {
       try {
         valid.add(
             new UserCommands.DirectoryUser(
-                user.externalId(),
+                User.checkExternalId(user.externalId()),
                 new UserProfile(
                     user.username(),
                     user.displayName(),

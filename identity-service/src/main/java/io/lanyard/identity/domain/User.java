@@ -1,6 +1,7 @@
 package io.lanyard.identity.domain;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Text;
 import java.util.List;
 
 /**
@@ -14,6 +15,13 @@ public record User(
     UserStatus status,
     Origin origin,
     String externalId) {
+
+  /** A directory's id for a user (Entra's object id, Google's numeric id): short, one line. */
+  public static final int MOST_IN_AN_EXTERNAL_ID = 256;
+
+  public static String checkExternalId(String externalId) {
+    return Text.checked("externalId", externalId, MOST_IN_AN_EXTERNAL_ID);
+  }
 
   public static final User NONE = new User(null, null, null, UserStatus.NONE, null, null);
 
@@ -57,6 +65,7 @@ public record User(
     if (origin != Origin.MANUAL && (externalId == null || externalId.isBlank())) {
       throw DomainException.invalidField("externalId", "is required for users from a directory");
     }
+    checkExternalId(externalId);
     return List.of(
         new UserEvent.Created(
             userId,

@@ -1,6 +1,7 @@
 package io.lanyard.identity.domain;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Text;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ public record UserProfile(
 
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
   private static final Pattern EMAIL =
-      Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+      Pattern.compile("[^@\\s\\p{Cntrl}\\p{Cs}]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
   private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}([-_][A-Za-z]{2,4})?");
 
   public UserProfile {
@@ -23,18 +24,12 @@ public record UserProfile(
       throw DomainException.invalidField(
           "username", "1 to 100 letters, digits and . _ @ + - (no spaces)");
     }
-    displayName = required("displayName", displayName);
-    if (displayName.length() > 200) {
-      throw DomainException.invalidField("displayName", "at most 200 characters");
-    }
+    displayName = Text.checked("displayName", required("displayName", displayName), 200);
     email = required("email", email).toLowerCase(Locale.ROOT);
     if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
       throw DomainException.invalidField("email", "not an email address");
     }
-    orgUnit = optional(orgUnit);
-    if (orgUnit != null && orgUnit.length() > 200) {
-      throw DomainException.invalidField("orgUnit", "at most 200 characters");
-    }
+    orgUnit = Text.checked("orgUnit", optional(orgUnit), 200);
     locale = optional(locale);
     if (locale != null && !LOCALE.matcher(locale).matches()) {
       throw DomainException.invalidField("locale", "a language tag such as en or de-CH");

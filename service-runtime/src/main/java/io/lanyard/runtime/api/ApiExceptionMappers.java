@@ -1,6 +1,8 @@
 package io.lanyard.runtime.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -42,7 +44,7 @@ public class ApiExceptionMappers {
     return response.build();
   }
 
-  /** The domain's refusals: invalid → 400, unknown → 404, conflicting → 409. */
+  /** The domain's refusals: invalid → 400, unknown → 404, conflicting → 409, forbidden → 403. */
   @ServerExceptionMapper
   public Response refused(DomainException e) {
     int status =
@@ -50,6 +52,7 @@ public class ApiExceptionMappers {
           case INVALID -> 400;
           case NOT_FOUND -> 404;
           case CONFLICT -> 409;
+          case FORBIDDEN -> 403;
         };
     return error(status, e.code(), e.getMessage());
   }
@@ -74,6 +77,12 @@ public class ApiExceptionMappers {
 
   @ServerExceptionMapper
   public Response unreadable(JsonProcessingException e) {
+    if (e instanceof HostileJson.UnacceptableText text) {
+      String field = pathOf(text);
+      return refused(
+          DomainException.invalidField(
+              field.isEmpty() ? "body" : field, text.getOriginalMessage()));
+    }
     return error(400, "invalid_json", describe(e));
   }
 
@@ -108,21 +117,30 @@ public class ApiExceptionMappers {
     return error(500, "internal_error", "the server failed to answer; the failure is logged");
   }
 
+  private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."));
+  }
+
   private static String describe(JsonProcessingException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
       return "unknown field '" + unknown.getPropertyName() + "'";
     }
     if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-      MismatchedInputException mismatch = (MismatchedInputException) e;
-      String field =
-          mismatch.getPath().stream()
-              .map(
-                  ref ->
-                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-              .collect(Collectors.joining("."));
+      String field = pathOf((MismatchedInputException) e);
       return field.isEmpty()
           ? "the body has the wrong shape"
           : "field '" + field + "' has the wrong type";
+    }
+    if (e instanceof InputCoercionException) {
+      return "a number in the body is out of range";
+    }
+    if (e instanceof StreamConstraintsException) {
+      return "the body is nested too deeply or too large";
+    }
+    if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+      return "a field is given twice";
     }
     return "the body is not valid JSON";
   }

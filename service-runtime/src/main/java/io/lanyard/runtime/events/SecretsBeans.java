@@ -8,27 +8,30 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The key ring of {@code lanyard.secrets.*}, and the hasher and cipher over it. */
+/**
+ * The two key rings, one per purpose: {@code lanyard.secrets.hash.*} for keyed hashes (lookups) and
+ * {@code lanyard.secrets.cipher.*} for ciphertexts (values shown again). A service holds only the
+ * ring it uses: Quarkus removes the producer nobody injects, and with it the need for its keys, so
+ * device-gateway runs with the hash ring alone and cannot open a code. A service that uses a ring
+ * whose keys are not set refuses to start, naming the missing setting. No keys are set outside the
+ * {@code dev} and {@code test} profiles.
+ */
 @ApplicationScoped
 public class SecretsBeans {
 
   @Produces
   @Singleton
-  KeyRing keyRing(
-      @ConfigProperty(name = "lanyard.secrets.keys") String keys,
-      @ConfigProperty(name = "lanyard.secrets.current-key") String current) {
-    return KeyRing.parse(keys, current);
+  SecretHasher hasher(
+      @ConfigProperty(name = "lanyard.secrets.hash.keys") String keys,
+      @ConfigProperty(name = "lanyard.secrets.hash.current-key") String current) {
+    return new SecretHasher(KeyRing.parse(keys, current));
   }
 
   @Produces
   @Singleton
-  SecretHasher hasher(KeyRing ring) {
-    return new SecretHasher(ring);
-  }
-
-  @Produces
-  @Singleton
-  SecretCipher cipher(KeyRing ring) {
-    return new SecretCipher(ring);
+  SecretCipher cipher(
+      @ConfigProperty(name = "lanyard.secrets.cipher.keys") String keys,
+      @ConfigProperty(name = "lanyard.secrets.cipher.current-key") String current) {
+    return new SecretCipher(KeyRing.parse(keys, current));
   }
 }

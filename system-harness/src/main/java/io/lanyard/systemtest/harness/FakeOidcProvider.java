@@ -2,6 +2,7 @@ package io.lanyard.systemtest.harness;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lanyard.testplatform.ServiceClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -71,6 +72,18 @@ public final class FakeOidcProvider implements AutoCloseable {
   }
 
   public String token(String username, String tenant, String email, Set<String> roles) {
+    return sign(claims(username, tenant, email, roles));
+  }
+
+  /** As Keycloak issues it: the client id in {@code azp}, the services it may call as audience. */
+  public String serviceToken(String client) {
+    JwtClaims claims = claims("service-account-" + client, null, null, Set.of("lanyard-service"));
+    claims.setClaim("azp", client);
+    claims.setAudience(ServiceClients.audiencesOf(client));
+    return sign(claims);
+  }
+
+  private JwtClaims claims(String username, String tenant, String email, Set<String> roles) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
     claims.setSubject(username);
@@ -81,10 +94,15 @@ public final class FakeOidcProvider implements AutoCloseable {
     }
     if (email != null) {
       claims.setClaim("email", email);
+      claims.setClaim("email_verified", true);
     }
     claims.setIssuedAtToNow();
     claims.setExpirationTimeMinutesInTheFuture(240);
     claims.setGeneratedJwtId();
+    return claims;
+  }
+
+  private String sign(JwtClaims claims) {
     JsonWebSignature signature = new JsonWebSignature();
     signature.setPayload(claims.toJson());
     signature.setKey(key.getPrivateKey());
@@ -123,7 +141,7 @@ public final class FakeOidcProvider implements AutoCloseable {
       answer(exchange, 401, "{\"error\":\"invalid_client\"}");
       return;
     }
-    String token = token("service-account-" + client, null, null, Set.of("lanyard-service"));
+    String token = serviceToken(client);
     answer(
         exchange,
         200,

@@ -83,6 +83,8 @@ public final class LanyardSystem implements AutoCloseable {
           "lanyard.events.dead-letter-topic",
           TestTopics.create(run + "." + service.module() + ".dlq", 1));
       config.put("quarkus.oidc.auth-server-url", oidc.issuer());
+      // The test profile holds the test keys: without a profile a service is a production one.
+      config.put("quarkus.profile", "test");
       config.putAll(specificConfig(service, ports, mailbox));
       services.put(
           service,

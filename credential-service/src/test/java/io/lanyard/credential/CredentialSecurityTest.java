@@ -1,0 +1,236 @@
+package io.lanyard.credential;
+
+import static io.lanyard.credential.CredentialApiTest.admin;
+import static io.lanyard.credential.CredentialApiTest.awaitKnown;
+import static io.lanyard.credential.CredentialApiTest.reveal;
+import static io.lanyard.credential.CredentialApiTest.user;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 18's findings against credential-service, each tried as an attacker would. */
+@QuarkusTest
+class CredentialSecurityTest {
+
+  static String colleague;
+  static String colleagueEmail;
+
+  @BeforeEach
+  void users() throws Exception {
+    if (colleague != null) {
+      return;
+    }
+    new CredentialApiTest().users();
+    colleagueEmail = "colleague-" + UUID.randomUUID() + "@acme.example";
+    colleague = user("acme", colleagueEmail);
+    awaitKnown(colleague);
+  }
+
+  static RequestSpecification as(String subject, String email, boolean verified) {
+    return given().auth().oauth2(TestTokens.person(subject, "acme", email, verified, Set.of()));
+  }
+
+  @Test
+  void anUnverifiedEmailNeverReadsAColleaguesCode() {
+    as("attacker-" + UUID.randomUUID(), colleagueEmail, false)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("email_not_verified"));
+  }
+
+  @Test
+  void aPersonIsTheirSubjectOnceLinkedSoAChangedEmailMovesNothing() throws Exception {
+    String email = "linked-" + UUID.randomUUID() + "@acme.example";
+    String mine = user("acme", email);
+    awaitKnown(mine);
+    String subject = "person-" + UUID.randomUUID();
+    String code = reveal(mine);
+    as(subject, email, true)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(200)
+        .header("Cache-Control", "no-store")
+        .body("accessCode", equalTo(code));
+    // Later the same person's token carries a colleague's (even verified) email: still their own.
+    as(subject, colleagueEmail, true)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(200)
+        .body("accessCode", equalTo(code));
+    as(subject, colleagueEmail, false)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(200)
+        .body("accessCode", equalTo(code));
+
+    // The account is recreated at the provider (a new subject): the verified email re-links it.
+    String recreated = "person-" + UUID.randomUUID();
+    as(recreated, email, true).get("/me/v1/access").then().statusCode(200);
+    as(subject, "someone-else@acme.example", true)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+  }
+
+  @Test
+  void aSuspendedUserReadsNothing() throws Exception {
+    String email = "suspended-" + UUID.randomUUID() + "@acme.example";
+    String suspended = user("acme", email);
+    awaitKnown(suspended);
+    String subject = "person-" + UUID.randomUUID();
+    as(subject, email, true).get("/me/v1/access").then().statusCode(200);
+    IdentityFeedTest.publish(
+        IdentityEvents.USER_SUSPENDED,
+        suspended,
+        2,
+        "{\"userId\":\"" + suspended + "\",\"tenantId\":\"acme\"}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> as(subject, email, true).get("/me/v1/access").statusCode() == 403);
+    as(subject, email, true)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("user_inactive"));
+  }
+
+  @Test
+  void aRevealIsNotStored() {
+    admin("acme")
+        .post("/admin/v1/credentials/" + colleague + "/access-code/reveal")
+        .then()
+        .statusCode(200)
+        .header("Cache-Control", "no-store");
+  }
+
+  static RequestSpecification service(String client) {
+    return given().auth().oauth2(TestTokens.service(client)).contentType(ContentType.JSON);
+  }
+
+  @Test
+  void internalCommandsAcceptOnlyTheirNamedCallers() {
+    String directoryCode = "/internal/v1/tenants/acme/credentials/" + colleague + "/directory-code";
+    String byCode = "/internal/v1/tenants/acme/cards/by-code";
+    String before = reveal(colleague);
+    for (String stranger : List.of("device-gateway", "notification-service", "identity-service")) {
+      // Even with a token meant for credential-service.
+      given()
+          .auth()
+          .oauth2(TestTokens.service(stranger, List.of("credential-service")))
+          .contentType(ContentType.JSON)
+          .body(Map.of("code", "ZQ7W4R"))
+          .put(directoryCode)
+          .then()
+          .statusCode(403)
+          .body("error", equalTo("forbidden_caller"));
+    }
+    service("directory-sync-service")
+        .body(Map.of("code", "ZQ7W4R", "cardNumber", "ABCDEF01"))
+        .post(byCode)
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden_caller"));
+    // The right client, but a token meant for another service.
+    given()
+        .auth()
+        .oauth2(TestTokens.service("directory-sync-service", List.of("identity-service")))
+        .contentType(ContentType.JSON)
+        .body(Map.of("code", "ZQ7W4R"))
+        .put(directoryCode)
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_audience"));
+    assertEquals(before, reveal(colleague), "no refused call changed the code");
+  }
+
+  @Test
+  void internalCommandsNameARealTenantThatOwnsTheirUsers() {
+    String before = reveal(colleague);
+    RequestSpecification directory = service("directory-sync-service");
+    // Another tenant's path, this tenant's user.
+    directory
+        .body(
+            Map.of(
+                "users",
+                List.of(
+                    Map.of("userId", colleague, "code", "GL0B3X", "email", "x@globex.example"))))
+        .post("/internal/v1/tenants/globex/credentials/batch-initial")
+        .then()
+        .statusCode(200)
+        .body("results[0].userId", equalTo(colleague))
+        .body("results[0].error", equalTo("not_found"));
+    service("directory-sync-service")
+        .body(Map.of("code", "GL0B3X"))
+        .put("/internal/v1/tenants/globex/credentials/" + colleague + "/directory-code")
+        .then()
+        .statusCode(404);
+    service("directory-sync-service")
+        .body(Map.of("code", "N0T3NT"))
+        .put("/internal/v1/tenants/nosuchtenant/credentials/" + colleague + "/directory-code")
+        .then()
+        .statusCode(404)
+        .body("message", equalTo("tenant not found"));
+    service("directory-sync-service")
+        .body(Map.of("code", "L0NGT3"))
+        .put(
+            "/internal/v1/tenants/"
+                + "t".repeat(2000)
+                + "/credentials/"
+                + colleague
+                + "/directory-code")
+        .then()
+        .statusCode(400);
+    assertEquals(before, reveal(colleague), "no refused call changed the code");
+  }
+
+  @Test
+  void anEmptyBodyIsNotARemovalAtTheSource() {
+    String before = reveal(colleague);
+    String path = "/internal/v1/tenants/acme/credentials/" + colleague + "/directory-code";
+    for (String body : List.of("{}", "null", "{\"cod\":null}", "{\"code\":5}", "[]")) {
+      service("directory-sync-service").body(body).put(path).then().statusCode(400);
+    }
+    service("directory-sync-service").put(path).then().statusCode(400);
+    assertEquals(before, reveal(colleague), "the code was not regenerated");
+  }
+
+  @Test
+  void textIsKeptAsSentOrRefused() {
+    for (String label : List.of("a\u0000b", "\ud800", "x".repeat(100_000))) {
+      admin("acme")
+          .body(Map.of("cardNumber", "C0FFEE" + Math.abs(label.hashCode() % 1000), "label", label))
+          .post("/admin/v1/credentials/" + colleague + "/cards")
+          .then()
+          .statusCode(400)
+          .body("error", equalTo("invalid_label"));
+    }
+    admin("acme")
+        .body("{\"code\":\"AB12CD\",\"code\":\"XY34ZW\"}")
+        .put("/admin/v1/credentials/" + colleague + "/access-code")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_json"));
+    admin("acme")
+        .urlEncodingEnabled(false)
+        .get("/admin/v1/credentials/%00")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_path"));
+  }
+}

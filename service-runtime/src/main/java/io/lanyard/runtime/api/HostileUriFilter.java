@@ -1,0 +1,62 @@
+package io.lanyard.runtime.api;
+
+import io.lanyard.kernel.Text;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.core.Response;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Path segments and query parameters follow {@link Text}'s rule as bodies do, before anything reads
+ * them: a NUL or another control character in an id or a search would otherwise reach PostgreSQL,
+ * which refuses it with an error of its own (a 500).
+ */
+public class HostileUriFilter {
+
+  /** Ids, slugs and searches are short; a longer segment is refused before any lookup. */
+  static final int MOST_IN_A_SEGMENT = 1024;
+
+  @ServerRequestFilter(preMatching = true)
+  public Response check(ContainerRequestContext request) {
+    for (PathSegment segment : request.getUriInfo().getPathSegments(true)) {
+      String problem = Text.lineProblem(segment.getPath(), MOST_IN_A_SEGMENT);
+      if (problem != null) {
+        return ApiExceptionMappers.error(400, "invalid_path", "a segment of the path " + problem);
+      }
+    }
+    String query = request.getUriInfo().getRequestUri().getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String parameter : query.split("&")) {
+      int equals = parameter.indexOf('=');
+      String name = decoded(equals < 0 ? parameter : parameter.substring(0, equals));
+      String value = equals < 0 ? "" : decoded(parameter.substring(equals + 1));
+      String problem =
+          name == null || value == null
+              ? "is not properly encoded"
+              : Text.problem(name, MOST_IN_A_SEGMENT) != null
+                  ? Text.problem(name, MOST_IN_A_SEGMENT)
+                  : Text.problem(value, Text.MOST_CHARACTERS);
+      if (problem != null) {
+        return ApiExceptionMappers.error(
+            400, "invalid_query", "query parameter '" + printable(name) + "' " + problem);
+      }
+    }
+    return null;
+  }
+
+  private static String decoded(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
+  }
+
+  private static String printable(String name) {
+    return name != null && Text.problem(name, 64) == null ? name : "?";
+  }
+}

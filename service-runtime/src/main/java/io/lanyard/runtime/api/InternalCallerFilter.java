@@ -1,0 +1,73 @@
+package io.lanyard.runtime.api;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Enforces {@link InternalCallers} on service tokens. Tokens without the service role are left to
+ * {@code @RolesAllowed} (401 without a token, 403 for a person's), so the answers stay as before.
+ */
+public class InternalCallerFilter {
+
+  private static final String SERVICE_ROLE = "lanyard-service";
+  private static final Map<Method, Optional<Set<String>>> CALLERS = new ConcurrentHashMap<>();
+
+  @Inject CurrentIdentityAssociation identities;
+
+  @ConfigProperty(name = "quarkus.application.name")
+  String thisService;
+
+  @ServerRequestFilter
+  public Uni<Response> check(ResourceInfo resource) {
+    Method method = resource.getResourceMethod();
+    if (method == null) {
+      return Uni.createFrom().nullItem();
+    }
+    Optional<Set<String>> allowed = CALLERS.computeIfAbsent(method, InternalCallerFilter::callers);
+    if (allowed.isEmpty()) {
+      return Uni.createFrom().nullItem();
+    }
+    return identities.getDeferredIdentity().map(identity -> refusal(identity, allowed.get()));
+  }
+
+  private Response refusal(SecurityIdentity identity, Set<String> allowed) {
+    if (identity.isAnonymous()
+        || !identity.hasRole(SERVICE_ROLE)
+        || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+      return null;
+    }
+    Object clientId = token.getClaim("azp");
+    if (clientId == null) {
+      clientId = token.getClaim("client_id");
+    }
+    return new CallerCheck(thisService)
+        .refusal(
+            token.getAudience(),
+            clientId == null ? null : clientId.toString().replace("\"", ""),
+            allowed)
+        .map(
+            refused ->
+                ApiExceptionMappers.error(refused.status(), refused.code(), refused.getMessage()))
+        .orElse(null);
+  }
+
+  private static Optional<Set<String>> callers(Method method) {
+    InternalCallers callers = method.getAnnotation(InternalCallers.class);
+    if (callers == null) {
+      callers = method.getDeclaringClass().getAnnotation(InternalCallers.class);
+    }
+    return Optional.ofNullable(callers).map(found -> Set.of(found.value()));
+  }
+}
