@@ -2,6 +2,7 @@ package io.lanyard.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,6 +69,22 @@ class KustomizeOverlaysTest {
           "/scim", "directory-sync-service",
           "/webhooks", "directory-sync-service",
           "/admin/v1/notifications", "notification-service");
+
+  /**
+   * DESIGN.md, "Secrets" (issue 18): the key rings each service holds, and no others. A keyed hash
+   * finds a value, a ciphertext shows it: the gateway only looks codes up, notification only shows
+   * them, identity does neither.
+   */
+  private static final Map<String, Set<String>> RINGS_OF =
+      Map.of(
+          "identity-service", Set.of(),
+          "credential-service", Set.of("HASH", "CIPHER"),
+          "directory-sync-service", Set.of("HASH", "CIPHER"),
+          "notification-service", Set.of("CIPHER"),
+          "device-gateway", Set.of("HASH"));
+
+  /** The one Secret every service read before the keys were split by purpose. */
+  private static final String SHARED_KEY_SECRET = "lanyard-secrets";
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
@@ -263,6 +281,147 @@ class KustomizeOverlaysTest {
       assertFalse(clusters.get(0).at("/spec/backup/barmanObjectStore").isMissingNode());
       assertEquals(1, kind(overlay, "ScheduledBackup").size());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void eachServiceIsGivenOnlyTheKeyRingsItUsesAndEachFromASecret(String overlay) {
+    for (JsonNode deployment : kind(overlay, "Deployment")) {
+      String service = name(deployment);
+      String where = overlay + " " + service;
+      assertFalse(
+          secretsReferenced(deployment).contains(SHARED_KEY_SECRET),
+          where + ": the shared Secret " + SHARED_KEY_SECRET + " is gone (keys split by purpose)");
+      Set<String> expected = new TreeSet<>();
+      for (String ring : RINGS_OF.get(service)) {
+        expected.add("LANYARD_SECRETS_" + ring + "_KEYS");
+        expected.add("LANYARD_SECRETS_" + ring + "_CURRENT_KEY");
+      }
+      Map<String, JsonNode> keyEnv = keyEnvironment(deployment);
+      // Exactly: a cipher variable on the gateway or a hash variable on notification fails here.
+      assertEquals(expected, keyEnv.keySet(), where + ": the key settings it is given");
+      keyEnv.forEach(
+          (variable, entry) ->
+              assertFalse(
+                  entry.at("/valueFrom/secretKeyRef/name").isMissingNode(),
+                  where + ": " + variable + " comes from a Secret, never a value in a manifest"));
+    }
+    for (JsonNode configMap : kind(overlay, "ConfigMap")) {
+      configMap
+          .path("data")
+          .fieldNames()
+          .forEachRemaining(
+              key ->
+                  assertFalse(
+                      environmentName(key).startsWith("LANYARD_SECRETS_"),
+                      overlay + ": key material in ConfigMap " + name(configMap) + ": " + key));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theCodeRingsAreSharedOnlyWhereNeededAndDirectorySyncHasItsOwn(String overlay) {
+    Map<String, JsonNode> deployments = new HashMap<>();
+    kind(overlay, "Deployment").forEach(d -> deployments.put(name(d), d));
+    // The gateway must compute the hashes credential-service stored, notification open the
+    // ciphertexts it sealed: the same Secret each.
+    assertEquals(
+        ringSecrets(deployments.get("credential-service"), "HASH"),
+        ringSecrets(deployments.get("device-gateway"), "HASH"),
+        overlay + ": device-gateway's hash ring is credential-service's");
+    assertEquals(
+        ringSecrets(deployments.get("credential-service"), "CIPHER"),
+        ringSecrets(deployments.get("notification-service"), "CIPHER"),
+        overlay + ": notification-service's cipher ring is credential-service's");
+    Set<String> codeSecrets = new TreeSet<>();
+    for (String ring : List.of("HASH", "CIPHER")) {
+      codeSecrets.addAll(ringSecrets(deployments.get("credential-service"), ring));
+      Set<String> directory = ringSecrets(deployments.get("directory-sync-service"), ring);
+      assertFalse(directory.isEmpty(), overlay + ": directory-sync's " + ring + " ring");
+      assertTrue(
+          directory.stream().noneMatch(codeSecrets::contains),
+          overlay + ": directory-sync's " + ring + " ring is its own, not the code keys");
+    }
+    assertNotEquals(
+        ringSecrets(deployments.get("credential-service"), "HASH"),
+        ringSecrets(deployments.get("credential-service"), "CIPHER"),
+        overlay + ": the code hash and cipher rings come from different Secrets");
+    // A Secret holding a ring reaches no other service, by env, envFrom or volume: the gateway
+    // cannot mount the cipher keys, nor identity-service any key.
+    Map<String, Set<String>> holders = new TreeMap<>();
+    deployments.forEach(
+        (service, deployment) -> {
+          for (String ring : List.of("HASH", "CIPHER")) {
+            ringSecrets(deployment, ring)
+                .forEach(
+                    secret -> holders.computeIfAbsent(secret, k -> new TreeSet<>()).add(service));
+          }
+        });
+    deployments.forEach(
+        (service, deployment) -> {
+          for (String secret : secretsReferenced(deployment)) {
+            if (holders.containsKey(secret)) {
+              assertTrue(
+                  holders.get(secret).contains(service),
+                  overlay + ": " + service + " references key Secret " + secret);
+            }
+          }
+        });
+  }
+
+  /** Its containers' {@code LANYARD_SECRETS_*} variables (however spelt), by name. */
+  private static Map<String, JsonNode> keyEnvironment(JsonNode deployment) {
+    Map<String, JsonNode> variables = new TreeMap<>();
+    for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
+      for (JsonNode entry : container.path("env")) {
+        String variable = environmentName(entry.get("name").asText());
+        if (variable.startsWith("LANYARD_SECRETS_")) {
+          variables.put(variable, entry);
+        }
+      }
+    }
+    return variables;
+  }
+
+  /** The Secrets a Deployment's variables of one ring come from. */
+  private static Set<String> ringSecrets(JsonNode deployment, String ring) {
+    Set<String> secrets = new TreeSet<>();
+    keyEnvironment(deployment)
+        .forEach(
+            (variable, entry) -> {
+              if (variable.startsWith("LANYARD_SECRETS_" + ring + "_")) {
+                secrets.add(entry.at("/valueFrom/secretKeyRef/name").asText());
+              }
+            });
+    return secrets;
+  }
+
+  /** Every Secret a Deployment's pods read: env, envFrom, volumes (projected too). */
+  private static Set<String> secretsReferenced(JsonNode node) {
+    Set<String> secrets = new TreeSet<>();
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                JsonNode value = field.getValue();
+                switch (field.getKey()) {
+                  case "secretKeyRef", "secretRef" -> secrets.add(value.path("name").asText());
+                  // A volume's secretName, or a projected volume's secret name.
+                  case "secret" ->
+                      secrets.add(
+                          value.path(value.has("secretName") ? "secretName" : "name").asText());
+                  default -> secrets.addAll(secretsReferenced(value));
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(element -> secrets.addAll(secretsReferenced(element)));
+    }
+    return secrets;
+  }
+
+  /** The variable Quarkus reads a setting from: {@code lanyard.secrets.hash.keys} → LANYARD_… */
+  private static String environmentName(String name) {
+    return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   private static void collectReferences(

@@ -17,6 +17,7 @@ import static io.lanyard.device.DeviceApiTest.userWithCode;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -186,6 +187,50 @@ class CardRegistrationAndReminderTest {
     assertEquals(1, reminders.size(), "the second request within the limit publishes nothing");
     assertEquals("acme", reminders.get(0).get("tenantId").asText());
     assertEquals(device.id(), reminders.get(0).get("deviceId").asText());
+  }
+
+  @Test
+  void aDeviceMayAskForTenRemindersAMinuteWhateverTheAddresses() throws Exception {
+    Device busy = register("acme", "Busy reminder MFD");
+    Device quiet = register("acme", "Quiet reminder MFD");
+    List<String> addresses = new java.util.ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      addresses.add("nobody-" + i + "-" + UUID.randomUUID() + "@acme.example");
+    }
+    for (String address : addresses.subList(0, 10)) {
+      at(busy)
+          .body(Map.of("email", address))
+          .post("/device/v1/access-code-reminders")
+          .then()
+          .statusCode(202);
+    }
+
+    io.restassured.response.Response eleventh =
+        at(busy).body(Map.of("email", addresses.get(10))).post("/device/v1/access-code-reminders");
+    eleventh
+        .then()
+        .statusCode(429)
+        .body("error", org.hamcrest.Matchers.equalTo("too_many_reminders"));
+    long retryAfter = Long.parseLong(eleventh.header("Retry-After"));
+    assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+    // The same answer for an address asked before: the limit says nothing about addresses.
+    at(busy)
+        .body(Map.of("email", addresses.get(0)))
+        .post("/device/v1/access-code-reminders")
+        .then()
+        .statusCode(429);
+    at(quiet)
+        .body(Map.of("email", addresses.get(10)))
+        .post("/device/v1/access-code-reminders")
+        .then()
+        .statusCode(202);
+
+    // Refused before anything was appended: the busy device's 11th address got no event.
+    await().atMost(Duration.ofSeconds(10)).until(CardRegistrationAndReminderTest::outboxEmpty);
+    assertEquals(1, reminders(addresses.get(0)).size());
+    List<JsonNode> eleventhAddress = reminders(addresses.get(10));
+    assertEquals(1, eleventhAddress.size(), "only the quiet device's request");
+    assertEquals(quiet.id(), eleventhAddress.get(0).get("deviceId").asText());
   }
 
   @Test

@@ -178,4 +178,25 @@ class ScimTokenTest {
         .statusCode(404)
         .body("schemas", hasItem(ERROR));
   }
+
+  /** Every operation of the service's OpenAPI document, with inputs no client should send. */
+  @Test
+  void everyOperationAnswersBadInputWithA4xxInItsOwnWords() throws Exception {
+    ScimHardeningTest.publishTenantEvent(IdentityEvents.TENANT_CREATED, "hostile", 1);
+    await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> admin("hostile").post("/admin/v1/directory/scim-token").statusCode() == 201);
+    String scimToken = issue("hostile");
+    io.lanyard.testsupport.HostileInputs.assertEveryOperationAnswersWell(
+        "hostile",
+        path ->
+            path.startsWith("/webhooks")
+                ? null
+                : "Bearer "
+                    + (path.startsWith("/scim")
+                        ? scimToken
+                        : path.startsWith("/ops")
+                            ? TestTokens.operator()
+                            : TestTokens.admin("hostile")));
+  }
 }

@@ -319,6 +319,94 @@ class ScimUsersWriteTest {
   }
 
   @Test
+  void controlCharactersOverlongValuesAndBadPathsAreRefusedBeforeAnyWrite() {
+    String nul = "nul-" + UUID.randomUUID();
+    scim()
+        .body("{\"userName\":\"" + nul + "\\u0000@acme.example\"}")
+        .post("/Users")
+        .then()
+        .statusCode(400)
+        .body("scimType", equalTo("invalidValue"))
+        .body("detail", containsString("userName"));
+    scim()
+        .body(
+            "{\"userName\":\"long-"
+                + UUID.randomUUID()
+                + "@acme.example\",\"externalId\":\""
+                + "e".repeat(600)
+                + "\"}")
+        .post("/Users")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("externalId"));
+    scim()
+        .body("{\"userName\":\"" + "u".repeat(2000) + "@acme.example\"}")
+        .post("/Users")
+        .then()
+        .statusCode(400)
+        .body("schemas", hasItem(ScimTokenTest.ERROR));
+    owners.verify(
+        0,
+        putRequestedFor(urlMatching("/internal/v1/tenants/acme/users/by-external-id/scim/nul-.*")));
+
+    String id = create("paths-" + UUID.randomUUID() + "@acme.example", "P4THSQ").path("id");
+    for (String path :
+        new String[] {
+          "1",
+          "{\"a\":1}",
+          "\"emails[type eq\"",
+          "\"emails[type eq \\\"work\\\"\"",
+          "\"emails[type zz \\\"work\\\"].value\"",
+          "\"name..givenName\"",
+          "\"dis play\"",
+          "\"active\\u0000\"",
+          "\"" + "a".repeat(600) + "\""
+        }) {
+      scim()
+          .body(
+              "{\"schemas\":[\""
+                  + PATCH_OP
+                  + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":"
+                  + path
+                  + ",\"value\":\"x\"}]}")
+          .patch("/Users/" + id)
+          .then()
+          .statusCode(400)
+          .body("scimType", equalTo("invalidPath"))
+          .body("schemas", hasItem(ScimTokenTest.ERROR));
+    }
+    scim()
+        .body("{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[1]}")
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(400)
+        .body("scimType", equalTo("invalidSyntax"));
+    scim()
+        .body(
+            "{\"schemas\":[\""
+                + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\","
+                + "\"value\":\"Tab\\there\"}]}")
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(400)
+        .body("scimType", equalTo("invalidValue"));
+    // Paths Entra sends for attributes Lanyard does not keep are still accepted.
+    scim()
+        .body(
+            "{\"schemas\":[\""
+                + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":"
+                + "\"phoneNumbers[type eq \\\"work\\\"].value\",\"value\":\"1\"},"
+                + "{\"op\":\"add\",\"path\":"
+                + "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber\","
+                + "\"value\":\"7\"}]}")
+        .patch("/Users/" + id)
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
   void badBodiesAreRefusedInScimsFormat() {
     scim()
         .body("{not json")

@@ -1,12 +1,16 @@
 package io.lanyard.device.api;
 
 import io.lanyard.device.application.DeviceCommands;
+import io.lanyard.device.domain.DeviceLockout;
+import io.lanyard.device.domain.LockReason;
+import io.lanyard.device.domain.LockoutPolicy;
 import io.lanyard.device.infra.DeviceRecords;
 import io.lanyard.device.infra.DeviceRecords.DeviceRow;
 import io.lanyard.device.infra.LockoutStore;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.CarriesSecret;
 import io.lanyard.runtime.api.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +60,30 @@ public class DeviceAdminResource {
       Lock lock,
       List<LockoutStore.RecentFailure> recentFailures) {}
 
-  public record Lock(boolean locked, Instant lockedUntil, int locksInARow, int failuresInWindow) {}
+  /**
+   * {@code lockReason} says which budget locked the device ({@code consecutive_failures} or {@code
+   * hourly_failure_budget}) while it is locked; {@code failuresInWindow} counts towards the first
+   * (60 s, forgotten by a success), {@code failuresInLastHour} towards the second.
+   */
+  public record Lock(
+      boolean locked,
+      Instant lockedUntil,
+      String lockReason,
+      int locksInARow,
+      int failuresInWindow,
+      int failuresInLastHour) {
+
+    static Lock of(DeviceLockout lockout, Instant now, LockoutPolicy policy) {
+      boolean locked = lockout.retryAfter(now).isPresent();
+      return new Lock(
+          locked,
+          locked ? lockout.lockedUntil() : null,
+          lockout.lockedBecause(now).map(LockReason::code).orElse(null),
+          lockout.locks(),
+          lockout.failuresInWindow(now, policy),
+          lockout.failuresInBudgetWindow(now, policy));
+    }
+  }
 
   private final AdminTenant adminTenant;
   private final SecurityIdentity identity;
@@ -83,7 +110,9 @@ public class DeviceAdminResource {
     this.clock = clock;
   }
 
+  /** Answers with the device's token (shown this once): not to be kept by any cache. */
   @POST
+  @CarriesSecret
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> register(Registration body) {
     if (body == null) {
@@ -138,6 +167,7 @@ public class DeviceAdminResource {
   }
 
   @POST
+  @CarriesSecret
   @Path("/{id}/token")
   public Uni<Response> rotateToken(@PathParam("id") String id) {
     return forDevice(
@@ -166,13 +196,7 @@ public class DeviceAdminResource {
                     device.location(),
                     device.registeredAt(),
                     device.tokenRotatedAt(),
-                    new Lock(
-                        view.lockout().retryAfter(now).isPresent(),
-                        view.lockout().retryAfter(now).isPresent()
-                            ? view.lockout().lockedUntil()
-                            : null,
-                        view.lockout().locks(),
-                        view.lockout().failures().size()),
+                    Lock.of(view.lockout(), now, lockouts.policy()),
                     view.recentFailures()));
   }
 

@@ -9,6 +9,7 @@ import io.lanyard.device.domain.ReminderLimit;
 import io.lanyard.device.infra.LockoutMirror;
 import io.lanyard.device.infra.LockoutStore;
 import io.lanyard.device.infra.ModelFeed;
+import io.lanyard.device.infra.ReminderRateStore;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.device.model.Key128;
@@ -32,8 +33,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What a device asks: who has this code or card, register this card, remind this address. Answers
- * come from the login model; the database is written only for failures, and for the first success
- * of a device with failures on record (lockouts are shared by every replica).
+ * come from the login model; the database is written only for failures, for the first success of a
+ * device with failures to forget (lockouts are shared by every replica), and for reminders.
  */
 @ApplicationScoped
 public class DeviceLogins {
@@ -49,6 +50,7 @@ public class DeviceLogins {
   private final SecretHasher hasher;
   private final CredentialService credentials;
   private final ReminderCommands reminders;
+  private final ReminderRateStore reminderRate;
   private final Clock clock;
 
   DeviceLogins(
@@ -59,6 +61,7 @@ public class DeviceLogins {
       SecretHasher hasher,
       CredentialService credentials,
       ReminderCommands reminders,
+      ReminderRateStore reminderRate,
       Clock clock) {
     this.model = model;
     this.feed = feed;
@@ -67,6 +70,7 @@ public class DeviceLogins {
     this.hasher = hasher;
     this.credentials = credentials;
     this.reminders = reminders;
+    this.reminderRate = reminderRate;
     this.clock = clock;
   }
 
@@ -141,7 +145,11 @@ public class DeviceLogins {
             });
   }
 
-  /** Always the same answer: whether the address is a user's is for notification-service alone. */
+  /**
+   * Always the same answer within the device's rate: whether the address is a user's is for
+   * notification-service alone. The rate is the device's, whatever the address, and is taken before
+   * anything is appended: a device over it adds no stream.
+   */
   public Uni<Void> remind(DeviceEntry device, String email) {
     requireReady();
     required(email, "email");
@@ -149,7 +157,15 @@ public class DeviceLogins {
         ReminderLimit.normalise(email)
             .orElseThrow(
                 () -> ApiException.badRequest("invalid_email", "that is not an email address"));
-    return reminders.request(device.tenant().id(), address, device.id());
+    return reminderRate
+        .take(device.toUuid(), device.tenant().id(), clock.instant())
+        .chain(
+            refused -> {
+              if (refused.isPresent()) {
+                return Uni.createFrom().failure(tooManyReminders(refused.get()));
+              }
+              return reminders.request(device.tenant().id(), address, device.id());
+            });
   }
 
   private Uni<Void> cardVisible(CardRegistration.Registered card) {
@@ -189,7 +205,7 @@ public class DeviceLogins {
   private Uni<LoginAnswer> succeeded(
       DeviceEntry device, DeviceLockout lockout, Instant now, UserEntry user) {
     LoginAnswer answer = LoginAnswer.of(user);
-    if (!lockout.hasRecord()) {
+    if (!lockout.successChanges(now, lockouts.policy())) {
       return Uni.createFrom().item(answer);
     }
     return lockouts
@@ -297,9 +313,19 @@ public class DeviceLogins {
   }
 
   private static ApiException tooManyAttempts(Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     return new ApiException(
             429, "too_many_attempts", "too many failed attempts at this device; try again later")
-        .withHeader("Retry-After", Long.toString(seconds));
+        .withHeader("Retry-After", seconds(wait));
+  }
+
+  private static ApiException tooManyReminders(Duration wait) {
+    return new ApiException(
+            429, "too_many_reminders", "too many reminders asked at this device; try again later")
+        .withHeader("Retry-After", seconds(wait));
+  }
+
+  /** Whole seconds, rounded up and never 0 (which would invite a retry at once). */
+  private static String seconds(Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 }

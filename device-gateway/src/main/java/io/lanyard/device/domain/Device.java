@@ -39,16 +39,9 @@ public record Device(
 
   public static List<DeviceEvent> register(
       String deviceId, String tenantId, String name, String location, String tokenHash, String by) {
-    String cleanName = name == null ? "" : name.strip();
-    if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
-      throw DomainException.invalidField(
-          "name", "a device needs a name of 1 to " + MAX_NAME + " characters");
-    }
-    String cleanLocation = location == null || location.isBlank() ? null : location.strip();
-    if (cleanLocation != null && cleanLocation.length() > MAX_LOCATION) {
-      throw DomainException.invalidField(
-          "location", "a location has at most " + MAX_LOCATION + " characters");
-    }
+    // Names and locations are shown in lists and on consoles: one line of visible text.
+    String cleanName = PlainText.required("name", name, MAX_NAME);
+    String cleanLocation = PlainText.optional("location", location, MAX_LOCATION);
     return List.of(
         new DeviceEvent.DeviceRegistered(
             deviceId, tenantId, cleanName, cleanLocation, tokenHash, by));

@@ -21,7 +21,10 @@ public record ReminderLimit(Duration minInterval, int perDay) {
   /** The address as events carry it (trimmed, lower-case), if it can be one at all. */
   public static Optional<String> normalise(String email) {
     String clean = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    return EMAIL.matcher(clean).matches() ? Optional.of(clean) : Optional.empty();
+    // A NUL or a lone surrogate matches the pattern but cannot be kept in an event.
+    return EMAIL.matcher(clean).matches() && PlainText.isClean(clean)
+        ? Optional.of(clean)
+        : Optional.empty();
   }
 
   /** The request to record, or nothing when the address has had enough reminders. */

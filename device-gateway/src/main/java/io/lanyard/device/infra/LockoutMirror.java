@@ -1,6 +1,7 @@
 package io.lanyard.device.infra;
 
 import io.lanyard.device.domain.DeviceLockout;
+import io.lanyard.device.domain.LockReason;
 import io.lanyard.runtime.events.LanyardInfrastructure;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -72,34 +73,51 @@ public class LockoutMirror {
 
   /**
    * What a change puts in its notification: {@code <device id>|<locks>|<locked until ms>|<failures
-   * ms,...>}.
+   * ms,...>|<budget ms,...>|<lock reason>}. At most a few dozen instants: far below NOTIFY's 8000
+   * bytes.
    */
   static String payload(UUID deviceId, DeviceLockout lockout) {
-    StringBuilder text =
-        new StringBuilder()
-            .append(deviceId)
-            .append('|')
-            .append(lockout.locks())
-            .append('|')
-            .append(lockout.lockedUntil() == null ? "" : lockout.lockedUntil().toEpochMilli())
-            .append('|');
-    for (int i = 0; i < lockout.failures().size(); i++) {
-      text.append(i == 0 ? "" : ",").append(lockout.failures().get(i).toEpochMilli());
-    }
-    return text.toString();
+    return new StringBuilder()
+        .append(deviceId)
+        .append('|')
+        .append(lockout.locks())
+        .append('|')
+        .append(lockout.lockedUntil() == null ? "" : lockout.lockedUntil().toEpochMilli())
+        .append('|')
+        .append(millis(lockout.failures()))
+        .append('|')
+        .append(millis(lockout.budget()))
+        .append('|')
+        .append(lockout.reason() == null ? "" : lockout.reason().code())
+        .toString();
   }
 
   static Map.Entry<UUID, DeviceLockout> parse(String payload) {
     String[] parts = payload.split("\\|", -1);
-    List<Instant> failures = new ArrayList<>();
-    if (!parts[3].isEmpty()) {
-      for (String millis : parts[3].split(",")) {
-        failures.add(Instant.ofEpochMilli(Long.parseLong(millis)));
+    Instant until = parts[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[2]));
+    LockReason reason = parts[5].isEmpty() ? null : LockReason.ofCode(parts[5]);
+    return Map.entry(
+        UUID.fromString(parts[0]),
+        new DeviceLockout(
+            instants(parts[3]), instants(parts[4]), Integer.parseInt(parts[1]), until, reason));
+  }
+
+  private static String millis(List<Instant> instants) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < instants.size(); i++) {
+      text.append(i == 0 ? "" : ",").append(instants.get(i).toEpochMilli());
+    }
+    return text.toString();
+  }
+
+  private static List<Instant> instants(String millis) {
+    List<Instant> instants = new ArrayList<>();
+    if (!millis.isEmpty()) {
+      for (String at : millis.split(",")) {
+        instants.add(Instant.ofEpochMilli(Long.parseLong(at)));
       }
     }
-    Instant until = parts[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[2]));
-    return Map.entry(
-        UUID.fromString(parts[0]), new DeviceLockout(failures, Integer.parseInt(parts[1]), until));
+    return instants;
   }
 
   private void changed(String payload) {
@@ -127,7 +145,7 @@ public class LockoutMirror {
 
   /** Notifications sent while this replica was not listening are lost: read the table again. */
   private void reload() {
-    pool.query("SELECT device_id, failures, locks, locked_until FROM device_lockouts")
+    pool.query("SELECT device_id, " + LockoutStore.COLUMNS + " FROM device_lockouts")
         .execute()
         .subscribe()
         .with(

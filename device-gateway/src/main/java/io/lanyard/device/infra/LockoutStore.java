@@ -2,6 +2,7 @@ package io.lanyard.device.infra;
 
 import io.lanyard.device.domain.DeviceLockout;
 import io.lanyard.device.domain.FailureThrottle;
+import io.lanyard.device.domain.LockReason;
 import io.lanyard.device.domain.LockoutPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,8 +18,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * locks the device's row, lets {@link DeviceLockout} decide, writes the result and tells every
  * replica's {@link LockoutMirror} (NOTIFY, delivered at commit); this replica's mirror learns the
  * outcome at once, before the answer leaves, so its next request from the device sees it.
+ *
+ * <p>It also counts the failures of each device it is deciding right now: a success decided while
+ * some are under way is part of a burst, and forgets nothing ({@link DeviceLockout#succeeded}).
  */
 @ApplicationScoped
 public class LockoutStore {
@@ -44,6 +51,7 @@ public class LockoutStore {
   private final LockoutMirror mirror;
   private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
   private final FailureThrottle throttle;
+  private final Map<UUID, Integer> failuresUnderWay = new ConcurrentHashMap<>();
 
   LockoutStore(
       Pool pool,
@@ -57,8 +65,26 @@ public class LockoutStore {
         new FailureThrottle(defaults.window(), freeFailures, defaults.step(), defaults.longest());
   }
 
+  public LockoutPolicy policy() {
+    return policy;
+  }
+
   /** A wrong code or unknown card at a device ({@code kind}: code or card). */
   public Uni<Failure> failed(UUID deviceId, String tenantId, String kind, Instant now) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              failuresUnderWay.merge(deviceId, 1, Integer::sum);
+              return decideFailure(deviceId, tenantId, kind, now)
+                  .onTermination()
+                  .invoke(
+                      () ->
+                          failuresUnderWay.computeIfPresent(
+                              deviceId, (id, n) -> n == 1 ? null : n - 1));
+            });
+  }
+
+  private Uni<Failure> decideFailure(UUID deviceId, String tenantId, String kind, Instant now) {
     return pool.withTransaction(
             tx ->
                 lockRow(tx, deviceId, tenantId)
@@ -78,10 +104,13 @@ public class LockoutStore {
   }
 
   /**
-   * A success at a device with failures on record: forgets them, unless the device is locked (set
-   * by another replica a moment ago), in which case the lock's remaining time is the answer.
+   * A success at a device with something to forget (a success begun at {@code now}): forgets what
+   * {@link DeviceLockout#succeeded} lets it, unless the device is locked (set by another replica a
+   * moment ago), in which case the lock's remaining time is the answer.
    */
   public Uni<Optional<Duration>> succeeded(UUID deviceId, String tenantId, Instant now) {
+    // What the row holds after this transaction, for this replica's mirror.
+    AtomicReference<DeviceLockout> known = new AtomicReference<>();
     return pool.withTransaction(
             tx ->
                 lockRow(tx, deviceId, tenantId)
@@ -91,12 +120,25 @@ public class LockoutStore {
                           if (locked.isPresent()) {
                             return Uni.createFrom().item(locked);
                           }
-                          return clear(tx, deviceId).replaceWith(Optional.<Duration>empty());
+                          DeviceLockout after =
+                              before.succeeded(now, failuresUnderWay.containsKey(deviceId), policy);
+                          known.set(after);
+                          Uni<Void> write;
+                          if (!after.hasRecord()) {
+                            // Also removes the empty row lockRow may have just made.
+                            write = clear(tx, deviceId);
+                          } else if (!after.equals(before)) {
+                            write = save(tx, deviceId, after);
+                          } else {
+                            // Nothing to forget (a burst, or a mirror behind the table).
+                            write = Uni.createFrom().voidItem();
+                          }
+                          return write.replaceWith(Optional.<Duration>empty());
                         }))
         .invoke(
-            locked -> {
-              if (locked.isEmpty()) {
-                mirror.changed(deviceId, DeviceLockout.CLEAR);
+            () -> {
+              if (known.get() != null) {
+                mirror.changed(deviceId, known.get());
               }
             });
   }
@@ -109,8 +151,7 @@ public class LockoutStore {
 
   public Uni<View> view(UUID deviceId) {
     Uni<DeviceLockout> lockout =
-        pool.preparedQuery(
-                "SELECT failures, locks, locked_until FROM device_lockouts WHERE device_id = $1")
+        pool.preparedQuery("SELECT " + COLUMNS + " FROM device_lockouts WHERE device_id = $1")
             .execute(Tuple.of(deviceId))
             .map(rows -> rows.size() == 0 ? DeviceLockout.CLEAR : lockout(rows.iterator().next()));
     Uni<List<RecentFailure>> recent =
@@ -138,21 +179,26 @@ public class LockoutStore {
         .chain(
             () ->
                 tx.preparedQuery(
-                        "SELECT failures, locks, locked_until FROM device_lockouts"
-                            + " WHERE device_id = $1 FOR UPDATE")
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM device_lockouts WHERE device_id = $1 FOR UPDATE")
                     .execute(Tuple.of(deviceId)))
         .map(rows -> lockout(rows.iterator().next()));
   }
 
   private Uni<Void> save(SqlConnection tx, UUID deviceId, DeviceLockout lockout) {
-    Long[] failures = lockout.failures().stream().map(Instant::toEpochMilli).toArray(Long[]::new);
     return tx.preparedQuery(
-            "UPDATE device_lockouts SET failures = $2, locks = $3, locked_until = $4,"
-                + " updated_at = now() WHERE device_id = $1")
+            "UPDATE device_lockouts SET failures = $2, budget = $3, locks = $4, locked_until = $5,"
+                + " lock_reason = $6, updated_at = now() WHERE device_id = $1")
         .execute(
             Tuple.from(
                 Arrays.asList(
-                    deviceId, failures, lockout.locks(), timestamp(lockout.lockedUntil()))))
+                    deviceId,
+                    millis(lockout.failures()),
+                    millis(lockout.budget()),
+                    lockout.locks(),
+                    timestamp(lockout.lockedUntil()),
+                    lockout.reason() == null ? null : lockout.reason().code())))
         .chain(() -> notify(tx, deviceId, lockout));
   }
 
@@ -186,14 +232,30 @@ public class LockoutStore {
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 
+  /** The columns {@link #lockout(Row)} reads. */
+  static final String COLUMNS = "failures, budget, locks, locked_until, lock_reason";
+
   static DeviceLockout lockout(Row row) {
-    List<Instant> failures = new ArrayList<>();
-    for (Long millis : row.getArrayOfLongs("failures")) {
-      failures.add(Instant.ofEpochMilli(millis));
-    }
     OffsetDateTime until = row.getOffsetDateTime("locked_until");
+    String reason = row.getString("lock_reason");
     return new DeviceLockout(
-        failures, row.getInteger("locks"), until == null ? null : until.toInstant());
+        instants(row.getArrayOfLongs("failures")),
+        instants(row.getArrayOfLongs("budget")),
+        row.getInteger("locks"),
+        until == null ? null : until.toInstant(),
+        reason == null ? null : LockReason.ofCode(reason));
+  }
+
+  private static List<Instant> instants(Long[] millis) {
+    List<Instant> instants = new ArrayList<>();
+    for (Long at : millis) {
+      instants.add(Instant.ofEpochMilli(at));
+    }
+    return instants;
+  }
+
+  private static Long[] millis(List<Instant> instants) {
+    return instants.stream().map(Instant::toEpochMilli).toArray(Long[]::new);
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

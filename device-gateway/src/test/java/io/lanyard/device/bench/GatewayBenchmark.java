@@ -55,8 +55,8 @@ public final class GatewayBenchmark {
             TestTopics.create("bench.gateway.dlq", 1));
     KeyRing ring =
         KeyRing.parse(
-            ConfigProvider.getConfig().getValue("lanyard.secrets.keys", String.class),
-            ConfigProvider.getConfig().getValue("lanyard.secrets.current-key", String.class));
+            ConfigProvider.getConfig().getValue("lanyard.secrets.hash.keys", String.class),
+            ConfigProvider.getConfig().getValue("lanyard.secrets.hash.current-key", String.class));
     BenchDirectory directory =
         new BenchDirectory(topics.get(0), topics.get(1), topics.get(2), ring);
     Map<String, String> config =
@@ -77,7 +77,10 @@ public final class GatewayBenchmark {
             "lanyard.device.tenant-throttle.free-failures",
             "1000000",
             "quarkus.log.category.\"io.lanyard\".level",
-            "INFO");
+            "INFO",
+            // Its keys are the test profile's: no keys exist outside the dev and test profiles.
+            "quarkus.profile",
+            "test");
     List<String> report = new ArrayList<>();
     try {
       TestPlatform.recreateDatabase("lanyard_device_bench");

@@ -34,6 +34,64 @@ class DeviceRulesTest {
     assertThrows(DomainException.class, () -> revoked.revoke("admin"));
   }
 
+  @Test
+  void aDevicesNameAndLocationAreOneLineOfVisibleTextOfLimitedLength() {
+    // given names as an admin (or an attacker) may send them
+    for (String name :
+        List.of(
+            "Lobby\u0000MFD",
+            "Lobby\nMFD",
+            "Lobby\u2028MFD",
+            "Lobby \u202Edfm",
+            "Lobby \uD800",
+            "\uDC00 Lobby",
+            "x".repeat(Device.MAX_NAME + 1))) {
+      // when a device is registered with one, then it is refused naming the field
+      DomainException refused =
+          assertThrows(
+              DomainException.class,
+              () -> Device.register("d", "acme", name, null, "h", "admin"),
+              name);
+      assertEquals("invalid_name", refused.code(), name);
+      assertEquals(DomainException.Kind.INVALID, refused.kind());
+    }
+    for (String location : List.of("2nd\u0000floor", "\t\u0007", "y".repeat(201))) {
+      assertEquals(
+          "invalid_location",
+          assertThrows(
+                  DomainException.class,
+                  () -> Device.register("d", "acme", "Lobby", location, "h", "admin"))
+              .code());
+    }
+    // and what a person types is kept: letters of any script, emoji (surrogate pairs), 100 of them
+    String emoji = "\uD83D\uDDA8".repeat(Device.MAX_NAME);
+    assertEquals(emoji, Device.fold(Device.register("d", "acme", emoji, null, "h", "a")).name());
+    Device device =
+        Device.fold(Device.register("d", "acme", "Drucker Büro 3 – Zürich", "\t3F ", "h", "a"));
+    assertEquals("Drucker Büro 3 – Zürich", device.name());
+    assertEquals("3F", device.location());
+  }
+
+  @Test
+  void aDeviceMayAskForTenRemindersAMinute() {
+    ReminderRate rate = ReminderRate.DEFAULT;
+    // given ten requests within the last minute
+    List<Instant> earlier = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ReminderRate.Decision decision = rate.request(earlier, NOW.plusSeconds(i));
+      earlier = ((ReminderRate.Allowed) decision).requests();
+    }
+    assertEquals(10, earlier.size());
+    // when the 11th comes at +20 s, then it waits until the first leaves the minute (+60 s)
+    assertEquals(
+        new ReminderRate.Refused(Duration.ofSeconds(40)),
+        rate.request(earlier, NOW.plusSeconds(20)));
+    // and once it has left, there is room for one more, and the old one is forgotten
+    ReminderRate.Decision later = rate.request(earlier, NOW.plusSeconds(60));
+    assertTrue(later instanceof ReminderRate.Allowed);
+    assertEquals(10, ((ReminderRate.Allowed) later).requests().size());
+  }
+
   private static List<DeviceEvent> concat(Device device, List<DeviceEvent> more) {
     List<DeviceEvent> events =
         new ArrayList<>(
@@ -72,6 +130,8 @@ class DeviceRulesTest {
     assertEquals("ada@acme.example", ReminderLimit.normalise(" Ada@ACME.example ").orElseThrow());
     assertFalse(ReminderLimit.normalise("not an address").isPresent());
     assertFalse(ReminderLimit.normalise(null).isPresent());
+    assertFalse(ReminderLimit.normalise("ada\u0000@acme.example").isPresent());
+    assertFalse(ReminderLimit.normalise("ada\uD800@acme.example").isPresent());
   }
 
   @Test

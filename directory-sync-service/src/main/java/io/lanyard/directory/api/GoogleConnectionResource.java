@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The tenant's Google Workspace connection: its settings (the key file goes in, never comes out),
@@ -51,6 +53,8 @@ public class GoogleConnectionResource {
           "syncAccessCodes",
           "syncCardNumbers",
           "serviceAccount");
+
+  private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
   private final AdminTenant adminTenant;
   private final SecurityIdentity identity;
@@ -117,7 +121,11 @@ public class GoogleConnectionResource {
         .forEachRemaining(
             field -> {
               if (!FIELDS.contains(field)) {
-                throw DomainException.invalidField(field, "is not a setting");
+                // The name goes into the error code only when it is a plain, short name.
+                throw SETTING_NAME.matcher(field).matches()
+                    ? DomainException.invalidField(field, "is not a setting")
+                    : DomainException.invalid(
+                        "invalid_setting", "a setting's name is one of " + new TreeSet<>(FIELDS));
               }
             });
     return new GoogleSettings(

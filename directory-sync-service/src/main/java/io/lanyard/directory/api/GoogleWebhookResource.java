@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.regex.Pattern;
 
 /**
  * Google's push notifications for a tenant's {@code users.watch} channel. Google signs nothing: the
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 @Path("/webhooks/google/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class GoogleWebhookResource {
+
+  private static final Pattern TENANT = Pattern.compile("[a-z0-9-]{2,40}");
 
   private final AutomaticGoogleSync automatic;
 
@@ -32,15 +35,23 @@ public class GoogleWebhookResource {
       @HeaderParam("X-Goog-Channel-ID") String channelId,
       @HeaderParam("X-Goog-Channel-Token") String token,
       @HeaderParam("X-Goog-Resource-State") String state) {
+    if (tenantId == null || !TENANT.matcher(tenantId).matches()) {
+      // No tenant has such an id, so no channel either: the same answer as a wrong token.
+      throw unknownChannel();
+    }
     return automatic
         .notified(tenantId, channelId, token, state)
         .map(
             genuine -> {
               if (!genuine) {
-                throw ApiException.unauthorized(
-                    "unknown_channel", "not a channel of this tenant, or a wrong channel token");
+                throw unknownChannel();
               }
               return Response.ok().build();
             });
+  }
+
+  private static ApiException unknownChannel() {
+    return ApiException.unauthorized(
+        "unknown_channel", "not a channel of this tenant, or a wrong channel token");
   }
 }

@@ -2,21 +2,26 @@ package io.lanyard.directory.api;
 
 import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.infra.ScimTokenRecords;
+import io.lanyard.runtime.api.ActiveTenants;
 import io.lanyard.secrets.OpaqueTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Checks a SCIM request's bearer token against the tenant of its URL: the tenant's current token
- * only (a replaced or revoked one, or another tenant's, is refused). OIDC is not involved.
+ * only (a replaced or revoked one, or another tenant's, is refused: 401). A suspended tenant's
+ * token is refused like its admins' tokens (403), so a suspension stops provisioning at once. OIDC
+ * is not involved.
  */
 @ApplicationScoped
 public class ScimAuthentication {
 
   private final ScimTokenRecords tokens;
+  private final ActiveTenants tenants;
 
-  ScimAuthentication(ScimTokenRecords tokens) {
+  ScimAuthentication(ScimTokenRecords tokens, ActiveTenants tenants) {
     this.tokens = tokens;
+    this.tenants = tenants;
   }
 
   public Uni<Void> require(String authorization, String tenantId) {
@@ -30,6 +35,14 @@ public class ScimAuthentication {
             owner -> {
               if (owner.isEmpty() || !owner.get().equals(tenantId)) {
                 throw ScimException.unauthorized();
+              }
+            })
+        // Only a caller holding the tenant's own token learns that the tenant is suspended.
+        .chain(() -> tenants.isActive(tenantId))
+        .invoke(
+            active -> {
+              if (!active) {
+                throw ScimException.tenantInactive();
               }
             })
         .replaceWithVoid();

@@ -30,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ScimDiscoveryResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern TENANT =
+      java.util.regex.Pattern.compile("[a-z0-9-]{2,40}");
 
   private final String publicUrl;
   private final ScimAuthentication authentication;
@@ -45,32 +47,32 @@ public class ScimDiscoveryResource {
   @GET
   @Path("/ServiceProviderConfig")
   public Response serviceProviderConfig(@PathParam("tenantId") String tenant) {
-    return ScimResponses.ok(document("ServiceProviderConfig", tenant));
+    return described(tenant, "ServiceProviderConfig", ScimResponses::ok);
   }
 
   @GET
   @Path("/ResourceTypes")
   public Response resourceTypes(@PathParam("tenantId") String tenant) {
-    return ScimResponses.ok(document("ResourceTypes", tenant));
+    return described(tenant, "ResourceTypes", ScimResponses::ok);
   }
 
   @GET
   @Path("/ResourceTypes/{name}")
   public Response resourceType(
       @PathParam("tenantId") String tenant, @PathParam("name") String name) {
-    return one(document("ResourceTypes", tenant), name, "resource type");
+    return described(tenant, "ResourceTypes", list -> one(list, name, "resource type"));
   }
 
   @GET
   @Path("/Schemas")
   public Response schemas(@PathParam("tenantId") String tenant) {
-    return ScimResponses.ok(document("Schemas", tenant));
+    return described(tenant, "Schemas", ScimResponses::ok);
   }
 
   @GET
   @Path("/Schemas/{id}")
   public Response schema(@PathParam("tenantId") String tenant, @PathParam("id") String id) {
-    return one(document("Schemas", tenant), id, "schema");
+    return described(tenant, "Schemas", list -> one(list, id, "schema"));
   }
 
   @Path("/Groups{rest: .*}")
@@ -123,6 +125,18 @@ public class ScimDiscoveryResource {
                     501, null, "Groups are not supported: this service provisions users only"))
         .onFailure()
         .recoverWithItem(ScimResponses::failure);
+  }
+
+  /**
+   * A discovery document of a tenant. An id that is no tenant id (a slug) names no tenant: 404,
+   * rather than a document built around whatever the path held.
+   */
+  private Response described(
+      String tenant, String name, java.util.function.Function<JsonNode, Response> answer) {
+    if (tenant == null || !TENANT.matcher(tenant).matches()) {
+      return ScimResponses.error(404, null, "no such tenant: a tenant id is [a-z0-9-]{2,40}");
+    }
+    return answer.apply(document(name, tenant));
   }
 
   private static Response one(JsonNode list, String id, String what) {

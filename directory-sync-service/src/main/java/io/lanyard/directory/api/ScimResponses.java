@@ -53,6 +53,7 @@ public final class ScimResponses {
         case INVALID -> error(400, "invalidValue", domain.getMessage());
         case NOT_FOUND -> error(404, null, domain.getMessage());
         case CONFLICT -> error(409, "uniqueness", domain.getMessage());
+        case FORBIDDEN -> error(403, null, domain.getMessage());
       };
     }
     if (failure instanceof DirectoryWrites.Unavailable unavailable) {

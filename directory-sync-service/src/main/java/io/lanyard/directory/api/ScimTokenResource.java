@@ -2,6 +2,7 @@ package io.lanyard.directory.api;
 
 import io.lanyard.directory.application.ScimTokenCommands;
 import io.lanyard.runtime.api.AdminTenant;
+import io.lanyard.runtime.api.CarriesSecret;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +41,9 @@ public class ScimTokenResource {
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
+  /** The secret token is shown once: {@code Cache-Control: no-store}, so no cache keeps it. */
   @POST
+  @CarriesSecret
   public Uni<Response> issue() {
     return adminTenant
         .of(identity)

@@ -11,6 +11,7 @@ import io.lanyard.directory.domain.scim.AttributePath;
 import io.lanyard.directory.domain.scim.ScimAttributes;
 import io.lanyard.directory.domain.scim.ScimFilter;
 import io.lanyard.directory.domain.scim.ScimFilterEvaluator;
+import io.lanyard.directory.domain.scim.ScimFilterException;
 import io.lanyard.directory.domain.scim.ScimFilterParser;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
@@ -87,8 +88,9 @@ public class ScimUsersResource {
               ScimFilter parsed = filter == null ? null : ScimFilterParser.parse(filter);
               int start = Math.max(1, number(startIndex, 1, "startIndex"));
               int size = Math.min(MAX_COUNT, Math.max(0, number(count, 100, "count")));
-              List<AttributePath> wanted = ScimAttributes.parseList(attributes);
-              List<AttributePath> excluded = ScimAttributes.parseList(excludedAttributes);
+              List<AttributePath> wanted = attributeList(attributes, "attributes");
+              List<AttributePath> excluded =
+                  attributeList(excludedAttributes, "excludedAttributes");
               return candidates(tenant, parsed)
                   .map(rows -> listResponse(tenant, rows, parsed, start, size, wanted, excluded));
             })
@@ -113,8 +115,8 @@ public class ScimUsersResource {
               Map<String, Object> document =
                   ScimAttributes.select(
                       ScimUserDocuments.of(user, base(tenant)),
-                      ScimAttributes.parseList(attributes),
-                      ScimAttributes.parseList(excludedAttributes));
+                      attributeList(attributes, "attributes"),
+                      attributeList(excludedAttributes, "excludedAttributes"));
               return Response.ok(document, ScimResponses.MEDIA_TYPE)
                   .header(HttpHeaders.ETAG, ScimUserDocuments.etag(user))
                   .build();
@@ -289,14 +291,28 @@ public class ScimUsersResource {
     return publicUrl + "/scim/v2/tenants/" + tenant;
   }
 
-  private static int number(String value, int otherwise, String name) {
+  /**
+   * {@code startIndex} or {@code count}: a whole number; below the range RFC 7644 §3.4.2.4 gives
+   * them is read as its lowest value (the callers clamp), beyond an int is refused.
+   */
+  static int number(String value, int otherwise, String name) {
     if (value == null || value.isBlank()) {
       return otherwise;
     }
     try {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new ScimException(400, "invalidValue", name + " is a number");
+      throw new ScimException(
+          400, "invalidValue", name + " is a whole number up to " + Integer.MAX_VALUE);
+    }
+  }
+
+  /** {@code attributes} or {@code excludedAttributes}: attribute paths, comma separated. */
+  static List<AttributePath> attributeList(String value, String name) {
+    try {
+      return ScimAttributes.parseList(value);
+    } catch (ScimFilterException malformed) {
+      throw new ScimException(400, "invalidValue", name + ": " + malformed.getMessage());
     }
   }
 

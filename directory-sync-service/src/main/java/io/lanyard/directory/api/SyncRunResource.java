@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** The tenant's directory sync runs, newest first, with their progress, counts and errors. */
 @Path("/admin/v1/directory/sync-runs")
@@ -26,6 +27,10 @@ import java.util.UUID;
 public class SyncRunResource {
 
   private static final int MOST = 100;
+  private static final Pattern RUN_ID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern SIZE = Pattern.compile("[0-9]{1,9}");
 
   private final AdminTenant adminTenant;
   private final SecurityIdentity identity;
@@ -38,8 +43,8 @@ public class SyncRunResource {
   }
 
   @GET
-  public Uni<Page<Map<String, Object>>> list(@QueryParam("size") Integer size) {
-    int limit = size == null ? 20 : Math.max(1, Math.min(size, MOST));
+  public Uni<Page<Map<String, Object>>> list(@QueryParam("size") String size) {
+    int limit = size(size);
     return adminTenant
         .of(identity)
         .chain(tenant -> runs.list(tenant, limit))
@@ -53,16 +58,33 @@ public class SyncRunResource {
   @GET
   @Path("/{runId}")
   public Uni<Map<String, Object>> get(@PathParam("runId") String runId) {
-    UUID id;
-    try {
-      id = UUID.fromString(runId);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.notFound("sync run");
-    }
+    UUID id = runId(runId);
     return adminTenant
         .of(identity)
         .chain(tenant -> runs.find(tenant, id))
         .map(found -> view(found.orElseThrow(() -> DomainException.notFound("sync run"))));
+  }
+
+  /**
+   * A run's id as runs are given them (a UUID in its usual form); anything else, however long or
+   * whatever it holds, is a 400 naming the field rather than a lookup.
+   */
+  static UUID runId(String runId) {
+    if (runId == null || !RUN_ID.matcher(runId).matches()) {
+      throw DomainException.invalidField("runId", "is a sync run's id (a UUID)");
+    }
+    return UUID.fromString(runId);
+  }
+
+  /** 20 unless given; 1 to 100. */
+  static int size(String size) {
+    if (size == null || size.isBlank()) {
+      return 20;
+    }
+    if (!SIZE.matcher(size.strip()).matches()) {
+      throw DomainException.invalidField("size", "is a whole number from 1 to " + MOST);
+    }
+    return Math.max(1, Math.min(Integer.parseInt(size.strip()), MOST));
   }
 
   static Map<String, Object> view(RunView run) {

@@ -22,6 +22,12 @@ public final class ScimException extends RuntimeException {
         401, null, "a valid SCIM secret token of this tenant is required (Authorization: Bearer)");
   }
 
+  /** The token is the tenant's, but the tenant is suspended (or no longer known). */
+  public static ScimException tenantInactive() {
+    return new ScimException(
+        403, null, "the tenant is suspended or unknown: its SCIM token is refused");
+  }
+
   public int status() {
     return status;
   }

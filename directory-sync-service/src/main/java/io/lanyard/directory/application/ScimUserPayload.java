@@ -21,6 +21,12 @@ public final class ScimUserPayload {
     }
   }
 
+  /** Longer than any attribute Lanyard keeps (identity-service's limits are lower still). */
+  static final int MAX_TEXT = 1024;
+
+  /** An externalId is indexed; Entra's are object ids or names, far shorter. */
+  static final int MAX_EXTERNAL_ID = 512;
+
   public String userName;
   public String displayName;
   public String givenName;
@@ -135,7 +141,17 @@ public final class ScimUserPayload {
     if (!value.isValueNode()) {
       throw new ScimException(400, "invalidValue", name + " is a single value");
     }
-    return value.asText();
+    String text = value.asText();
+    int most = name.equals("externalId") ? MAX_EXTERNAL_ID : MAX_TEXT;
+    if (text.length() > most) {
+      throw new ScimException(
+          400, "invalidValue", name + " is longer than " + most + " characters");
+    }
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      // No attribute Lanyard keeps holds one, and the database refuses NUL outright.
+      throw new ScimException(400, "invalidValue", name + " holds a control character");
+    }
+    return text;
   }
 
   static Boolean bool(JsonNode value, String name) {

@@ -1,20 +1,25 @@
 package io.lanyard.runtime.api;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.lanyard.kernel.Text;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,9 +38,27 @@ public class HostileJson implements ObjectMapperCustomizer {
     }
   }
 
+  /** The deepest a request body may nest (SCIM PATCH values are the deepest: a few levels). */
+  public static final int MOST_NESTING = 32;
+
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Lanyard's bodies are a few levels deep and their numbers short: a body nested hundreds of
+    // levels deep exhausted the heap before Jackson's own (much higher) limits refused it.
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MOST_NESTING)
+                .maxNumberLength(100)
+                .maxDocumentLength(4L * 1024 * 1024)
+                .build());
+    // A number or boolean where text belongs is the wrong type, not text to be made up from it.
+    for (CoercionInputShape shape :
+        List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+    }
     SimpleModule module = new SimpleModule("lanyard-hostile-json");
     module.addDeserializer(String.class, new CheckedStrings());
     module.addDeserializer(JsonNode.class, new CheckedTrees());

@@ -4,7 +4,10 @@ import io.lanyard.kernel.Text;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -20,6 +23,15 @@ public class HostileUriFilter {
 
   @ServerRequestFilter(preMatching = true)
   public Response check(ContainerRequestContext request) {
+    String rawPath = request.getUriInfo().getRequestUri().getRawPath();
+    if (rawPath != null) {
+      for (String raw : rawPath.split("/")) {
+        if (decoded(raw) == null) {
+          return ApiExceptionMappers.error(
+              400, "invalid_path", "a segment of the path is not properly encoded UTF-8");
+        }
+      }
+    }
     for (PathSegment segment : request.getUriInfo().getPathSegments(true)) {
       String problem = Text.lineProblem(segment.getPath(), MOST_IN_A_SEGMENT);
       if (problem != null) {
@@ -48,10 +60,36 @@ public class HostileUriFilter {
     return null;
   }
 
-  private static String decoded(String raw) {
+  /** Percent-decoded as strict UTF-8; null when the escapes or the bytes are broken. */
+  static String decoded(String raw) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length()) {
+          return null;
+        }
+        int high = Character.digit(raw.charAt(i + 1), 16);
+        int low = Character.digit(raw.charAt(i + 2), 16);
+        if (high < 0 || low < 0) {
+          return null;
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
     try {
-      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException broken) {
       return null;
     }
   }

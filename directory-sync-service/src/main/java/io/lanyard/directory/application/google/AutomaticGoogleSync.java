@@ -152,8 +152,8 @@ public class AutomaticGoogleSync {
       return;
     }
     String token = newToken();
-    GoogleDirectory directory = directories.open(connection.settings(), keys.keyOf(connection));
     try {
+      GoogleDirectory directory = directories.open(connection.settings(), keys.keyOf(connection));
       GoogleDirectory.Channel channel =
           directory.watch(publicUrl + "webhooks/google/" + tenant, token, channelTtl);
       channels
@@ -169,8 +169,8 @@ public class AutomaticGoogleSync {
       if (open.isPresent()) {
         directory.stop(open.get().channelId(), open.get().resourceId());
       }
-    } catch (java.io.IOException e) {
-      LOG.warnf("could not open Google's push channel for %s: %s", tenant, e.toString());
+    } catch (java.io.IOException | GoogleFailure e) {
+      LOG.warnf("could not open Google's push channel for %s: %s", tenant, e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.lanyard.directory.application.google;
 
 import io.lanyard.directory.domain.google.GoogleConnection;
+import io.lanyard.directory.domain.google.GoogleEndpoints;
 import io.lanyard.directory.domain.google.GoogleSettings;
 import io.lanyard.directory.domain.google.ServiceAccountKey;
 import io.lanyard.directory.infra.DirectoryEventCodecs;
@@ -27,10 +28,16 @@ public class GoogleConnections {
   private final CommandExecutor<GoogleConnection, GoogleConnection.Event> executor;
   private final GoogleConnectionRecords records;
   private final SecretCipher cipher;
+  private final GoogleEndpoints endpoints;
 
-  GoogleConnections(PgEventStore store, GoogleConnectionRecords records, SecretCipher cipher) {
+  GoogleConnections(
+      PgEventStore store,
+      GoogleConnectionRecords records,
+      SecretCipher cipher,
+      GoogleEndpoints endpoints) {
     this.records = records;
     this.cipher = cipher;
+    this.endpoints = endpoints;
     this.executor =
         new CommandExecutor<>(
             store,
@@ -43,9 +50,15 @@ public class GoogleConnections {
 
   /**
    * @param key the key file, or null to keep the one the tenant's connection has
+   * @throws io.lanyard.kernel.DomainException {@code invalid_api_root_url} or {@code
+   *     invalid_token_uri} for an address that is not Google's (see {@link GoogleEndpoints})
    */
   public Uni<Void> configure(
       String tenantId, GoogleSettings settings, ServiceAccountKey key, String actor) {
+    endpoints.apiRootUrl(settings.apiRootUrl());
+    if (key != null) {
+      endpoints.tokenUri(key.tokenUri());
+    }
     String ciphertext = key == null ? null : cipher.encrypt(tenantId, KEY_PURPOSE, key.json());
     return executor.execute(
         "google-connection:" + tenantId,

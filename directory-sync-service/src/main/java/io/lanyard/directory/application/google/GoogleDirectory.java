@@ -27,7 +27,9 @@ public interface GoogleDirectory {
 
   /**
    * @param pageToken null for the first page
-   * @throws IOException when Google cannot be read, after retrying what may pass (rate limits, 5xx)
+   * @throws GoogleFailure when Google cannot be read, after retrying what may pass (rate limits,
+   *     5xx, network failures), saying so in Lanyard's words
+   * @throws IOException as the interface allows; implementations answer {@link GoogleFailure}
    */
   Page list(String pageToken) throws IOException;
 

@@ -108,13 +108,31 @@ public class GoogleSync {
       commands.complete(tenantId, runId, run.usersSeen(), run.counts()).await().indefinitely();
       LOG.infof("sync run %s of %s done: %s", runId, tenantId, run.counts());
     } catch (Exception e) {
-      String reason = "Google could not be read: " + e.getMessage();
-      LOG.warnf("sync run %s of %s failed: %s", runId, tenantId, e.toString());
+      String reason = reason(e);
+      LOG.warnf(e, "sync run %s of %s failed: %s", runId, tenantId, reason);
       commands
           .fail(tenantId, runId, reason, run == null ? SyncCounts.ZERO : run.counts())
           .await()
           .indefinitely();
     }
+  }
+
+  /**
+   * Why a run failed, as the admin reads it: in our words only. Google's answers (or those of
+   * whatever a connection pointed at) are never repeated; the log has the details.
+   */
+  static String reason(Exception e) {
+    if (e instanceof GoogleFailure google) {
+      return google.getMessage();
+    }
+    if (e instanceof DirectoryWrites.Unavailable unavailable) {
+      return unavailable.getMessage() + "; start a new run later";
+    }
+    if (e instanceof DomainException refused) {
+      // identity-service's or credential-service's refusal of a whole page: Lanyard's own words.
+      return "Lanyard refused the run's changes: " + refused.getMessage();
+    }
+    return "the run stopped on an unexpected error; the service's log has the details";
   }
 
   void start(@Observes StartupEvent started) {

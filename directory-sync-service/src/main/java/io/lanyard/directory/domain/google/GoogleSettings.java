@@ -33,6 +33,9 @@ public record GoogleSettings(
       Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
   private static final Pattern URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
+  private static final int MAX_URL = 2048;
+  private static final int MAX_ORG_UNITS = 200;
+  private static final int MAX_ORG_UNIT_PATH = 1024;
 
   /** Run on the interval (and on Google's push notifications), or only when an admin asks. */
   public enum SyncMode {
@@ -71,6 +74,11 @@ public record GoogleSettings(
   }
 
   public GoogleSettings {
+    // Checked as given, before trimming (which would drop control characters at either end).
+    requireNoControlCharacter("customerId", customerId);
+    requireNoControlCharacter("domain", domain);
+    requireNoControlCharacter("adminSubject", adminSubject);
+    requireNoControlCharacter("apiRootUrl", apiRootUrl);
     customerId = blankToNull(customerId);
     domain = blankToNull(domain) == null ? null : domain.trim().toLowerCase(Locale.ROOT);
     if (customerId == null && domain == null) {
@@ -90,8 +98,9 @@ public record GoogleSettings(
     }
     adminSubject = adminSubject.trim();
     apiRootUrl = blankToNull(apiRootUrl) == null ? DEFAULT_API_ROOT : apiRootUrl.trim();
-    if (!URL.matcher(apiRootUrl).matches()) {
-      throw DomainException.invalidField("apiRootUrl", "is an http(s) URL");
+    if (apiRootUrl.length() > MAX_URL || !URL.matcher(apiRootUrl).matches()) {
+      throw DomainException.invalidField(
+          "apiRootUrl", "is an http(s) URL of at most " + MAX_URL + " characters");
     }
     if (!apiRootUrl.endsWith("/")) {
       apiRootUrl = apiRootUrl + "/";
@@ -114,12 +123,23 @@ public record GoogleSettings(
     if (given == null || given.isEmpty()) {
       throw DomainException.invalidField("orgUnits", "name at least one org unit, such as /Staff");
     }
+    if (given.size() > MAX_ORG_UNITS) {
+      throw DomainException.invalidField(
+          "orgUnits", "name at most " + MAX_ORG_UNITS + " org units");
+    }
     LinkedHashSet<String> units = new LinkedHashSet<>();
     for (String unit : given) {
       String path = unit == null ? "" : unit.trim();
-      if (!path.startsWith("/") || path.length() > 1 && path.endsWith("/")) {
+      if (!path.startsWith("/")
+          || path.length() > 1 && path.endsWith("/")
+          || path.length() > MAX_ORG_UNIT_PATH
+          || hasControlCharacter(path)) {
+        // The value is not repeated: it may be long or hold control characters.
         throw DomainException.invalidField(
-            "orgUnits", "are org unit paths such as /Staff or /Staff/Teachers, not " + unit);
+            "orgUnits",
+            "are org unit paths such as /Staff or /Staff/Teachers (at most "
+                + MAX_ORG_UNIT_PATH
+                + " characters, no control characters)");
       }
       units.add(path);
     }
@@ -138,6 +158,17 @@ public record GoogleSettings(
       }
     }
     return false;
+  }
+
+  /** C0 and C1 control characters (NUL, line breaks, escapes): never part of a setting. */
+  static boolean hasControlCharacter(String value) {
+    return value.chars().anyMatch(Character::isISOControl);
+  }
+
+  private static void requireNoControlCharacter(String field, String value) {
+    if (value != null && hasControlCharacter(value)) {
+      throw DomainException.invalidField(field, "holds a control character");
+    }
   }
 
   private static String blankToNull(String value) {

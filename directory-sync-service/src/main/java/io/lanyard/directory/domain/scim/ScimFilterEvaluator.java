@@ -130,8 +130,13 @@ public final class ScimFilterEvaluator {
       if (!(actual instanceof Number)) {
         return false;
       }
-      int order = new BigDecimal(actual.toString()).compareTo(number);
-      return ordered(operator, order);
+      BigDecimal have;
+      try {
+        have = new BigDecimal(actual.toString());
+      } catch (NumberFormatException notFinite) {
+        return false; // NaN or an infinity: equal to, above or below no number
+      }
+      return ordered(operator, have.compareTo(number));
     }
     String want = (String) expected;
     String have = actual.toString();

@@ -138,8 +138,31 @@ public final class ScimFilterParser {
       return new ScimFilter.Present(path);
     }
     ScimFilter.Operator op = operator(operator);
-    Token value = take();
-    return new ScimFilter.Compare(path, op, value(value));
+    Token token = take();
+    Object value = value(token);
+    comparable(op, value, token);
+    return new ScimFilter.Compare(path, op, value);
+  }
+
+  /**
+   * What an operator can compare, checked here rather than when a user is evaluated: a filter is
+   * refused whether or not the tenant has users it would be tried on.
+   */
+  private static void comparable(ScimFilter.Operator op, Object value, Token token) {
+    boolean equality = op == ScimFilter.Operator.EQ || op == ScimFilter.Operator.NE;
+    if (value == null && !equality) {
+      throw new ScimFilterException("only eq and ne compare with null", token.position());
+    }
+    if (value instanceof Boolean && !equality) {
+      throw new ScimFilterException("booleans compare with eq and ne only", token.position());
+    }
+    if (value instanceof BigDecimal
+        && (op == ScimFilter.Operator.CO
+            || op == ScimFilter.Operator.SW
+            || op == ScimFilter.Operator.EW)) {
+      throw new ScimFilterException(
+          op.name().toLowerCase(Locale.ROOT) + " compares strings, not numbers", token.position());
+    }
   }
 
   private static ScimFilter.Operator operator(Token token) {
@@ -158,7 +181,7 @@ public final class ScimFilterParser {
   private static Object value(Token token) {
     return switch (token.kind()) {
       case STRING -> token.text();
-      case NUMBER -> new BigDecimal(token.text());
+      case NUMBER -> number(token);
       case WORD -> {
         String word = token.text().toLowerCase(Locale.ROOT);
         if (word.equals("true") || word.equals("false")) {
@@ -175,6 +198,18 @@ public final class ScimFilterParser {
           throw new ScimFilterException(
               "expected a value, found '" + token.text() + "'", token.position());
     };
+  }
+
+  /**
+   * A number as JSON writes it. Its exponent must fit BigDecimal's scale (an int): {@code
+   * 1e99999999999} is refused as a filter error, not left to fail later.
+   */
+  private static BigDecimal number(Token token) {
+    try {
+      return new BigDecimal(token.text());
+    } catch (NumberFormatException | ArithmeticException outOfRange) {
+      throw new ScimFilterException("the number is out of range", token.position());
+    }
   }
 
   private static boolean isKeyword(String word) {
@@ -267,6 +302,10 @@ public final class ScimFilterParser {
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c == '"') {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+          // No attribute holds one (and the database refuses NUL): a mistake, not a search.
+          throw new ScimFilterException("a string holds a control character", open);
+        }
         tokens.add(new Token(Kind.STRING, value.toString(), open));
         return i + 1;
       }

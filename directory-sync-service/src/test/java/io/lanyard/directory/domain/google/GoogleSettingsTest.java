@@ -121,6 +121,103 @@ class GoogleSettingsTest {
             .tokenUri());
   }
 
+  @Test
+  void controlCharactersAndHugeValuesAreRefusedNamingTheField() {
+    assertField(
+        "customerId",
+        () -> settings("my_customer\u0000", null, "a@b.c", null, 60, Source.ALL, null));
+    assertField(
+        "customerId",
+        () -> settings("C".repeat(100_000), null, "a@b.c", null, 60, Source.ALL, null));
+    assertField(
+        "domain", () -> settings(null, "example.com\n", "a@b.c", null, 60, Source.ALL, null));
+    assertField(
+        "domain",
+        () -> settings(null, "a".repeat(100_000) + ".com", "a@b.c", null, 60, Source.ALL, null));
+    assertField(
+        "adminSubject",
+        () -> settings("my_customer", null, "ad\u0000min@b.c", null, 60, Source.ALL, null));
+    assertField(
+        "adminSubject",
+        () ->
+            settings(
+                "my_customer", null, "a".repeat(100_000) + "@b.c", null, 60, Source.ALL, null));
+    assertField(
+        "apiRootUrl",
+        () ->
+            settings(
+                "my_customer",
+                null,
+                "a@b.c",
+                "https://admin.googleapis.com/\r\nX: y",
+                60,
+                Source.ALL,
+                null));
+    assertField(
+        "apiRootUrl",
+        () ->
+            settings(
+                "my_customer",
+                null,
+                "a@b.c",
+                "https://admin.googleapis.com/" + "a".repeat(100_000),
+                60,
+                Source.ALL,
+                null));
+    assertField(
+        "orgUnits",
+        () ->
+            settings(
+                "my_customer", null, "a@b.c", null, 60, Source.ORG_UNITS, List.of("/St\u0000aff")));
+    assertField(
+        "orgUnits",
+        () ->
+            settings(
+                "my_customer",
+                null,
+                "a@b.c",
+                null,
+                60,
+                Source.ORG_UNITS,
+                List.of("/" + "a".repeat(5000))));
+    assertField(
+        "orgUnits",
+        () ->
+            settings(
+                "my_customer",
+                null,
+                "a@b.c",
+                null,
+                60,
+                Source.ORG_UNITS,
+                java.util.stream.IntStream.range(0, 201).mapToObj(i -> "/U" + i).toList()));
+    DomainException tokenUri =
+        assertThrows(
+            DomainException.class,
+            () ->
+                ServiceAccountKey.of(
+                    "service_account",
+                    "x@y",
+                    "-----BEGIN PRIVATE KEY-----",
+                    "http://x\u0000/",
+                    "{}"));
+    assertEquals("invalid_token_uri", tokenUri.code());
+    assertField(
+        "serviceAccountKey",
+        () ->
+            ServiceAccountKey.of(
+                "service_account", "x\n@y", "-----BEGIN PRIVATE KEY-----", null, "{}"));
+    assertField(
+        "serviceAccountKey",
+        () ->
+            ServiceAccountKey.of(
+                "service_account",
+                "x@y",
+                "-----BEGIN PRIVATE KEY-----",
+                null,
+                "{\"pad\":\"" + "x".repeat(ServiceAccountKey.MAX_JSON) + "\"}"));
+  }
+
   private static void assertField(String field, Runnable settings) {
     DomainException refused = assertThrows(DomainException.class, settings::run);
     assertTrue(refused.getMessage().startsWith(field + ":"), refused.getMessage());

@@ -161,6 +161,98 @@ class ScimFilterTest {
     assertThrows(ScimFilterException.class, () -> ScimFilterParser.parse(deep));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "userName eq 1e99999999999",
+        "userName eq 1e-99999999999",
+        "n gt -1E2147483648",
+        "userName eq \"a\\u0000b\"",
+        "userName eq \"tab\tinside\"",
+        "userName eq \"line\\nbreak\"",
+        "title gt null",
+        "active lt true",
+        "active co false",
+        "n co 1",
+        "n sw 1",
+        "n ew 1",
+        "emails[type eq \"work\"]. eq \"x\"",
+        "urn: eq \"x\"",
+        ": eq \"x\"",
+        "a.b.c eq \"x\"",
+        "\u0663 eq \"x\"",
+        "userName eq \"x\" and \u0000",
+        "-",
+        "1e",
+        "userName eq \"\\u12\""
+      })
+  void outOfRangeAndMeaninglessFiltersAreFilterErrors(String filter) {
+    assertThrows(ScimFilterException.class, () -> ScimFilterParser.parse(filter), filter);
+  }
+
+  @Test
+  void veryLongOrDeepFiltersAreFilterErrorsNotStackOverflows() {
+    assertThrows(
+        ScimFilterException.class,
+        () -> ScimFilterParser.parse("userName eq \"" + "x".repeat(5000) + "\""));
+    assertThrows(
+        ScimFilterException.class,
+        () -> ScimFilterParser.parse("not (".repeat(40) + "a pr" + ")".repeat(40)));
+    assertThrows(
+        ScimFilterException.class,
+        () -> ScimFilterParser.parse("emails[".repeat(40) + "a pr" + "]".repeat(40)));
+    assertThrows(ScimFilterException.class, () -> ScimFilterParser.parse("(".repeat(100_000)));
+    // The longest chain the length limit lets through evaluates without trouble.
+    String chain = "userName pr" + " and userName pr".repeat(250);
+    assertTrue(chain.length() < 4096);
+    assertTrue(matches(chain));
+  }
+
+  @Test
+  void anyInputIsParsedOrRefusedAsAFilterErrorNeverSomethingElse() {
+    java.util.Random random = new java.util.Random(18);
+    String alphabet = "aeUN:.[]()\"\\ -+0123456789eEqgtlnotrpsw$_\u0000\u00fc";
+    String[] pieces = {
+      "userName",
+      " eq ",
+      " and ",
+      " or ",
+      "not (",
+      ")",
+      "[",
+      "]",
+      "\"x\"",
+      "1e999999999999",
+      "true",
+      "null",
+      " pr",
+      "emails",
+      ".value",
+      " gt ",
+      "-1.5e3",
+      "urn:ietf:params:scim:"
+    };
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder filter = new StringBuilder();
+      int length = 1 + random.nextInt(12);
+      for (int j = 0; j < length; j++) {
+        if (random.nextBoolean()) {
+          filter.append(pieces[random.nextInt(pieces.length)]);
+        } else {
+          filter.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      String text = filter.toString();
+      try {
+        ScimFilterEvaluator.matches(ScimFilterParser.parse(text), ADA);
+      } catch (ScimFilterException refused) {
+        // what a malformed filter gets: 400 invalidFilter
+      } catch (RuntimeException | StackOverflowError other) {
+        throw new AssertionError("filter " + text + " threw " + other, other);
+      }
+    }
+  }
+
   @Test
   void evaluationFollowsScimsRules() {
     assertTrue(matches("userName eq \"ada@example.com\""), "userName is not case-exact");

@@ -1,0 +1,282 @@
+package io.lanyard.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Walks every operation of a service's own {@code /q/openapi} document with inputs no client should
+ * send (control characters and broken characters in path segments, queries and body fields;
+ * malformed JSON, duplicate keys, wrong types, deep nesting, huge numbers and strings) and lists
+ * every answer that is not a 4xx with the JSON error body (or SCIM's) in Lanyard's own words: a
+ * 5xx, a 2xx (bad data accepted), or a message passing a parser's or framework's text through.
+ */
+public final class HostileInputs {
+
+  /** One request that was answered wrongly. */
+  public record Finding(String request, int status, String body) {
+    @Override
+    public String toString() {
+      return request
+          + " -> "
+          + status
+          + " "
+          + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
+  private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+  /** What no message may show: a class, a package, SQL, a stack frame, a parser's own words. */
+  private static final List<String> INTERNALS =
+      List.of(
+          "Exception",
+          "java.",
+          "jakarta.",
+          "com.fasterxml",
+          "org.jboss",
+          "io.vertx",
+          "io.lanyard",
+          "SQL",
+          "syntax error",
+          "\tat ",
+          "Unrecognized token",
+          "Cannot deserialize",
+          "Unexpected character",
+          "JSON parse error",
+          "Duplicate field",
+          "line: ",
+          "column: ",
+          "NullPointer",
+          "ERROR:");
+
+  private static final List<String> HOSTILE_SEGMENTS =
+      List.of("%00", "a%0Ab", "%ED%A0%80", "%C3%28", "x".repeat(2000));
+
+  private static final List<String> HOSTILE_QUERY_VALUES =
+      List.of("%00", "%ED%A0%80", "%1F", "x".repeat(9000));
+
+  private HostileInputs() {}
+
+  /** Walks the document and fails, listing every bad answer, if there is any. */
+  public static void assertEveryOperationAnswersWell(
+      String tenant, Function<String, String> authorization) throws Exception {
+    List<Finding> findings = walk(tenant, authorization);
+    findings.forEach(finding -> System.out.println("bad answer: " + finding));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        findings.isEmpty(),
+        findings.size()
+            + " bad answers:\n"
+            + String.join("\n", findings.stream().map(Finding::toString).toList()));
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header for a path, or null for none
+   */
+  public static List<Finding> walk(String tenant, Function<String, String> authorization)
+      throws Exception {
+    JsonNode document =
+        JSON.readTree(given().accept("application/json").get("/q/openapi?format=json").asString());
+    List<Finding> findings = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      if (path.getKey().startsWith("/q/")) {
+        continue;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+          operations.hasNext(); ) {
+        Map.Entry<String, JsonNode> operation = operations.next();
+        if (METHODS.contains(operation.getKey())) {
+          walkOperation(
+              document,
+              tenant,
+              operation.getKey().toUpperCase(java.util.Locale.ROOT),
+              path.getKey(),
+              operation.getValue(),
+              authorization,
+              findings);
+        }
+      }
+    }
+    return findings;
+  }
+
+  private static void walkOperation(
+      JsonNode document,
+      String tenant,
+      String method,
+      String template,
+      JsonNode operation,
+      Function<String, String> authorization,
+      List<Finding> findings) {
+    String header = authorization.apply(template);
+    List<String> names = new ArrayList<>();
+    Matcher matcher = PARAMETER.matcher(template);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    String valid = fill(template, tenant, names, null, null);
+    for (String name : names) {
+      for (String hostile : HOSTILE_SEGMENTS) {
+        check(method, fill(template, tenant, names, name, hostile), header, null, null, findings);
+      }
+    }
+    for (JsonNode parameter : operation.path("parameters")) {
+      if ("query".equals(parameter.path("in").asText())) {
+        for (String hostile : HOSTILE_QUERY_VALUES) {
+          check(
+              method,
+              valid + "?" + parameter.path("name").asText() + "=" + hostile,
+              header,
+              null,
+              null,
+              findings);
+        }
+      }
+    }
+    JsonNode content = operation.path("requestBody").path("content");
+    if (content.isMissingNode() || !content.fields().hasNext()) {
+      return;
+    }
+    String mediaType = content.fieldNames().next();
+    if (!mediaType.contains("json")) {
+      return;
+    }
+    for (String body : hostileBodies(document, content.path(mediaType).path("schema"))) {
+      check(method, valid, header, mediaType, body, findings);
+    }
+  }
+
+  private static List<String> hostileBodies(JsonNode document, JsonNode schema) {
+    List<String> bodies = new ArrayList<>();
+    bodies.add("{");
+    bodies.add("{\"a\":1,\"a\":1}");
+    bodies.add("[[[[[[[[[[");
+    bodies.add("[".repeat(40) + "]".repeat(40));
+    bodies.add("1e99999999");
+    bodies.add("\"\\u0000\"");
+    JsonNode resolved = resolve(document, schema);
+    List<String> properties = new ArrayList<>();
+    resolved.path("properties").fieldNames().forEachRemaining(properties::add);
+    if (!properties.isEmpty()) {
+      for (String value :
+          List.of(
+              "\"\\u0000\"",
+              "\"a\\u0007b\"",
+              "\"\\ud800\"",
+              "\"" + "x".repeat(100_000) + "\"",
+              "[[[[]]]]",
+              "{\"$ref\":{}}",
+              "99999999999999999999999999")) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        properties.forEach(property -> fields.put(property, value));
+        StringBuilder body = new StringBuilder("{");
+        fields.forEach(
+            (name, fieldValue) ->
+                body.append(body.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(name)
+                    .append("\":")
+                    .append(fieldValue));
+        bodies.add(body.append('}').toString());
+      }
+      // The first field given twice.
+      bodies.add("{\"" + properties.get(0) + "\":\"a\",\"" + properties.get(0) + "\":\"b\"}");
+    }
+    return bodies;
+  }
+
+  private static JsonNode resolve(JsonNode document, JsonNode schema) {
+    String ref = schema.path("$ref").asText("");
+    if (ref.startsWith("#/components/schemas/")) {
+      return document
+          .path("components")
+          .path("schemas")
+          .path(ref.substring("#/components/schemas/".length()));
+    }
+    return schema;
+  }
+
+  private static String fill(
+      String template, String tenant, List<String> names, String hostileName, String value) {
+    String path = template;
+    for (String name : names) {
+      String replacement =
+          name.equals(hostileName)
+              ? value
+              : name.toLowerCase(java.util.Locale.ROOT).contains("tenant")
+                  ? tenant
+                  : UUID.randomUUID().toString();
+      path = path.replace("{" + name + "}", replacement);
+    }
+    return path;
+  }
+
+  private static void check(
+      String method,
+      String path,
+      String authorization,
+      String mediaType,
+      String body,
+      List<Finding> findings) {
+    RequestSpecification request = given().urlEncodingEnabled(false);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (body != null) {
+      request.contentType(mediaType).body(body);
+    }
+    if (Boolean.getBoolean("hostile.trace")) {
+      System.out.println(
+          "hostile: "
+              + method
+              + " "
+              + path.substring(0, Math.min(path.length(), 100))
+              + " "
+              + (body == null ? "" : body.substring(0, Math.min(body.length(), 60))));
+    }
+    Response response = request.request(method, path);
+    String answer = response.asString();
+    String shown =
+        method
+            + " "
+            + (path.length() > 120 ? path.substring(0, 120) + "…" : path)
+            + (body == null ? "" : " " + (body.length() > 80 ? body.substring(0, 80) + "…" : body));
+    int status = response.statusCode();
+    if (status < 400 || status >= 500 || !wellWorded(answer)) {
+      findings.add(new Finding(shown, status, answer));
+    }
+  }
+
+  /** The JSON error body (or SCIM's), with a message that shows no internals. */
+  private static boolean wellWorded(String answer) {
+    JsonNode error;
+    try {
+      error = JSON.readTree(answer);
+    } catch (Exception notJson) {
+      return false;
+    }
+    String message =
+        error.has("error") ? error.path("message").asText(null) : error.path("detail").asText(null);
+    if (message == null || message.isBlank()) {
+      return false;
+    }
+    return INTERNALS.stream().noneMatch(message::contains);
+  }
+}
