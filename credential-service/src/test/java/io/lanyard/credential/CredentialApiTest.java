@@ -655,6 +655,23 @@ class CredentialApiTest {
             .oauth2(TestTokens.service("directory-sync-service"))
             .contentType(ContentType.JSON);
     String fresh = java.util.UUID.randomUUID().toString();
+    // identity-service has created the user (its UserCreated is still on its way), and no other.
+    var identity = io.lanyard.testsupport.FakeServices.server();
+    identity.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                    "/internal/v1/tenants/[^/]+/users/existing"))
+            .atPriority(10)
+            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"ids\":[]}")));
+    identity.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(
+                    "/internal/v1/tenants/acme/users/existing"))
+            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(fresh))
+            .atPriority(1)
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                    "{\"ids\":[\"" + fresh + "\"]}")));
     service
         .body(Map.of("email", "Fresh@acme.example"))
         .post("/internal/v1/tenants/acme/credentials/" + fresh + "/initial-code")

@@ -9,7 +9,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.testsupport.FakeServices;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -232,5 +234,63 @@ class CredentialSecurityTest {
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_path"));
+  }
+
+  @Test
+  void aFirstCodeGoesOnlyToAUserIdentityServiceConfirmsInTheTenant() {
+    String nowhere = UUID.randomUUID().toString();
+    String confirmed = UUID.randomUUID().toString();
+    String existing = "/internal/v1/tenants/acme/users/existing";
+    FakeServices.server()
+        .stubFor(
+            WireMock.post(WireMock.urlEqualTo(existing))
+                .withRequestBody(WireMock.containing(nowhere))
+                .willReturn(WireMock.okJson("{\"ids\":[]}")));
+    FakeServices.server()
+        .stubFor(
+            WireMock.post(WireMock.urlEqualTo(existing))
+                .withRequestBody(WireMock.containing(confirmed))
+                .willReturn(WireMock.okJson("{\"ids\":[\"" + confirmed + "\"]}")));
+    service("directory-sync-service")
+        .body(Map.of("code", "N0WH3R", "email", "nowhere@acme.example"))
+        .post("/internal/v1/tenants/acme/credentials/" + nowhere + "/initial-code")
+        .then()
+        .statusCode(404);
+    admin("acme").get("/admin/v1/credentials/" + nowhere).then().statusCode(404);
+    service("directory-sync-service")
+        .body(Map.of("code", "C0NF1R", "email", "confirmed-" + confirmed + "@acme.example"))
+        .post("/internal/v1/tenants/acme/credentials/" + confirmed + "/initial-code")
+        .then()
+        .statusCode(200)
+        .body("codeSource", equalTo("directory"));
+    // A page of new users: only the confirmed one gets credentials.
+    service("directory-sync-service")
+        .body(
+            Map.of(
+                "users",
+                List.of(
+                    Map.of("userId", nowhere, "code", "N0WH3S"),
+                    Map.of("userId", colleague, "code", "C0LL3G"))))
+        .post("/internal/v1/tenants/acme/credentials/batch-initial")
+        .then()
+        .statusCode(200)
+        .body("results[0].error", equalTo("not_found"));
+  }
+
+  @Test
+  void whenIdentityServiceCannotConfirmNothingIsGiven() {
+    String unconfirmed = UUID.randomUUID().toString();
+    FakeServices.server()
+        .stubFor(
+            WireMock.post(WireMock.urlEqualTo("/internal/v1/tenants/acme/users/existing"))
+                .withRequestBody(WireMock.containing(unconfirmed))
+                .willReturn(WireMock.serverError()));
+    service("directory-sync-service")
+        .body(Map.of("code", "UNC0NF", "email", "unconfirmed@acme.example"))
+        .post("/internal/v1/tenants/acme/credentials/" + unconfirmed + "/initial-code")
+        .then()
+        .statusCode(503)
+        .body("error", equalTo("identity_unavailable"));
+    admin("acme").get("/admin/v1/credentials/" + unconfirmed).then().statusCode(404);
   }
 }

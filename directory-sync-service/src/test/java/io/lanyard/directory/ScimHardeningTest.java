@@ -72,6 +72,12 @@ class ScimHardeningTest {
   }
 
   @Test
+  void aBrokenCharacterInTheUrlIsRefusedInScimsOwnWords() {
+    scimError(scim().urlEncodingEnabled(false).get("/Users?filter=%00"), 400, "invalidValue");
+    scimError(scim().urlEncodingEnabled(false).get("/Users/%ED%A0%80"), 400, "invalidValue");
+  }
+
+  @Test
   void aSuspendedTenantsScimTokenIsRefusedLikeItsAdmins() throws Exception {
     String tenant = "susp-" + UUID.randomUUID().toString().substring(0, 8);
     publishTenantEvent(IdentityEvents.TENANT_CREATED, tenant, 1);

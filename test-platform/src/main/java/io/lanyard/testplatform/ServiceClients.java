@@ -13,7 +13,8 @@ public final class ServiceClients {
   private static final Map<String, List<String>> AUDIENCES =
       Map.of(
           "directory-sync-service", List.of("identity-service", "credential-service"),
-          "device-gateway", List.of("credential-service"));
+          "device-gateway", List.of("credential-service"),
+          "credential-service", List.of("identity-service"));
 
   private ServiceClients() {}
 

@@ -2,6 +2,7 @@ package io.lanyard.credential.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.credential.application.CredentialCommands;
+import io.lanyard.credential.client.UserOwnership;
 import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
@@ -42,10 +43,13 @@ public class InternalCredentialResource {
   private static final int MOST_IN_A_BATCH = 1000;
 
   private final KnownUsers users;
+  private final UserOwnership ownership;
   private final CredentialCommands commands;
 
-  InternalCredentialResource(KnownUsers users, CredentialCommands commands) {
+  InternalCredentialResource(
+      KnownUsers users, UserOwnership ownership, CredentialCommands commands) {
     this.users = users;
+    this.ownership = ownership;
     this.commands = commands;
   }
 
@@ -63,7 +67,7 @@ public class InternalCredentialResource {
             ? users.announced(tenant, user, body.email().strip().toLowerCase(java.util.Locale.ROOT))
             : Uni.createFrom().voidItem();
     return activeTenant(tenant)
-        .chain(() -> notAnotherTenants(tenant, user))
+        .chain(() -> theTenants(tenant, user))
         .chain(() -> announced)
         .chain(
             () ->
@@ -102,21 +106,24 @@ public class InternalCredentialResource {
     // feed learns them from identity's UserCreated while this runs, and inserting the same rows
     // here made the two wait on (and deadlock with) each other. Nothing here needs them known.
     return activeTenant(tenant)
-        .chain(() -> users.ownedElsewhere(tenant, batch.stream().map(u -> u.userId()).toList()))
+        .chain(() -> ownership.ofTenant(tenant, batch.stream().map(u -> u.userId()).toList()))
         .chain(
-            elsewhere ->
+            theirs ->
                 commands
                     .initialAll(
-                        tenant,
-                        batch.stream().filter(u -> !elsewhere.contains(u.userId())).toList())
+                        tenant, batch.stream().filter(u -> theirs.contains(u.userId())).toList())
                     .map(
                         results -> {
                           List<CredentialCommands.BatchResult> all = new ArrayList<>(results);
-                          elsewhere.forEach(
-                              id ->
-                                  all.add(
-                                      new CredentialCommands.BatchResult(
-                                          id, DomainException.notFound("user"))));
+                          batch.stream()
+                              .map(CredentialCommands.DirectoryCredentials::userId)
+                              .filter(id -> !theirs.contains(id))
+                              .distinct()
+                              .forEach(
+                                  id ->
+                                      all.add(
+                                          new CredentialCommands.BatchResult(
+                                              id, DomainException.notFound("user"))));
                           return all;
                         }))
         .map(
@@ -225,12 +232,12 @@ public class InternalCredentialResource {
         .replaceWithVoid();
   }
 
-  private Uni<Void> notAnotherTenants(String tenant, UUID user) {
-    return users
-        .ownedElsewhere(tenant, List.of(user))
+  private Uni<Void> theTenants(String tenant, UUID user) {
+    return ownership
+        .ofTenant(tenant, List.of(user))
         .invoke(
-            elsewhere -> {
-              if (!elsewhere.isEmpty()) {
+            theirs -> {
+              if (!theirs.contains(user)) {
                 throw DomainException.notFound("user");
               }
             })

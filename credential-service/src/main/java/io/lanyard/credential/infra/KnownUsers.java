@@ -36,14 +36,23 @@ public class KnownUsers implements ActiveTenants {
         .map(rows -> rows.size() > 0);
   }
 
-  /** Which of these users belong to another tenant: no tenant's command may touch them. */
-  public Uni<java.util.Set<UUID>> ownedElsewhere(String tenantId, java.util.Collection<UUID> ids) {
-    return pool.preparedQuery("SELECT id FROM known_users WHERE id = ANY($1) AND tenant_id <> $2")
-        .execute(Tuple.of(ids.toArray(UUID[]::new), tenantId))
+  /** A user's tenant, and whether they were deleted. */
+  public record Membership(String tenantId, boolean deleted) {}
+
+  /** The tenant of each of these users this service has heard of. */
+  public Uni<java.util.Map<UUID, Membership>> tenantsOf(java.util.Collection<UUID> ids) {
+    return pool.preparedQuery("SELECT id, tenant_id, status FROM known_users WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
         .map(
             rows -> {
-              java.util.Set<UUID> found = new java.util.HashSet<>();
-              rows.forEach(row -> found.add(row.getUUID("id")));
+              java.util.Map<UUID, Membership> found = new java.util.HashMap<>();
+              rows.forEach(
+                  row ->
+                      found.put(
+                          row.getUUID("id"),
+                          new Membership(
+                              row.getString("tenant_id"),
+                              "deleted".equals(row.getString("status")))));
               return found;
             });
   }

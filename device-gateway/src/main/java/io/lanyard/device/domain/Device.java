@@ -1,6 +1,7 @@
 package io.lanyard.device.domain;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Text;
 import java.util.List;
 
 /**
@@ -40,8 +41,8 @@ public record Device(
   public static List<DeviceEvent> register(
       String deviceId, String tenantId, String name, String location, String tokenHash, String by) {
     // Names and locations are shown in lists and on consoles: one line of visible text.
-    String cleanName = PlainText.required("name", name, MAX_NAME);
-    String cleanLocation = PlainText.optional("location", location, MAX_LOCATION);
+    String cleanName = Text.required("name", name, MAX_NAME);
+    String cleanLocation = Text.optional("location", location, MAX_LOCATION);
     return List.of(
         new DeviceEvent.DeviceRegistered(
             deviceId, tenantId, cleanName, cleanLocation, tokenHash, by));

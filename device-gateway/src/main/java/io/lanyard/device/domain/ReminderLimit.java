@@ -1,5 +1,6 @@
 package io.lanyard.device.domain;
 
+import io.lanyard.kernel.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public record ReminderLimit(Duration minInterval, int perDay) {
   public static Optional<String> normalise(String email) {
     String clean = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     // A NUL or a lone surrogate matches the pattern but cannot be kept in an event.
-    return EMAIL.matcher(clean).matches() && PlainText.isClean(clean)
+    return EMAIL.matcher(clean).matches() && Text.lineProblem(clean, Integer.MAX_VALUE) == null
         ? Optional.of(clean)
         : Optional.empty();
   }

@@ -90,6 +90,18 @@ public class UserDirectory {
                 rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
   }
 
+  /** Which of these users exist (not deleted) in the tenant. */
+  public Uni<java.util.Set<UUID>> existing(String tenantId, java.util.Collection<UUID> ids) {
+    return pool.preparedQuery("SELECT id FROM users WHERE tenant_id = $1 AND id = ANY($2)")
+        .execute(Tuple.of(tenantId, ids.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              java.util.Set<UUID> found = new java.util.HashSet<>();
+              rows.forEach(row -> found.add(row.getUUID("id")));
+              return found;
+            });
+  }
+
   public Uni<Optional<UserView>> find(String tenantId, UUID userId) {
     return find(pool, tenantId, userId);
   }

@@ -27,15 +27,15 @@ public class HostileUriFilter {
     if (rawPath != null) {
       for (String raw : rawPath.split("/")) {
         if (decoded(raw) == null) {
-          return ApiExceptionMappers.error(
-              400, "invalid_path", "a segment of the path is not properly encoded UTF-8");
+          return refused(
+              request, "invalid_path", "a segment of the path is not properly encoded UTF-8");
         }
       }
     }
     for (PathSegment segment : request.getUriInfo().getPathSegments(true)) {
       String problem = Text.lineProblem(segment.getPath(), MOST_IN_A_SEGMENT);
       if (problem != null) {
-        return ApiExceptionMappers.error(400, "invalid_path", "a segment of the path " + problem);
+        return refused(request, "invalid_path", "a segment of the path " + problem);
       }
     }
     String query = request.getUriInfo().getRequestUri().getRawQuery();
@@ -53,8 +53,8 @@ public class HostileUriFilter {
                   ? Text.problem(name, MOST_IN_A_SEGMENT)
                   : Text.problem(value, Text.MOST_CHARACTERS);
       if (problem != null) {
-        return ApiExceptionMappers.error(
-            400, "invalid_query", "query parameter '" + printable(name) + "' " + problem);
+        return refused(
+            request, "invalid_query", "query parameter '" + printable(name) + "' " + problem);
       }
     }
     return null;
@@ -92,6 +92,29 @@ public class HostileUriFilter {
     } catch (CharacterCodingException broken) {
       return null;
     }
+  }
+
+  /**
+   * Lanyard's error body; on SCIM's paths, SCIM's (RFC 7644 §3.12): its clients read only that, and
+   * this filter runs before any SCIM resource could answer in its own way.
+   */
+  private static Response refused(ContainerRequestContext request, String code, String message) {
+    if (request.getUriInfo().getRequestUri().getRawPath().startsWith("/scim/")) {
+      return Response.status(400)
+          .type("application/scim+json")
+          .entity(
+              java.util.Map.of(
+                  "schemas",
+                  java.util.List.of("urn:ietf:params:scim:api:messages:2.0:Error"),
+                  "status",
+                  "400",
+                  "scimType",
+                  "invalidValue",
+                  "detail",
+                  message))
+          .build();
+    }
+    return ApiExceptionMappers.error(400, code, message);
   }
 
   private static String printable(String name) {

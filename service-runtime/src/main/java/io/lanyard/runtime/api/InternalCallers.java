@@ -18,6 +18,7 @@ public @interface InternalCallers {
   String DIRECTORY_SYNC = "directory-sync-service";
   String DEVICE_GATEWAY = "device-gateway";
   String IDENTITY = "identity-service";
+  String CREDENTIAL = "credential-service";
 
   String[] value();
 }

@@ -142,7 +142,8 @@ public final class LanyardSystem implements AutoCloseable {
               "127.0.0.1",
               "quarkus.mailer.port",
               String.valueOf(mailbox.smtpPort()));
-      case IDENTITY, CREDENTIAL -> Map.of();
+      case CREDENTIAL -> Map.of("quarkus.rest-client.identity-service.url", identity);
+      case IDENTITY -> Map.of();
     };
   }
 
