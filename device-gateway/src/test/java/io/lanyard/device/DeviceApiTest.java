@@ -534,12 +534,6 @@ class DeviceApiTest {
     Device device = register("umbrella", "Hostile inputs");
     io.lanyard.testsupport.HostileInputs.assertEveryOperationAnswersWell(
         "umbrella",
-        path ->
-            "Bearer "
-                + (path.startsWith("/device")
-                    ? device.token()
-                    : path.startsWith("/ops")
-                        ? TestTokens.operator()
-                        : TestTokens.admin("umbrella")));
+        io.lanyard.testsupport.HostileInputs.tokens("umbrella", Map.of("/device", device.token())));
   }
 }

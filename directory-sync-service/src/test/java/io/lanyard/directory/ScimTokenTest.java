@@ -187,16 +187,10 @@ class ScimTokenTest {
         .atMost(java.time.Duration.ofSeconds(30))
         .until(() -> admin("hostile").post("/admin/v1/directory/scim-token").statusCode() == 201);
     String scimToken = issue("hostile");
+    java.util.Map<String, String> others = new java.util.HashMap<>();
+    others.put("/scim", scimToken);
+    others.put("/webhooks", null);
     io.lanyard.testsupport.HostileInputs.assertEveryOperationAnswersWell(
-        "hostile",
-        path ->
-            path.startsWith("/webhooks")
-                ? null
-                : "Bearer "
-                    + (path.startsWith("/scim")
-                        ? scimToken
-                        : path.startsWith("/ops")
-                            ? TestTokens.operator()
-                            : TestTokens.admin("hostile")));
+        "hostile", io.lanyard.testsupport.HostileInputs.tokens("hostile", others));
   }
 }

@@ -79,6 +79,32 @@ public final class HostileInputs {
 
   private HostileInputs() {}
 
+  /**
+   * The {@code Authorization} header the paths of DESIGN.md take: an operator's token on {@code
+   * /ops}, a service's on {@code /internal} (device-gateway's for card registration,
+   * directory-sync's for the rest), a user's on {@code /me}, an admin's elsewhere; {@code others}
+   * (by path prefix) first, for the device and SCIM tokens a test made itself.
+   */
+  public static Function<String, String> tokens(String tenant, Map<String, String> others) {
+    return path -> {
+      for (Map.Entry<String, String> other : others.entrySet()) {
+        if (path.startsWith(other.getKey())) {
+          return other.getValue() == null ? null : "Bearer " + other.getValue();
+        }
+      }
+      return "Bearer "
+          + (path.startsWith("/ops")
+              ? TestTokens.operator()
+              : path.contains("/cards/by-code")
+                  ? TestTokens.service("device-gateway")
+                  : path.startsWith("/internal")
+                      ? TestTokens.service("directory-sync-service")
+                      : path.startsWith("/me")
+                          ? TestTokens.user(tenant)
+                          : TestTokens.admin(tenant));
+    };
+  }
+
   /** Walks the document and fails, listing every bad answer, if there is any. */
   public static void assertEveryOperationAnswersWell(
       String tenant, Function<String, String> authorization) throws Exception {

@@ -66,7 +66,8 @@ public class InternalCredentialResource {
         body != null && body.email() != null
             ? users.announced(tenant, user, body.email().strip().toLowerCase(java.util.Locale.ROOT))
             : Uni.createFrom().voidItem();
-    return activeTenant(tenant)
+    return users
+        .requireActive(tenant)
         .chain(() -> theTenants(tenant, user))
         .chain(() -> announced)
         .chain(
@@ -105,7 +106,8 @@ public class InternalCredentialResource {
     // Unlike a single user's first code, the page's users are not announced to KnownUsers: the
     // feed learns them from identity's UserCreated while this runs, and inserting the same rows
     // here made the two wait on (and deadlock with) each other. Nothing here needs them known.
-    return activeTenant(tenant)
+    return users
+        .requireActive(tenant)
         .chain(() -> ownership.ofTenant(tenant, batch.stream().map(u -> u.userId()).toList()))
         .chain(
             theirs ->
@@ -192,7 +194,8 @@ public class InternalCredentialResource {
     if (body == null || body.code() == null || body.cardNumber() == null) {
       throw ApiException.badRequest("invalid_request", "give \"code\" and \"cardNumber\"");
     }
-    return activeTenant(tenant)
+    return users
+        .requireActive(tenant)
         .chain(
             () ->
                 commands.registerCardByCode(
@@ -207,7 +210,8 @@ public class InternalCredentialResource {
   private Uni<Response> forUser(
       String tenant, String userId, Function<UUID, Uni<CredentialView>> work) {
     UUID user = CredentialResource.parse(userId);
-    return activeTenant(tenant)
+    return users
+        .requireActive(tenant)
         .chain(() -> users.exists(tenant, user))
         .chain(
             known -> {
@@ -217,19 +221,6 @@ public class InternalCredentialResource {
               return work.apply(user);
             })
         .map(view -> Response.ok(CredentialResource.Masked.of(view)).build());
-  }
-
-  /** The path's tenant must be one credential-service knows as active. */
-  private Uni<Void> activeTenant(String tenant) {
-    return users
-        .isActive(tenant)
-        .invoke(
-            active -> {
-              if (!active) {
-                throw DomainException.notFound("tenant");
-              }
-            })
-        .replaceWithVoid();
   }
 
   private Uni<Void> theTenants(String tenant, UUID user) {

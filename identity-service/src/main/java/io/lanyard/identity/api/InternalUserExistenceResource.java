@@ -56,14 +56,8 @@ public class InternalUserExistenceResource {
       }
     }
     return tenants
-        .isActive(tenantId)
-        .chain(
-            active -> {
-              if (!active) {
-                throw DomainException.notFound("tenant");
-              }
-              return users.existing(tenantId, ids);
-            })
+        .requireActive(tenantId)
+        .chain(() -> users.existing(tenantId, ids))
         .map(found -> new UserIds(found.stream().map(UUID::toString).toList()));
   }
 }

@@ -64,7 +64,8 @@ public class InternalUserResource {
     if (source == Origin.MANUAL) {
       throw DomainException.invalidField("origin", "must be google or scim");
     }
-    return activeTenant(tenantId)
+    return tenants
+        .requireActive(tenantId)
         .chain(() -> users.findByExternalId(tenantId, source.wire(), externalId))
         .chain(
             existing ->
@@ -115,7 +116,8 @@ public class InternalUserResource {
         refusedEarly.add(result(user.externalId(), null, false, refused));
       }
     }
-    return activeTenant(tenantId)
+    return tenants
+        .requireActive(tenantId)
         .chain(() -> commands.createAll(tenantId, source, valid))
         .map(
             results -> {
@@ -162,40 +164,30 @@ public class InternalUserResource {
     if (body == null) {
       throw ApiException.badRequest("invalid_json", "a user is a JSON object");
     }
-    return activeTenant(tenantId)
+    return tenants
+        .requireActive(tenantId)
         .chain(() -> commands.update(tenantId, id, current -> body.profile()));
   }
 
   @POST
   @Path("/{id}/suspend")
   public Uni<UserView> suspend(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    return activeTenant(tenantId).chain(() -> commands.suspend(tenantId, id));
+    return tenants.requireActive(tenantId).chain(() -> commands.suspend(tenantId, id));
   }
 
   @POST
   @Path("/{id}/reactivate")
   public Uni<UserView> reactivate(
       @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    return activeTenant(tenantId).chain(() -> commands.reactivate(tenantId, id));
+    return tenants.requireActive(tenantId).chain(() -> commands.reactivate(tenantId, id));
   }
 
   @DELETE
   @Path("/{id}")
   public Uni<Response> delete(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    return activeTenant(tenantId)
+    return tenants
+        .requireActive(tenantId)
         .chain(() -> commands.delete(tenantId, id))
         .map(ignored -> Response.noContent().build());
-  }
-
-  private Uni<Void> activeTenant(String tenantId) {
-    return tenants
-        .isActive(tenantId)
-        .invoke(
-            active -> {
-              if (!active) {
-                throw DomainException.notFound("tenant");
-              }
-            })
-        .replaceWithVoid();
   }
 }
