@@ -39,10 +39,18 @@ public record MailSettings(
     subjects = Map.copyOf(checked);
     if (portalUrl != null) {
       portalUrl = portalUrl.strip();
-      if (!portalUrl.matches("https?://\\S{1,500}")) {
+      if (!portalUrl.matches("https?://\\S{1,500}") || !isUri(portalUrl)) {
         throw DomainException.invalidField("portalUrl", "an http or https URL");
       }
-      URI.create(portalUrl);
+    }
+  }
+
+  private static boolean isUri(String text) {
+    try {
+      URI.create(text);
+      return true;
+    } catch (IllegalArgumentException notAUri) {
+      return false;
     }
   }
 

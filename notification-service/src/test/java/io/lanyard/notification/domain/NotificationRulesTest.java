@@ -55,6 +55,12 @@ class NotificationRulesTest {
         "invalid_portal_url",
         assertThrows(DomainException.class, () -> new MailSettings("IT", Map.of(), true, "ftp://x"))
             .code());
+    // Matches the pattern but is no URI: a 400, not the parser's exception (a 500).
+    assertEquals(
+        "invalid_portal_url",
+        assertThrows(
+                DomainException.class, () -> new MailSettings("IT", Map.of(), true, "https://a^b"))
+            .code());
     assertEquals(
         "invalid_subjects",
         assertThrows(
