@@ -528,6 +528,34 @@ class DeviceApiTest {
     admin("acme").get("/admin/v1/devices/" + device.id()).then().body("recentFailures", hasSize(0));
   }
 
+  @Test
+  void deviceTokensAreKeptAndPublishedOnlyAsTheirHash() {
+    Device device = register("umbrella", "Token at rest");
+    String rotated =
+        admin("umbrella")
+            .post("/admin/v1/devices/" + device.id() + "/token")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("token");
+    String topic = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                TestTopics.readToEnd(topic).stream()
+                    .anyMatch(r -> device.id().equals(r.key()) && r.value().length > 0));
+    boolean published = false;
+    for (var record : TestTopics.readToEnd(topic)) {
+      String data = new String(record.value(), UTF_8);
+      for (String token : List.of(device.token(), rotated)) {
+        assertTrue(!data.contains(token.substring(4)), "a raw device token on the topic: " + data);
+      }
+      published |= device.id().equals(record.key()) && data.contains("tokenHash");
+    }
+    assertTrue(published, "the device's events carry the token's hash");
+  }
+
   /** Every operation of the service's OpenAPI document, with inputs no client should send. */
   @Test
   void everyOperationAnswersBadInputWithA4xxInItsOwnWords() throws Exception {
