@@ -9,6 +9,7 @@ import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.CarriesSecret;
+import io.lanyard.runtime.api.Claims;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -70,8 +71,8 @@ public class MeResource {
 
   /** The user this person is (PersonBinding), linking them on the way when they may be. */
   private Uni<UUID> whoIs(JsonWebToken token, String tenantId) {
-    String email = claim(token, "email");
-    boolean verified = "true".equals(claim(token, "email_verified"));
+    String email = Claims.text(token, "email");
+    boolean verified = "true".equals(Claims.text(token, "email_verified"));
     Uni<Optional<PersonBinding.KnownUser>> byEmail =
         email == null || !verified
             ? Uni.createFrom().item(Optional.empty())
@@ -103,10 +104,5 @@ public class MeResource {
                         ? null
                         : sealer.open(tenantId, SecretPurposes.ACCESS_CODE, view.codeCiphertext()),
                     view.cards()));
-  }
-
-  private static String claim(JsonWebToken token, String name) {
-    Object value = token.getClaim(name);
-    return value == null ? null : value.toString().replace("\"", "");
   }
 }

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -55,19 +54,6 @@ public class KnownUsers implements ActiveTenants {
                               "deleted".equals(row.getString("status")))));
               return found;
             });
-  }
-
-  /** The user a signed-in person is, by the email their token carries. */
-  public Uni<Optional<UUID>> byEmail(String tenantId, String email) {
-    return pool.preparedQuery(
-            "SELECT id FROM known_users WHERE tenant_id = $1 AND email = lower($2)"
-                + " AND status <> 'deleted'")
-        .execute(Tuple.of(tenantId, email))
-        .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(rows.iterator().next().getUUID("id")));
   }
 
   public Uni<Void> tenantCreated(SqlClient tx, String tenantId) {

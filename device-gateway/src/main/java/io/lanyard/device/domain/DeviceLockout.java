@@ -105,6 +105,10 @@ public record DeviceLockout(
    * (clean, or only failures of the rolling budget that stay anyway) writes nothing.
    */
   public boolean successChanges(Instant now, LockoutPolicy policy) {
+    // Every login of a clean device passes here: it must cost nothing.
+    if (!hasRecord()) {
+      return false;
+    }
     DeviceLockout after = succeeded(now, false, policy);
     return !after.failures.equals(failures)
         || after.locks != locks

@@ -23,8 +23,7 @@ public class CallerTenant {
     if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
       return Optional.empty();
     }
-    Object claim = token.getClaim(tenantClaim);
-    String tenant = claim == null ? null : claim.toString().replace("\"", "");
+    String tenant = Claims.text(token, tenantClaim);
     return tenant != null && tenant.matches(SLUG) ? Optional.of(tenant) : Optional.empty();
   }
 

@@ -48,15 +48,12 @@ public class InternalCallerFilter {
         || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return null;
     }
-    Object clientId = token.getClaim("azp");
+    String clientId = Claims.text(token, "azp");
     if (clientId == null) {
-      clientId = token.getClaim("client_id");
+      clientId = Claims.text(token, "client_id");
     }
     return new CallerCheck(thisService)
-        .refusal(
-            token.getAudience(),
-            clientId == null ? null : clientId.toString().replace("\"", ""),
-            allowed)
+        .refusal(token.getAudience(), clientId, allowed)
         .map(
             refused ->
                 ApiExceptionMappers.error(refused.status(), refused.code(), refused.getMessage()))
