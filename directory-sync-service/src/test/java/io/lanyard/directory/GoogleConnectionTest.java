@@ -207,6 +207,44 @@ class GoogleConnectionTest {
   }
 
   @Test
+  void aRedirectIsNeverFollowedAndFailsTheRunInOurWords() throws Exception {
+    String tenant = tenant();
+    admin(tenant)
+        .body(settings(google.rootUrl(), google.tokenUri()).toString())
+        .put("/admin/v1/directory/google")
+        .then()
+        .statusCode(200);
+    // Where the redirects point: another port, standing for an address inside the cluster, that
+    // would answer as Google does and counts every call it gets.
+    try (FakeGoogle inside = FakeGoogle.start()) {
+      google.redirectTo(inside.rootUrl());
+      for (int status : List.of(301, 302, 303, 307, 308)) {
+        google.answer(status, 200);
+        JsonPath token = run(tenant);
+        assertEquals("failed", token.getString("status"), token.prettify());
+        assertEquals(
+            "Google's token endpoint answered with a redirect (HTTP "
+                + status
+                + "), which is not followed: check the key file's token_uri",
+            token.getString("failure"));
+
+        google.answer(200, status);
+        JsonPath list = run(tenant);
+        assertEquals("failed", list.getString("status"), list.prettify());
+        assertEquals(
+            "Google's Directory API answered with a redirect (HTTP "
+                + status
+                + "), which is not followed: check apiRootUrl",
+            list.getString("failure"));
+      }
+      assertEquals(0, inside.calls(), "a redirect was followed");
+    } finally {
+      google.redirectTo(null);
+      google.answer(200, 200);
+    }
+  }
+
+  @Test
   void aConnectionStoredBeforeTheRuleCallsNothing() throws Exception {
     String tenant = tenant();
     google.answer(200, 200);
@@ -397,6 +435,7 @@ class GoogleConnectionTest {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile int tokenStatus = 200;
     private volatile int listStatus = 200;
+    private volatile String redirectTo;
 
     private FakeGoogle(HttpServer server) {
       this.server = server;
@@ -431,7 +470,15 @@ class GoogleConnectionTest {
       return calls.get();
     }
 
-    /** What the token endpoint and users.list answer (299: 200 with a body that is no JSON). */
+    /** Where a 3xx answer points: the same path under this root URL. */
+    void redirectTo(String rootUrl) {
+      redirectTo = rootUrl;
+    }
+
+    /**
+     * What the token endpoint and users.list answer (299: 200 with a body that is no JSON; 3xx: a
+     * redirect to {@link #redirectTo}).
+     */
     void answer(int token, int list) {
       tokenStatus = token;
       listStatus = list;
@@ -455,6 +502,9 @@ class GoogleConnectionTest {
     private void token(HttpExchange exchange) throws IOException {
       calls.incrementAndGet();
       exchange.getRequestBody().readAllBytes();
+      if (redirects(exchange, tokenStatus)) {
+        return;
+      }
       if (tokenStatus != 200) {
         answer(
             exchange,
@@ -471,6 +521,9 @@ class GoogleConnectionTest {
     private void list(HttpExchange exchange) throws IOException {
       calls.incrementAndGet();
       int status = listStatus;
+      if (redirects(exchange, status)) {
+        return;
+      }
       if (status == 200) {
         answer(exchange, 200, "{\"kind\":\"admin#directory#users\",\"users\":[]}");
       } else if (status == 299) {
@@ -487,6 +540,16 @@ class GoogleConnectionTest {
                 + MARKER
                 + "\"}]}}");
       }
+    }
+
+    private boolean redirects(HttpExchange exchange, int status) throws IOException {
+      if (status < 300 || status >= 400) {
+        return false;
+      }
+      String location = redirectTo + exchange.getRequestURI().toString().substring(1);
+      exchange.getResponseHeaders().set("Location", location);
+      answer(exchange, status, "{\"moved\":\"" + MARKER + "\"}");
+      return true;
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

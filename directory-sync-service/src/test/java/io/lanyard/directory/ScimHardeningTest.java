@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
@@ -14,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class ScimHardeningTest {
 
   static String token;
+
+  /** A user of acme's that the hostile writes aim at (PUT and PATCH need one that exists). */
+  static String target;
 
   @BeforeEach
   void token() throws Exception {
@@ -199,6 +205,158 @@ class ScimHardeningTest {
       scimError(
           scim().queryParam("excludedAttributes", attributes).get("/Users"), 400, "invalidValue");
     }
+  }
+
+  /** A body refused with SCIM's 400, said in our words: no parser, class or input text in it. */
+  static void refusedInOurWords(Response response, String scimType, String detail) {
+    String said = response.path("detail");
+    assertEquals(detail, said, response.statusLine());
+    scimError(response, 400, scimType);
+    for (String leak :
+        List.of("jackson", "fasterxml", "java.", "exception", "source", "line:", "column")) {
+      assertFalse(said.toLowerCase().contains(leak), said);
+    }
+  }
+
+  static String userTarget() throws Exception {
+    if (target == null) {
+      String id = UUID.randomUUID().toString();
+      ScimUsersReadTest.publish(
+          IdentityEvents.USER_CREATED,
+          id,
+          1,
+          "{\"userId\":\"%s\",\"tenantId\":\"acme\",\"username\":\"target-%s@acme.example\",\"displayName\":\"Target\",\"email\":\"target-%s@acme.example\",\"origin\":\"scim\"}"
+              .formatted(id, id, id));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> scim().get("/Users/" + id).statusCode() == 200);
+      target = id;
+    }
+    return target;
+  }
+
+  /**
+   * SCIM bodies meet the rules of every other body Lanyard reads (service-runtime's HostileJson)
+   * and are refused as SCIM's 400 naming the field, before anything is written: a field given
+   * twice, nesting over 32 levels, a number over 100 digits, a NUL or a lone surrogate anywhere.
+   */
+  @Test
+  void hostileUserBodiesAreRefusedNamingTheField() throws Exception {
+    String id = userTarget();
+    String user = "\"userName\":\"hostile@acme.example\"";
+    record Bad(String body, String scimType, String detail) {}
+    List<Bad> bads =
+        List.of(
+            new Bad(
+                "{\"userName\":\"a@acme.example\",\"userName\":\"b@acme.example\"}",
+                "invalidSyntax",
+                "userName is given more than once"),
+            new Bad(
+                "{\"name\":{\"givenName\":\"A\",\"givenName\":\"B\"}," + user + "}",
+                "invalidSyntax",
+                "name.givenName is given more than once"),
+            new Bad(
+                "{" + user + ",\"title\":" + "[".repeat(100) + "]".repeat(100) + "}",
+                "invalidSyntax",
+                "the body nests deeper than 32 levels"),
+            new Bad(
+                "{\"userName\":\"hostile\\u0000@acme.example\"}",
+                "invalidValue",
+                "userName contains a control character"),
+            new Bad(
+                "{" + user + ",\"displayName\":\"\\ud800\"}",
+                "invalidValue",
+                "displayName contains a broken character (a lone surrogate)"),
+            new Bad(
+                "{"
+                    + user
+                    + ",\"emails\":[{\"value\":\"ok@acme.example\"},{\"value\":\"\\udc00\"}]}",
+                "invalidValue",
+                "emails[1].value contains a broken character (a lone surrogate)"),
+            new Bad(
+                "{" + user + ",\"title\":" + "9".repeat(200) + "}",
+                "invalidValue",
+                "title is a number of more than 100 digits"),
+            new Bad(
+                "{" + user + ",\"x\":[1,-0." + "9".repeat(200) + "]}",
+                "invalidValue",
+                "x[1] is a number of more than 100 digits"),
+            new Bad(
+                "{" + user + ",\"user\\u0000Name\":\"x\"}",
+                "invalidValue",
+                "a field name or value contains a control character"),
+            new Bad(
+                "{" + user + ",\"displayName\":\"\\u202egnp.exe\"}",
+                "invalidValue",
+                "displayName contains an invisible control character"),
+            new Bad(
+                "{" + user + "} {" + user + "}",
+                "invalidSyntax",
+                "the body holds more than one JSON value"),
+            new Bad("", "invalidSyntax", "the body is empty; a JSON object is expected"));
+    for (Bad bad : bads) {
+      RequestSpecification write = scim().contentType("application/scim+json").body(bad.body());
+      refusedInOurWords(write.post("/Users"), bad.scimType(), bad.detail());
+      write = scim().contentType("application/scim+json").body(bad.body());
+      refusedInOurWords(write.put("/Users/" + id), bad.scimType(), bad.detail());
+    }
+    scim()
+        .get("/Users/" + id)
+        .then()
+        .statusCode(200)
+        .header("ETag", equalTo("W/\"1\""))
+        .body("displayName", equalTo("Target"));
+  }
+
+  @Test
+  void hostilePatchBodiesAreRefusedNamingTheField() throws Exception {
+    String id = userTarget();
+    String patchOp = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],";
+    record Bad(String operation, String scimType, String detail) {}
+    for (Bad bad :
+        List.of(
+            new Bad(
+                "{\"op\":\"replace\",\"op\":\"remove\",\"path\":\"displayName\"}",
+                "invalidSyntax",
+                "Operations[0].op is given more than once"),
+            new Bad(
+                "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"\\ud800\"}",
+                "invalidValue",
+                "Operations[0].value contains a broken character (a lone surrogate)"),
+            new Bad(
+                "{\"op\":\"replace\",\"path\":\"active\\u0000\",\"value\":\"x\"}",
+                "invalidValue",
+                "Operations[0].path contains a control character"),
+            new Bad(
+                "{\"op\":\"replace\",\"value\":"
+                    + "{\"a\":".repeat(100)
+                    + "1"
+                    + "}".repeat(100)
+                    + "}",
+                "invalidSyntax",
+                "the body nests deeper than 32 levels"),
+            new Bad(
+                "{\"op\":\"replace\",\"path\":\"title\",\"value\":" + "1".repeat(200) + "}",
+                "invalidValue",
+                "Operations[0].value is a number of more than 100 digits"),
+            new Bad(
+                "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"\\u2066x\"}",
+                "invalidValue",
+                "displayName contains an invisible control character"))) {
+      refusedInOurWords(
+          scim()
+              .contentType("application/scim+json")
+              .body(patchOp + "\"Operations\":[" + bad.operation() + "]}")
+              .patch("/Users/" + id),
+          bad.scimType(),
+          bad.detail());
+    }
+    scim()
+        .get("/Users/" + id)
+        .then()
+        .statusCode(200)
+        .header("ETag", equalTo("W/\"1\""))
+        .body("displayName", equalTo("Target"));
   }
 
   @Test

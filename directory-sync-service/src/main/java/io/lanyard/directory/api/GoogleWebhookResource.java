@@ -1,6 +1,7 @@
 package io.lanyard.directory.api;
 
 import io.lanyard.directory.application.google.AutomaticGoogleSync;
+import io.lanyard.kernel.TenantIds;
 import io.lanyard.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Pattern;
 
 /**
  * Google's push notifications for a tenant's {@code users.watch} channel. Google signs nothing: the
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 @Path("/webhooks/google/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class GoogleWebhookResource {
-
-  private static final Pattern TENANT = Pattern.compile("[a-z0-9-]{2,40}");
 
   private final AutomaticGoogleSync automatic;
 
@@ -35,7 +33,7 @@ public class GoogleWebhookResource {
       @HeaderParam("X-Goog-Channel-ID") String channelId,
       @HeaderParam("X-Goog-Channel-Token") String token,
       @HeaderParam("X-Goog-Resource-State") String state) {
-    if (tenantId == null || !TENANT.matcher(tenantId).matches()) {
+    if (!TenantIds.valid(tenantId)) {
       // No tenant has such an id, so no channel either: the same answer as a wrong token.
       throw unknownChannel();
     }

@@ -2,6 +2,7 @@ package io.lanyard.directory.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.kernel.TenantIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,8 +31,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ScimDiscoveryResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final java.util.regex.Pattern TENANT =
-      java.util.regex.Pattern.compile("[a-z0-9-]{2,40}");
 
   private final String publicUrl;
   private final ScimAuthentication authentication;
@@ -133,8 +132,8 @@ public class ScimDiscoveryResource {
    */
   private Response described(
       String tenant, String name, java.util.function.Function<JsonNode, Response> answer) {
-    if (tenant == null || !TENANT.matcher(tenant).matches()) {
-      return ScimResponses.error(404, null, "no such tenant: a tenant id is [a-z0-9-]{2,40}");
+    if (!TenantIds.valid(tenant)) {
+      return ScimResponses.error(404, null, "no such tenant: a tenant id is " + TenantIds.RULE);
     }
     return answer.apply(document(name, tenant));
   }

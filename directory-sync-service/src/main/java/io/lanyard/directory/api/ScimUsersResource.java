@@ -1,8 +1,5 @@
 package io.lanyard.directory.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.application.ScimUserDocuments;
 import io.lanyard.directory.application.ScimUserPayload;
@@ -16,6 +13,7 @@ import io.lanyard.directory.domain.scim.ScimFilterParser;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
 import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
+import io.lanyard.kernel.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.Consumes;
@@ -49,10 +47,9 @@ public class ScimUsersResource {
 
   static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
   static final int MAX_COUNT = 200;
-  static final int MAX_BODY = 256 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ScimAuthentication authentication;
+  private final ScimBodies bodies;
   private final ScimUserWrites writes;
   private final ScimUsers users;
   private final Pool pool;
@@ -60,11 +57,13 @@ public class ScimUsersResource {
 
   ScimUsersResource(
       ScimAuthentication authentication,
+      ScimBodies bodies,
       ScimUserWrites writes,
       ScimUsers users,
       Pool pool,
       @ConfigProperty(name = "lanyard.directory.public-url") String publicUrl) {
     this.authentication = authentication;
+    this.bodies = bodies;
     this.writes = writes;
     this.users = users;
     this.pool = pool;
@@ -133,7 +132,7 @@ public class ScimUsersResource {
       String body) {
     return authentication
         .require(authorization, tenant)
-        .chain(() -> writes.create(tenant, ScimUserPayload.read(json(body))))
+        .chain(() -> writes.create(tenant, ScimUserPayload.read(bodies.read(body))))
         .map(user -> document(tenant, user, Response.Status.CREATED))
         .onFailure()
         .recoverWithItem(ScimResponses::failure);
@@ -153,7 +152,7 @@ public class ScimUsersResource {
         id,
         authorization,
         ifMatch,
-        user -> writes.replace(tenant, user, ScimUserPayload.read(json(body))));
+        user -> writes.replace(tenant, user, ScimUserPayload.read(bodies.read(body))));
   }
 
   @PATCH
@@ -166,7 +165,7 @@ public class ScimUsersResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       String body) {
     return changed(
-        tenant, id, authorization, ifMatch, user -> writes.patch(tenant, user, json(body)));
+        tenant, id, authorization, ifMatch, user -> writes.patch(tenant, user, bodies.read(body)));
   }
 
   @DELETE
@@ -222,18 +221,6 @@ public class ScimUsersResource {
         .header(HttpHeaders.ETAG, ScimUserDocuments.etag(user))
         .header(HttpHeaders.LOCATION, base(tenant) + "/Users/" + user.id())
         .build();
-  }
-
-  /** A request body: at most {@link #MAX_BODY} characters of JSON. */
-  static JsonNode json(String body) {
-    if (body != null && body.length() > MAX_BODY) {
-      throw new ScimException(413, null, "the request is larger than " + MAX_BODY + " bytes");
-    }
-    try {
-      return JSON.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      throw new ScimException(400, "invalidSyntax", "the body is not JSON");
-    }
   }
 
   /** An equality on userName, externalId or id is answered by index; other filters scan. */
@@ -317,11 +304,11 @@ public class ScimUsersResource {
   }
 
   static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
+    UUID parsed = Ids.parsed(id);
+    if (parsed == null) {
       throw notFound(id);
     }
+    return parsed;
   }
 
   static ScimException notFound(String id) {

@@ -3,6 +3,7 @@ package io.lanyard.directory.api;
 import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.directory.infra.SyncRuns.RunView;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.Page;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,9 +28,6 @@ import java.util.regex.Pattern;
 public class SyncRunResource {
 
   private static final int MOST = 100;
-  private static final Pattern RUN_ID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern SIZE = Pattern.compile("[0-9]{1,9}");
 
   private final AdminTenant adminTenant;
@@ -70,10 +68,7 @@ public class SyncRunResource {
    * whatever it holds, is a 400 naming the field rather than a lookup.
    */
   static UUID runId(String runId) {
-    if (runId == null || !RUN_ID.matcher(runId).matches()) {
-      throw DomainException.invalidField("runId", "is a sync run's id (a UUID)");
-    }
-    return UUID.fromString(runId);
+    return Ids.field(runId, "runId");
   }
 
   /** 20 unless given; 1 to 100. */

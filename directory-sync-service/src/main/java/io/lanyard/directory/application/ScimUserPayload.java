@@ -1,6 +1,7 @@
 package io.lanyard.directory.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.kernel.Text;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -147,9 +148,11 @@ public final class ScimUserPayload {
       throw new ScimException(
           400, "invalidValue", name + " is longer than " + most + " characters");
     }
-    if (text.chars().anyMatch(Character::isISOControl)) {
-      // No attribute Lanyard keeps holds one, and the database refuses NUL outright.
-      throw new ScimException(400, "invalidValue", name + " holds a control character");
+    // Every attribute Lanyard keeps is one line (a name, an address, a code): no control
+    // characters (the database refuses NUL outright), line breaks or invisible bidi controls.
+    String problem = Text.lineProblem(text, most);
+    if (problem != null) {
+      throw new ScimException(400, "invalidValue", name + " " + problem);
     }
     return text;
   }

@@ -30,6 +30,19 @@ public final class GoogleFailure extends RuntimeException {
         cause);
   }
 
+  /**
+   * The token endpoint answered with a redirect, which is not followed: where it points is the
+   * remote's choice, and may be inside the cluster.
+   */
+  public static GoogleFailure tokenEndpointRedirected(int status, Throwable cause) {
+    return new GoogleFailure(
+        "Google's token endpoint answered with a redirect (HTTP "
+            + status
+            + "), which is not followed: check the key file's token_uri",
+        false,
+        cause);
+  }
+
   /** The token endpoint did not answer, or gave no token. */
   public static GoogleFailure tokenEndpointUnreachable(Throwable cause) {
     return new GoogleFailure(
@@ -55,6 +68,18 @@ public final class GoogleFailure extends RuntimeException {
                   : "Google's Directory API answered HTTP " + status;
         };
     return new GoogleFailure(what, status == 429 || status >= 500, cause);
+  }
+
+  /**
+   * The Directory API answered with a redirect, which is not followed (as the token endpoint's).
+   */
+  public static GoogleFailure directoryRedirected(int status, Throwable cause) {
+    return new GoogleFailure(
+        "Google's Directory API answered with a redirect (HTTP "
+            + status
+            + "), which is not followed: check apiRootUrl",
+        false,
+        cause);
   }
 
   /** Google's rate limits (429, or 403 with a rate-limit reason), still there after the retries. */

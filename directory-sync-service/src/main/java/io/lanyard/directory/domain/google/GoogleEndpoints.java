@@ -2,6 +2,7 @@ package io.lanyard.directory.domain.google;
 
 import io.lanyard.kernel.DomainException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,10 +10,13 @@ import java.util.regex.Pattern;
  * Where a Google connection may send requests. A tenant admin types the API's root URL and uploads
  * the key file (whose {@code token_uri} names the token endpoint), and this service calls both from
  * inside the cluster: without this rule an admin could make it call any address it reaches, and
- * read the answers in a run's failure. So only Google's own endpoints count: {@code https}, a host
- * under {@code googleapis.com} or {@code accounts.google.com}, the default port. {@code 127.0.0.1}
- * (plain {@code http} too) is accepted only where a local fake stands in for Google (tests, {@code
- * ./lanyard up} with {@code ./lanyard fake-google}); never another spelling of a loopback address.
+ * read the answers in a run's failure. So only the endpoints Google's own clients use count: {@code
+ * https}, the default port, and one of {@link #GOOGLE_HOSTS} exactly. Not every host under {@code
+ * googleapis.com}: the name is Google's, but not all that answers under it is an API this service
+ * means to call (Cloud Storage's {@code storage.googleapis.com} serves whatever anyone puts in a
+ * bucket). {@code 127.0.0.1} (plain {@code http} too) is accepted only where a local fake stands in
+ * for Google (tests, {@code ./lanyard up} with {@code ./lanyard fake-google}); never another
+ * spelling of a loopback address.
  *
  * <p>The URL is matched as a whole by a strict grammar rather than taken apart by a URL parser:
  * there is no user info ({@code https://www.googleapis.com@evil.example}), no percent-encoding,
@@ -28,9 +32,18 @@ public final class GoogleEndpoints {
       Pattern.compile(
           "(?<scheme>[A-Za-z]+)://(?<host>[A-Za-z0-9.-]{1,253})(?::(?<port>[0-9]{1,5}))?"
               + "(?<path>/[A-Za-z0-9._~/-]*)?");
-  private static final Pattern GOOGLE_HOST =
-      Pattern.compile(
-          "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+googleapis\\.com|accounts\\.google\\.com");
+
+  /**
+   * The Directory API's roots (the client's default and its older one) and the token endpoints a
+   * service account's key file names ({@code oauth2.googleapis.com}; older files {@code
+   * accounts.google.com}).
+   */
+  public static final Set<String> GOOGLE_HOSTS =
+      Set.of(
+          "admin.googleapis.com",
+          "www.googleapis.com",
+          "oauth2.googleapis.com",
+          "accounts.google.com");
 
   private final boolean loopback;
 
@@ -69,7 +82,7 @@ public final class GoogleEndpoints {
     }
     return scheme.equals("https")
         && (port == null || port.equals("443"))
-        && GOOGLE_HOST.matcher(host).matches();
+        && GOOGLE_HOSTS.contains(host);
   }
 
   /** The root URL of the Directory API, checked: 400 {@code invalid_api_root_url} otherwise. */
@@ -92,8 +105,8 @@ public final class GoogleEndpoints {
   }
 
   private String expected(String example) {
-    return "an https address of Google (a host under googleapis.com, or accounts.google.com), such"
-        + " as "
+    return "an https address of Google (admin.googleapis.com, www.googleapis.com,"
+        + " oauth2.googleapis.com or accounts.google.com), such as "
         + example
         + (loopback ? ", or an address on http://" + LOOPBACK : "");
   }

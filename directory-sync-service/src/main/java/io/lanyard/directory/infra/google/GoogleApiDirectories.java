@@ -5,7 +5,6 @@ import com.google.api.client.http.HttpExecuteInterceptor;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.DirectoryScopes;
@@ -36,15 +35,16 @@ import org.jboss.logging.Logger;
 /**
  * The Admin SDK Directory API through Google's own client: a service account acting as the tenant's
  * admin (domain-wide delegation), its tokens from the key file's {@code token_uri}, the API at the
- * settings' root URL, both only where {@link GoogleEndpoints} allows. Rate limits (403 with a
- * rate-limit reason, 429), 5xx answers and network failures are retried with doubling pauses.
- * Whatever fails is a {@link GoogleFailure} in our words.
+ * settings' root URL, both only where {@link GoogleEndpoints} allows and neither following a
+ * redirect ({@link RedirectFreeTransport}). Rate limits (403 with a rate-limit reason, 429), 5xx
+ * answers and network failures are retried with doubling pauses. Whatever fails is a {@link
+ * GoogleFailure} in our words.
  */
 @ApplicationScoped
 public class GoogleApiDirectories implements GoogleDirectories {
 
   private static final Logger LOG = Logger.getLogger(GoogleApiDirectories.class);
-  private static final HttpTransport TRANSPORT = new NetHttpTransport();
+  private static final HttpTransport TRANSPORT = RedirectFreeTransport.create();
   private static final Set<String> RATE_LIMITS =
       Set.of("rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded");
   private static final int PAGE_SIZE = 500;
@@ -77,7 +77,8 @@ public class GoogleApiDirectories implements GoogleDirectories {
       endpoints.apiRootUrl(settings.apiRootUrl());
       key =
           ServiceAccountCredentials.fromStream(
-              new ByteArrayInputStream(serviceAccountKeyJson.getBytes(StandardCharsets.UTF_8)));
+              new ByteArrayInputStream(serviceAccountKeyJson.getBytes(StandardCharsets.UTF_8)),
+              () -> TRANSPORT);
       endpoints.tokenUri(
           key.getTokenServerUri() == null
               ? ServiceAccountKey.DEFAULT_TOKEN_URI
@@ -150,8 +151,9 @@ public class GoogleApiDirectories implements GoogleDirectories {
 
   /**
    * The service account's token on every request; a failure to get one is told apart from the
-   * Directory API's own answers. Redirects are not followed: Google's API does not send them, and a
-   * request must not end up elsewhere than the checked address.
+   * Directory API's own answers. Redirects are not followed (the transport cannot follow them
+   * either): Google's API does not send them, and a request must not end up elsewhere than the
+   * checked address.
    */
   private static HttpRequestInitializer authorizing(GoogleCredentials credentials) {
     HttpCredentialsAdapter adapter = new HttpCredentialsAdapter(credentials);
@@ -178,8 +180,11 @@ public class GoogleApiDirectories implements GoogleDirectories {
 
   private static GoogleFailure credentialsFailure(IOException e) {
     HttpResponseException answer = answerIn(e);
-    return answer == null
-        ? GoogleFailure.tokenEndpointUnreachable(e)
+    if (answer == null) {
+      return GoogleFailure.tokenEndpointUnreachable(e);
+    }
+    return RedirectFreeTransport.isRedirect(answer.getStatusCode())
+        ? GoogleFailure.tokenEndpointRedirected(answer.getStatusCode(), e)
         : GoogleFailure.credentialsRefused(answer.getStatusCode(), e);
   }
 
@@ -250,6 +255,9 @@ public class GoogleApiDirectories implements GoogleDirectories {
     }
     if (e instanceof HttpResponseException answer) {
       int status = answer.getStatusCode();
+      if (RedirectFreeTransport.isRedirect(status)) {
+        return GoogleFailure.directoryRedirected(status, e);
+      }
       return e instanceof GoogleJsonResponseException json && rateLimited(json)
           ? GoogleFailure.rateLimited(status, e)
           : GoogleFailure.directoryRefused(status, e);
@@ -267,7 +275,8 @@ public class GoogleApiDirectories implements GoogleDirectories {
           || cause instanceof java.net.UnknownHostException
           || cause instanceof java.io.InterruptedIOException
           || cause instanceof javax.net.ssl.SSLException
-          || cause instanceof java.io.EOFException) {
+          || cause instanceof java.io.EOFException
+          || cause instanceof org.apache.http.NoHttpResponseException) {
         return true;
       }
       if (cause.getCause() == cause) {

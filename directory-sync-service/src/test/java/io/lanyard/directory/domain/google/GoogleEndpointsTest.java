@@ -60,6 +60,19 @@ class GoogleEndpointsTest {
         "https://admin.googleapis.com/\u0000",
         "https://admin.googleapis.com/ x",
         "https://accounts.google.com.evil.com/",
+        "https://evil.googleapis.com.attacker.com/",
+        // Under googleapis.com, but no endpoint a Google connection calls (Cloud Storage serves
+        // anyone's bucket there).
+        "https://storage.googleapis.com/",
+        "https://storage.googleapis.com/attacker-bucket/token",
+        "https://evil.googleapis.com/",
+        "https://admin.admin.googleapis.com/",
+        "https://oauth2.oauth2.googleapis.com/token",
+        "https://iamcredentials.googleapis.com/",
+        "https://xn--admin-9ua.googleapis.com/",
+        "https://admin-googleapis.com/",
+        "https://www.google.com/",
+        "https://oauth2.google.com/token",
         "https://google.com/",
         "//admin.googleapis.com/",
         "admin.googleapis.com",
@@ -68,6 +81,19 @@ class GoogleEndpointsTest {
   void anythingElseIsRefused(String url) {
     assertFalse(PRODUCTION.allows(url), url);
     assertFalse(LOCAL.allows(url), url);
+  }
+
+  @Test
+  void theHostsAreExactlyThoseGooglesClientsUse() {
+    assertEquals(
+        java.util.Set.of(
+            "admin.googleapis.com",
+            "www.googleapis.com",
+            "oauth2.googleapis.com",
+            "accounts.google.com"),
+        GoogleEndpoints.GOOGLE_HOSTS);
+    assertTrue(PRODUCTION.allows(GoogleSettings.DEFAULT_API_ROOT));
+    assertTrue(PRODUCTION.allows(ServiceAccountKey.DEFAULT_TOKEN_URI));
   }
 
   @Test
