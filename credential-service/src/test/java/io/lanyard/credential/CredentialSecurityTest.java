@@ -113,6 +113,52 @@ class CredentialSecurityTest {
   }
 
   @Test
+  void aDeletedUserIsToldTheirUserIsGone() throws Exception {
+    String email = "deleted-" + UUID.randomUUID() + "@acme.example";
+    String gone = user("acme", email);
+    awaitKnown(gone);
+    String subject = "person-" + UUID.randomUUID();
+    as(subject, email, true).get("/me/v1/access").then().statusCode(200);
+    IdentityFeedTest.publish(
+        IdentityEvents.USER_DELETED,
+        gone,
+        2,
+        "{\"userId\":\"" + gone + "\",\"tenantId\":\"acme\"}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> as(subject, email, true).get("/me/v1/access").statusCode() == 403);
+    as(subject, email, true)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("user_inactive"));
+  }
+
+  @Test
+  void twoSubjectsLinkingOneUserAtOnceBothGetAnAnswerAndOneLinkStays() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String email = "race-" + UUID.randomUUID() + "@acme.example";
+      String mine = user("acme", email);
+      awaitKnown(mine);
+      List<String> subjects = List.of("person-" + UUID.randomUUID(), "person-" + UUID.randomUUID());
+      List<java.util.concurrent.CompletableFuture<Integer>> answers =
+          subjects.stream()
+              .map(
+                  subject ->
+                      java.util.concurrent.CompletableFuture.supplyAsync(
+                          () -> as(subject, email, true).get("/me/v1/access").statusCode()))
+              .toList();
+      for (var answer : answers) {
+        assertEquals(200, answer.get());
+      }
+      // One of the two holds the link; the other, asking again, re-links with its verified email.
+      for (String subject : subjects) {
+        as(subject, email, true).get("/me/v1/access").then().statusCode(200);
+      }
+    }
+  }
+
+  @Test
   void aRevealIsNotStored() {
     admin("acme")
         .post("/admin/v1/credentials/" + colleague + "/access-code/reveal")
@@ -292,5 +338,66 @@ class CredentialSecurityTest {
         .statusCode(503)
         .body("error", equalTo("identity_unavailable"));
     admin("acme").get("/admin/v1/credentials/" + unconfirmed).then().statusCode(404);
+  }
+
+  @Test
+  void identitysRefusalsAreToldApart() {
+    String inNoTenant = UUID.randomUUID().toString();
+    String refused = UUID.randomUUID().toString();
+    FakeServices.server()
+        .stubFor(
+            WireMock.post(WireMock.urlEqualTo("/internal/v1/tenants/acme/users/existing"))
+                .withRequestBody(WireMock.containing(inNoTenant))
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"not_found\",\"message\":\"tenant not found\"}")));
+    FakeServices.server()
+        .stubFor(
+            WireMock.post(WireMock.urlEqualTo("/internal/v1/tenants/acme/users/existing"))
+                .withRequestBody(WireMock.containing(refused))
+                .willReturn(WireMock.aResponse().withStatus(403)));
+    // identity-service knows no such tenant (it was just removed there): the caller's 404.
+    service("directory-sync-service")
+        .body(Map.of("code", "N0T3NT"))
+        .post("/internal/v1/tenants/acme/credentials/" + inNoTenant + "/initial-code")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("not_found"));
+    // identity-service refuses this service's own token: a misconfiguration, not worth a retry.
+    service("directory-sync-service")
+        .body(Map.of("code", "R3FU53"))
+        .post("/internal/v1/tenants/acme/credentials/" + refused + "/initial-code")
+        .then()
+        .statusCode(503)
+        .body("error", equalTo("identity_refused"));
+    admin("acme").get("/admin/v1/credentials/" + refused).then().statusCode(404);
+  }
+
+  @Test
+  void aBatchWithANullOrIdlessUserIsRefusedWhole() {
+    for (String users :
+        List.of("[null]", "[{}]", "[{\"userId\":null}]", "[{\"userId\":\"1-1-1-1-1\"}]")) {
+      service("directory-sync-service")
+          .body("{\"users\":" + users + "}")
+          .post("/internal/v1/tenants/acme/credentials/batch-initial")
+          .then()
+          .statusCode(400)
+          .body("error", org.hamcrest.Matchers.startsWith("invalid_"));
+    }
+  }
+
+  @Test
+  void anInternalEndpointThatNamesNoCallersAcceptsNoService() {
+    for (String client : List.of("directory-sync-service", "device-gateway")) {
+      given()
+          .auth()
+          .oauth2(TestTokens.service(client))
+          .get("/internal/v1/test/unnamed-callers")
+          .then()
+          .statusCode(403)
+          .body("error", equalTo("forbidden_caller"));
+    }
   }
 }

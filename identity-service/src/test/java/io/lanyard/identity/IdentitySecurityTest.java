@@ -132,4 +132,17 @@ class IdentitySecurityTest {
   private static String snake(String field) {
     return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
+
+  @Test
+  void aPageOrSizeThatIsNoNumberIsABadRequestNotAMissingResource() {
+    for (String query : List.of("page=abc", "page=-1", "size=1.5", "size=99999999999999")) {
+      admin("acme")
+          .get("/admin/v1/users?" + query)
+          .then()
+          .statusCode(400)
+          .body("error", equalTo("invalid_parameter"));
+    }
+    // A non-canonical spelling of an id names nothing.
+    admin("acme").get("/admin/v1/users/1-1-1-1-1").then().statusCode(404);
+  }
 }

@@ -51,4 +51,29 @@ public abstract class ArchitectureContract {
         .resideOutsideOfPackages("jakarta.ws.rs..", "org.jboss.resteasy..")
         .check(classes);
   }
+
+  /**
+   * An internal endpoint names the clients it accepts; without the annotation the filter accepts no
+   * service (fail closed), so a forgotten one shows here rather than as a 403 in production.
+   */
+  @Test
+  void everyInternalEndpointNamesItsCallers() {
+    classes()
+        .that()
+        .areAnnotatedWith("jakarta.ws.rs.Path")
+        .and()
+        .areNotInterfaces()
+        .and(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "serve /internal",
+                type ->
+                    type.tryGetAnnotationOfType("jakarta.ws.rs.Path")
+                        .flatMap(path -> path.get("value"))
+                        .map(value -> value.toString().startsWith("/internal"))
+                        .orElse(false)))
+        .should()
+        .beAnnotatedWith("io.lanyard.runtime.api.InternalCallers")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
 }

@@ -5,10 +5,12 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -76,6 +78,30 @@ public final class HostileInputs {
 
   private static final List<String> HOSTILE_QUERY_VALUES =
       List.of("%00", "%ED%A0%80", "%1F", "x".repeat(9000));
+
+  /** What no number parameter may be (a page, a size). */
+  private static final List<String> HOSTILE_NUMBERS =
+      List.of("abc", "-1", "1.5", "99999999999999999999", "0x10");
+
+  /**
+   * Characters no URL may carry raw, and broken escapes: java.net.URI (so any HTTP client that
+   * builds one) refuses to send them, so they go over a plain socket.
+   */
+  private static final List<String> RAW_HOSTILE =
+      List.of(
+          "a{b",
+          "a|b",
+          "a\\b",
+          "a^b",
+          "a<b>",
+          "a\"b",
+          "a`b",
+          "%",
+          "%zz",
+          "a%4",
+          "a[b]",
+          "a#b",
+          "\u00e9t\u00e9");
 
   private HostileInputs() {}
 
@@ -168,10 +194,24 @@ public final class HostileInputs {
       for (String hostile : HOSTILE_SEGMENTS) {
         check(method, fill(template, tenant, names, name, hostile), header, null, null, findings);
       }
+      for (String hostile : RAW_HOSTILE) {
+        checkRaw(method, fill(template, tenant, names, name, hostile), header, findings);
+      }
     }
     for (JsonNode parameter : operation.path("parameters")) {
       if ("query".equals(parameter.path("in").asText())) {
-        for (String hostile : HOSTILE_QUERY_VALUES) {
+        for (String hostile : RAW_HOSTILE) {
+          checkRaw(
+              method,
+              valid + "?" + parameter.path("name").asText() + "=" + hostile,
+              header,
+              findings);
+        }
+        boolean number =
+            Set.of("integer", "number")
+                .contains(resolve(document, parameter.path("schema")).path("type").asText());
+        for (String hostile :
+            number ? concat(HOSTILE_QUERY_VALUES, HOSTILE_NUMBERS) : HOSTILE_QUERY_VALUES) {
           check(
               method,
               valid + "?" + parameter.path("name").asText() + "=" + hostile,
@@ -204,6 +244,9 @@ public final class HostileInputs {
     bodies.add("{\"a\":".repeat(5000) + "1" + "}".repeat(5000));
     bodies.add("1e99999999");
     bodies.add("\"\\u0000\"");
+    bodies.add("null");
+    bodies.add("[null]");
+    bodies.add("{}");
     JsonNode resolved = resolve(document, schema);
     List<String> properties = new ArrayList<>();
     resolved.path("properties").fieldNames().forEachRemaining(properties::add);
@@ -216,7 +259,11 @@ public final class HostileInputs {
               "\"" + "x".repeat(100_000) + "\"",
               "[[[[]]]]",
               "{\"$ref\":{}}",
-              "99999999999999999999999999")) {
+              "99999999999999999999999999",
+              "null",
+              "[null]",
+              "[{}]",
+              "[{\"a\":null}]")) {
         Map<String, String> fields = new LinkedHashMap<>();
         properties.forEach(property -> fields.put(property, value));
         StringBuilder body = new StringBuilder("{");
@@ -228,6 +275,23 @@ public final class HostileInputs {
                     .append("\":")
                     .append(fieldValue));
         bodies.add(body.append('}').toString());
+      }
+      // A list of objects whose every field is null: batches read each element's fields.
+      for (String property : properties) {
+        JsonNode items =
+            resolve(
+                document,
+                resolve(document, resolved.path("properties").path(property)).path("items"));
+        List<String> nested = new ArrayList<>();
+        items.path("properties").fieldNames().forEachRemaining(nested::add);
+        if (!nested.isEmpty()) {
+          bodies.add(
+              "{\""
+                  + property
+                  + "\":[{"
+                  + String.join(",", nested.stream().map(name -> "\"" + name + "\":null").toList())
+                  + "}]}");
+        }
       }
       // The first field given twice.
       bodies.add("{\"" + properties.get(0) + "\":\"a\",\"" + properties.get(0) + "\":\"b\"}");
@@ -298,6 +362,67 @@ public final class HostileInputs {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    judge(method, path, body, status, answer, findings);
+  }
+
+  /** Sends the request line exactly as given, over a socket: no client would send it so. */
+  private static void checkRaw(
+      String method, String path, String authorization, List<Finding> findings) {
+    String request =
+        method
+            + " "
+            + path
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n"
+            + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+            + "\r\n";
+    int status;
+    String answer;
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int headersEnd = response.indexOf("\r\n\r\n");
+      String head = headersEnd < 0 ? response : response.substring(0, headersEnd);
+      String[] statusLine = head.split(" ", 3);
+      status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0;
+      String rest = headersEnd < 0 ? "" : response.substring(headersEnd + 4);
+      answer =
+          head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")
+              ? unchunked(rest)
+              : rest;
+    } catch (java.io.IOException | NumberFormatException e) {
+      status = 0;
+      answer = "no answer: " + e;
+    }
+    if (status == 400 && answer.isEmpty()) {
+      // Refused by the HTTP codec (Vert.x) before any code of Lanyard's ran: the connection is
+      // closed and no body can be given; a refusal all the same.
+      return;
+    }
+    judge(method, path, null, status, answer, findings);
+  }
+
+  private static String unchunked(String chunked) {
+    StringBuilder body = new StringBuilder();
+    int at = 0;
+    while (at < chunked.length()) {
+      int lineEnd = chunked.indexOf("\r\n", at);
+      if (lineEnd < 0) {
+        break;
+      }
+      int size = Integer.parseInt(chunked.substring(at, lineEnd).trim().split(";")[0], 16);
+      if (size == 0) {
+        break;
+      }
+      // Sizes count bytes; the error bodies are ASCII, where bytes and characters agree.
+      body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+      at = lineEnd + 2 + size + 2;
+    }
+    return body.toString();
+  }
+
+  private static void judge(
+      String method, String path, String body, int status, String answer, List<Finding> findings) {
     String shown =
         method
             + " "
@@ -322,5 +447,11 @@ public final class HostileInputs {
       return false;
     }
     return INTERNALS.stream().noneMatch(message::contains);
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 }

@@ -7,6 +7,7 @@ import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.CarriesSecret;
@@ -135,7 +136,7 @@ public class CredentialResource {
   }
 
   private <T> Uni<T> forUser(String userId, BiFunction<String, UUID, Uni<T>> work) {
-    UUID user = parse(userId);
+    UUID user = Ids.named(userId, "user");
     return adminTenant
         .of(identity)
         .chain(
@@ -153,13 +154,5 @@ public class CredentialResource {
 
   private String actor() {
     return identity.getPrincipal().getName();
-  }
-
-  static UUID parse(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.notFound("user");
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.lanyard.credential.client.UserOwnership;
 import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.InternalCallers;
 import io.smallrye.mutiny.Uni;
@@ -61,7 +62,7 @@ public class InternalCredentialResource {
   @Path("/credentials/{userId}/initial-code")
   public Uni<Response> initialCode(
       @PathParam("tenantId") String tenant, @PathParam("userId") String userId, InitialCode body) {
-    UUID user = CredentialResource.parse(userId);
+    UUID user = Ids.named(userId, "user");
     Uni<Void> announced =
         body != null && body.email() != null
             ? users.announced(tenant, user, body.email().strip().toLowerCase(java.util.Locale.ROOT))
@@ -100,7 +101,10 @@ public class InternalCredentialResource {
     }
     List<CredentialCommands.DirectoryCredentials> batch = new ArrayList<>();
     for (DirectoryUserCredentials user : body.users()) {
-      UUID id = CredentialResource.parse(user.userId());
+      if (user == null) {
+        throw DomainException.invalidField("users", "holds a null where a user belongs");
+      }
+      UUID id = Ids.field(user.userId(), "userId");
       batch.add(new CredentialCommands.DirectoryCredentials(id, user.code(), user.cardNumber()));
     }
     // Unlike a single user's first code, the page's users are not announced to KnownUsers: the
@@ -209,7 +213,7 @@ public class InternalCredentialResource {
 
   private Uni<Response> forUser(
       String tenant, String userId, Function<UUID, Uni<CredentialView>> work) {
-    UUID user = CredentialResource.parse(userId);
+    UUID user = Ids.named(userId, "user");
     return users
         .requireActive(tenant)
         .chain(() -> users.exists(tenant, user))

@@ -81,7 +81,7 @@ public class MeResource {
         .linked(token.getIssuer(), token.getSubject(), tenantId)
         .chain(
             linked ->
-                (linked.isPresent()
+                (linked.filter(user -> !user.deleted()).isPresent()
                         ? Uni.createFrom().item(Optional.<PersonBinding.KnownUser>empty())
                         : byEmail)
                     .map(found -> PersonBinding.decide(linked, verified, found)))

@@ -1,9 +1,11 @@
 package io.lanyard.credential.client;
 
 import io.lanyard.credential.infra.KnownUsers;
+import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -56,15 +58,7 @@ public class UserOwnership {
                       new IdentityServiceClient.UserIds(
                           unheardOf.stream().map(UUID::toString).toList()))
                   .onFailure()
-                  .transform(
-                      failure -> {
-                        LOG.warnf(
-                            "identity-service could not confirm users: %s", failure.toString());
-                        return new ApiException(
-                            503,
-                            "identity_unavailable",
-                            "identity-service could not confirm the users; try again");
-                      })
+                  .transform(UserOwnership::asAnswer)
                   .map(
                       answer -> {
                         answer.ids().stream()
@@ -74,5 +68,34 @@ public class UserOwnership {
                         return confirmed;
                       });
             });
+  }
+
+  /**
+   * identity-service's refusal, told apart: a tenant it does not know (or has suspended) is the
+   * caller's 404; a refusal of this service's own credentials is a misconfiguration an operator
+   * must fix (logged as an error); anything else is identity being away, worth a retry.
+   */
+  static Throwable asAnswer(Throwable failure) {
+    int status =
+        failure instanceof WebApplicationException refused && refused.getResponse() != null
+            ? refused.getResponse().getStatus()
+            : 0;
+    if (status == 404) {
+      return DomainException.notFound("tenant");
+    }
+    if (status == 401 || status == 403) {
+      LOG.errorf(
+          "identity-service refused credential-service's own token (%d): check its client and"
+              + " audience",
+          status);
+      return new ApiException(
+          503,
+          "identity_refused",
+          "identity-service refused to confirm the users; an operator must check the services'"
+              + " credentials");
+    }
+    LOG.warnf("identity-service could not confirm users: %s", failure.toString());
+    return new ApiException(
+        503, "identity_unavailable", "identity-service could not confirm the users; try again");
   }
 }

@@ -15,7 +15,7 @@ public final class PersonBinding {
   /** A user as credential-service knows them. */
   public record KnownUser(UUID id, String status) {
 
-    boolean deleted() {
+    public boolean deleted() {
       return "deleted".equals(status);
     }
 
@@ -32,7 +32,8 @@ public final class PersonBinding {
   /**
    * @param linked the user this subject is linked to, if any
    * @param emailVerified whether the token vouches for its email
-   * @param byEmail the tenant's user with the token's email, if any
+   * @param byEmail the tenant's user with the token's email, if any (needed unless the subject is
+   *     linked to a user that is not deleted)
    */
   public static Decision decide(
       Optional<KnownUser> linked, boolean emailVerified, Optional<KnownUser> byEmail) {
@@ -41,23 +42,34 @@ public final class PersonBinding {
     if (current.isPresent()) {
       return new Decision(usable(current.get()).id(), false);
     }
+    Optional<KnownUser> byVerifiedEmail =
+        emailVerified ? byEmail.filter(found -> !found.deleted()) : Optional.empty();
+    if (byVerifiedEmail.isPresent()) {
+      return new Decision(usable(byVerifiedEmail.get()).id(), true);
+    }
+    if (linked.isPresent()) {
+      throw inactive();
+    }
     if (!emailVerified) {
       throw DomainException.forbidden(
           "email_not_verified",
           "your email address is not verified by your identity provider; verify it, then sign in"
               + " again");
     }
-    KnownUser user =
-        byEmail
-            .filter(found -> !found.deleted())
-            .orElseThrow(() -> DomainException.notFound("user"));
-    return new Decision(usable(user).id(), true);
+    if (byEmail.isPresent()) {
+      throw inactive();
+    }
+    throw DomainException.notFound("user");
   }
 
   private static KnownUser usable(KnownUser user) {
     if (!user.active()) {
-      throw DomainException.forbidden("user_inactive", "your Lanyard user is suspended or deleted");
+      throw inactive();
     }
     return user;
+  }
+
+  private static DomainException inactive() {
+    return DomainException.forbidden("user_inactive", "your Lanyard user is suspended or deleted");
   }
 }

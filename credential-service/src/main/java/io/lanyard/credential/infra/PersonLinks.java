@@ -41,12 +41,19 @@ public class PersonLinks {
 
   /** Links the subject to the user, replacing the user's link to any other subject. */
   public Uni<Void> link(String issuer, String subject, String tenantId, UUID userId) {
+    // The user's row is locked first: two subjects linking one user at once (an account recreated
+    // while the old one still signs in) otherwise both find no other link and both insert, and
+    // the second breaks the one-link-per-user rule.
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(
-                    "DELETE FROM person_links WHERE user_id = $1"
-                        + " AND (issuer, subject) <> ($2, $3)")
-                .execute(Tuple.of(userId, issuer, subject))
+            tx.preparedQuery("SELECT id FROM known_users WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(userId))
+                .chain(
+                    () ->
+                        tx.preparedQuery(
+                                "DELETE FROM person_links WHERE user_id = $1"
+                                    + " AND (issuer, subject) <> ($2, $3)")
+                            .execute(Tuple.of(userId, issuer, subject)))
                 .chain(
                     () ->
                         tx.preparedQuery(

@@ -62,11 +62,30 @@ class PersonBindingTest {
     assertEquals(
         new Decision(COLLEAGUE.id(), true),
         PersonBinding.decide(Optional.of(deleted), true, Optional.of(COLLEAGUE)));
+    // Nobody else has the email: the person's user is gone, and they are told so.
+    for (DomainException refused :
+        java.util.List.of(
+            assertThrows(
+                DomainException.class,
+                () -> PersonBinding.decide(Optional.empty(), true, Optional.of(deleted))),
+            assertThrows(
+                DomainException.class,
+                () -> PersonBinding.decide(Optional.of(deleted), true, Optional.of(deleted))),
+            assertThrows(
+                DomainException.class,
+                () -> PersonBinding.decide(Optional.of(deleted), false, Optional.empty())))) {
+      assertEquals("user_inactive", refused.code());
+      assertEquals(DomainException.Kind.FORBIDDEN, refused.kind());
+    }
+  }
+
+  @Test
+  void aPersonLanyardHasNeverHeardOfIsNotFound() {
     assertEquals(
         DomainException.Kind.NOT_FOUND,
         assertThrows(
                 DomainException.class,
-                () -> PersonBinding.decide(Optional.empty(), true, Optional.of(deleted)))
+                () -> PersonBinding.decide(Optional.empty(), true, Optional.empty()))
             .kind());
   }
 }

@@ -8,6 +8,7 @@ import io.lanyard.device.infra.DeviceRecords;
 import io.lanyard.device.infra.DeviceRecords.DeviceRow;
 import io.lanyard.device.infra.LockoutStore;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.CarriesSecret;
@@ -32,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** A tenant's devices, for its admins: {@code /admin/v1/devices}. */
 @Path("/admin/v1/devices")
@@ -136,7 +140,11 @@ public class DeviceAdminResource {
 
   @GET
   public Uni<Page<DeviceSummary>> list(
-      @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("page")
+          String page,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+          @QueryParam("size")
+          String size) {
     int pageNumber = Page.page(page);
     int pageSize = Page.size(size);
     return adminTenant
@@ -201,7 +209,7 @@ public class DeviceAdminResource {
   }
 
   private <T> Uni<T> forDevice(String id, BiFunction<String, DeviceRow, Uni<T>> work) {
-    UUID device = parse(id);
+    UUID device = Ids.named(id, "device");
     return adminTenant
         .of(identity)
         .chain(
@@ -217,13 +225,5 @@ public class DeviceAdminResource {
 
   private String actor() {
     return identity.getPrincipal().getName();
-  }
-
-  private static UUID parse(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.notFound("device");
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.lanyard.identity.api;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.InternalCallers;
 import io.smallrye.mutiny.Uni;
@@ -49,11 +50,11 @@ public class InternalUserExistenceResource {
     }
     List<UUID> ids = new ArrayList<>();
     for (String id : body.ids()) {
-      try {
-        ids.add(UUID.fromString(String.valueOf(id)));
-      } catch (IllegalArgumentException notAnId) {
+      UUID parsed = Ids.parsed(id);
+      if (parsed == null) {
         throw DomainException.invalidField("ids", "holds something that is not a user id");
       }
+      ids.add(parsed);
     }
     return tenants
         .requireActive(tenantId)

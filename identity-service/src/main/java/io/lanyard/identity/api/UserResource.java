@@ -6,6 +6,7 @@ import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.Page;
@@ -23,7 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Users of the admin's tenant: {@code /admin/v1/users}. */
 @Path("/admin/v1/users")
@@ -62,8 +65,11 @@ public class UserResource {
   @GET
   public Uni<Page<UserView>> list(
       @QueryParam("q") String query,
-      @QueryParam("page") Integer page,
-      @QueryParam("size") Integer size) {
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("page")
+          String page,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+          @QueryParam("size")
+          String size) {
     int checkedPage = Page.page(page);
     int checkedSize = Page.size(size);
     return adminTenant
@@ -76,7 +82,7 @@ public class UserResource {
   public Uni<UserView> get(@PathParam("id") String id) {
     return adminTenant
         .of(identity)
-        .chain(tenant -> users.find(tenant, userId(id)))
+        .chain(tenant -> users.find(tenant, Ids.named(id, "user")))
         .map(user -> user.orElseThrow(() -> DomainException.notFound("user")));
   }
 
@@ -110,13 +116,5 @@ public class UserResource {
   @Path("/{id}/reactivate")
   public Uni<UserView> reactivate(@PathParam("id") String id) {
     return adminTenant.of(identity).chain(tenant -> commands.reactivate(tenant, id));
-  }
-
-  private static UUID userId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.notFound("user");
-    }
   }
 }

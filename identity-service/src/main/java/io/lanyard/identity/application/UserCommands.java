@@ -11,6 +11,7 @@ import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -202,20 +203,12 @@ public class UserCommands {
 
   private Uni<Optional<UserView>> execute(
       String tenantId, String userId, Function<User, List<UserEvent>> decide) {
-    UUID id = parse(userId);
+    UUID id = Ids.named(userId, "user");
     return executor.execute(
         userId,
         tenantId,
         // Another tenant's user does not exist for this tenant.
         user -> decide.apply(tenantId.equals(user.tenantId()) ? user : User.NONE),
         tx -> users.find(tx, tenantId, id));
-  }
-
-  static UUID parse(String userId) {
-    try {
-      return UUID.fromString(userId);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.notFound("user");
-    }
   }
 }

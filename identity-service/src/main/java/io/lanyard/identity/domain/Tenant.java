@@ -1,19 +1,17 @@
 package io.lanyard.identity.domain;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.TenantIds;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** A tenant as its events make it, and the decisions it takes. */
 public record Tenant(String id, String name, boolean exists, boolean suspended) {
 
   public static final Tenant NONE = new Tenant(null, null, false, false);
 
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{2,40}");
-
   public static String checkedId(String id) {
-    if (id == null || !SLUG.matcher(id).matches()) {
-      throw DomainException.invalidField("id", "a slug of 2 to 40 characters a-z, 0-9 and -");
+    if (!TenantIds.valid(id)) {
+      throw DomainException.invalidField("id", TenantIds.RULE);
     }
     return id;
   }

@@ -1,6 +1,7 @@
 package io.lanyard.notification.api;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
 import io.lanyard.notification.application.SettingsCommands;
 import io.lanyard.notification.domain.MailKind;
 import io.lanyard.notification.domain.MailSettings;
@@ -133,7 +134,7 @@ public class NotificationResource {
     if (userId == null) {
       throw ApiException.badRequest("invalid_parameter", "give userId");
     }
-    UUID user = parse(userId);
+    UUID user = Ids.named(userId, "user");
     return forUser(user)
         .chain(tenant -> mails.log(pool, tenant, user))
         .map(entries -> new Page<>(entries, 0, Math.max(1, entries.size()), entries.size()));
@@ -143,7 +144,7 @@ public class NotificationResource {
   @POST
   @Path("/invitations/{userId}")
   public Uni<Response> resendInvitation(@PathParam("userId") String userId) {
-    UUID user = parse(userId);
+    UUID user = Ids.named(userId, "user");
     return forUser(user)
         .chain(
             tenant ->
@@ -183,13 +184,5 @@ public class NotificationResource {
                           }
                           return tenant;
                         }));
-  }
-
-  private static UUID parse(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.notFound("user");
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.lanyard.runtime.api;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether a service token may issue an internal command: it must be meant for this service (its
@@ -19,7 +20,10 @@ public record CallerCheck(String thisService) {
     if (clientId == null || !allowed.contains(clientId)) {
       return Optional.of(
           ApiException.forbidden(
-              "forbidden_caller", "this command accepts only " + String.join(", ", allowed)));
+              "forbidden_caller",
+              allowed.isEmpty()
+                  ? "this command names no service that may call it"
+                  : "this command accepts only " + String.join(", ", new TreeSet<>(allowed))));
     }
     return Optional.empty();
   }

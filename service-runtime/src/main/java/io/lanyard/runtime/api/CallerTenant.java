@@ -1,5 +1,6 @@
 package io.lanyard.runtime.api;
 
+import io.lanyard.kernel.TenantIds;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -9,8 +10,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Reads the caller's tenant and email from the bearer token (claims named by configuration). */
 @ApplicationScoped
 public class CallerTenant {
-
-  private static final String SLUG = "[a-z0-9-]{2,40}";
 
   private final String tenantClaim;
 
@@ -24,7 +23,7 @@ public class CallerTenant {
       return Optional.empty();
     }
     String tenant = Claims.text(token, tenantClaim);
-    return tenant != null && tenant.matches(SLUG) ? Optional.of(tenant) : Optional.empty();
+    return TenantIds.valid(tenant) ? Optional.of(tenant) : Optional.empty();
   }
 
   public static ApiException unknownTenant() {

@@ -1,8 +1,7 @@
 package io.lanyard.runtime.api;
 
 import io.lanyard.kernel.Text;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.PathSegment;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -22,30 +21,36 @@ public class HostileUriFilter {
   static final int MOST_IN_A_SEGMENT = 1024;
 
   @ServerRequestFilter(preMatching = true)
-  public Response check(ContainerRequestContext request) {
-    String rawPath = request.getUriInfo().getRequestUri().getRawPath();
-    if (rawPath != null) {
-      for (String raw : rawPath.split("/")) {
-        if (decoded(raw) == null) {
-          return refused(
-              request, "invalid_path", "a segment of the path is not properly encoded UTF-8");
-        }
-      }
+  public Response check(HttpServerRequest request) {
+    // The raw request line as Vert.x read it: the JAX-RS view (UriInfo) parses it with
+    // java.net.URI, which throws on a raw '{', '|' or a bare '%' and turned such a request into a
+    // 500.
+    String rawPath = request.path() == null ? "" : request.path();
+    boolean scim = rawPath.startsWith("/scim/");
+    if (!legal(rawPath, false)) {
+      return refused(scim, "invalid_path", "the path holds characters a URL may not carry");
     }
-    for (PathSegment segment : request.getUriInfo().getPathSegments(true)) {
-      String problem = Text.lineProblem(segment.getPath(), MOST_IN_A_SEGMENT);
+    for (String raw : rawPath.split("/")) {
+      String segment = decoded(raw, false);
+      if (segment == null) {
+        return refused(scim, "invalid_path", "a segment of the path is not properly encoded UTF-8");
+      }
+      String problem = Text.lineProblem(segment, MOST_IN_A_SEGMENT);
       if (problem != null) {
-        return refused(request, "invalid_path", "a segment of the path " + problem);
+        return refused(scim, "invalid_path", "a segment of the path " + problem);
       }
     }
-    String query = request.getUriInfo().getRequestUri().getRawQuery();
+    String query = request.query();
     if (query == null) {
       return null;
     }
+    if (!legal(query, true)) {
+      return refused(scim, "invalid_query", "the query holds characters a URL may not carry");
+    }
     for (String parameter : query.split("&")) {
       int equals = parameter.indexOf('=');
-      String name = decoded(equals < 0 ? parameter : parameter.substring(0, equals));
-      String value = equals < 0 ? "" : decoded(parameter.substring(equals + 1));
+      String name = decoded(equals < 0 ? parameter : parameter.substring(0, equals), true);
+      String value = equals < 0 ? "" : decoded(parameter.substring(equals + 1), true);
       String problem =
           name == null || value == null
               ? "is not properly encoded"
@@ -54,14 +59,38 @@ public class HostileUriFilter {
                   : Text.problem(value, Text.MOST_CHARACTERS);
       if (problem != null) {
         return refused(
-            request, "invalid_query", "query parameter '" + printable(name) + "' " + problem);
+            scim, "invalid_query", "query parameter '" + printable(name) + "' " + problem);
       }
     }
     return null;
   }
 
-  /** Percent-decoded as strict UTF-8; null when the escapes or the bytes are broken. */
-  static String decoded(String raw) {
+  /**
+   * RFC 3986's characters of a path or query: unreserved, sub-delims, ':', '@', '/', '%' (escapes
+   * are checked when decoded) and, in a query, '?'. Anything else would break the URI parsers
+   * further in.
+   */
+  static boolean legal(String raw, boolean query) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~!$&'()*+,;=:@/%".indexOf(c) >= 0
+              || (query && c == '?');
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Percent-decoded as strict UTF-8; null when the escapes or the bytes are broken. A '+' is a
+   * space only in a query (form encoding); in a path it is itself.
+   */
+  static String decoded(String raw, boolean plusIsSpace) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -76,7 +105,7 @@ public class HostileUriFilter {
         }
         bytes.write(high * 16 + low);
         i += 2;
-      } else if (c == '+') {
+      } else if (c == '+' && plusIsSpace) {
         bytes.write(' ');
       } else {
         bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
@@ -98,8 +127,8 @@ public class HostileUriFilter {
    * Lanyard's error body; on SCIM's paths, SCIM's (RFC 7644 §3.12): its clients read only that, and
    * this filter runs before any SCIM resource could answer in its own way.
    */
-  private static Response refused(ContainerRequestContext request, String code, String message) {
-    if (request.getUriInfo().getRequestUri().getRawPath().startsWith("/scim/")) {
+  private static Response refused(boolean scim, String code, String message) {
+    if (scim) {
       return Response.status(400)
           .type("application/scim+json")
           .entity(

@@ -3,10 +3,12 @@ package io.lanyard.runtime.api;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,11 +62,26 @@ public class InternalCallerFilter {
         .orElse(null);
   }
 
-  private static Optional<Set<String>> callers(Method method) {
+  /**
+   * The clients a method accepts. A method open to services that names none accepts no service at
+   * all: forgetting the annotation must close an endpoint, not open it to every client.
+   */
+  static Optional<Set<String>> callers(Method method) {
     InternalCallers callers = method.getAnnotation(InternalCallers.class);
     if (callers == null) {
       callers = method.getDeclaringClass().getAnnotation(InternalCallers.class);
     }
-    return Optional.ofNullable(callers).map(found -> Set.of(found.value()));
+    if (callers != null) {
+      return Optional.of(Set.of(callers.value()));
+    }
+    return opensToServices(method) ? Optional.of(Set.of()) : Optional.empty();
+  }
+
+  private static boolean opensToServices(Method method) {
+    RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
+    if (roles == null) {
+      roles = method.getDeclaringClass().getAnnotation(RolesAllowed.class);
+    }
+    return roles != null && Arrays.asList(roles.value()).contains(SERVICE_ROLE);
   }
 }

@@ -8,9 +8,9 @@ public record Page<T>(List<T> items, int page, int size, long total) {
   public static final int DEFAULT_SIZE = 50;
   public static final int MAX_SIZE = 200;
 
-  /** Checks the page and size a client asked for; answers the size to use. */
-  public static int size(Integer requested) {
-    int size = requested == null ? DEFAULT_SIZE : requested;
+  /** Checks the page and size a client asked for (query text); answers the size to use. */
+  public static int size(String requested) {
+    int size = number("size", requested, DEFAULT_SIZE);
     if (size < 1 || size > MAX_SIZE) {
       throw ApiException.badRequest(
           "invalid_parameter", "size must be between 1 and " + MAX_SIZE + ", was " + size);
@@ -18,11 +18,22 @@ public record Page<T>(List<T> items, int page, int size, long total) {
     return size;
   }
 
-  public static int page(Integer requested) {
-    int page = requested == null ? 0 : requested;
-    if (page < 0) {
-      throw ApiException.badRequest("invalid_parameter", "page starts at 0, was " + page);
+  public static int page(String requested) {
+    return number("page", requested, 0);
+  }
+
+  /**
+   * A whole number from 0, read here rather than by JAX-RS: its conversion failure of a query
+   * parameter is a 404 ("no such resource"), which tells a client nothing.
+   */
+  private static int number(String name, String text, int absent) {
+    if (text == null || text.isEmpty()) {
+      return absent;
     }
-    return page;
+    if (!text.matches("[0-9]{1,9}")) {
+      throw ApiException.badRequest(
+          "invalid_parameter", name + " must be a whole number from 0 to 999999999");
+    }
+    return Integer.parseInt(text);
   }
 }
