@@ -20,9 +20,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -113,43 +115,49 @@ public class InternalCredentialResource {
     return users
         .requireActive(tenant)
         .chain(() -> ownership.ofTenant(tenant, batch.stream().map(u -> u.userId()).toList()))
-        .chain(
-            theirs ->
-                commands
-                    .initialAll(
-                        tenant, batch.stream().filter(u -> theirs.contains(u.userId())).toList())
-                    .map(
-                        results -> {
-                          List<CredentialCommands.BatchResult> all = new ArrayList<>(results);
-                          batch.stream()
-                              .map(CredentialCommands.DirectoryCredentials::userId)
-                              .filter(id -> !theirs.contains(id))
-                              .distinct()
-                              .forEach(
-                                  id ->
-                                      all.add(
-                                          new CredentialCommands.BatchResult(
-                                              id, DomainException.notFound("user"))));
-                          return all;
-                        }))
+        .chain(theirs -> initialForTheirs(tenant, batch, theirs))
+        .map(results -> Map.of("results", inRequestOrder(batch, results)));
+  }
+
+  /** The tenant's users get credentials; any other is refused as not found, nothing given. */
+  private Uni<List<CredentialCommands.BatchResult>> initialForTheirs(
+      String tenant, List<CredentialCommands.DirectoryCredentials> batch, Set<UUID> theirs) {
+    return commands
+        .initialAll(tenant, batch.stream().filter(u -> theirs.contains(u.userId())).toList())
         .map(
             results -> {
-              // In the order of the request, whatever order they were decided in.
-              Map<UUID, CredentialCommands.BatchResult> byUser = new java.util.HashMap<>();
-              results.forEach(result -> byUser.put(result.userId(), result));
-              List<Map<String, Object>> answer = new ArrayList<>();
-              for (CredentialCommands.DirectoryCredentials user : batch) {
-                CredentialCommands.BatchResult result = byUser.get(user.userId());
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("userId", result.userId().toString());
-                if (result.refused() != null) {
-                  item.put("error", result.refused().code());
-                  item.put("message", result.refused().getMessage());
-                }
-                answer.add(item);
-              }
-              return Map.of("results", answer);
+              List<CredentialCommands.BatchResult> all = new ArrayList<>(results);
+              batch.stream()
+                  .map(CredentialCommands.DirectoryCredentials::userId)
+                  .filter(id -> !theirs.contains(id))
+                  .distinct()
+                  .forEach(
+                      id ->
+                          all.add(
+                              new CredentialCommands.BatchResult(
+                                  id, DomainException.notFound("user"))));
+              return all;
             });
+  }
+
+  /** In the order of the request, whatever order they were decided in. */
+  private static List<Map<String, Object>> inRequestOrder(
+      List<CredentialCommands.DirectoryCredentials> batch,
+      List<CredentialCommands.BatchResult> results) {
+    Map<UUID, CredentialCommands.BatchResult> byUser = new HashMap<>();
+    results.forEach(result -> byUser.put(result.userId(), result));
+    List<Map<String, Object>> answer = new ArrayList<>();
+    for (CredentialCommands.DirectoryCredentials user : batch) {
+      CredentialCommands.BatchResult result = byUser.get(user.userId());
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("userId", result.userId().toString());
+      if (result.refused() != null) {
+        item.put("error", result.refused().code());
+        item.put("message", result.refused().getMessage());
+      }
+      answer.add(item);
+    }
+    return answer;
   }
 
   /**

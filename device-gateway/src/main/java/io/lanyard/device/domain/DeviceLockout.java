@@ -2,7 +2,6 @@ package io.lanyard.device.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,12 +49,12 @@ public record DeviceLockout(
 
   /** The failures that count towards the consecutive limit now. */
   public int failuresInWindow(Instant now, LockoutPolicy policy) {
-    return within(failures, now, policy.window()).size();
+    return RecentTimes.within(failures, now, policy.window()).size();
   }
 
   /** The failures that count towards the rolling budget now. */
   public int failuresInBudgetWindow(Instant now, LockoutPolicy policy) {
-    return within(budget, now, policy.budgetWindow()).size();
+    return RecentTimes.within(budget, now, policy.budgetWindow()).size();
   }
 
   /**
@@ -63,9 +62,9 @@ public record DeviceLockout(
    * device is locked, for longer each time in a row.
    */
   public DeviceLockout failed(Instant now, LockoutPolicy policy) {
-    List<Instant> recent = within(failures, now, policy.window());
+    List<Instant> recent = RecentTimes.within(failures, now, policy.window());
     recent.add(now);
-    List<Instant> rolling = within(budget, now, policy.budgetWindow());
+    List<Instant> rolling = RecentTimes.within(budget, now, policy.budgetWindow());
     rolling.add(now);
     LockReason lockFor;
     if (recent.size() > policy.allowedFailures()) {
@@ -95,7 +94,7 @@ public record DeviceLockout(
     if (failuresUnderWay || failures.stream().anyMatch(failure -> !failure.isBefore(now))) {
       return this;
     }
-    List<Instant> rolling = within(budget, now, policy.budgetWindow());
+    List<Instant> rolling = RecentTimes.within(budget, now, policy.budgetWindow());
     int keptLocks = rolling.size() > policy.budgetFailures() ? locks : 0;
     return new DeviceLockout(List.of(), rolling, keptLocks, null, null).orClear();
   }
@@ -123,15 +122,5 @@ public record DeviceLockout(
 
   private DeviceLockout orClear() {
     return hasRecord() ? this : CLEAR;
-  }
-
-  private static List<Instant> within(List<Instant> times, Instant now, Duration window) {
-    List<Instant> recent = new ArrayList<>();
-    for (Instant time : times) {
-      if (time.isAfter(now.minus(window))) {
-        recent.add(time);
-      }
-    }
-    return recent;
   }
 }

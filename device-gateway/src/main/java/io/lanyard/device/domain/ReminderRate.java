@@ -2,7 +2,6 @@ package io.lanyard.device.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,12 +28,7 @@ public record ReminderRate(Duration window, int perWindow) {
 
   /** One more request at {@code now}, given the device's earlier ones (oldest first). */
   public Decision request(List<Instant> earlier, Instant now) {
-    List<Instant> recent = new ArrayList<>();
-    for (Instant at : earlier) {
-      if (at.isAfter(now.minus(window))) {
-        recent.add(at);
-      }
-    }
+    List<Instant> recent = RecentTimes.within(earlier, now, window);
     recent.sort(null);
     if (recent.size() >= perWindow) {
       // A slot frees when the oldest request that still counts leaves the window.
