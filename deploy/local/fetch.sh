@@ -14,3 +14,16 @@ ensure_fetched() {
     ok "$want"
   done
 }
+
+# The browser tests drive Debian's headless Chromium through its ChromeDriver (web-console).
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  step "installing Chromium and ChromeDriver from Debian (the console's browser tests)"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  { "${sudo[@]}" apt-get install -y chromium chromium-driver ||
+    { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y chromium chromium-driver; }; } \
+    >"$LOG_DIR/apt-chromium.log" 2>&1 ||
+    fail "could not install chromium and chromium-driver; log: $LOG_DIR/apt-chromium.log"
+  ok "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
+}

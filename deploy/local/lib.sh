@@ -29,6 +29,9 @@ SERVICES=(
   "notification-service:8084:lanyard_notification"
   "device-gateway:8080:lanyard_device"
 )
+# What ./lanyard up builds and starts: the services, then the console (no database, no topic).
+WEB_CONSOLE_PORT=8085
+APPS=("${SERVICES[@]}" "web-console:$WEB_CONSOLE_PORT:")
 TOPICS=(
   lanyard.identity.events
   lanyard.credential.events

@@ -1,11 +1,11 @@
-# The five Lanyard services, each from its own quarkus-app build.
+# The five Lanyard services and the web console, each from its own quarkus-app build.
 
 service_jar() { echo "$LANYARD_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # Builds the services whose jar is missing or older than their sources (or the libraries').
 services_build() {
   local stale=() module jar
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${APPS[@]}"; do
     module=${entry%%:*}
     jar=$(service_jar "$module")
     if [ ! -f "$jar" ] || [ -n "$(find "$LANYARD_ROOT/$module/src" "$LANYARD_ROOT/$module/pom.xml" \
@@ -31,7 +31,7 @@ services_build() {
 
 services_up() {
   local module port
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${APPS[@]}"; do
     IFS=: read -r module port _ <<<"$entry"
     if running_pid "$module" >/dev/null; then
       ok "$module already runs on :$port"
@@ -44,7 +44,7 @@ services_up() {
     start_process "$module" java -Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
       -Dquarkus.profile=dev -jar "$(service_jar "$module")"
   done
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${APPS[@]}"; do
     IFS=: read -r module port _ <<<"$entry"
     wait_until "$module ready on :$port" 120 "$module" http_ok "http://127.0.0.1:$port/q/health/ready"
   done
@@ -52,8 +52,8 @@ services_up() {
 
 services_down() {
   local module
-  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-    module=${SERVICES[$i]%%:*}
+  for ((i = ${#APPS[@]} - 1; i >= 0; i--)); do
+    module=${APPS[$i]%%:*}
     stop_process "$module"
   done
 }

@@ -1,5 +1,6 @@
 package io.lanyard.systemtest.harness;
 
+import io.lanyard.testplatform.FakeOidcProvider;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
 import java.io.IOException;

@@ -1,0 +1,41 @@
+package io.lanyard.web.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A service's refusal, as its error body says it ({@code {"error","message"}}): the page shows the
+ * message, next to the field it names ({@code invalid_<field>}) when it names one.
+ */
+public record ApiProblem(int status, String code, String message) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static ApiProblem of(WebApplicationException refused) {
+    Response response = refused.getResponse();
+    int status = response == null ? 500 : response.getStatus();
+    String code = "error";
+    String message = null;
+    try {
+      if (response != null && response.hasEntity()) {
+        JsonNode body = JSON.readTree(response.readEntity(String.class));
+        code = body.path("error").asText(code);
+        message = body.path("message").asText(null);
+      }
+    } catch (Exception unreadable) {
+      // Not our error body (a proxy's page, say): the status alone must do.
+    }
+    return new ApiProblem(status, code, message);
+  }
+
+  /** The field in snake case the refusal names, or null. */
+  public String field() {
+    return code.startsWith("invalid_") ? code.substring("invalid_".length()) : null;
+  }
+
+  public boolean is(String errorCode) {
+    return code.equals(errorCode);
+  }
+}

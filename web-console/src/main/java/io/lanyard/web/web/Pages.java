@@ -1,0 +1,57 @@
+package io.lanyard.web.web;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What every page has: the person in the header, the language the browser prefers (English or
+ * German, as the emails), and whether htmx asked for a part of a page rather than the page.
+ */
+@RequestScoped
+public class Pages {
+
+  public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
+
+  @Inject SecurityIdentity identity;
+  @Inject HttpServerRequest request;
+
+  /** A whole page or a fragment, in the person's language, with the header's data. */
+  public TemplateInstance render(TemplateInstance template) {
+    Locale locale = language(request.getHeader("Accept-Language"));
+    return template
+        .data("person", identity.isAnonymous() ? null : Person.of(identity))
+        .data("lang", locale.getLanguage())
+        .setLocale(locale);
+  }
+
+  /** The texts in the person's language, for what Java words itself (notices, problems). */
+  public Messages messages() {
+    return MessageBundles.get(
+        Messages.class,
+        Localized.Literal.of(language(request.getHeader("Accept-Language")).getLanguage()));
+  }
+
+  /** htmx asks for a part of the page; a browser without scripts, for the whole. */
+  public boolean partial() {
+    return "true".equals(request.getHeader("HX-Request"));
+  }
+
+  static Locale language(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return Locale.ENGLISH;
+    }
+    try {
+      Locale chosen = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+      return chosen == null ? Locale.ENGLISH : chosen;
+    } catch (IllegalArgumentException malformed) {
+      return Locale.ENGLISH;
+    }
+  }
+}
