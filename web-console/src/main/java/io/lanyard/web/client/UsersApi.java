@@ -1,11 +1,12 @@
 package io.lanyard.web.client;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -17,28 +18,42 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface UsersApi {
 
   record User(
-      String id, String username, String displayName, String email, String status, String origin) {}
+      String id,
+      String username,
+      String displayName,
+      String email,
+      String orgUnit,
+      String status,
+      String origin,
+      String externalId) {
 
-  record Page(List<User> items, int page, int size, long total) {
-
-    public boolean hasPrevious() {
-      return page > 0;
+    public boolean active() {
+      return "active".equals(status);
     }
 
-    public boolean hasNext() {
-      return (long) (page + 1) * size < total;
-    }
-
-    public int previous() {
-      return page - 1;
-    }
-
-    public int next() {
-      return page + 1;
+    /** Where the user (and a directory's code) comes from, as an admin reads it. */
+    public String directory() {
+      return switch (origin == null ? "" : origin) {
+        case "google" -> "Google Workspace";
+        case "scim" -> "Microsoft Entra ID";
+        default -> null;
+      };
     }
   }
 
   @GET
-  Page list(
+  ApiPage<User> list(
       @QueryParam("q") String query, @QueryParam("page") int page, @QueryParam("size") int size);
+
+  @GET
+  @Path("/{id}")
+  User get(@PathParam("id") String id);
+
+  @POST
+  @Path("/{id}/suspend")
+  User suspend(@PathParam("id") String id);
+
+  @POST
+  @Path("/{id}/reactivate")
+  User reactivate(@PathParam("id") String id);
 }

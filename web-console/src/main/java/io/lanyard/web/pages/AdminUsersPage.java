@@ -1,5 +1,6 @@
 package io.lanyard.web.pages;
 
+import io.lanyard.web.client.ApiPage;
 import io.lanyard.web.client.ApiProblem;
 import io.lanyard.web.client.UsersApi;
 import io.lanyard.web.web.PageRole;
@@ -26,9 +27,10 @@ public class AdminUsersPage {
   @CheckedTemplate
   static class Templates {
 
-    static native TemplateInstance users(String q, UsersApi.Page found, String problem);
+    static native TemplateInstance users(String q, ApiPage<UsersApi.User> found, String problem);
 
-    static native TemplateInstance users$results(String q, UsersApi.Page found, String problem);
+    static native TemplateInstance users$results(
+        String q, ApiPage<UsersApi.User> found, String problem);
   }
 
   @Inject @RestClient UsersApi users;
@@ -37,7 +39,7 @@ public class AdminUsersPage {
   @GET
   public String list(@QueryParam("q") String q, @QueryParam("page") String page) {
     String query = q == null ? "" : q.strip();
-    UsersApi.Page found = null;
+    ApiPage<UsersApi.User> found = null;
     String problem = null;
     try {
       found = users.list(query.isEmpty() ? null : query, pageNumber(page), PAGE_SIZE);

@@ -1,0 +1,261 @@
+package io.lanyard.web.pages;
+
+import io.lanyard.web.client.ApiProblem;
+import io.lanyard.web.client.CredentialsApi;
+import io.lanyard.web.client.CredentialsApi.ChangeCode;
+import io.lanyard.web.client.CredentialsApi.Credentials;
+import io.lanyard.web.client.NotificationsApi;
+import io.lanyard.web.client.UsersApi;
+import io.lanyard.web.client.UsersApi.User;
+import io.lanyard.web.web.Messages;
+import io.lanyard.web.web.PageRole;
+import io.lanyard.web.web.Pages;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * One user, as the vendor's admin console shows them ({@code /admin/users/{id}}): profile and
+ * status, the code masked with "Show code" (a reveal, recorded in the history), "Generate random",
+ * "Save" and "Save and email", cards, the history and the emails sent. Each action answers the
+ * page's detail again, with what happened, or the service's refusal next to the field it names.
+ */
+@Path("/admin/users/{id}")
+@PageRole(PageRole.ADMIN)
+@Produces(MediaType.TEXT_HTML)
+public class AdminUserPage {
+
+  /** What the page shows of the user: loaded afresh after every action. */
+  public record Detail(
+      User user,
+      Credentials credentials,
+      List<HistoryLine> history,
+      List<NotificationsApi.Mail> mails) {}
+
+  /** The state of the page's forms: a shown code, "generate" chosen, what was typed, errors. */
+  public record Form(
+      String shownCode,
+      boolean generate,
+      String code,
+      String cardNumber,
+      String cardLabel,
+      Map<String, String> errors,
+      Notice notice) {
+
+    static Form empty() {
+      return new Form(null, false, "", "", "", Map.of(), null);
+    }
+
+    static Form notice(Notice notice) {
+      return new Form(null, false, "", "", "", Map.of(), notice);
+    }
+
+    public String error(String field) {
+      return errors.get(field);
+    }
+  }
+
+  @CheckedTemplate
+  static class Templates {
+
+    static native TemplateInstance user(Detail detail, Form form);
+
+    static native TemplateInstance user$detail(Detail detail, Form form);
+  }
+
+  @Inject @RestClient UsersApi users;
+  @Inject @RestClient CredentialsApi credentials;
+  @Inject @RestClient NotificationsApi notifications;
+  @Inject Pages pages;
+
+  @Inject
+  @Location("problem.html")
+  Template problemPage;
+
+  @GET
+  public Response page(@PathParam("id") String id) {
+    return answer(id, Form.empty(), false);
+  }
+
+  @POST
+  @Path("/suspend")
+  public Response suspend(@PathParam("id") String id) {
+    return act(id, () -> users.suspend(id), pages.messages().suspended_done());
+  }
+
+  @POST
+  @Path("/reactivate")
+  public Response reactivate(@PathParam("id") String id) {
+    return act(id, () -> users.reactivate(id), pages.messages().reactivated_done());
+  }
+
+  /** "Show code": a reveal, audited by credential-service. */
+  @POST
+  @Path("/code/reveal")
+  public Response reveal(@PathParam("id") String id) {
+    try {
+      String code = credentials.reveal(id).accessCode();
+      Form shown = new Form(code, false, "", "", "", Map.of(), null);
+      return secret(answer(id, shown, true));
+    } catch (WebApplicationException refused) {
+      return answer(id, Form.notice(problem(ApiProblem.of(refused))), true);
+    }
+  }
+
+  /** "Generate random" chooses a generated code; "Save" and "Save and email" set it. */
+  @POST
+  @Path("/code")
+  public Response setCode(
+      @PathParam("id") String id,
+      @FormParam("action") String action,
+      @FormParam("code") String code,
+      @FormParam("generate") String generate) {
+    boolean generated = "true".equals(generate) || "generate".equals(action);
+    String typed = code == null ? "" : code.strip();
+    if ("generate".equals(action)) {
+      return answer(id, new Form(null, true, "", "", "", Map.of(), null), true);
+    }
+    boolean email = "email".equals(action);
+    Messages text = pages.messages();
+    try {
+      credentials.changeCode(
+          id, generated ? new ChangeCode(null, true, email) : new ChangeCode(typed, null, email));
+      return answer(
+          id, Form.notice(Notice.ok(email ? text.code_saved_emailed() : text.code_saved())), true);
+    } catch (WebApplicationException refused) {
+      ApiProblem problem = ApiProblem.of(refused);
+      return answer(
+          id, new Form(null, generated, typed, "", "", Map.of("code", said(problem)), null), true);
+    }
+  }
+
+  @POST
+  @Path("/cards")
+  public Response addCard(
+      @PathParam("id") String id,
+      @FormParam("cardNumber") String cardNumber,
+      @FormParam("label") String label) {
+    String number = cardNumber == null ? "" : cardNumber.strip();
+    String named = label == null || label.isBlank() ? null : label.strip();
+    try {
+      credentials.addCard(id, new CredentialsApi.AddCard(number, named));
+      return answer(id, Form.notice(Notice.ok(pages.messages().card_added())), true);
+    } catch (WebApplicationException refused) {
+      ApiProblem problem = ApiProblem.of(refused);
+      String field = "label".equals(problem.field()) ? "label" : "cardNumber";
+      return answer(
+          id,
+          new Form(
+              null,
+              false,
+              "",
+              number,
+              named == null ? "" : named,
+              Map.of(field, said(problem)),
+              null),
+          true);
+    }
+  }
+
+  @POST
+  @Path("/cards/{cardId}/remove")
+  public Response removeCard(@PathParam("id") String id, @PathParam("cardId") String cardId) {
+    return act(
+        id,
+        () -> {
+          credentials.removeCard(id, cardId);
+          return null;
+        },
+        pages.messages().card_removed());
+  }
+
+  private Response act(String id, Supplier<Object> action, String done) {
+    Notice notice;
+    try {
+      action.get();
+      notice = Notice.ok(done);
+    } catch (WebApplicationException refused) {
+      notice = problem(ApiProblem.of(refused));
+    }
+    return answer(id, Form.notice(notice), true);
+  }
+
+  /** The page, or (for htmx) its detail; after a form without scripts, back to the page. */
+  private Response answer(String id, Form form, boolean afterAction) {
+    if (afterAction
+        && !pages.partial()
+        && form.shownCode() == null
+        && form.errors().isEmpty()
+        && !form.generate()) {
+      return Response.seeOther(URI.create("/admin/users/" + id)).build();
+    }
+    Detail detail;
+    try {
+      detail = load(id);
+    } catch (WebApplicationException refused) {
+      ApiProblem problem = ApiProblem.of(refused);
+      return Response.status(problem.status() == 404 ? 404 : 502)
+          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+          .entity(
+              pages
+                  .render(problemPage.data("message", pages.messages().refused(said(problem))))
+                  .render())
+          .build();
+    }
+    TemplateInstance template =
+        pages.partial() ? Templates.user$detail(detail, form) : Templates.user(detail, form);
+    return Response.ok(pages.render(template).render())
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .build();
+  }
+
+  private Detail load(String id) {
+    User user = users.get(id);
+    Credentials held;
+    List<HistoryLine> history;
+    try {
+      held = credentials.view(id);
+      history =
+          credentials.history(id).items().stream()
+              .map(entry -> HistoryLine.of(entry, pages.messages()))
+              .toList();
+    } catch (WebApplicationException refused) {
+      if (refused.getResponse().getStatus() != 404) {
+        throw refused;
+      }
+      // credential-service has not heard of the user yet (its UserCreated is on its way).
+      held = new Credentials(null, null, List.of());
+      history = List.of();
+    }
+    return new Detail(user, held, history, notifications.sentTo(id).items());
+  }
+
+  private Notice problem(ApiProblem problem) {
+    return Notice.problem(pages.messages().refused(said(problem)));
+  }
+
+  private static String said(ApiProblem problem) {
+    return problem.message() == null ? "HTTP " + problem.status() : problem.message();
+  }
+
+  private static Response secret(Response response) {
+    response.getHeaders().putSingle("Cache-Control", "no-store");
+    return response;
+  }
+}

@@ -1,0 +1,30 @@
+package io.lanyard.web.pages;
+
+import io.lanyard.web.web.Messages;
+import java.util.Map;
+
+/** One line of a user's credential history, in the admin's language. */
+public record HistoryLine(String at, String what, String by) {
+
+  static HistoryLine of(Map<String, Object> entry, Messages text) {
+    String event = String.valueOf(entry.get("event"));
+    String what =
+        switch (event) {
+          case "access_code_changed" ->
+              Boolean.TRUE.equals(entry.get("notifyUser"))
+                  ? text.ev_access_code_changed_emailed()
+                  : text.ev_access_code_changed();
+          case "access_code_revealed" -> text.ev_access_code_revealed();
+          case "card_registered" ->
+              text.ev_card_registered()
+                  + " "
+                  + String.valueOf(entry.getOrDefault("maskedNumber", ""));
+          case "card_removed" -> text.ev_card_removed();
+          case "credentials_revoked" -> text.ev_credentials_revoked();
+          case "access_code_email_requested" -> text.ev_access_code_email_requested();
+          default -> event;
+        };
+    Object by = entry.get("by");
+    return new HistoryLine(String.valueOf(entry.get("at")), what, by == null ? "" : by.toString());
+  }
+}
