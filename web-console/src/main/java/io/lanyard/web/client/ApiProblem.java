@@ -35,6 +35,11 @@ public record ApiProblem(int status, String code, String message) {
     return code.startsWith("invalid_") ? code.substring("invalid_".length()) : null;
   }
 
+  /** What the service said, or its status when it said nothing readable. */
+  public String said() {
+    return message == null ? "HTTP " + status : message;
+  }
+
   public boolean is(String errorCode) {
     return code.equals(errorCode);
   }

@@ -11,8 +11,6 @@ import io.lanyard.web.web.Messages;
 import io.lanyard.web.web.PageRole;
 import io.lanyard.web.web.Pages;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
@@ -84,10 +82,6 @@ public class AdminUserPage {
   @Inject @RestClient NotificationsApi notifications;
   @Inject Pages pages;
 
-  @Inject
-  @Location("problem.html")
-  Template problemPage;
-
   @GET
   public Response page(@PathParam("id") String id) {
     return answer(id, Form.empty(), false);
@@ -141,7 +135,7 @@ public class AdminUserPage {
     } catch (WebApplicationException refused) {
       ApiProblem problem = ApiProblem.of(refused);
       return answer(
-          id, new Form(null, generated, typed, "", "", Map.of("code", said(problem)), null), true);
+          id, new Form(null, generated, typed, "", "", Map.of("code", problem.said()), null), true);
     }
   }
 
@@ -167,7 +161,7 @@ public class AdminUserPage {
               "",
               number,
               named == null ? "" : named,
-              Map.of(field, said(problem)),
+              Map.of(field, problem.said()),
               null),
           true);
     }
@@ -209,20 +203,11 @@ public class AdminUserPage {
     try {
       detail = load(id);
     } catch (WebApplicationException refused) {
-      ApiProblem problem = ApiProblem.of(refused);
-      return Response.status(problem.status() == 404 ? 404 : 502)
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(
-              pages
-                  .render(problemPage.data("message", pages.messages().refused(said(problem))))
-                  .render())
-          .build();
+      return pages.failed(ApiProblem.of(refused));
     }
     TemplateInstance template =
         pages.partial() ? Templates.user$detail(detail, form) : Templates.user(detail, form);
-    return Response.ok(pages.render(template).render())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .build();
+    return pages.ok(template);
   }
 
   private Detail load(String id) {
@@ -247,11 +232,7 @@ public class AdminUserPage {
   }
 
   private Notice problem(ApiProblem problem) {
-    return Notice.problem(pages.messages().refused(said(problem)));
-  }
-
-  private static String said(ApiProblem problem) {
-    return problem.message() == null ? "HTTP " + problem.status() : problem.message();
+    return Notice.problem(pages.messages().refused(problem.said()));
   }
 
   private static Response secret(Response response) {

@@ -45,10 +45,7 @@ public class AdminUsersPage {
       found = users.list(query.isEmpty() ? null : query, pageNumber(page), PAGE_SIZE);
     } catch (WebApplicationException refused) {
       ApiProblem said = ApiProblem.of(refused);
-      problem =
-          pages
-              .messages()
-              .refused(said.message() == null ? "HTTP " + said.status() : said.message());
+      problem = pages.messages().refused(said.said());
     }
     TemplateInstance template =
         pages.partial()

@@ -90,7 +90,7 @@ public class PortalPage {
       me.removeCard(cardId);
       notice = Notice.ok(text.card_removed());
     } catch (WebApplicationException refused) {
-      notice = Notice.problem(text.refused(said(ApiProblem.of(refused))));
+      notice = Notice.problem(text.refused(ApiProblem.of(refused).said()));
     }
     if (!pages.partial()) {
       return Response.seeOther(URI.create("/")).build();
@@ -112,7 +112,7 @@ public class PortalPage {
           Notice.problem(
               problem.is("too_many_reminders")
                   ? text.too_many_reminders()
-                  : text.refused(said(problem)));
+                  : text.refused(problem.said()));
     }
     if (!pages.partial()) {
       return Response.seeOther(URI.create("/")).build();
@@ -132,11 +132,7 @@ public class PortalPage {
     if (problem.status() == 404) {
       return text.no_user();
     }
-    return text.refused(said(problem));
-  }
-
-  private static String said(ApiProblem problem) {
-    return problem.message() == null ? "HTTP " + problem.status() : problem.message();
+    return text.refused(problem.said());
   }
 
   private static List<Card> cards(Access access) {
@@ -144,9 +140,7 @@ public class PortalPage {
   }
 
   private Response page(TemplateInstance template) {
-    return Response.ok(pages.render(template).render())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .build();
+    return pages.ok(template);
   }
 
   /** A page that shows the code is never kept by a browser or a proxy. */

@@ -291,4 +291,101 @@ public interface Messages {
 
   @Message("This user has no code yet: set one, or generate one.")
   String admin_code_none();
+
+  @Message("No device is registered yet.")
+  String devices_none();
+
+  @Message("All devices")
+  String devices_all();
+
+  @Message("Register a device")
+  String device_register();
+
+  @Message("Register")
+  String device_register_button();
+
+  @Message("Name")
+  String device_name();
+
+  @Message("Location (optional)")
+  String device_location();
+
+  @Message("Registered")
+  String device_registered_at();
+
+  @Message("The device is registered")
+  String device_registered();
+
+  @Message(
+      "Enter this token in the printer's Lanyard settings now: it is shown this once and cannot be shown again.")
+  String device_token_once();
+
+  @Message("Open the device")
+  String device_open();
+
+  @Message("The device's new token")
+  String device_new_token();
+
+  @Message("Lockout")
+  String device_lock();
+
+  @Message("State")
+  String device_lock_state();
+
+  @Message("Locked")
+  String device_locked();
+
+  @Message("until")
+  String device_locked_until();
+
+  @Message("Not locked")
+  String device_not_locked();
+
+  @Message("more than 20 wrong codes within an hour")
+  String device_reason_hourly();
+
+  @Message("too many wrong codes in a row")
+  String device_reason_consecutive();
+
+  @Message("Wrong codes or cards in the last hour")
+  String device_failures_hour();
+
+  @Message("Unlock")
+  String device_unlock();
+
+  @Message("The device is unlocked.")
+  String device_unlocked();
+
+  @Message("Recent failures")
+  String device_recent_failures();
+
+  @Message("No failures lately.")
+  String device_no_failures();
+
+  @Message("Kind")
+  String device_failure_kind();
+
+  @Message("Token")
+  String device_token();
+
+  @Message("Token issued")
+  String device_token_rotated_at();
+
+  @Message("Rotate token")
+  String device_rotate();
+
+  @Message("The device has a new token; the old one no longer works.")
+  String device_token_rotated();
+
+  @Message("Revoke")
+  String device_revoke();
+
+  @Message("Copy")
+  String copy();
+
+  @Message("Copied")
+  String copied();
+
+  @Message("Location")
+  String device_where();
 }

@@ -1,5 +1,8 @@
 package io.lanyard.web.web;
 
+import io.lanyard.web.client.ApiProblem;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
@@ -7,6 +10,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +24,14 @@ public class Pages {
 
   public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
 
+  private static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+
   @Inject SecurityIdentity identity;
+
+  @Inject
+  @Location("problem.html")
+  Template problemPage;
+
   @Inject HttpServerRequest request;
 
   /** A whole page or a fragment, in the person's language, with the header's data. */
@@ -29,6 +41,22 @@ public class Pages {
         .data("person", identity.isAnonymous() ? null : Person.of(identity))
         .data("lang", locale.getLanguage())
         .setLocale(locale);
+  }
+
+  /** A page (or fragment) as the answer, in the person's language. */
+  public Response ok(TemplateInstance template) {
+    return Response.ok(render(template).render()).type(HTML).build();
+  }
+
+  /**
+   * A page that could not be made because a service refused to read what it shows: its words, as a
+   * 404 when the thing is not there, else a 502 (the console itself did nothing wrong).
+   */
+  public Response failed(ApiProblem problem) {
+    return Response.status(problem.status() == 404 ? 404 : 502)
+        .type(HTML)
+        .entity(render(problemPage.data("message", messages().refused(problem.said()))).render())
+        .build();
   }
 
   /** The texts in the person's language, for what Java words itself (notices, problems). */
