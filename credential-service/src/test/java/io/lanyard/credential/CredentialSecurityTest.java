@@ -8,19 +8,27 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.lanyard.contracts.CredentialEvents;
+import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeServices;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +115,17 @@ class CredentialSecurityTest {
         .until(() -> as(subject, email, true).get("/me/v1/access").statusCode() == 403);
     as(subject, email, true)
         .get("/me/v1/access")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("user_inactive"));
+    // Nor removes a card or has the code emailed.
+    as(subject, email, true)
+        .delete("/me/v1/cards/" + UUID.randomUUID())
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("user_inactive"));
+    as(subject, email, true)
+        .post("/me/v1/access-code/email")
         .then()
         .statusCode(403)
         .body("error", equalTo("user_inactive"));
@@ -399,5 +418,171 @@ class CredentialSecurityTest {
           .statusCode(403)
           .body("error", equalTo("forbidden_caller"));
     }
+  }
+
+  static String addCard(String userId, String cardNumber) {
+    return admin("acme")
+        .body(Map.of("cardNumber", cardNumber))
+        .post("/admin/v1/credentials/" + userId + "/cards")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  /** The user's credential events of this type on the topic, once at least one arrived. */
+  static List<ConsumerRecord<String, byte[]>> published(String userId, EventType type) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                TestTopics.readToEnd(IdentityFeedTest.config("lanyard.events.topic")).stream()
+                    .filter(record -> userId.equals(record.key()))
+                    .filter(
+                        record ->
+                            IdentityFeedTest.header(record, "ce_type").equals(type.toString()))
+                    .toList(),
+            found -> !found.isEmpty());
+  }
+
+  @Test
+  void aUserRemovesTheirOwnCardButNeverAColleagues() throws Exception {
+    String email = "cards-" + UUID.randomUUID() + "@acme.example";
+    String mine = user("acme", email);
+    awaitKnown(mine);
+    String prefix = Long.toHexString(System.nanoTime()).toUpperCase();
+    String myCard = addCard(mine, prefix + "A1");
+    String theirs = addCard(colleague, prefix + "B2");
+    RequestSpecification me = as("person-" + UUID.randomUUID(), email, true);
+
+    // A colleague's card, an unknown one and no id at all look the same: not found.
+    for (String other : List.of(theirs, UUID.randomUUID().toString(), "not-a-card")) {
+      as("person-" + UUID.randomUUID(), email, true)
+          .delete("/me/v1/cards/" + other)
+          .then()
+          .statusCode(404)
+          .body("error", equalTo("not_found"))
+          .body("message", equalTo("card not found"));
+    }
+    admin("acme")
+        .get("/admin/v1/credentials/" + colleague)
+        .then()
+        .body("cards.id", org.hamcrest.Matchers.hasItem(theirs));
+
+    me.delete("/me/v1/cards/" + myCard.toUpperCase()).then().statusCode(204);
+    as("person-" + UUID.randomUUID(), email, true)
+        .get("/me/v1/access")
+        .then()
+        .statusCode(200)
+        .body("cards", org.hamcrest.Matchers.hasSize(0));
+    admin("acme")
+        .get("/admin/v1/credentials/" + mine + "/history")
+        .then()
+        .statusCode(200)
+        .body("items.find { it.event == 'card_removed' }.cardId", equalTo(myCard))
+        .body("items.find { it.event == 'card_removed' }.by", equalTo(mine));
+    // The printers hear of it like of an admin's removal.
+    ConsumerRecord<String, byte[]> removed = published(mine, CredentialEvents.CARD_REMOVED).get(0);
+    JsonNode data = IdentityFeedTest.JSON.readTree(removed.value());
+    assertEquals(myCard, data.path("cardId").asText());
+    assertEquals(mine, data.path("removedBy").asText());
+    as("person-" + UUID.randomUUID(), email, true)
+        .delete("/me/v1/cards/" + myCard)
+        .then()
+        .statusCode(404);
+    given().delete("/me/v1/cards/" + myCard).then().statusCode(401);
+  }
+
+  @Test
+  void aUserHasTheirCodeEmailedButNotAgainWithinTwoMinutes() throws Exception {
+    String email = "remind-" + UUID.randomUUID() + "@acme.example";
+    String mine = user("acme", email);
+    awaitKnown(mine);
+    String code = reveal(mine);
+    String subject = "person-" + UUID.randomUUID();
+    as(subject, email, true).post("/me/v1/access-code/email").then().statusCode(202);
+    var tooSoon =
+        as(subject, email, true)
+            .post("/me/v1/access-code/email")
+            .then()
+            .statusCode(429)
+            .body("error", equalTo("too_many_reminders"))
+            .extract();
+    long retryAfter = Long.parseLong(tooSoon.header("Retry-After"));
+    assertTrue(retryAfter > 0 && retryAfter <= 120, "Retry-After " + retryAfter);
+
+    List<ConsumerRecord<String, byte[]>> requested =
+        published(mine, CredentialEvents.ACCESS_CODE_EMAIL_REQUESTED);
+    assertEquals(1, requested.size(), "the refused request recorded nothing");
+    ConsumerRecord<String, byte[]> record = requested.get(0);
+    JsonNode data = IdentityFeedTest.JSON.readTree(record.value());
+    // What its JSON Schema allows (additionalProperties: false) and requires, nothing else.
+    JsonNode schema;
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "/schemas/" + CredentialEvents.ACCESS_CODE_EMAIL_REQUESTED + ".json")) {
+      schema = IdentityFeedTest.JSON.readTree(in);
+    }
+    assertEquals(fieldsOf(schema.path("properties")), fieldsOf(data));
+    Set<String> required = new java.util.TreeSet<>();
+    schema.path("required").forEach(name -> required.add(name.asText()));
+    assertEquals(required, fieldsOf(data));
+    assertEquals(mine, data.path("userId").asText());
+    assertEquals("acme", data.path("tenantId").asText());
+    java.time.Instant.parse(data.path("requestedAt").asText());
+    StringBuilder raw = new StringBuilder(new String(record.value(), StandardCharsets.UTF_8));
+    record.headers().forEach(h -> raw.append(new String(h.value(), StandardCharsets.UTF_8)));
+    assertFalse(raw.toString().contains(code), "the code travels with the request");
+    assertFalse(raw.toString().contains(email), "the address travels with the request");
+    admin("acme")
+        .get("/admin/v1/credentials/" + mine + "/history")
+        .then()
+        .body("items.find { it.event == 'access_code_email_requested' }.by", equalTo(mine));
+    given().post("/me/v1/access-code/email").then().statusCode(401);
+  }
+
+  @Test
+  void aUserWithoutACodeIsToldThereIsNoneToEmail() throws Exception {
+    String id = UUID.randomUUID().toString();
+    String email = "nocode-" + id + "@acme.example";
+    // A directory's user has no code until the directory gives one.
+    IdentityFeedTest.publish(
+        IdentityEvents.USER_CREATED,
+        id,
+        1,
+        "{\"userId\":\""
+            + id
+            + "\",\"tenantId\":\"acme\",\"username\":\"n\",\"displayName\":\"N\","
+            + "\"email\":\""
+            + email
+            + "\",\"origin\":\"scim\",\"externalId\":\"x-"
+            + id
+            + "\"}");
+    awaitKnown(id);
+    as("person-" + UUID.randomUUID(), email, true)
+        .post("/me/v1/access-code/email")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("no_code"));
+  }
+
+  @Test
+  void theSelfServiceCallsAreInTheOpenApiDocument() {
+    // HostileInputTest walks what the document lists: a call missing from it goes untried.
+    given()
+        .accept("application/json")
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
+        .body("paths.'/me/v1/access'.get", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/me/v1/cards/{cardId}'.delete", org.hamcrest.Matchers.notNullValue())
+        .body("paths.'/me/v1/access-code/email'.post", org.hamcrest.Matchers.notNullValue());
+  }
+
+  private static Set<String> fieldsOf(JsonNode data) {
+    Set<String> names = new java.util.TreeSet<>();
+    data.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -18,6 +18,13 @@ public final class CredentialEvents {
   public static final EventType CREDENTIAL_POLICY_CHANGED =
       EventType.of("credential", "CredentialPolicyChanged", 1);
 
+  /**
+   * A signed-in user asked for their current code by email (a reminder). It carries neither code
+   * nor address: notification-service knows both; its stream's history is the rate limit.
+   */
+  public static final EventType ACCESS_CODE_EMAIL_REQUESTED =
+      EventType.of("credential", "AccessCodeEmailRequested", 1);
+
   private CredentialEvents() {}
 
   public static EventTypeRegistry registerIn(EventTypeRegistry registry) {
@@ -28,7 +35,8 @@ public final class CredentialEvents {
           CARD_REGISTERED,
           CARD_REMOVED,
           CREDENTIALS_REVOKED,
-          CREDENTIAL_POLICY_CHANGED
+          CREDENTIAL_POLICY_CHANGED,
+          ACCESS_CODE_EMAIL_REQUESTED
         }) {
       registry.register(type, Topics.CREDENTIAL);
     }

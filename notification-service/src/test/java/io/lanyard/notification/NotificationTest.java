@@ -15,6 +15,7 @@ import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.contracts.NotificationEvents;
 import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.notification.application.NotificationFeed;
+import io.lanyard.notification.infra.Recipients;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.TestEvents;
@@ -75,6 +76,8 @@ class NotificationTest {
 
   @Inject SecretCipher cipher;
   @Inject NotificationFeed feed;
+  @Inject Recipients recipients;
+  @Inject io.vertx.mutiny.sqlclient.Pool pool;
 
   static boolean tenantsCreated;
 
@@ -258,6 +261,83 @@ class NotificationTest {
     MimeMessage reminder = awaitOne("dee@acme.example", 2);
     assertTrue(TestSmtp.text(reminder).contains("D3E8RV"));
     assertEquals(0, TestSmtp.to("nobody@acme.example").size());
+  }
+
+  void codeEmailRequested(String user, long version) throws Exception {
+    publish(
+        "credential",
+        CredentialEvents.ACCESS_CODE_EMAIL_REQUESTED,
+        user,
+        "acme",
+        version,
+        "{\"userId\":\"%s\",\"tenantId\":\"acme\",\"requestedAt\":\"%s\"}"
+            .formatted(user, java.time.Instant.now()));
+  }
+
+  /** Whether the feed has applied the user's credential stream up to this version. */
+  boolean credentialsApplied(String user, long version) {
+    return pool.preparedQuery(
+                "SELECT 1 FROM event_store.consumer_streams WHERE source = 'credential-service'"
+                    + " AND stream_id = $1 AND version >= $2")
+            .execute(io.vertx.mutiny.sqlclient.Tuple.of(user, version))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .size()
+        > 0;
+  }
+
+  @Test
+  void aSignedInUserAsksForTheirCodeAndGetsItAtTheirOwnAddressWhileActive() throws Exception {
+    String jo = user("jo", null);
+    code(jo, 1, "J4K7WQ", "initial", false);
+    awaitOne("jo@acme.example", 1);
+    codeEmailRequested(jo, 2);
+    MimeMessage reminder = awaitOne("jo@acme.example", 2);
+    assertTrue(TestSmtp.text(reminder).contains("J4K7WQ"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                admin()
+                    .get("/admin/v1/notifications?userId=" + jo)
+                    .then()
+                    .body("items", hasSize(2))
+                    .body("items[0].kind", equalTo("reminder"))
+                    .body("items[0].status", equalTo("sent")));
+
+    // A suspended user is sent nothing, even though they have a code.
+    String kit = user("kit", null);
+    code(kit, 1, "K3T7WQ", "initial", false);
+    awaitOne("kit@acme.example", 1);
+    publish(
+        "identity",
+        IdentityEvents.USER_SUSPENDED,
+        kit,
+        "acme",
+        2,
+        "{\"userId\":\"%s\",\"tenantId\":\"acme\"}".formatted(kit));
+    UUID kitId = UUID.fromString(kit);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                recipients
+                    .find(pool, kitId)
+                    .await()
+                    .atMost(Duration.ofSeconds(10))
+                    .map(found -> "suspended".equals(found.status()))
+                    .orElse(false));
+    codeEmailRequested(kit, 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> credentialsApplied(kit, 2));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> TestSmtp.to("kit@acme.example").size() == 1);
+    admin()
+        .get("/admin/v1/notifications?userId=" + kit)
+        .then()
+        .body("items", hasSize(1))
+        .body("items[0].kind", equalTo("invitation"));
   }
 
   @Test

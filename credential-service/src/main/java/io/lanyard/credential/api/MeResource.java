@@ -1,108 +1,126 @@
 package io.lanyard.credential.api;
 
+import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.application.SecretSealer;
-import io.lanyard.credential.domain.PersonBinding;
+import io.lanyard.credential.domain.TooManyCodeEmails;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
-import io.lanyard.credential.infra.PersonLinks;
 import io.lanyard.credentialrules.SecretPurposes;
-import io.lanyard.kernel.DomainException;
-import io.lanyard.runtime.api.AdminTenant;
+import io.lanyard.kernel.Ids;
+import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.CarriesSecret;
-import io.lanyard.runtime.api.Claims;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * A signed-in user's own code, in clear, and their cards, masked: {@code /me/v1/access}. The person
- * is found by their identity provider's subject, never by an email alone (PersonBinding).
+ * The signed-in user's own credentials ({@code /me/v1}): their code in clear and their cards
+ * masked, removing one of their cards, and having their code emailed to them. The person is found
+ * by their identity provider's subject ({@link SignedInUser}).
  */
-@Path("/me/v1/access")
+@Path("/me/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
   public record Access(String accessCode, List<CardView> cards) {}
 
-  private final AdminTenant tenant;
   private final SecurityIdentity identity;
-  private final PersonLinks links;
+  private final SignedInUser signedIn;
   private final CredentialRecords records;
+  private final CredentialCommands commands;
   private final SecretSealer sealer;
   private final Pool pool;
 
   MeResource(
-      AdminTenant tenant,
       SecurityIdentity identity,
-      PersonLinks links,
+      SignedInUser signedIn,
       CredentialRecords records,
+      CredentialCommands commands,
       SecretSealer sealer,
       Pool pool) {
-    this.tenant = tenant;
     this.identity = identity;
-    this.links = links;
+    this.signedIn = signedIn;
     this.records = records;
+    this.commands = commands;
     this.sealer = sealer;
     this.pool = pool;
   }
 
   @GET
+  @Path("/access")
   @CarriesSecret
   public Uni<Access> mine() {
-    if (!(identity.getPrincipal() instanceof JsonWebToken token)
-        || token.getIssuer() == null
-        || token.getSubject() == null) {
-      throw DomainException.forbidden("no_subject", "the token names no subject");
-    }
-    return tenant
+    return signedIn.of(identity).chain(this::access);
+  }
+
+  /**
+   * Removes one of the user's own cards, as an admin would, recorded as done by the user. Any other
+   * id (another user's card, none at all) is not found: nobody learns that a card exists.
+   */
+  @DELETE
+  @Path("/cards/{cardId}")
+  public Uni<Response> removeCard(@PathParam("cardId") String cardId) {
+    return signedIn
         .of(identity)
-        .chain(tenantId -> whoIs(token, tenantId).chain(user -> access(tenantId, user)));
+        .chain(
+            me ->
+                commands.removeCard(
+                    me.tenantId(),
+                    me.userId(),
+                    // Canonical, as the user's stream names its cards; no id at all is no card.
+                    Ids.named(cardId, "card").toString(),
+                    me.userId().toString()))
+        .map(ignored -> Response.noContent().build());
   }
 
-  /** The user this person is (PersonBinding), linking them on the way when they may be. */
-  private Uni<UUID> whoIs(JsonWebToken token, String tenantId) {
-    String email = Claims.text(token, "email");
-    boolean verified = "true".equals(Claims.text(token, "email_verified"));
-    Uni<Optional<PersonBinding.KnownUser>> byEmail =
-        email == null || !verified
-            ? Uni.createFrom().item(Optional.empty())
-            : links.byEmail(tenantId, email);
-    return links
-        .linked(token.getIssuer(), token.getSubject(), tenantId)
-        .chain(
-            linked ->
-                (linked.filter(user -> !user.deleted()).isPresent()
-                        ? Uni.createFrom().item(Optional.<PersonBinding.KnownUser>empty())
-                        : byEmail)
-                    .map(found -> PersonBinding.decide(linked, verified, found)))
-        .chain(
-            decision ->
-                decision.link()
-                    ? links
-                        .link(token.getIssuer(), token.getSubject(), tenantId, decision.userId())
-                        .replaceWith(decision.userId())
-                    : Uni.createFrom().item(decision.userId()));
+  /**
+   * Emails the user their current code, as a reminder, to their own address (notification-service
+   * sends it). Too soon after the last: 429 {@code too_many_reminders} with {@code Retry-After};
+   * the user may be told, it is their own code.
+   */
+  @POST
+  @Path("/access-code/email")
+  public Uni<Response> emailCode() {
+    return signedIn
+        .of(identity)
+        .chain(me -> commands.requestCodeEmail(me.tenantId(), me.userId()))
+        .onFailure(TooManyCodeEmails.class)
+        .transform(tooSoon -> tooManyReminders((TooManyCodeEmails) tooSoon))
+        .map(ignored -> Response.accepted().build());
   }
 
-  private Uni<Access> access(String tenantId, UUID user) {
+  private Uni<Access> access(SignedInUser.Me me) {
     return records
-        .view(pool, user)
+        .view(pool, me.userId())
         .map(
             view ->
                 new Access(
                     view.codeCiphertext() == null
                         ? null
-                        : sealer.open(tenantId, SecretPurposes.ACCESS_CODE, view.codeCiphertext()),
+                        : sealer.open(
+                            me.tenantId(), SecretPurposes.ACCESS_CODE, view.codeCiphertext()),
                     view.cards()));
+  }
+
+  private static ApiException tooManyReminders(TooManyCodeEmails tooSoon) {
+    return new ApiException(429, tooSoon.code(), tooSoon.getMessage())
+        .withHeader("Retry-After", seconds(tooSoon.retryAfter()));
+  }
+
+  /** Whole seconds, rounded up and never 0 (which would invite a retry at once). */
+  private static String seconds(Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 }

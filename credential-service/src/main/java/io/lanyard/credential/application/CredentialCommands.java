@@ -1,5 +1,6 @@
 package io.lanyard.credential.application;
 
+import io.lanyard.credential.domain.CodeEmailLimit;
 import io.lanyard.credential.domain.CodeGenerator;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.credential.domain.CredentialPolicy;
@@ -23,6 +24,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,18 +48,21 @@ public class CredentialCommands {
   private final CredentialRecords records;
   private final Policies policies;
   private final Pool pool;
+  private final Clock clock;
 
   CredentialCommands(
       PgEventStore store,
       CredentialRecords records,
       SecretSealer sealer,
       Policies policies,
-      Pool pool) {
+      Pool pool,
+      Clock clock) {
     this.store = store;
     this.records = records;
     this.sealer = sealer;
     this.policies = policies;
     this.pool = pool;
+    this.clock = clock;
   }
 
   /** A new manual user's first code, generated, in the transaction applying {@code UserCreated}. */
@@ -152,8 +157,26 @@ public class CredentialCommands {
                                 .orElseThrow()));
   }
 
+  /**
+   * A card leaves its user (and stops working at the printers). {@code actor}: the admin, or the
+   * user's own id when they remove it themself.
+   */
   public Uni<CredentialView> removeCard(String tenantId, UUID userId, String cardId, String actor) {
     return execute(tenantId, userId, credentials -> credentials.removeCard(cardId, actor));
+  }
+
+  /**
+   * The user asks for their current code by email: recorded as {@code AccessCodeEmailRequested},
+   * which notification-service turns into a reminder. The limit is decided from the stream's own
+   * events, so two replicas asked at once cannot both accept: the loser of the append retries and
+   * sees the other's request.
+   */
+  public Uni<Void> requestCodeEmail(String tenantId, UUID userId) {
+    return execute(
+            tenantId,
+            userId,
+            credentials -> credentials.requestCodeEmail(CodeEmailLimit.DEFAULT, clock.instant()))
+        .replaceWithVoid();
   }
 
   private Uni<CredentialView> execute(

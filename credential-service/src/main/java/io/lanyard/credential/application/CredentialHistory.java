@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who changed or revealed what of a user's credentials, and when: read from the user's event
- * stream, without hashes or ciphertexts.
+ * Who changed, revealed or had emailed what of a user's credentials, and when: read from the user's
+ * event stream, without hashes or ciphertexts.
  */
 @ApplicationScoped
 public class CredentialHistory {
@@ -54,6 +54,10 @@ public class CredentialHistory {
     } else if (event instanceof CredentialEvent.CredentialsRevoked e) {
       entry.put("event", "credentials_revoked");
       entry.put("reason", e.reason());
+    } else if (event instanceof CredentialEvent.AccessCodeEmailRequested e) {
+      // Only the user themself asks for this (self-service).
+      entry.put("event", "access_code_email_requested");
+      entry.put("by", e.userId());
     }
     return entry;
   }

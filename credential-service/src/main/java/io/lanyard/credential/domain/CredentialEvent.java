@@ -6,7 +6,8 @@ public sealed interface CredentialEvent
         CredentialEvent.AccessCodeRevealed,
         CredentialEvent.CardRegistered,
         CredentialEvent.CardRemoved,
-        CredentialEvent.CredentialsRevoked {
+        CredentialEvent.CredentialsRevoked,
+        CredentialEvent.AccessCodeEmailRequested {
 
   String userId();
 
@@ -50,5 +51,14 @@ public sealed interface CredentialEvent
 
   /** The user is gone: their code and cards are free for others. */
   record CredentialsRevoked(String userId, String tenantId, String reason)
+      implements CredentialEvent {}
+
+  /**
+   * The user asked for their current code by email (notification-service sends it). No code, no
+   * address: only when, which is what the rate limit counts.
+   *
+   * @param requestedAt an ISO-8601 instant
+   */
+  record AccessCodeEmailRequested(String userId, String tenantId, String requestedAt)
       implements CredentialEvent {}
 }

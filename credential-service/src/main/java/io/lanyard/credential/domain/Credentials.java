@@ -2,6 +2,8 @@ package io.lanyard.credential.domain;
 
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Text;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +12,9 @@ import java.util.Optional;
  * One user's access code and cards, as their events make them, and the decisions they take.
  * Uniqueness across users (a code or card another user holds) is decided where all users are seen:
  * the read model's unique indexes, in the same transaction.
+ *
+ * @param codeEmailsRequested when the user asked for their code by email: what {@link
+ *     CodeEmailLimit} counts
  */
 public record Credentials(
     String userId,
@@ -17,10 +22,11 @@ public record Credentials(
     String codeHash,
     String codeReason,
     List<Card> cards,
-    boolean revoked) {
+    boolean revoked,
+    List<Instant> codeEmailsRequested) {
 
   public static Credentials none(String userId, String tenantId) {
-    return new Credentials(userId, tenantId, null, null, List.of(), false);
+    return new Credentials(userId, tenantId, null, null, List.of(), false, List.of());
   }
 
   /** A card's label is for people: one line, short enough to show on a page. */
@@ -28,6 +34,7 @@ public record Credentials(
 
   public Credentials {
     cards = List.copyOf(cards);
+    codeEmailsRequested = List.copyOf(codeEmailsRequested);
   }
 
   public boolean hasCode() {
@@ -36,22 +43,33 @@ public record Credentials(
 
   public Credentials evolve(CredentialEvent event) {
     if (event instanceof CredentialEvent.AccessCodeChanged e) {
-      return new Credentials(userId, tenantId, e.codeHash(), e.reason(), cards, false);
+      return new Credentials(
+          userId, tenantId, e.codeHash(), e.reason(), cards, false, codeEmailsRequested);
     }
     if (event instanceof CredentialEvent.CardRegistered e) {
       List<Card> more = new ArrayList<>(cards);
       more.add(new Card(e.cardId(), e.cardHash(), e.maskedNumber(), e.label(), e.source()));
-      return new Credentials(userId, tenantId, codeHash, codeReason, more, revoked);
+      return withCards(more);
     }
     if (event instanceof CredentialEvent.CardRemoved e) {
       List<Card> fewer = new ArrayList<>(cards);
       fewer.removeIf(card -> card.id().equals(e.cardId()));
-      return new Credentials(userId, tenantId, codeHash, codeReason, fewer, revoked);
+      return withCards(fewer);
     }
     if (event instanceof CredentialEvent.CredentialsRevoked) {
-      return new Credentials(userId, tenantId, null, null, List.of(), true);
+      return new Credentials(userId, tenantId, null, null, List.of(), true, codeEmailsRequested);
+    }
+    if (event instanceof CredentialEvent.AccessCodeEmailRequested e) {
+      List<Instant> more = new ArrayList<>(codeEmailsRequested);
+      more.add(Instant.parse(e.requestedAt()));
+      return new Credentials(userId, tenantId, codeHash, codeReason, cards, revoked, more);
     }
     return this;
+  }
+
+  private Credentials withCards(List<Card> changed) {
+    return new Credentials(
+        userId, tenantId, codeHash, codeReason, changed, revoked, codeEmailsRequested);
   }
 
   public static Credentials fold(String userId, String tenantId, List<CredentialEvent> events) {
@@ -156,6 +174,22 @@ public record Credentials(
       throw DomainException.notFound("card");
     }
     return List.of(new CredentialEvent.CardRemoved(userId, tenantId, cardId, by));
+  }
+
+  /**
+   * The user asks for their current code by email: recorded (notification-service sends it) unless
+   * they have no code yet or asked too often ({@link TooManyCodeEmails}, saying how long to wait).
+   */
+  public List<CredentialEvent> requestCodeEmail(CodeEmailLimit limit, Instant now) {
+    requireActive();
+    if (!hasCode()) {
+      throw DomainException.conflict("no_code", "you have no access code yet");
+    }
+    Optional<Duration> wait = limit.waitBefore(codeEmailsRequested, now);
+    if (wait.isPresent()) {
+      throw new TooManyCodeEmails(wait.get());
+    }
+    return List.of(new CredentialEvent.AccessCodeEmailRequested(userId, tenantId, now.toString()));
   }
 
   /** The user was deleted: everything they held becomes free. */

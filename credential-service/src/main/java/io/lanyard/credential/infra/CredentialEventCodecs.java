@@ -14,7 +14,10 @@ public final class CredentialEventCodecs {
           .map(CredentialEvents.ACCESS_CODE_REVEALED, CredentialEvent.AccessCodeRevealed.class)
           .map(CredentialEvents.CARD_REGISTERED, CredentialEvent.CardRegistered.class)
           .map(CredentialEvents.CARD_REMOVED, CredentialEvent.CardRemoved.class)
-          .map(CredentialEvents.CREDENTIALS_REVOKED, CredentialEvent.CredentialsRevoked.class);
+          .map(CredentialEvents.CREDENTIALS_REVOKED, CredentialEvent.CredentialsRevoked.class)
+          .map(
+              CredentialEvents.ACCESS_CODE_EMAIL_REQUESTED,
+              CredentialEvent.AccessCodeEmailRequested.class);
 
   public static final JsonEventCodec<PolicyEvent> POLICIES =
       new JsonEventCodec<PolicyEvent>()

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lanyard.credential.domain.CredentialEvent.AccessCodeChanged;
 import io.lanyard.credential.domain.CredentialEvent.CardRegistered;
 import io.lanyard.kernel.DomainException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +134,77 @@ class CredentialsTest {
     assertEquals(
         List.of(new CredentialEvent.CardRemoved("u1", "acme", "d1", "directory")),
         given(FIRST, adminCard, directoryCard).replaceDirectoryCard(null, null, null, 5));
+  }
+
+  static final Instant NOON = Instant.parse("2026-11-27T12:00:00Z");
+
+  static CredentialEvent.AccessCodeEmailRequested emailed(Instant at) {
+    return new CredentialEvent.AccessCodeEmailRequested("u1", "acme", at.toString());
+  }
+
+  static List<CredentialEvent> emailRequest(Instant now, CredentialEvent... past) {
+    return given(past).requestCodeEmail(CodeEmailLimit.DEFAULT, now);
+  }
+
+  static Duration refusedFor(Instant now, CredentialEvent... past) {
+    return assertThrows(TooManyCodeEmails.class, () -> emailRequest(now, past)).retryAfter();
+  }
+
+  @Test
+  void aUserWithACodeMayHaveItEmailedOnceEveryTwoMinutes() {
+    assertEquals(List.of(emailed(NOON)), emailRequest(NOON, FIRST));
+    TooManyCodeEmails tooSoon =
+        assertThrows(
+            TooManyCodeEmails.class,
+            () -> emailRequest(NOON.plusSeconds(30), FIRST, emailed(NOON)));
+    assertEquals("too_many_reminders", tooSoon.code());
+    assertEquals(Duration.ofSeconds(90), tooSoon.retryAfter());
+    Instant twoMinutesOn = NOON.plus(Duration.ofMinutes(2));
+    assertEquals(List.of(emailed(twoMinutesOn)), emailRequest(twoMinutesOn, FIRST, emailed(NOON)));
+  }
+
+  @Test
+  void atMostFiveCodeEmailsADayAndTheSixthWaitsForTheOldestToBeADayOld() {
+    CredentialEvent[] fiveThisMorning = {
+      FIRST,
+      emailed(NOON.minus(Duration.ofHours(5))),
+      emailed(NOON.minus(Duration.ofHours(4))),
+      emailed(NOON.minus(Duration.ofHours(3))),
+      emailed(NOON.minus(Duration.ofHours(2))),
+      emailed(NOON.minus(Duration.ofHours(1)))
+    };
+    assertEquals(Duration.ofHours(19), refusedFor(NOON, fiveThisMorning));
+    Instant nextMorning = NOON.plus(Duration.ofHours(19));
+    assertEquals(List.of(emailed(nextMorning)), emailRequest(nextMorning, fiveThisMorning));
+    // Requests older than a day do not count.
+    assertEquals(
+        List.of(emailed(NOON)),
+        emailRequest(
+            NOON,
+            FIRST,
+            emailed(NOON.minus(Duration.ofDays(2))),
+            emailed(NOON.minus(Duration.ofDays(2)).plusSeconds(200)),
+            emailed(NOON.minus(Duration.ofDays(2)).plusSeconds(400)),
+            emailed(NOON.minus(Duration.ofDays(2)).plusSeconds(600)),
+            emailed(NOON.minus(Duration.ofDays(2)).plusSeconds(800))));
+  }
+
+  @Test
+  void aUserWithoutACodeHasNothingToBeEmailed() {
+    assertEquals("no_code", assertThrows(DomainException.class, () -> emailRequest(NOON)).code());
+    CredentialEvent.CredentialsRevoked revoked =
+        new CredentialEvent.CredentialsRevoked("u1", "acme", "user_deleted");
+    assertEquals(
+        "not_found",
+        assertThrows(DomainException.class, () -> emailRequest(NOON, FIRST, revoked)).code());
+  }
+
+  @Test
+  void aCodeEmailRequestChangesNeitherTheCodeNorTheCards() {
+    Credentials before = given(FIRST, card("c1", "k1:card-1"));
+    Credentials after = before.evolve(emailed(NOON));
+    assertEquals(before.codeHash(), after.codeHash());
+    assertEquals(before.cards(), after.cards());
+    assertEquals(List.of(NOON), after.codeEmailsRequested());
   }
 }

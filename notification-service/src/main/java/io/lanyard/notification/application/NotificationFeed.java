@@ -36,7 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>code changed: {@code AccessCodeChanged} with {@code notifyUser} ("Save and email");
  *   <li>code regenerated: the directory removed the user's code and a new one was generated;
  *   <li>reminder: {@code AccessCodeReminderRequested} for the address of an active user of the
- *       tenant, sent to that address only; any other address queues nothing.
+ *       tenant, sent to that address only; any other address queues nothing;
+ *   <li>reminder: {@code AccessCodeEmailRequested}, a signed-in user asking for their own code,
+ *       sent to their own address if they are active and have a code.
  * </ul>
  */
 @ApplicationScoped
@@ -133,6 +135,9 @@ public class NotificationFeed implements EventHandler {
     if (type.equals(CredentialEvents.CREDENTIALS_REVOKED)) {
       return recipients.forgetCredentials(tx, uuid(data, "userId"));
     }
+    if (type.equals(CredentialEvents.ACCESS_CODE_EMAIL_REQUESTED)) {
+      return codeEmailRequested(tx, event, data);
+    }
     if (type.equals(DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED)) {
       return reminder(tx, event, data);
     }
@@ -209,28 +214,44 @@ public class NotificationFeed implements EventHandler {
 
   /** Only an active user's own address gets their code; anything else leaves no trace. */
   private Uni<Void> reminder(SqlConnection tx, EventEnvelope event, JsonNode data) {
-    String tenant = event.tenantId();
     String address = data.path("email").asText();
     return recipients
-        .activeByEmail(tx, tenant, address)
+        .activeByEmail(tx, event.tenantId(), address)
         .chain(
             user ->
                 user.isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : recipients
-                        .codeCiphertext(tx, user.get().userId())
-                        .chain(
-                            code ->
-                                code.isEmpty()
-                                    ? Uni.createFrom().voidItem()
-                                    : mails.queue(
-                                        tx,
-                                        event.id(),
-                                        MailKind.REMINDER,
-                                        tenant,
-                                        user.get().userId(),
-                                        address,
-                                        code.get())));
+                    : remind(tx, event, user.get().userId(), address));
+  }
+
+  /** A signed-in user asked for their code: to their own address, if they are still active. */
+  private Uni<Void> codeEmailRequested(SqlConnection tx, EventEnvelope event, JsonNode data) {
+    return recipients
+        .find(tx, uuid(data, "userId"))
+        .chain(
+            user ->
+                user.filter(found -> "active".equals(found.status())).isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    // No address: the user's own, as it is when the email is sent.
+                    : remind(tx, event, user.get().userId(), null));
+  }
+
+  /** The user's current code as a reminder; a user without a code is sent nothing. */
+  private Uni<Void> remind(SqlConnection tx, EventEnvelope event, UUID user, String address) {
+    return recipients
+        .codeCiphertext(tx, user)
+        .chain(
+            code ->
+                code.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : mails.queue(
+                        tx,
+                        event.id(),
+                        MailKind.REMINDER,
+                        event.tenantId(),
+                        user,
+                        address,
+                        code.get()));
   }
 
   private static JsonNode read(EventEnvelope event) {
