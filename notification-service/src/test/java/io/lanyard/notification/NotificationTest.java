@@ -175,6 +175,8 @@ class NotificationTest {
     String text = TestSmtp.text(invitation);
     assertTrue(text.contains("7KQ2MX"), text);
     assertTrue(text.contains("User ada"));
+    // Without a portal URL of the tenant's own, the link leads to the web console's user portal.
+    assertTrue(text.contains("user portal: http://127.0.0.1:8085/"), text);
     assertTrue(TestSmtp.hasInlinePng(invitation), "the QR code");
     assertTrue(invitation.getFrom()[0].toString().contains("Lanyard"));
 
