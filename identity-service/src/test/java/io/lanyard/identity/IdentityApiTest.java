@@ -282,6 +282,146 @@ class IdentityApiTest {
   }
 
   @Test
+  void theUserListFiltersByStatusAndOriginTogetherWithTheSearchAndThePages() {
+    // A tenant of its own, so that the totals count only this test's users.
+    String tenant = unique("filters-");
+    as(TestTokens.operator())
+        .body(Map.of("id", tenant, "name", "Filtered"))
+        .post("/ops/v1/tenants")
+        .then()
+        .statusCode(201);
+    String manualActive = createUser(tenant, unique("alpha-m-"));
+    createUser(tenant, unique("beta-m-"));
+    String manualSuspended = createUser(tenant, unique("beta-ms-"));
+    admin(tenant).post("/admin/v1/users/" + manualSuspended + "/suspend").then().statusCode(200);
+    String deleted = createUser(tenant, unique("alpha-gone-"));
+    admin(tenant).delete("/admin/v1/users/" + deleted).then().statusCode(204);
+    String service = TestTokens.service("directory-sync-service");
+    String googleActive = unique("alpha-g-");
+    String googleSuspended = unique("beta-gs-");
+    as(service)
+        .body(
+            Map.of(
+                "users",
+                List.of(
+                    directoryUser(googleActive, googleActive, false),
+                    directoryUser(googleSuspended, googleSuspended, true))))
+        .post("/internal/v1/tenants/" + tenant + "/users/batch/google")
+        .then()
+        .statusCode(200)
+        .body("results.created", equalTo(List.of(true, true)));
+    String scim = unique("beta-s-");
+    as(service)
+        .body(Map.of("username", scim, "displayName", "Sam", "email", scim + "@acme.example"))
+        .put("/internal/v1/tenants/" + tenant + "/users/by-external-id/scim/" + scim)
+        .then()
+        .statusCode(201);
+
+    assertEquals(6, listed(tenant, Map.of()).getInt("total"), "the deleted user is not listed");
+    assertEquals(6, listed(tenant, Map.of("status", "", "origin", "")).getInt("total"));
+    var active = listed(tenant, Map.of("status", "active"));
+    assertEquals(4, active.getInt("total"));
+    assertEquals(List.of("active"), active.getList("items.status").stream().distinct().toList());
+    var suspended = listed(tenant, Map.of("status", "suspended"));
+    assertEquals(2, suspended.getInt("total"));
+    assertEquals(
+        java.util.Set.of(manualSuspended, googleId(tenant, googleSuspended)),
+        java.util.Set.copyOf(suspended.getList("items.id")));
+    assertEquals(3, listed(tenant, Map.of("origin", "manual")).getInt("total"));
+    var google = listed(tenant, Map.of("origin", "google"));
+    assertEquals(2, google.getInt("total"));
+    assertEquals(List.of("google"), google.getList("items.origin").stream().distinct().toList());
+    assertEquals(List.of(scim), listed(tenant, Map.of("origin", "scim")).getList("items.username"));
+
+    var suspendedManual = listed(tenant, Map.of("status", "suspended", "origin", "manual"));
+    assertEquals(1, suspendedManual.getInt("total"));
+    assertEquals(manualSuspended, suspendedManual.getString("items[0].id"));
+    assertEquals(
+        0, listed(tenant, Map.of("status", "suspended", "origin", "scim")).getInt("total"));
+
+    // With the search and the pages: "alpha" and active are the Google and the manual user
+    // (in that order of usernames, "alpha-g-" before "alpha-m-"), one a page, total both.
+    var firstPage =
+        listed(tenant, Map.of("q", "ALPHA", "status", "active", "size", "1", "page", "0"));
+    assertEquals(2, firstPage.getInt("total"));
+    assertEquals(List.of(googleActive), firstPage.getList("items.username"));
+    var secondPage =
+        listed(tenant, Map.of("q", "ALPHA", "status", "active", "size", "1", "page", "1"));
+    assertEquals(2, secondPage.getInt("total"));
+    assertEquals(List.of(manualActive), secondPage.getList("items.id"));
+    assertEquals(1, secondPage.getInt("page"));
+    assertEquals(
+        manualActive,
+        listed(tenant, Map.of("q", "alpha", "status", "active", "origin", "manual"))
+            .getString("items[0].id"));
+  }
+
+  @Test
+  void aStatusOrOriginTheUserListDoesNotKnowIsA400NamingIt() {
+    Map<String, List<String>> unknown =
+        Map.of(
+            "status", List.of("deleted", "none", "ACTIVE", "Suspended", "active,suspended", " "),
+            "origin", List.of("admin", "Manual", "GOOGLE", "entra", "scim "));
+    unknown.forEach(
+        (parameter, values) ->
+            values.forEach(
+                value ->
+                    admin("acme")
+                        .queryParam(parameter, value)
+                        .get("/admin/v1/users")
+                        .then()
+                        .statusCode(400)
+                        .body("error", equalTo("invalid_parameter"))
+                        .body("message", startsWith(parameter + " must be one of"))));
+  }
+
+  @Test
+  void theApiDescriptionListsExactlyTheStatusesAndOriginsTheUserListTakes() {
+    var document =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String parameters = "paths.'/admin/v1/users'.get.parameters";
+    Map<String, List<String>> described =
+        Map.of(
+            "status",
+            document.getList(parameters + ".find { it.name == 'status' }.schema.enum"),
+            "origin",
+            document.getList(parameters + ".find { it.name == 'origin' }.schema.enum"));
+    assertEquals(List.of("active", "suspended"), described.get("status"));
+    assertEquals(List.of("manual", "google", "scim"), described.get("origin"));
+    // Each value described is one the list takes.
+    described.forEach(
+        (parameter, values) ->
+            values.forEach(
+                value ->
+                    admin("acme")
+                        .queryParam(parameter, value)
+                        .get("/admin/v1/users")
+                        .then()
+                        .statusCode(200)));
+  }
+
+  private static io.restassured.path.json.JsonPath listed(
+      String tenant, Map<String, String> query) {
+    return admin(tenant)
+        .queryParams(query)
+        .get("/admin/v1/users")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static String googleId(String tenant, String username) {
+    return listed(tenant, Map.of("q", username)).getString("items[0].id");
+  }
+
+  @Test
   void everyAdminResourceAnswers401WithoutATokenAnd403WithTheWrongRole() {
     String id = UUID.randomUUID().toString();
     List<SecurityMatrix.Call> calls =

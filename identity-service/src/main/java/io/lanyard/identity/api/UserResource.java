@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.identity.application.UserCommands;
 import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.UserStatus;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Ids;
@@ -65,6 +66,23 @@ public class UserResource {
   @GET
   public Uni<Page<UserView>> list(
       @QueryParam("q") String query,
+      // Kept in step with UserListFilters (IdentityApiTest compares them).
+      @Parameter(
+              description = "only users of this status; absent: any",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"active", "suspended"}))
+          @QueryParam("status")
+          String status,
+      @Parameter(
+              description = "only users from here: created by an admin, or by a directory",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"manual", "google", "scim"}))
+          @QueryParam("origin")
+          String origin,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("page")
           String page,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
@@ -72,9 +90,14 @@ public class UserResource {
           String size) {
     int checkedPage = Page.page(page);
     int checkedSize = Page.size(size);
+    UserStatus checkedStatus = UserListFilters.status(status);
+    Origin checkedOrigin = UserListFilters.origin(origin);
     return adminTenant
         .of(identity)
-        .chain(tenant -> users.search(tenant, query, checkedPage, checkedSize));
+        .chain(
+            tenant ->
+                users.search(
+                    tenant, query, checkedStatus, checkedOrigin, checkedPage, checkedSize));
   }
 
   @GET

@@ -1,7 +1,9 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.identity.application.UserView;
+import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.identity.domain.UserStatus;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.Page;
 import io.lanyard.runtime.sql.BatchLookup;
@@ -162,8 +164,12 @@ public class UserDirectory {
                 }));
   }
 
-  /** Users whose username, display name or email contains {@code query}, any case. */
-  public Uni<Page<UserView>> search(String tenantId, String query, int page, int size) {
+  /**
+   * Users whose username, display name or email contains {@code query}, any case, of this {@code
+   * status} and {@code origin} (null: any); {@code total} counts all that match.
+   */
+  public Uni<Page<UserView>> search(
+      String tenantId, String query, UserStatus status, Origin origin, int page, int size) {
     String pattern =
         query == null || query.isBlank()
             ? "%"
@@ -177,15 +183,21 @@ public class UserDirectory {
                 + "%";
     String where =
         " FROM users WHERE tenant_id = $1 AND (lower(username) LIKE $2 OR lower(display_name) LIKE $2"
-            + " OR email LIKE $2)";
+            + " OR email LIKE $2)"
+            + " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR origin = $4)";
+    String statusWire = status == null ? null : status.wire();
+    String originWire = origin == null ? null : origin.wire();
     Uni<Long> total =
         pool.preparedQuery("SELECT count(*)" + where)
-            .execute(Tuple.of(tenantId, pattern))
+            .execute(Tuple.from(Arrays.asList(tenantId, pattern, statusWire, originWire)))
             .map(rows -> rows.iterator().next().getLong(0));
     Uni<List<UserView>> items =
         pool.preparedQuery(
-                "SELECT " + COLUMNS + where + " ORDER BY lower(username) LIMIT $3 OFFSET $4")
-            .execute(Tuple.of(tenantId, pattern, size, (long) page * size))
+                "SELECT " + COLUMNS + where + " ORDER BY lower(username) LIMIT $5 OFFSET $6")
+            .execute(
+                Tuple.from(
+                    Arrays.asList(
+                        tenantId, pattern, statusWire, originWire, size, (long) page * size)))
             .map(
                 rows -> {
                   List<UserView> views = new ArrayList<>();
