@@ -1,5 +1,13 @@
 package io.lanyard.deployment;
 
+import static io.lanyard.deployment.RenderedOverlays.CONSOLE;
+import static io.lanyard.deployment.RenderedOverlays.ROOT;
+import static io.lanyard.deployment.RenderedOverlays.SERVICES;
+import static io.lanyard.deployment.RenderedOverlays.environmentName;
+import static io.lanyard.deployment.RenderedOverlays.kind;
+import static io.lanyard.deployment.RenderedOverlays.name;
+import static io.lanyard.deployment.RenderedOverlays.render;
+import static io.lanyard.deployment.RenderedOverlays.secretsReferenced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,22 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,17 +37,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KustomizeOverlaysTest {
 
-  private static final Path ROOT = Path.of(System.getProperty("lanyard.root", ".."));
-  private static final Path K8S = ROOT.resolve("deploy/k8s");
   private static final Path DEPLOY_DOC = ROOT.resolve("docs/deploy.md");
 
-  private static final List<String> SERVICES =
-      List.of(
-          "identity-service",
-          "credential-service",
-          "directory-sync-service",
-          "notification-service",
-          "device-gateway");
+  /** What runs as a Deployment: the five services and the web console. */
+  private static final List<String> DEPLOYABLES =
+      Stream.concat(SERVICES.stream(), Stream.of(CONSOLE)).toList();
 
   /** DESIGN.md, "Kafka": the topics, and the one each service writes. */
   private static final Map<String, String> TOPIC_OF =
@@ -56,52 +52,50 @@ class KustomizeOverlaysTest {
           "device-gateway", "lanyard.device.events",
           "notification-service", "lanyard.notification.events");
 
-  /** DESIGN.md's public path prefixes and the service that owns each. */
+  /**
+   * DESIGN.md's public path prefixes and the service that owns each; whatever none owns ({@code /})
+   * goes to the web console.
+   */
   private static final Map<String, String> PUBLIC_PATHS =
-      Map.of(
-          "/device", "device-gateway",
-          "/admin/v1/devices", "device-gateway",
-          "/admin/v1/users", "identity-service",
-          "/admin/v1/credentials", "credential-service",
-          "/admin/v1/credential-policy", "credential-service",
-          "/me", "credential-service",
-          "/admin/v1/directory", "directory-sync-service",
-          "/scim", "directory-sync-service",
-          "/webhooks", "directory-sync-service",
-          "/admin/v1/notifications", "notification-service");
+      Map.ofEntries(
+          Map.entry("/", CONSOLE),
+          Map.entry("/device", "device-gateway"),
+          Map.entry("/admin/v1/devices", "device-gateway"),
+          Map.entry("/admin/v1/users", "identity-service"),
+          Map.entry("/admin/v1/credentials", "credential-service"),
+          Map.entry("/admin/v1/credential-policy", "credential-service"),
+          Map.entry("/me", "credential-service"),
+          Map.entry("/admin/v1/directory", "directory-sync-service"),
+          Map.entry("/scim", "directory-sync-service"),
+          Map.entry("/webhooks", "directory-sync-service"),
+          Map.entry("/admin/v1/notifications", "notification-service"));
 
   /**
    * DESIGN.md, "Secrets" (issue 18): the key rings each service holds, and no others. A keyed hash
    * finds a value, a ciphertext shows it: the gateway only looks codes up, notification only shows
-   * them, identity does neither.
+   * them, identity does neither; nor does the console, which owns no data.
    */
   private static final Map<String, Set<String>> RINGS_OF =
-      Map.of(
-          "identity-service", Set.of(),
-          "credential-service", Set.of("HASH", "CIPHER"),
-          "directory-sync-service", Set.of("HASH", "CIPHER"),
-          "notification-service", Set.of("CIPHER"),
-          "device-gateway", Set.of("HASH"));
+      Map.ofEntries(
+          Map.entry(CONSOLE, Set.of()),
+          Map.entry("identity-service", Set.of()),
+          Map.entry("credential-service", Set.of("HASH", "CIPHER")),
+          Map.entry("directory-sync-service", Set.of("HASH", "CIPHER")),
+          Map.entry("notification-service", Set.of("CIPHER")),
+          Map.entry("device-gateway", Set.of("HASH")));
 
   /** The one Secret every service read before the keys were split by purpose. */
   private static final String SHARED_KEY_SECRET = "lanyard-secrets";
 
-  private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
-
   @BeforeAll
   static void kubectlWithKustomize() {
     assumeTrue(
-        kubectlAnswers(),
+        RenderedOverlays.kubectlAnswers(),
         "kubectl (with Kustomize) is not installed here: the Kubernetes manifests are not checked");
   }
 
   static Stream<String> overlays() throws IOException {
-    try (Stream<Path> overlays = Files.list(K8S.resolve("overlays"))) {
-      List<String> names = overlays.map(path -> path.getFileName().toString()).sorted().toList();
-      assertEquals(List.of("dev", "prod"), names);
-      return names.stream();
-    }
+    return RenderedOverlays.overlays();
   }
 
   @ParameterizedTest
@@ -109,7 +103,7 @@ class KustomizeOverlaysTest {
   void everyServiceRunsWithProbesLimitsAsNonRootOnAReadOnlyRoot(String overlay) {
     List<JsonNode> deployments = kind(overlay, "Deployment");
     assertEquals(
-        new TreeSet<>(SERVICES),
+        new TreeSet<>(DEPLOYABLES),
         deployments.stream().map(d -> name(d)).collect(Collectors.toCollection(TreeSet::new)));
     for (JsonNode deployment : deployments) {
       String where = overlay + " " + name(deployment);
@@ -224,6 +218,7 @@ class KustomizeOverlaysTest {
     for (JsonNode rule : ingresses.get(0).at("/spec/rules")) {
       for (JsonNode path : rule.at("/http/paths")) {
         assertEquals("Prefix", path.get("pathType").asText());
+        assertEquals("http", path.at("/backend/service/port/name").asText(), path.toString());
         routed.put(path.get("path").asText(), path.at("/backend/service/name").asText());
       }
     }
@@ -236,7 +231,7 @@ class KustomizeOverlaysTest {
 
   @ParameterizedTest
   @MethodSource("overlays")
-  void eachServiceHasADisruptionBudgetANetworkPolicyAndTheGatewayAnAutoscaler(String overlay) {
+  void eachDeployableHasADisruptionBudgetANetworkPolicyAndTheGatewayAnAutoscaler(String overlay) {
     Set<String> budgets =
         kind(overlay, "PodDisruptionBudget").stream()
             .map(b -> b.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText())
@@ -245,7 +240,7 @@ class KustomizeOverlaysTest {
         kind(overlay, "NetworkPolicy").stream()
             .map(p -> p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText())
             .collect(Collectors.toSet());
-    for (String service : SERVICES) {
+    for (String service : DEPLOYABLES) {
       assertTrue(budgets.contains(service), overlay + ": a PodDisruptionBudget for " + service);
       assertTrue(policies.contains(service), overlay + ": a NetworkPolicy for " + service);
     }
@@ -396,34 +391,6 @@ class KustomizeOverlaysTest {
     return secrets;
   }
 
-  /** Every Secret a Deployment's pods read: env, envFrom, volumes (projected too). */
-  private static Set<String> secretsReferenced(JsonNode node) {
-    Set<String> secrets = new TreeSet<>();
-    if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              field -> {
-                JsonNode value = field.getValue();
-                switch (field.getKey()) {
-                  case "secretKeyRef", "secretRef" -> secrets.add(value.path("name").asText());
-                  // A volume's secretName, or a projected volume's secret name.
-                  case "secret" ->
-                      secrets.add(
-                          value.path(value.has("secretName") ? "secretName" : "name").asText());
-                  default -> secrets.addAll(secretsReferenced(value));
-                }
-              });
-    } else if (node.isArray()) {
-      node.forEach(element -> secrets.addAll(secretsReferenced(element)));
-    }
-    return secrets;
-  }
-
-  /** The variable Quarkus reads a setting from: {@code lanyard.secrets.hash.keys} → LANYARD_… */
-  private static String environmentName(String name) {
-    return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-  }
-
   private static void collectReferences(
       JsonNode node, Map<String, Set<String>> configMaps, Map<String, Set<String>> secrets) {
     if (node.isObject()) {
@@ -452,60 +419,6 @@ class KustomizeOverlaysTest {
               });
     } else if (node.isArray()) {
       node.forEach(element -> collectReferences(element, configMaps, secrets));
-    }
-  }
-
-  private static List<JsonNode> kind(String overlay, String kind) {
-    return render(overlay).stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
-  }
-
-  private static String name(JsonNode document) {
-    return document.at("/metadata/name").asText();
-  }
-
-  private static List<JsonNode> render(String overlay) {
-    return RENDERED.computeIfAbsent(overlay, KustomizeOverlaysTest::kustomize);
-  }
-
-  private static List<JsonNode> kustomize(String overlay) {
-    Path directory = K8S.resolve("overlays").resolve(overlay);
-    try {
-      Process process =
-          new ProcessBuilder("kubectl", "kustomize", directory.toString())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      byte[] output = process.getInputStream().readAllBytes();
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize " + overlay);
-      assertEquals(0, process.exitValue(), "kubectl kustomize " + overlay + " failed");
-      List<JsonNode> documents = new ArrayList<>();
-      YAML.readValues(YAML.createParser(output), JsonNode.class)
-          .forEachRemaining(
-              document -> {
-                if (document != null && !document.isNull()) {
-                  documents.add(document);
-                }
-              });
-      assertFalse(documents.isEmpty(), overlay + " renders nothing");
-      return documents;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static boolean kubectlAnswers() {
-    try {
-      Process process =
-          new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }
