@@ -31,6 +31,7 @@ SERVICES=(
 )
 # What ./lanyard up builds and starts: the services, then the console (no database, no topic).
 WEB_CONSOLE_PORT=8085
+WEB_CONSOLE_MANAGEMENT_PORT=9085
 APPS=("${SERVICES[@]}" "web-console:$WEB_CONSOLE_PORT:")
 TOPICS=(
   lanyard.identity.events
@@ -63,6 +64,14 @@ service_port() {
     [ "$module" = "$1" ] && echo "$port" && return 0
   done
   return 1
+}
+
+# Where an app answers /q/health/ready: the console on its management port (its pages' port is
+# the Ingress's catch-all, so /q is not served there), each service on its own port.
+ready_url() {
+  local module=$1 port=$2
+  [ "$module" = web-console ] && port=$WEB_CONSOLE_MANAGEMENT_PORT
+  echo "http://127.0.0.1:$port/q/health/ready"
 }
 
 service_modules() {

@@ -46,7 +46,7 @@ services_up() {
   done
   for entry in "${APPS[@]}"; do
     IFS=: read -r module port _ <<<"$entry"
-    wait_until "$module ready on :$port" 120 "$module" http_ok "http://127.0.0.1:$port/q/health/ready"
+    wait_until "$module ready on :$port" 120 "$module" http_ok "$(ready_url "$module" "$port")"
   done
 }
 

@@ -46,6 +46,10 @@ class PortalTest {
   @TestHTTPResource("/")
   URL console;
 
+  /** Readiness on the management port (its paths are under /q there). */
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL ready;
+
   WireMockServer services;
 
   @BeforeEach
@@ -65,7 +69,15 @@ class PortalTest {
         location);
     assertTrue(location.contains("code_challenge_method=S256"), location);
     assertTrue(location.contains("client_id=web-console"), location);
-    given().get("/q/health/ready").then().statusCode(200);
+    // Health on the management port only: on the pages' port (the Ingress's catch-all) /q is not
+    // there.
+    given().get(ready.toString()).then().statusCode(200);
+    given()
+        .redirects()
+        .follow(false)
+        .get("/q/health/ready")
+        .then()
+        .statusCode(org.hamcrest.Matchers.not(200));
   }
 
   @Test

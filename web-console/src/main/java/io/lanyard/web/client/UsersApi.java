@@ -43,7 +43,11 @@ public interface UsersApi {
 
   @GET
   ApiPage<User> list(
-      @QueryParam("q") String query, @QueryParam("page") int page, @QueryParam("size") int size);
+      @QueryParam("q") String query,
+      @QueryParam("status") String status,
+      @QueryParam("origin") String origin,
+      @QueryParam("page") int page,
+      @QueryParam("size") int size);
 
   @GET
   @Path("/{id}")

@@ -388,4 +388,80 @@ public interface Messages {
 
   @Message("Location")
   String device_where();
+
+  @Message("Email")
+  String settings_title();
+
+  @Message("Send each new user an invitation with their code")
+  String settings_invitations();
+
+  @Message("Sender name")
+  String settings_sender();
+
+  @Message("Portal URL")
+  String settings_portal();
+
+  @Message("Where the invitation's link and QR code lead. Empty: this console's user portal.")
+  String settings_portal_help();
+
+  @Message("Subjects")
+  String settings_subjects();
+
+  @Message("The settings are saved.")
+  String settings_saved();
+
+  @Message("Invitation")
+  String mail_invitation();
+
+  @Message("New code (Save and email)")
+  String mail_code_changed();
+
+  @Message("Code replaced (removed at the directory)")
+  String mail_code_regenerated();
+
+  @Message("Reminder")
+  String mail_reminder();
+
+  @Message("Give a whole number.")
+  String whole_number();
+
+  @Message("Policy")
+  String policy_title();
+
+  @Message("Code length")
+  String policy_code_length();
+
+  @Message("Characters")
+  String policy_alphabet();
+
+  @Message("Letters and digits")
+  String policy_alphabet_alphanumeric();
+
+  @Message("Digits only")
+  String policy_alphabet_digits();
+
+  @Message("Cards a user may have")
+  String policy_max_cards();
+
+  @Message("Card conversion")
+  String policy_conversion();
+
+  @Message(
+      "One step a line, applied in order: trim, strip_prefix <text>, strip_suffix <text>, hex_to_decimal, decimal_to_hex, reverse_bytes, keep_last <n>, pad_leading_zeros <n>, strip_leading_zeros.")
+  String policy_conversion_help();
+
+  @Message("Try a reader's value")
+  String policy_sample();
+
+  @Message("becomes the card number")
+  String policy_becomes();
+
+  @Message("The policy is saved.")
+  String policy_saved();
+
+  @Message("Any")
+  String any();
+
+  @Message("Added by an admin")
+  String origin_manual();
 }

@@ -10,7 +10,7 @@ public final class TextExtensions {
 
   private TextExtensions() {}
 
-  static String urlEncoded(String text) {
+  public static String urlEncoded(String text) {
     return text == null ? "" : URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }
