@@ -464,4 +464,113 @@ public interface Messages {
 
   @Message("Added by an admin")
   String origin_manual();
+
+  @Message("Directory")
+  String directory_title();
+
+  @Message("Google Workspace")
+  String directory_google();
+
+  @Message("Users, their access codes and card numbers come from your Google Workspace directory.")
+  String directory_google_intro();
+
+  @Message("Customer ID")
+  String directory_customer_id();
+
+  @Message("Domain")
+  String directory_domain();
+
+  @Message("Admin account the service account acts as")
+  String directory_admin_subject();
+
+  @Message("Service account key (JSON file)")
+  String directory_key();
+
+  @Message("A key is stored for {account}; choose a file only to replace it.")
+  String directory_key_stored(String account);
+
+  @Message("That file is not the JSON key file Google gives for a service account.")
+  String directory_key_invalid();
+
+  @Message("Directory API address (leave empty for Google's)")
+  String directory_api_root();
+
+  @Message("Sync access codes")
+  String directory_sync_access_codes();
+
+  @Message("Sync card numbers")
+  String directory_sync_card_numbers();
+
+  @Message("When to sync")
+  String directory_mode();
+
+  @Message("Automatically, every")
+  String directory_mode_automatic();
+
+  @Message("minutes")
+  String directory_minutes();
+
+  @Message("Only when I press Save and sync")
+  String directory_mode_manual();
+
+  @Message("Whom to sync")
+  String directory_source();
+
+  @Message("All users")
+  String directory_source_all();
+
+  @Message("Users in these organisational units (one a line):")
+  String directory_source_org_units();
+
+  @Message("Delete users removed from Google Workspace")
+  String directory_delete_removed();
+
+  @Message("Save and sync")
+  String save_and_sync();
+
+  @Message("The settings are saved.")
+  String directory_saved();
+
+  @Message("The settings are saved and a sync has started.")
+  String directory_saved_syncing();
+
+  @Message("Sync runs")
+  String directory_runs();
+
+  @Message("No sync has run yet.")
+  String directory_runs_none();
+
+  @Message("Result")
+  String directory_run_status();
+
+  @Message("Users seen")
+  String directory_run_users();
+
+  @Message("Started by")
+  String directory_run_trigger();
+
+  @Message("Microsoft Entra ID")
+  String directory_entra();
+
+  @Message(
+      "In Entra ID's provisioning settings, enter the tenant URL and the secret token. A new token replaces the old one at once.")
+  String directory_entra_intro();
+
+  @Message("Generate secret token")
+  String scim_generate();
+
+  @Message("Revoke")
+  String scim_revoke();
+
+  @Message("Tenant URL")
+  String scim_tenant_url();
+
+  @Message("Secret token")
+  String scim_secret_token();
+
+  @Message("A new secret token is issued; it is shown this once.")
+  String scim_token_issued();
+
+  @Message("The secret token is revoked: Entra ID can no longer provision users.")
+  String scim_token_revoked();
 }
