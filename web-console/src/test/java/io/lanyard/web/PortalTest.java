@@ -230,11 +230,17 @@ class PortalTest {
   void signingOutEndsTheProvidersSessionToo() {
     try (Browser browser = Browser.open(base(), "en")) {
       browser.visit("/").signIn("acme-user", "lanyard");
-      browser.button("Show code");
+      browser.button("Show code").click();
+      browser.waitForText(By.cssSelector(".code-value"), "7KQ2MX");
       int before = ConsoleTestResource.oidc().endedSessions();
       browser.driver().findElement(By.linkText("Sign out")).click();
       browser.waitForText(By.tagName("h1"), "You are signed out");
       assertEquals(before + 1, ConsoleTestResource.oidc().endedSessions());
+      // Back does not bring the shown code back from the browser's cache: the page is asked for
+      // again, and without a session that is the sign-in page.
+      browser.driver().navigate().back();
+      browser.waitFor(By.id("username"));
+      assertFalse(browser.driver().getPageSource().contains("7KQ2MX"));
       browser.visit("/");
       browser.waitFor(By.id("username"));
     }

@@ -64,9 +64,7 @@ public class AdminDevicePage {
     Messages text = pages.messages();
     try {
       String token = devices.rotateToken(id).token();
-      Response shown = answer(id, token, Notice.ok(text.device_token_rotated()));
-      shown.getHeaders().putSingle("Cache-Control", "no-store");
-      return shown;
+      return answer(id, token, Notice.ok(text.device_token_rotated()));
     } catch (WebApplicationException refused) {
       return answer(id, null, Notice.problem(text.refused(ApiProblem.of(refused).said())));
     }

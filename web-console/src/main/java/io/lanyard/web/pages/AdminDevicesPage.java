@@ -67,9 +67,7 @@ public class AdminDevicesPage {
     String where = location == null || location.isBlank() ? null : location.strip();
     try {
       DevicesApi.Registered registered = devices.register(new DevicesApi.NewDevice(named, where));
-      Response shown = answer(null, new Registration("", "", Map.of(), registered));
-      shown.getHeaders().putSingle("Cache-Control", "no-store");
-      return shown;
+      return answer(null, new Registration("", "", Map.of(), registered));
     } catch (WebApplicationException refused) {
       ApiProblem problem = ApiProblem.of(refused);
       String field = "location".equals(problem.field()) ? "location" : "name";

@@ -152,10 +152,7 @@ public class AdminDirectoryPage {
   public Response issueScimToken() {
     try {
       DirectoryApi.ScimToken token = directory.issueScimToken();
-      Response shown =
-          answer(null, Map.of(), token, Notice.ok(pages.messages().scim_token_issued()));
-      shown.getHeaders().putSingle("Cache-Control", "no-store");
-      return shown;
+      return answer(null, Map.of(), token, Notice.ok(pages.messages().scim_token_issued()));
     } catch (WebApplicationException refused) {
       return answer(null, Map.of(), null, Notice.problem(ApiProblem.of(refused).said()));
     }

@@ -106,7 +106,7 @@ public class AdminUserPage {
     try {
       String code = credentials.reveal(id).accessCode();
       Form shown = new Form(code, false, "", "", "", Map.of(), null);
-      return secret(answer(id, shown, true));
+      return answer(id, shown, true);
     } catch (WebApplicationException refused) {
       return answer(id, Form.notice(problem(ApiProblem.of(refused))), true);
     }
@@ -218,7 +218,7 @@ public class AdminUserPage {
       held = credentials.view(id);
       history =
           credentials.history(id).items().stream()
-              .map(entry -> HistoryLine.of(entry, pages.messages()))
+              .map(entry -> HistoryLine.of(entry, id, pages.messages()))
               .toList();
     } catch (WebApplicationException refused) {
       if (refused.getResponse().getStatus() != 404) {
@@ -233,10 +233,5 @@ public class AdminUserPage {
 
   private Notice problem(ApiProblem problem) {
     return Notice.problem(pages.messages().refused(problem.said()));
-  }
-
-  private static Response secret(Response response) {
-    response.getHeaders().putSingle("Cache-Control", "no-store");
-    return response;
   }
 }

@@ -6,7 +6,11 @@ import java.util.Map;
 /** One line of a user's credential history, in the admin's language. */
 public record HistoryLine(String at, String what, String by) {
 
-  static HistoryLine of(Map<String, Object> entry, Messages text) {
+  /**
+   * @param userId the user whose history it is: what they did themselves (on the portal) is said
+   *     so, not shown as their id
+   */
+  static HistoryLine of(Map<String, Object> entry, String userId, Messages text) {
     String event = String.valueOf(entry.get("event"));
     String what =
         switch (event) {
@@ -25,6 +29,10 @@ public record HistoryLine(String at, String what, String by) {
           default -> event;
         };
     Object by = entry.get("by");
-    return new HistoryLine(String.valueOf(entry.get("at")), what, by == null ? "" : by.toString());
+    String who = by == null ? "" : by.toString();
+    return new HistoryLine(
+        String.valueOf(entry.get("at")),
+        what,
+        who.equalsIgnoreCase(userId) ? text.by_the_user() : who);
   }
 }

@@ -58,6 +58,10 @@ public class PortalPage {
 
   @GET
   public Response home(@QueryParam("show") String show) {
+    if (pages.person().operator() && pages.person().tenant() == null) {
+      // An operator belongs to no tenant, so has no code: their start is the tenants.
+      return Response.seeOther(URI.create("/ops/tenants")).build();
+    }
     boolean shown = "code".equals(show);
     Access access;
     try {
@@ -66,8 +70,7 @@ public class PortalPage {
       return page(
           Templates.portal(whyNoAccess(ApiProblem.of(refused)), null, List.of(), null, null));
     }
-    return secret(
-        shown, page(Templates.portal(null, CodeView.of(access, shown), cards(access), null, null)));
+    return page(Templates.portal(null, CodeView.of(access, shown), cards(access), null, null));
   }
 
   /** htmx: the code shown or masked again, in place. */
@@ -78,7 +81,7 @@ public class PortalPage {
       return Response.seeOther(URI.create("code".equals(show) ? "/?show=code" : "/")).build();
     }
     boolean shown = "code".equals(show);
-    return secret(shown, page(Templates.portal$code(CodeView.of(me.access(), shown))));
+    return page(Templates.portal$code(CodeView.of(me.access(), shown)));
   }
 
   @POST
@@ -141,13 +144,5 @@ public class PortalPage {
 
   private Response page(TemplateInstance template) {
     return pages.ok(template);
-  }
-
-  /** A page that shows the code is never kept by a browser or a proxy. */
-  private static Response secret(boolean shown, Response response) {
-    if (shown) {
-      response.getHeaders().putSingle("Cache-Control", "no-store");
-    }
-    return response;
   }
 }

@@ -573,4 +573,56 @@ public interface Messages {
 
   @Message("The secret token is revoked: Entra ID can no longer provision users.")
   String scim_token_revoked();
+
+  @Message("Not found")
+  String not_found_title();
+
+  @Message("There is no such page.")
+  String not_found_text();
+
+  @Message("Profile")
+  String user_profile();
+
+  @Message("Sent")
+  String mail_sent();
+
+  @Message("Failed")
+  String mail_failed();
+
+  @Message("Waiting to be sent")
+  String mail_pending();
+
+  @Message("The user")
+  String by_the_user();
+
+  @Message("Add a tenant")
+  String tenant_create();
+
+  @Message("Id")
+  String tenant_id();
+
+  @Message(
+      "2 to 40 characters a-z, 0-9 and -; it is in every token of the tenant (tenant_id) and cannot change.")
+  String tenant_id_help();
+
+  @Message("Name")
+  String tenant_name();
+
+  @Message("Add")
+  String tenant_create_button();
+
+  @Message("Added")
+  String tenant_created_at();
+
+  @Message("Actions")
+  String tenant_actions();
+
+  @Message("The tenant {id} is added.")
+  String tenant_created(String id);
+
+  @Message("The tenant {id} is suspended: its admins, users, devices and directories are refused.")
+  String tenant_suspended(String id);
+
+  @Message("Suspend tenant {id}")
+  String tenant_suspend_named(String id);
 }

@@ -53,9 +53,18 @@ public class Pages {
    * 404 when the thing is not there, else a 502 (the console itself did nothing wrong).
    */
   public Response failed(ApiProblem problem) {
-    return Response.status(problem.status() == 404 ? 404 : 502)
+    boolean missing = problem.status() == 404;
+    return problem(
+        missing ? 404 : 502,
+        missing ? messages().not_found_title() : messages().unavailable_title(),
+        messages().refused(problem.said()));
+  }
+
+  /** A page that says what went wrong, in a sentence, with its status. */
+  public Response problem(int status, String title, String message) {
+    return Response.status(status)
         .type(HTML)
-        .entity(render(problemPage.data("message", messages().refused(problem.said()))).render())
+        .entity(render(problemPage.data("title", title).data("message", message)).render())
         .build();
   }
 
@@ -64,6 +73,11 @@ public class Pages {
     return MessageBundles.get(
         Messages.class,
         Localized.Literal.of(language(request.getHeader("Accept-Language")).getLanguage()));
+  }
+
+  /** Who is signed in. */
+  public Person person() {
+    return Person.of(identity);
   }
 
   /** htmx asks for a part of the page; a browser without scripts, for the whole. */

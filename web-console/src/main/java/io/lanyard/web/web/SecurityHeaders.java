@@ -35,5 +35,8 @@ public class SecurityHeaders {
     response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
     response.getHeaders().putSingle("X-Frame-Options", "DENY");
     response.getHeaders().putSingle("Referrer-Policy", "same-origin");
+    // Every page is one person's, and may show a code or a token: no browser or proxy keeps one
+    // (Back after signing out must not bring a shown code back from the browser's cache).
+    response.getHeaders().putSingle("Cache-Control", "no-store");
   }
 }
