@@ -3,9 +3,6 @@ package io.lanyard.systemtest.harness;
 import io.lanyard.testplatform.FakeOidcProvider;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,13 +14,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The whole system for one test run: the five packaged services, each in its own JVM with a
  * database of its own, on topics of this run's own on the real broker, with an SMTP server ({@link
- * Mailbox}) and an OIDC provider ({@link FakeOidcProvider}) in the test JVM. Nothing of the local
- * system that {@code ./lanyard up} runs is touched.
+ * Mailbox}) and an OIDC provider ({@link FakeOidcProvider}) in the test JVM, or a real {@link
+ * Keycloak}. Nothing of the local system that {@code ./lanyard up} runs is touched.
  */
 public final class LanyardSystem implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+  private final TokenIssuer issuer;
   private final FakeOidcProvider oidc;
   private final Mailbox mailbox;
   private final Map<String, String> topics;
@@ -32,11 +30,13 @@ public final class LanyardSystem implements AutoCloseable {
 
   private LanyardSystem(
       String run,
+      TokenIssuer issuer,
       FakeOidcProvider oidc,
       Mailbox mailbox,
       Map<String, String> topics,
       Map<Service, ServiceProcess> services) {
     this.run = run;
+    this.issuer = issuer;
     this.oidc = oidc;
     this.mailbox = mailbox;
     this.topics = topics;
@@ -46,6 +46,9 @@ public final class LanyardSystem implements AutoCloseable {
   /** The JVM flags of {@code ./lanyard up}: quick to start and small, C1 only. */
   public static final List<String> SMALL_JVM =
       List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** Where the services' logs go: {@code <module>/target/system-logs} of the module that runs. */
+  static final Path LOGS = Path.of(System.getProperty("lanyard.system.logs", "target/system-logs"));
 
   /** The system for the tests: databases {@code lanyard_<domain>_system}, small JVMs. */
   public static LanyardSystem start() {
@@ -58,9 +61,24 @@ public final class LanyardSystem implements AutoCloseable {
    */
   public static LanyardSystem start(String run, List<String> jvmFlags) {
     TestPlatform.requireKafka();
-    Path root = Path.of(System.getProperty("lanyard.root", ".."));
-    Path logs = Path.of(System.getProperty("lanyard.system.logs", "target/system-logs"));
     FakeOidcProvider oidc = FakeOidcProvider.start();
+    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS);
+  }
+
+  /**
+   * The system with a real Keycloak as its issuer: the services get their tokens for each other
+   * from it (client credentials), and the tests' operator and admins are the realm's users. The
+   * caller starts and closes Keycloak. The services' logs go to {@code <system logs>/<run>/}, apart
+   * from those of a system on the test provider that may run in the same JVM.
+   */
+  public static LanyardSystem start(String run, List<String> jvmFlags, Keycloak keycloak) {
+    TestPlatform.requireKafka();
+    return start(run, jvmFlags, keycloak, null, LOGS.resolve(run));
+  }
+
+  private static LanyardSystem start(
+      String run, List<String> jvmFlags, TokenIssuer issuer, FakeOidcProvider oidc, Path logs) {
+    Path root = Path.of(System.getProperty("lanyard.root", ".."));
     Mailbox mailbox = Mailbox.start();
     Map<String, String> topics = new HashMap<>();
     for (Service service : Service.values()) {
@@ -68,7 +86,7 @@ public final class LanyardSystem implements AutoCloseable {
     }
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
-      ports.put(service, freePort());
+      ports.put(service, Ports.free());
     }
     Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
@@ -83,21 +101,21 @@ public final class LanyardSystem implements AutoCloseable {
       config.put(
           "lanyard.events.dead-letter-topic",
           TestTopics.create(run + "." + service.module() + ".dlq", 1));
-      config.put("quarkus.oidc.auth-server-url", oidc.issuer());
+      config.put("quarkus.oidc.auth-server-url", issuer.url());
       // The test profile holds the test keys: without a profile a service is a production one.
       config.put("quarkus.profile", "test");
       config.putAll(specificConfig(service, ports, mailbox));
       services.put(
           service,
           new ServiceProcess(
-              service,
+              service.module(),
               root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"),
               logs.resolve(service.module() + ".log"),
               ports.get(service),
               config,
               jvmFlags));
     }
-    LanyardSystem system = new LanyardSystem(run, oidc, mailbox, topics, services);
+    LanyardSystem system = new LanyardSystem(run, issuer, oidc, mailbox, topics, services);
     try {
       services.values().forEach(ServiceProcess::start);
       CompletableFuture.allOf(
@@ -148,14 +166,6 @@ public final class LanyardSystem implements AutoCloseable {
     };
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   public ServiceProcess service(Service service) {
     return services.get(service);
   }
@@ -165,7 +175,11 @@ public final class LanyardSystem implements AutoCloseable {
     return topics.get(domain);
   }
 
+  /** The test OIDC provider; a system on {@link Keycloak} has none (its tokens are Keycloak's). */
   public FakeOidcProvider oidc() {
+    if (oidc == null) {
+      throw new IllegalStateException("Keycloak issues this system's tokens: ask Keycloak");
+    }
     return oidc;
   }
 
@@ -196,17 +210,43 @@ public final class LanyardSystem implements AutoCloseable {
         Api.send(
             "POST",
             service(Service.IDENTITY).url("/ops/v1/tenants"),
-            oidc.operator(),
+            issuer.operatorToken(),
             "application/json",
             "{\"id\":\"" + id + "\",\"name\":\"System test " + id + "\"}");
     created.expect(201);
-    return new Tenant(id, oidc.admin(id), this);
+    return new Tenant(id, issuer.adminToken(id), this);
+  }
+
+  /** An MFD with a token that an admin was given elsewhere (the console's "Register"). */
+  public Device device(String token) {
+    return new Device(service(Service.DEVICE_GATEWAY), token);
   }
 
   @Override
   public void close() {
     services.values().forEach(ServiceProcess::close);
     mailbox.close();
-    oidc.close();
+    if (oidc != null) {
+      oidc.close();
+    }
+  }
+
+  /** The test OIDC provider as the system's issuer. */
+  private record FakeIssuer(FakeOidcProvider oidc) implements TokenIssuer {
+
+    @Override
+    public String url() {
+      return oidc.issuer();
+    }
+
+    @Override
+    public String operatorToken() {
+      return oidc.operator();
+    }
+
+    @Override
+    public String adminToken(String tenant) {
+      return oidc.admin(tenant);
+    }
   }
 }

@@ -15,30 +15,51 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One packaged service ({@code target/quarkus-app}) in a JVM of its own, configured by system
- * properties; it can be stopped politely, killed with SIGKILL and started again on the same port.
+ * One packaged app ({@code target/quarkus-app}: a service, or the web console) in a JVM of its own,
+ * configured by system properties; it can be stopped politely, killed with SIGKILL and started
+ * again on the same port.
  */
 public final class ServiceProcess implements AutoCloseable {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final Service service;
+  private final String module;
   private final Path app;
   private final Path log;
   private final int port;
+  private final int healthPort;
   private final Map<String, String> config;
   private final List<String> jvmFlags;
   private Process process;
 
+  /**
+   * @param module the Maven module that packages the app, for the messages
+   */
   ServiceProcess(
-      Service service,
+      String module,
       Path app,
       Path log,
       int port,
       Map<String, String> config,
       List<String> jvmFlags) {
-    this.service = service;
+    this(module, app, log, port, port, config, jvmFlags);
+  }
+
+  /**
+   * @param healthPort where {@code /q/health/ready} answers: the app's port, or its management port
+   *     when it serves {@code /q} apart
+   */
+  ServiceProcess(
+      String module,
+      Path app,
+      Path log,
+      int port,
+      int healthPort,
+      Map<String, String> config,
+      List<String> jvmFlags) {
+    this.module = module;
+    this.healthPort = healthPort;
     this.jvmFlags = List.copyOf(jvmFlags);
     this.app = app;
     this.log = log;
@@ -46,8 +67,9 @@ public final class ServiceProcess implements AutoCloseable {
     this.config = Map.copyOf(config);
   }
 
-  public Service service() {
-    return service;
+  /** The Maven module that packages the app ({@code identity-service}, {@code web-console}). */
+  public String module() {
+    return module;
   }
 
   public String url(String path) {
@@ -61,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
   public void start() {
     if (!Files.isRegularFile(app)) {
       throw new IllegalStateException(
-          app + " is missing: package the services first (./mvnw install -DskipTests)");
+          app + " is missing: package " + module + " first (./mvnw install -DskipTests)");
     }
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvmFlags);
@@ -86,7 +108,7 @@ public final class ServiceProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            service.module() + " exited with " + process.exitValue() + "; its log: " + log);
+            module + " exited with " + process.exitValue() + "; its log: " + log);
       }
       if (ready()) {
         return;
@@ -94,14 +116,15 @@ public final class ServiceProcess implements AutoCloseable {
       sleep(200);
     }
     throw new IllegalStateException(
-        service.module() + " was not ready within " + timeout + "; its log: " + log);
+        module + " was not ready within " + timeout + "; its log: " + log);
   }
 
   public boolean ready() {
     try {
       HttpResponse<Void> answer =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + healthPort + "/q/health/ready"))
                   .timeout(Duration.ofSeconds(2))
                   .build(),
               HttpResponse.BodyHandlers.discarding());
@@ -128,7 +151,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** Starts the service again with the same configuration and waits until it is ready. */
+  /** Starts the app again with the same configuration and waits until it is ready. */
   public void restart(Duration timeout) {
     stop();
     start();

@@ -1,4 +1,4 @@
-package io.lanyard.web;
+package io.lanyard.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +24,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium, driven as a person would: it types, clicks and reads what is shown.
  * Every console message is kept, so that a test can fail on any browser error; screenshots go to
- * {@code target/screenshots/}, at desktop width and at 375 px.
+ * {@code target/screenshots/}, at desktop width and at 375 px. Waits are generous: against the real
+ * system a first page may wait for a service's first token.
  */
 public final class Browser implements AutoCloseable {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final ChromeDriver driver;
   private final String base;
@@ -78,13 +80,13 @@ public final class Browser implements AutoCloseable {
   }
 
   public WebElement waitFor(By what) {
-    return new WebDriverWait(driver, Duration.ofSeconds(10))
+    return new WebDriverWait(driver, WAIT)
         .until(ExpectedConditions.visibilityOfElementLocated(what));
   }
 
   /** Waits until the element shows the text (htmx swaps in place, a moment after a click). */
   public void waitForText(By what, String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(10))
+    new WebDriverWait(driver, WAIT)
         .until(ExpectedConditions.textToBePresentInElementLocated(what, text));
   }
 
