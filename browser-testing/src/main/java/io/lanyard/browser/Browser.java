@@ -12,6 +12,8 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -84,10 +86,23 @@ public final class Browser implements AutoCloseable {
         .until(ExpectedConditions.visibilityOfElementLocated(what));
   }
 
-  /** Waits until the element shows the text (htmx swaps in place, a moment after a click). */
+  /**
+   * Waits until the element shows the text (htmx swaps in place, a moment after a click). An
+   * element replaced or a page left while it is read is looked for again.
+   */
   public void waitForText(By what, String text) {
     new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(WebDriverException.class)
         .until(ExpectedConditions.textToBePresentInElementLocated(what, text));
+  }
+
+  /** Waits until the browser is at this path (after a redirect htmx or the server asked for). */
+  public void waitForPath(String path) {
+    new WebDriverWait(driver, WAIT)
+        .until(
+            ExpectedConditions.urlMatches(
+                "^[a-z]+://[^/]+" + java.util.regex.Pattern.quote(path) + "([?#].*)?$"));
   }
 
   public WebElement button(String name) {

@@ -14,12 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.browser.Browser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,21 +26,13 @@ import org.openqa.selenium.By;
  * on a locked printer's page they unlock it, rotate its token (shown once) and revoke it.
  */
 @QuarkusTest
-@QuarkusTestResource(ConsoleTestResource.class)
-class AdminDevicesPageTest {
+class AdminDevicesPageTest extends ConsoleTest {
 
   private static final String MFD = "9a0c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3";
   private static final String TOKEN = "dvt_Zm9yIHRoZSBwcmludGVyIG9ubHk";
 
-  @TestHTTPResource("/")
-  URL console;
-
-  WireMockServer services;
-
   @BeforeEach
-  void services() {
-    services = ConsoleTestResource.services();
-    services.resetAll();
+  void answers() {
     services.stubFor(
         get(urlPathEqualTo("/admin/v1/devices"))
             .willReturn(
@@ -75,7 +63,7 @@ class AdminDevicesPageTest {
                     .withStatus(201)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"id\":\"" + MFD + "\",\"token\":\"" + TOKEN + "\"}")));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/devices").signIn("acme-admin", "lanyard");
       assertTrue(browser.text(By.tagName("main")).contains("Floor 2 MFD"));
       // The browser's own check of "required" is side-stepped: the service's word is what counts.
@@ -111,7 +99,7 @@ class AdminDevicesPageTest {
                     .withBody("{\"token\":\"" + TOKEN + "\"}")));
     services.stubFor(
         delete(urlEqualTo("/admin/v1/devices/" + MFD)).willReturn(aResponse().withStatus(204)));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/devices/" + MFD).signIn("acme-admin", "lanyard");
       assertTrue(browser.text(By.id("detail")).contains("Locked"));
       assertTrue(browser.text(By.id("detail")).contains("more than 20 wrong codes within an hour"));
@@ -127,6 +115,7 @@ class AdminDevicesPageTest {
       browser.waitForText(By.id("token-value"), TOKEN);
 
       browser.button("Revoke").click();
+      browser.waitForPath("/admin/devices");
       browser.waitForText(By.tagName("h1"), "Devices");
       services.verify(deleteRequestedFor(urlEqualTo("/admin/v1/devices/" + MFD)));
       assertEquals(List.of(), browser.consoleErrors());
@@ -145,10 +134,5 @@ class AdminDevicesPageTest {
         + (locked ? "\"hourly_failure_budget\"" : "null")
         + ",\"locksInARow\":1,\"failuresInWindow\":0,\"failuresInLastHour\":21},"
         + "\"recentFailures\":[{\"at\":\"2026-12-03T10:00:00Z\",\"kind\":\"code\"}]}";
-  }
-
-  private String base() {
-    String url = console.toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

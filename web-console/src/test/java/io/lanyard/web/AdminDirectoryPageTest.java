@@ -15,12 +15,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.browser.Browser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,20 +30,12 @@ import org.openqa.selenium.By;
  * revoked.
  */
 @QuarkusTest
-@QuarkusTestResource(ConsoleTestResource.class)
-class AdminDirectoryPageTest {
+class AdminDirectoryPageTest extends ConsoleTest {
 
   private static final String GOOGLE = "/admin/v1/directory/google";
 
-  @TestHTTPResource("/")
-  URL console;
-
-  WireMockServer services;
-
   @BeforeEach
-  void services() {
-    services = ConsoleTestResource.services();
-    services.resetAll();
+  void answers() {
     services.stubFor(
         get(urlEqualTo(GOOGLE))
             .willReturn(
@@ -86,7 +74,7 @@ class AdminDirectoryPageTest {
                     .withStatus(202)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"runId\":\"7d1c2b3a-0000-4000-8000-000000000001\"}")));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/directory").signIn("acme-admin", "lanyard");
       browser.waitFor(By.id("customer-id")).sendKeys("C0123");
       browser.waitFor(By.id("domain")).sendKeys("acme.example");
@@ -143,7 +131,7 @@ class AdminDirectoryPageTest {
     services.stubFor(
         delete(urlEqualTo("/admin/v1/directory/scim-token"))
             .willReturn(aResponse().withStatus(204)));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/directory").signIn("acme-admin", "lanyard");
       browser.button("Generate secret token").click();
       browser.waitForText(By.id("scim-secret-token"), "scim_c2VjcmV0LXRva2VuLW9uY2U");
@@ -154,10 +142,5 @@ class AdminDirectoryPageTest {
       services.verify(deleteRequestedFor(urlEqualTo("/admin/v1/directory/scim-token")));
       assertEquals(List.of(), browser.consoleErrors());
     }
-  }
-
-  private String base() {
-    String url = console.toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

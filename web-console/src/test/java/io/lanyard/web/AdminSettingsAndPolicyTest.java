@@ -9,12 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.browser.Browser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,21 +22,13 @@ import org.openqa.selenium.WebElement;
  * refusal shown next to its field, and the card conversion chain previewed before it is saved.
  */
 @QuarkusTest
-@QuarkusTestResource(ConsoleTestResource.class)
-class AdminSettingsAndPolicyTest {
+class AdminSettingsAndPolicyTest extends ConsoleTest {
 
   private static final String SETTINGS = "/admin/v1/notifications/settings";
   private static final String POLICY = "/admin/v1/credential-policy";
 
-  @TestHTTPResource("/")
-  URL console;
-
-  WireMockServer services;
-
   @BeforeEach
-  void services() {
-    services = ConsoleTestResource.services();
-    services.resetAll();
+  void answers() {
     services.stubFor(
         get(urlEqualTo(SETTINGS))
             .willReturn(
@@ -79,7 +67,7 @@ class AdminSettingsAndPolicyTest {
             .willReturn(
                 okJson(
                     "{\"senderName\":\"Acme Print\",\"invitationsEnabled\":false,\"portalUrl\":null,\"subjects\":{}}")));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/settings").signIn("acme-admin", "lanyard");
       browser.waitFor(By.id("portal-url")).sendKeys("ftp://print");
       browser.button("Save").click();
@@ -125,7 +113,7 @@ class AdminSettingsAndPolicyTest {
                     "{\"codeLength\":8,\"codeAlphabet\":\"digits\",\"maxCards\":3,"
                         + "\"cardConversion\":[{\"step\":\"trim\"},{\"step\":\"hex_to_decimal\"},"
                         + "{\"step\":\"pad_leading_zeros\",\"length\":10}]}")));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/policy").signIn("acme-admin", "lanyard");
       WebElement chain = browser.waitFor(By.id("conversion"));
       chain.clear();
@@ -158,10 +146,5 @@ class AdminSettingsAndPolicyTest {
                       true)));
       assertEquals(List.of(), browser.consoleErrors());
     }
-  }
-
-  private String base() {
-    String url = console.toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

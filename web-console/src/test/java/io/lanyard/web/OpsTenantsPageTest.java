@@ -10,12 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.browser.Browser;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,20 +22,12 @@ import org.openqa.selenium.By;
  * field) and suspends one; a path the console does not serve is a page in its layout.
  */
 @QuarkusTest
-@QuarkusTestResource(ConsoleTestResource.class)
-class OpsTenantsPageTest {
+class OpsTenantsPageTest extends ConsoleTest {
 
   private static final String TENANTS = "/ops/v1/tenants";
 
-  @TestHTTPResource("/")
-  URL console;
-
-  WireMockServer services;
-
   @BeforeEach
-  void services() {
-    services = ConsoleTestResource.services();
-    services.resetAll();
+  void answers() {
     services.stubFor(
         get(urlEqualTo(TENANTS))
             .willReturn(
@@ -70,7 +58,7 @@ class OpsTenantsPageTest {
     services.stubFor(
         post(urlEqualTo(TENANTS + "/acme/suspend"))
             .willReturn(okJson("{\"id\":\"acme\",\"name\":\"Acme\",\"status\":\"suspended\"}")));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/").signIn("operator", "lanyard");
       browser.waitForText(By.tagName("h1"), "Tenants");
       assertTrue(browser.currentUrl().endsWith("/ops/tenants"), browser.currentUrl());
@@ -98,10 +86,5 @@ class OpsTenantsPageTest {
       assertTrue(browser.driver().findElements(By.linkText("Sign out")).size() == 1);
       assertEquals(List.of(), browser.consoleErrors("404"));
     }
-  }
-
-  private String base() {
-    String url = console.toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

@@ -15,11 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lanyard.browser.Browser;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -37,26 +35,18 @@ import org.openqa.selenium.By;
  * and what a visitor without a session, a person without a role, and a service that is down get.
  */
 @QuarkusTest
-@QuarkusTestResource(ConsoleTestResource.class)
-class PortalTest {
+class PortalTest extends ConsoleTest {
 
   private static final String ACCESS =
       "{\"accessCode\":\"7KQ2MX\",\"cards\":[{\"id\":\"5b8e8f0a-1111-4c1e-9a57-000000000001\","
           + "\"label\":\"Blue badge\",\"maskedNumber\":\"••••3456\",\"source\":\"admin\"}]}";
 
-  @TestHTTPResource("/")
-  URL console;
-
   /** Readiness on the management port (its paths are under /q there). */
   @TestHTTPResource(value = "/health/ready", management = true)
   URL ready;
 
-  WireMockServer services;
-
   @BeforeEach
-  void services() {
-    services = ConsoleTestResource.services();
-    services.resetAll();
+  void answers() {
     services.stubFor(get(urlEqualTo("/me/v1/access")).willReturn(okJson(ACCESS)));
   }
 
@@ -83,7 +73,7 @@ class PortalTest {
 
   @Test
   void aUserSeesTheirCodeOnlyWhenTheyAskAndTheServiceSeesTheirOwnToken() {
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/").signIn("acme-user", "lanyard");
       assertEquals("Your access code", browser.text(By.tagName("h1")));
       assertFalse(browser.driver().getPageSource().contains("7KQ2MX"), "masked until asked");
@@ -109,7 +99,7 @@ class PortalTest {
 
   @Test
   void aPageThatShowsTheCodeIsNeverStored() {
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/").signIn("acme-user", "lanyard");
       browser.button("Show code");
       Response shown =
@@ -132,7 +122,7 @@ class PortalTest {
         delete(urlEqualTo("/me/v1/cards/" + card)).willReturn(aResponse().withStatus(204)));
     services.stubFor(
         post(urlEqualTo("/me/v1/access-code/email")).willReturn(aResponse().withStatus(202)));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/").signIn("acme-user", "lanyard");
       assertTrue(browser.text(By.id("cards")).contains("••••3456"));
       services.stubFor(
@@ -165,7 +155,7 @@ class PortalTest {
 
   @Test
   void theBrowsersLanguageChoosesGerman() {
-    try (Browser browser = Browser.open(base(), "de")) {
+    try (Browser browser = browser("de")) {
       browser.visit("/").signIn("acme-user", "lanyard");
       assertEquals("Ihr Zugangscode", browser.text(By.tagName("h1")));
       browser.button("Code anzeigen").click();
@@ -177,7 +167,7 @@ class PortalTest {
 
   @Test
   void aPersonWithoutTheRoleGetsTheForbiddenPageNamingIt() {
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/users").signIn("acme-user", "lanyard");
       assertEquals("Not for you", browser.text(By.tagName("h1")));
       assertTrue(browser.text(By.tagName("main")).contains("lanyard-admin"));
@@ -196,7 +186,7 @@ class PortalTest {
                     "{\"items\":[{\"id\":\"0b6f1f5e-4d3a-4c1e-9a57-1a0c0a000009\",\"username\":\"ada\","
                         + "\"displayName\":\"Ada Lovelace\",\"email\":\"ada@acme.example\","
                         + "\"status\":\"active\",\"origin\":\"scim\"}],\"page\":0,\"size\":25,\"total\":1}")));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/admin/users").signIn("acme-admin", "lanyard");
       browser.waitFor(By.id("q")).sendKeys("ada & co");
       browser.button("Search").click();
@@ -218,7 +208,7 @@ class PortalTest {
     services.stubFor(
         get(urlEqualTo("/me/v1/access"))
             .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/").signIn("acme-user", "lanyard");
       browser.waitForText(By.id("banner"), "not answering");
       String page = browser.driver().getPageSource();
@@ -229,7 +219,7 @@ class PortalTest {
 
   @Test
   void signingOutEndsTheProvidersSessionToo() {
-    try (Browser browser = Browser.open(base(), "en")) {
+    try (Browser browser = browser("en")) {
       browser.visit("/").signIn("acme-user", "lanyard");
       browser.button("Show code").click();
       browser.waitForText(By.cssSelector(".code-value"), "7KQ2MX");
@@ -245,11 +235,6 @@ class PortalTest {
       browser.visit("/");
       browser.waitFor(By.id("username"));
     }
-  }
-
-  private String base() {
-    String url = console.toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static java.util.Map<String, String> cookiesOf(Browser browser) {

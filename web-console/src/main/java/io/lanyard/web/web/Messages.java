@@ -625,4 +625,37 @@ public interface Messages {
 
   @Message("Suspend tenant {id}")
   String tenant_suspend_named(String id);
+
+  @Message("Projection")
+  String projection_name();
+
+  @Message("Events applied")
+  String projection_applied();
+
+  @Message("Behind")
+  String projection_lag();
+
+  @Message("Checksum")
+  String projection_checksum();
+
+  @Message("Rebuild")
+  String projection_rebuild();
+
+  @Message("Rebuild")
+  String rebuild();
+
+  @Message("The rebuild failed")
+  String rebuild_failed();
+
+  @Message("Rebuilt: the same checksum as the live model.")
+  String rebuild_done_agrees();
+
+  @Message("Rebuilt, but the checksum differs from the live model's: see the runbook.")
+  String rebuild_done_differs();
+
+  @Message("The rebuild of {name} in {service} has started; this page follows it.")
+  String rebuild_started(String name, String service);
+
+  @Message("Rebuild {name}")
+  String rebuild_named(String name);
 }
