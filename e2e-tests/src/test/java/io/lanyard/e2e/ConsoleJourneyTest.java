@@ -8,11 +8,14 @@ import io.lanyard.browser.Browser;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.ConsoleSystem;
 import io.lanyard.systemtest.harness.Device;
+import io.lanyard.systemtest.harness.FakeGoogleDirectory;
 import io.lanyard.systemtest.harness.Keycloak;
 import io.lanyard.systemtest.harness.LanyardSystem;
 import io.lanyard.systemtest.harness.Mailbox;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.Tenant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,12 +86,97 @@ class ConsoleJourneyTest {
       String newCode =
           anAdminGivesTheUserANewCodeAndRemovesACard(browser, printer, userId, firstCode);
       anAdminRegistersAPrinter(browser, newCode);
+      anAdminConnectsGoogleWorkspace(browser, printer);
+      anAdminIssuesAnEntraSecretToken(browser);
       signOut(browser);
 
       signInOnKeycloak(browser, "/", "acme-user");
       theUserFindsTheirCodeRemovesACardAndHasItEmailed(browser, printer, newCode);
       theUserIsRefusedTheAdminPages(browser);
+      signOut(browser);
+
+      signInOnKeycloak(browser, "/", "operator");
+      anOperatorListsTheTenants(browser);
       signOutEndsTheKeycloakSession(browser);
+    }
+  }
+
+  /**
+   * The directory page against a fake Google Directory API: the key file uploaded, "Save and sync",
+   * the run succeeds and the directory's user logs in at the printer with her code.
+   */
+  private static void anAdminConnectsGoogleWorkspace(Browser browser, Device printer) {
+    try (FakeGoogleDirectory google = FakeGoogleDirectory.start(0)) {
+      google.put(
+          new FakeGoogleDirectory.GoogleUser(
+              "g-grace", "grace@acme.example", "Grace Hopper", "/Staff", false, "GR4C3H", null));
+      Path key = Files.createTempFile("service-account", ".json");
+      Files.writeString(key, google.serviceAccountKey());
+      browser.waitFor(By.linkText("Directory")).click();
+      browser.waitForText(By.tagName("h1"), "Directory");
+      browser.waitFor(By.id("customer-id")).sendKeys("C0acme");
+      browser.waitFor(By.id("domain")).sendKeys("acme.example");
+      browser.waitFor(By.id("admin-subject")).sendKeys("admin@acme.example");
+      browser.waitFor(By.id("service-account-key")).sendKeys(key.toString());
+      browser.waitFor(By.id("api-root-url")).sendKeys(google.rootUrl());
+      browser.button("Save and sync").click();
+      browser.waitForText(By.id("notice"), "a sync has started");
+      assertTrue(
+          browser.text(By.id("key-stored")).contains("lanyard-sync@lanyard-fake"),
+          "the key's account, never the key");
+      for (int tries = 0; !browser.text(By.id("content")).contains("Succeeded"); tries++) {
+        assertTrue(tries < 60, "the sync run did not succeed: " + browser.text(By.id("content")));
+        sleep(Duration.ofMillis(500));
+        browser.visit("/admin/directory");
+      }
+      browser.screenshots("journey-admin-directory");
+      assertEquals(200, printer.awaitCodeLogin("GR4C3H", 200).status(), "Google's code");
+      assertEquals(List.of(), browser.consoleErrors());
+      Summary.step(
+          "console: Google Workspace connected with an uploaded key, synced; its user logs in");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Entra ID's settings, shown once: the token answers SCIM at the tenant's URL. */
+  private static void anAdminIssuesAnEntraSecretToken(Browser browser) {
+    browser.button("Generate secret token").click();
+    browser.waitFor(By.id("scim-secret-token"));
+    String token = browser.text(By.id("scim-secret-token"));
+    assertTrue(browser.text(By.id("scim-tenant-url")).endsWith("/scim/v2/tenants/acme"));
+    Api.send(
+            "GET",
+            system
+                .services()
+                .service(Service.DIRECTORY_SYNC)
+                .url("/scim/v2/tenants/acme/Users?startIndex=1&count=1"),
+            token,
+            null,
+            null)
+        .expect(200);
+    browser.visit("/admin/directory");
+    assertFalse(browser.driver().getPageSource().contains(token), "shown once");
+    assertEquals(List.of(), browser.consoleErrors());
+    Summary.step("console: an Entra ID secret token, shown once, answers SCIM");
+  }
+
+  /** An operator has no code: signing in, they land on the tenants. */
+  private static void anOperatorListsTheTenants(Browser browser) {
+    browser.waitForText(By.tagName("h1"), "Tenants");
+    assertTrue(browser.currentUrl().endsWith("/ops/tenants"), browser.currentUrl());
+    assertTrue(browser.text(By.tagName("main")).contains("acme"));
+    browser.screenshots("journey-operator-tenants");
+    assertEquals(List.of(), browser.consoleErrors());
+    Summary.step("console: the operator lands on the tenants and finds acme");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

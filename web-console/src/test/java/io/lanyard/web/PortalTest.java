@@ -237,6 +237,46 @@ class PortalTest extends ConsoleTest {
     }
   }
 
+  @Test
+  void theSessionCookiesAreHttpOnlyAndSameSite() {
+    try (Browser browser = browser("en")) {
+      browser.visit("/").signIn("acme-user", "lanyard");
+      browser.button("Show code");
+      List<org.openqa.selenium.Cookie> ours =
+          browser.driver().manage().getCookies().stream()
+              .filter(c -> c.getName().startsWith("q_session") || c.getName().equals("csrf-token"))
+              .toList();
+      assertTrue(ours.stream().anyMatch(c -> c.getName().startsWith("q_session")), ours.toString());
+      for (org.openqa.selenium.Cookie cookie : ours) {
+        assertTrue(cookie.isHttpOnly(), cookie.getName() + " is HttpOnly");
+        assertEquals("Lax", cookie.getSameSite(), cookie.getName() + " is SameSite=Lax");
+      }
+    }
+  }
+
+  @Test
+  void aPersonWithOnlyAKeyboardShowsTheirCode() {
+    try (Browser browser = browser("en")) {
+      browser.visit("/").signIn("acme-user", "lanyard");
+      browser.button("Show code");
+      org.openqa.selenium.interactions.Actions keys =
+          new org.openqa.selenium.interactions.Actions(browser.driver());
+      String focused = "";
+      for (int presses = 0; presses < 20 && !focused.equals("Show code"); presses++) {
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        focused = browser.driver().switchTo().activeElement().getText().strip();
+      }
+      assertEquals("Show code", focused, "Tab reaches the button");
+      keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+      browser.waitForText(By.cssSelector(".code-value"), "7KQ2MX");
+      // The first Tab goes to "Skip to content", which takes the keyboard past the menu.
+      browser.visit("/");
+      keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      assertEquals(
+          "Skip to content", browser.driver().switchTo().activeElement().getText().strip());
+    }
+  }
+
   private static java.util.Map<String, String> cookiesOf(Browser browser) {
     java.util.Map<String, String> cookies = new java.util.HashMap<>();
     browser.driver().manage().getCookies().forEach(c -> cookies.put(c.getName(), c.getValue()));

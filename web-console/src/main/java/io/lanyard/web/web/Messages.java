@@ -658,4 +658,22 @@ public interface Messages {
 
   @Message("Rebuild {name}")
   String rebuild_named(String name);
+
+  @Message("An admin")
+  String run_manual();
+
+  @Message("The schedule")
+  String run_automatic();
+
+  @Message("A change in Google Workspace")
+  String run_push();
+
+  @Message("Succeeded")
+  String run_succeeded();
+
+  @Message("Failed")
+  String run_failed();
+
+  @Message("Running")
+  String run_running();
 }
