@@ -262,6 +262,13 @@ class WebConsoleManifestsTest {
         Integer.parseInt(prodValue(properties, "quarkus.http.port", "8080")),
         containerPort(container, new TextNode("http")),
         overlay + ": the pages' port is quarkus.http.port");
+    // Behind the Ingress's TLS, the session and CSRF cookies are sent over HTTPS only.
+    for (String secure :
+        List.of(
+            "quarkus.oidc.authentication.cookie-force-secure",
+            "quarkus.rest-csrf.cookie-force-secure")) {
+      assertEquals("true", prodValue(properties, secure, "false"), secure + " in production");
+    }
   }
 
   @ParameterizedTest

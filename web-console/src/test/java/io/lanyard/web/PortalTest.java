@@ -63,6 +63,9 @@ class PortalTest extends ConsoleTest {
     // Health on the management port only: on the pages' port (the Ingress's catch-all) /q is not
     // there.
     given().get(ready.toString()).then().statusCode(200);
+    // Metrics and the OpenAPI document there too, as on every service.
+    given().get(ready.toString().replace("/health/ready", "/metrics")).then().statusCode(200);
+    given().get(ready.toString().replace("/health/ready", "/openapi")).then().statusCode(200);
     given()
         .redirects()
         .follow(false)
