@@ -44,7 +44,13 @@ public class AdminUserPage {
       User user,
       Credentials credentials,
       List<HistoryLine> history,
-      List<NotificationsApi.Mail> mails) {}
+      List<NotificationsApi.Mail> mails) {
+
+    /** Where this page adds and removes the user's cards. */
+    public String cardsPath() {
+      return "/admin/users/" + user.id() + "/cards";
+    }
+  }
 
   /** The state of the page's forms: a shown code, "generate" chosen, what was typed, errors. */
   public record Form(
