@@ -1,5 +1,11 @@
 # The five Lanyard services and the web console, each from its own quarkus-app build.
 
+# The libraries the services and the console are built from: a change to any makes every jar stale.
+LIBRARY_SOURCES=()
+for _library in domain-kernel secrets event-contracts event-store credential-rules service-runtime; do
+  LIBRARY_SOURCES+=("$LANYARD_ROOT/$_library/src" "$LANYARD_ROOT/$_library/pom.xml")
+done
+
 service_jar() { echo "$LANYARD_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # Builds the services whose jar is missing or older than their sources (or the libraries').
@@ -8,9 +14,9 @@ services_build() {
   for entry in "${APPS[@]}"; do
     module=${entry%%:*}
     jar=$(service_jar "$module")
+    # Stale when its own sources changed, or any library's a service is built with.
     if [ ! -f "$jar" ] || [ -n "$(find "$LANYARD_ROOT/$module/src" "$LANYARD_ROOT/$module/pom.xml" \
-      "$LANYARD_ROOT/event-contracts/src" "$LANYARD_ROOT/service-runtime/src" "$LANYARD_ROOT/pom.xml" \
-      -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      "${LIBRARY_SOURCES[@]}" "$LANYARD_ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
       stale+=("$module")
     fi
   done
