@@ -1,0 +1,97 @@
+package io.lanyard.directory.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.lanyard.directory.domain.DirectoryLink.Event;
+import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
+import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserSynced;
+import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserUnlinked;
+import io.lanyard.directory.domain.google.SyncedUser;
+import io.lanyard.testsupport.AggregateScenario;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A user's link to a directory: linking and unlinking are idempotent, a sync links if new. */
+class DirectoryLinkAggregateTest {
+
+  private static final String TENANT = "tenant-a";
+  private static final String USER = "user-1";
+
+  private final AggregateScenario<DirectoryLink, Event> link =
+      AggregateScenario.of(DirectoryLink::fold);
+
+  private static DirectoryUserLinked linked(String source, String externalId) {
+    return new DirectoryUserLinked(TENANT, USER, source, externalId);
+  }
+
+  private static final SyncedUser APPLIED =
+      new SyncedUser("google-7", USER, "fingerprint", false, "code-digest", "card-digest");
+
+  private static DirectoryUserSynced syncedEvent() {
+    return new DirectoryUserSynced(
+        TENANT, USER, "google", "google-7", "fingerprint", false, "code-digest", "card-digest");
+  }
+
+  @Test
+  void anUnlinkedUserIsLinked() {
+    link.given().when(l -> l.link(TENANT, USER, "scim", "ext-1")).then(linked("scim", "ext-1"));
+  }
+
+  @Test
+  void linkingAnAlreadyLinkedUserRecordsNothing() {
+    link.given(linked("scim", "ext-1")).when(l -> l.link(TENANT, USER, "scim", "ext-1")).then();
+  }
+
+  @Test
+  void linkingUnderAnotherExternalIdRelinks() {
+    link.given(linked("scim", "ext-1"))
+        .when(l -> l.link(TENANT, USER, "scim", "ext-2"))
+        .then(linked("scim", "ext-2"));
+    assertEquals(
+        "ext-2",
+        DirectoryLink.fold(List.of(linked("scim", "ext-1"), linked("scim", "ext-2"))).externalId());
+  }
+
+  @Test
+  void aLinkedUserIsUnlinkedAsDeleted() {
+    link.given(linked("scim", "ext-1"))
+        .when(l -> l.unlink(TENANT, USER, "scim"))
+        .then(new DirectoryUserUnlinked(TENANT, USER, "scim", "deleted"));
+  }
+
+  @Test
+  void unlinkingAnUnlinkedUserRecordsNothing() {
+    link.given().when(l -> l.unlink(TENANT, USER, "scim")).then();
+    link.given(linked("scim", "ext-1"), new DirectoryUserUnlinked(TENANT, USER, "scim", "deleted"))
+        .when(l -> l.unlink(TENANT, USER, "scim"))
+        .then();
+  }
+
+  @Test
+  void anUnlinkedUserIsLinkedAgain() {
+    link.given(linked("scim", "ext-1"), new DirectoryUserUnlinked(TENANT, USER, "scim", "deleted"))
+        .when(l -> l.link(TENANT, USER, "scim", "ext-1"))
+        .then(linked("scim", "ext-1"));
+  }
+
+  @Test
+  void aSyncOfANewUserLinksThenRecordsWhatItApplied() {
+    link.given()
+        .when(l -> l.synced(TENANT, APPLIED))
+        .then(linked("google", "google-7"), syncedEvent());
+  }
+
+  @Test
+  void aSyncOfALinkedUserOnlyRecordsWhatItApplied() {
+    link.given(linked("google", "google-7"), syncedEvent())
+        .when(l -> l.synced(TENANT, APPLIED))
+        .then(syncedEvent());
+  }
+
+  @Test
+  void aSyncRecordAloneLinksNobody() {
+    // Only DirectoryUserLinked links: a sync record replayed without it leaves the user unlinked.
+    assertNull(DirectoryLink.fold(List.of(syncedEvent())).externalId());
+  }
+}
