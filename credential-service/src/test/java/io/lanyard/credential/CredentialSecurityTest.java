@@ -494,6 +494,30 @@ class CredentialSecurityTest {
   }
 
   @Test
+  void aBurstOfParallelCodeEmailRequestsSendsOne() throws Exception {
+    String email = "burst-" + UUID.randomUUID() + "@acme.example";
+    String mine = user("acme", email);
+    awaitKnown(mine);
+    String subject = "person-" + UUID.randomUUID();
+    as(subject, email, true).get("/me/v1/access").then().statusCode(200);
+    List<java.util.concurrent.CompletableFuture<Integer>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> as(subject, email, true).post("/me/v1/access-code/email").statusCode()));
+    }
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (var answer : answers) {
+      statuses.add(answer.get());
+    }
+    // One is accepted; the others are told to wait (never a 5xx, never a second email).
+    assertEquals(1, statuses.stream().filter(status -> status == 202).count(), statuses.toString());
+    assertEquals(
+        11, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+    assertEquals(1, published(mine, CredentialEvents.ACCESS_CODE_EMAIL_REQUESTED).size());
+  }
+
+  @Test
   void aUserHasTheirCodeEmailedButNotAgainWithinTwoMinutes() throws Exception {
     String email = "remind-" + UUID.randomUUID() + "@acme.example";
     String mine = user("acme", email);

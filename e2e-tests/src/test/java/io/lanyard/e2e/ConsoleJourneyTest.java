@@ -1,5 +1,6 @@
 package io.lanyard.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,11 +125,15 @@ class ConsoleJourneyTest {
       assertTrue(
           browser.text(By.id("key-stored")).contains("lanyard-sync@lanyard-fake"),
           "the key's account, never the key");
-      for (int tries = 0; !browser.text(By.id("content")).contains("Succeeded"); tries++) {
-        assertTrue(tries < 60, "the sync run did not succeed: " + browser.text(By.id("content")));
-        sleep(Duration.ofMillis(500));
-        browser.visit("/admin/directory");
-      }
+      // The run ends on its own; the page shows it when asked again.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                browser.visit("/admin/directory");
+                return browser.text(By.id("content")).contains("Succeeded");
+              });
       browser.screenshots("journey-admin-directory");
       assertEquals(200, printer.awaitCodeLogin("GR4C3H", 200).status(), "Google's code");
       assertEquals(List.of(), browser.consoleErrors());
@@ -169,15 +174,6 @@ class ConsoleJourneyTest {
     browser.screenshots("journey-operator-tenants");
     assertEquals(List.of(), browser.consoleErrors());
     Summary.step("console: the operator lands on the tenants and finds acme");
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A page without a session sends the browser to Keycloak's own login page. */
