@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.credentialrules.SecretPurposes;
-import io.lanyard.device.infra.ModelFeed;
+import io.lanyard.device.feed.ModelFeed;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel;

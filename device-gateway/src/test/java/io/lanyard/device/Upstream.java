@@ -40,7 +40,7 @@ final class Upstream implements AutoCloseable {
         IdentityEvents.TENANT_CREATED,
         "tenant:" + tenant,
         tenant,
-        "{\"tenantId\":\"" + tenant + "\"}");
+        "{\"tenantId\":\"%s\",\"name\":\"%s\"}".formatted(tenant, tenant));
   }
 
   String user(String tenant, String username, String displayName) {

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.directory.domain.google.GoogleConnection;
+import io.lanyard.directory.domain.google.GoogleSettings;
 import io.lanyard.directory.infra.GoogleConnectionRecords;
 import io.lanyard.secrets.SecretCipher;
 import io.quarkus.test.junit.QuarkusTest;
@@ -275,27 +276,24 @@ class GoogleConnectionTest {
   /** A connection as one saved before the rule on Google's endpoints left it. */
   void store(String tenant, String apiRootUrl, String tokenUri) {
     String key = google.key(tokenUri).toString();
-    records
-        .apply(
-            pool,
-            new GoogleConnection.Event.GoogleConnectionConfigured(
-                tenant,
-                "my_customer",
-                null,
-                "admin@example.com",
-                apiRootUrl,
-                "manual",
-                60,
-                "all",
-                List.of(),
-                false,
-                true,
-                true,
-                "sync@lanyard-test.iam.gserviceaccount.com",
-                cipher.encrypt(tenant, "google-service-account-key", key),
-                "legacy"))
-        .await()
-        .indefinitely();
+    var configured =
+        new GoogleConnection.Event.GoogleConnectionConfigured(
+            tenant,
+            "my_customer",
+            null,
+            "admin@example.com",
+            apiRootUrl,
+            GoogleSettings.SyncMode.MANUAL,
+            60,
+            GoogleSettings.Source.ALL,
+            List.of(),
+            false,
+            true,
+            true,
+            "sync@lanyard-test.iam.gserviceaccount.com",
+            cipher.encrypt(tenant, "google-service-account-key", key),
+            "legacy");
+    pool.withTransaction(tx -> records.apply(tx, configured)).await().indefinitely();
   }
 
   @Test

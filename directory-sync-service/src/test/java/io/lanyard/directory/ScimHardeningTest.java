@@ -59,9 +59,16 @@ class ScimHardeningTest {
                   "tenant:" + tenant,
                   tenant,
                   version,
-                  "{\"tenantId\":\"" + tenant + "\"}"))
+                  tenantData(type, tenant)))
           .get();
     }
+  }
+
+  /** A tenant event's data as identity publishes it: a created tenant has a name. */
+  private static String tenantData(EventType type, String tenant) {
+    return type.equals(IdentityEvents.TENANT_CREATED)
+        ? "{\"tenantId\":\"%s\",\"name\":\"Tenant %s\"}".formatted(tenant, tenant)
+        : "{\"tenantId\":\"%s\"}".formatted(tenant);
   }
 
   static void scimError(Response response, int status, String scimType) {
@@ -170,7 +177,7 @@ class ScimHardeningTest {
             .get("/Users"),
         400,
         "invalidFilter");
-    // (Filters over 4,096 characters: ScimFilterTest; such a URL is refused before it gets here.)
+    // (Filters over 4,096 characters: ScimFiltersTest; such a URL is refused before it gets here.)
   }
 
   @Test

@@ -49,7 +49,7 @@ class ScimTokenTest {
                       "tenant:" + tenant,
                       tenant,
                       1,
-                      "{\"tenantId\":\"" + tenant + "\"}"))
+                      "{\"tenantId\":\"" + tenant + "\",\"name\":\"" + tenant + "\"}"))
               .get();
         }
       }

@@ -1,42 +1,76 @@
 package io.lanyard.eventstore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.contracts.EventJson;
+import io.lanyard.contracts.EventSchemas;
 import io.lanyard.contracts.EventType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Turns a service's domain events (plain records) into stored JSON under their explicit type, and
- * back. The mapping is written out by the service, never derived from class names.
+ * Turns a service's domain events into the public records of {@code event-contracts} and back: what
+ * a service stores and publishes is always the record's JSON, so its domain can change shape
+ * without changing the contract. The mapping is written out by the service, one type at a time.
  */
 public final class JsonEventCodec<E> {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** Read once: the build sets it for every test JVM, production never does. */
+  private static final boolean CHECK_SCHEMAS = EventSchemas.checking();
 
-  private final Map<Class<? extends E>, EventType> typeOf = new HashMap<>();
-  private final Map<EventType, Class<? extends E>> classOf = new HashMap<>();
+  private final Map<Class<?>, Mapping<E, ?>> byDomainClass = new HashMap<>();
+  private final Map<EventType, Mapping<E, ?>> byType = new HashMap<>();
 
-  public JsonEventCodec<E> map(EventType type, Class<? extends E> eventClass) {
-    if (typeOf.put(eventClass, type) != null || classOf.put(type, eventClass) != null) {
-      throw new IllegalArgumentException("mapped twice: " + type + " / " + eventClass);
+  private record Mapping<E, C>(
+      EventType type, Class<C> contract, Function<E, C> toContract, Function<C, E> toDomain) {
+
+    String write(E event) {
+      return EventJson.write(toContract.apply(event));
+    }
+
+    E read(String json) {
+      return toDomain.apply(EventJson.read(json, contract));
+    }
+  }
+
+  /**
+   * Maps the domain event {@code domain} to the public record {@code contract} of {@code type} and
+   * back.
+   */
+  @SuppressWarnings("unchecked")
+  public <D extends E, C> JsonEventCodec<E> map(
+      EventType type,
+      Class<D> domain,
+      Class<C> contract,
+      Function<D, C> toContract,
+      Function<C, D> toDomain) {
+    Mapping<E, C> mapping =
+        new Mapping<>(type, contract, event -> toContract.apply((D) event), toDomain::apply);
+    if (byDomainClass.put(domain, mapping) != null || byType.put(type, mapping) != null) {
+      throw new IllegalArgumentException("mapped twice: " + type + " / " + domain);
     }
     return this;
   }
 
+  /**
+   * Stores and publishes the domain event as it is. Deprecated: a domain record is not a contract;
+   * map it to its public record with {@link #map(EventType, Class, Class, Function, Function)}.
+   */
+  @Deprecated(forRemoval = true)
+  public <D extends E> JsonEventCodec<E> map(EventType type, Class<D> domain) {
+    return map(type, domain, domain, Function.identity(), Function.identity());
+  }
+
   public NewEvent encode(E event) {
-    EventType type = typeOf.get(event.getClass());
-    if (type == null) {
+    Mapping<E, ?> mapping = byDomainClass.get(event.getClass());
+    if (mapping == null) {
       throw new IllegalArgumentException("no event type for " + event.getClass());
     }
-    try {
-      return NewEvent.of(type, JSON.writeValueAsString(event));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + type, e);
+    String json = mapping.write(event);
+    if (CHECK_SCHEMAS) {
+      EventSchemas.requireValid(mapping.type(), json);
     }
+    return NewEvent.of(mapping.type(), json);
   }
 
   public List<NewEvent> encode(List<? extends E> events) {
@@ -48,13 +82,13 @@ public final class JsonEventCodec<E> {
   }
 
   public E decode(EventType type, String json) {
-    Class<? extends E> eventClass = classOf.get(type);
-    if (eventClass == null) {
+    Mapping<E, ?> mapping = byType.get(type);
+    if (mapping == null) {
       throw new IllegalArgumentException("no class for event type " + type);
     }
     try {
-      return JSON.readValue(json, eventClass);
-    } catch (JsonProcessingException e) {
+      return mapping.read(json);
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException("stored " + type + " cannot be read", e);
     }
   }

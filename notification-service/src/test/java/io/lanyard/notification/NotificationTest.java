@@ -14,7 +14,7 @@ import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.contracts.NotificationEvents;
 import io.lanyard.credentialrules.SecretPurposes;
-import io.lanyard.notification.application.NotificationFeed;
+import io.lanyard.notification.feed.NotificationFeed;
 import io.lanyard.notification.infra.Recipients;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestTopics;
@@ -108,7 +108,7 @@ class NotificationTest {
           "tenant:acme",
           "acme",
           1,
-          "{\"tenantId\":\"acme\"}");
+          "{\"tenantId\":\"acme\",\"name\":\"Acme\"}");
       tenantsCreated = true;
     }
     await().until(() -> admin().get("/admin/v1/notifications/settings").statusCode() == 200);

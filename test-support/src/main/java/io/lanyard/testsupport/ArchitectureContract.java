@@ -1,6 +1,7 @@
 package io.lanyard.testsupport;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering every service keeps: its {@code domain} depends on nothing but Java, itself and the
  * plain-Java domain libraries (the kernel, the credential rules); only its {@code api} (HTTP in)
- * and its {@code client} (calls to other services) know HTTP. A service's test extends this with
- * its base package.
+ * and its {@code client} (calls to other services) know HTTP, and its use cases answer in outcomes
+ * the {@code api} turns into statuses; no two packages need each other; what reads a topic is a
+ * {@code …Feed} in the service's {@code feed} package. A service's test extends this with its base
+ * package. docs/architecture.md says why each rule is there.
  */
 public abstract class ArchitectureContract {
 
@@ -49,6 +52,62 @@ public abstract class ArchitectureContract {
         .should()
         .onlyDependOnClassesThat()
         .resideOutsideOfPackages("jakarta.ws.rs..", "org.jboss.resteasy..")
+        .check(classes);
+  }
+
+  /**
+   * A cycle means neither package can be understood, tested or replaced without the other; it is
+   * where layers start to leak.
+   */
+  @Test
+  void noTwoPackagesNeedEachOther() {
+    slices().matching(basePackage + ".(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * The same between layers, each with its subpackages ({@code application.google} is {@code
+   * application}): package by package, {@code application → infra} and {@code infra.google →
+   * application.google} are no cycle, layer by layer they are one. The use cases declare the ports
+   * they need and {@code infra} implements them, so the dependency runs one way.
+   */
+  @Test
+  void noTwoLayersNeedEachOther() {
+    slices().matching(basePackage + ".(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * Use cases are called by HTTP resources, feeds and schedulers alike: they answer with outcomes,
+   * and only the {@code api} knows the statuses and problem bodies those become.
+   */
+  @Test
+  void useCasesAndTheDomainKnowNeitherHttpNorTheApiRuntime() {
+    classes()
+        .that()
+        .resideInAnyPackage(basePackage + ".application..", basePackage + ".domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackages(
+            "jakarta.ws.rs..",
+            "org.jboss.resteasy..",
+            "io.vertx.core.http..",
+            "io.vertx.ext.web..",
+            "io.lanyard.runtime.api..")
+        .check(classes);
+  }
+
+  /** One place and one name for what reads a topic, so a reader finds every consumer at once. */
+  @Test
+  void whatReadsATopicIsAFeedInTheFeedPackage() {
+    classes()
+        .that()
+        .implement("io.lanyard.eventstore.consumer.EventHandler")
+        .or()
+        .implement("io.lanyard.eventstore.consumer.Projection")
+        .should()
+        .resideInAPackage(basePackage + ".feed")
+        .andShould()
+        .haveSimpleNameEndingWith("Feed")
+        .allowEmptyShould(true)
         .check(classes);
   }
 

@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.CloudEventAttributes;
 import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.EventTypeRegistry;
+import io.lanyard.contracts.LanyardEvents;
 import io.lanyard.eventstore.NewEvent;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.StreamId;
+import io.lanyard.eventstore.Upcaster;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,7 +26,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -36,6 +42,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ServiceStartupContract {
 
   @Inject PgEventStore eventStore;
+  @Inject Instance<Upcaster> upcasters;
 
   @Test
   void isLive() {
@@ -105,6 +112,26 @@ public abstract class ServiceStartupContract {
     assertEquals(
         "{\"probe\":true}",
         new String(ours.get(0).value(), StandardCharsets.UTF_8).replace(" ", ""));
+  }
+
+  /**
+   * A new version of an event this service publishes comes with the upcaster from the version
+   * before it, or the service could not read its own history (event-contracts' PublishedSchemasTest
+   * makes an incompatible schema change a new version).
+   */
+  @Test
+  void everyNewVersionOfItsEventsHasAnUpcasterFromThePreviousOne() {
+    String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+    String domain = "io.lanyard." + service.substring(0, service.indexOf('-')) + ".";
+    Set<EventType> upcastable = upcasters.stream().map(Upcaster::from).collect(Collectors.toSet());
+    List<EventType> missing =
+        LanyardEvents.registry().all().stream()
+            .map(EventTypeRegistry.Registration::type)
+            .filter(type -> type.name().startsWith(domain) && type.version() > 1)
+            .map(type -> new EventType(type.name(), type.version() - 1))
+            .filter(previous -> !upcastable.contains(previous))
+            .toList();
+    assertEquals(List.of(), missing, "published versions without an upcaster to the next");
   }
 
   @Test

@@ -27,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -39,11 +40,16 @@ import java.util.function.BiFunction;
 @Produces(MediaType.APPLICATION_JSON)
 public class CredentialResource {
 
-  /** What the admin sees: the code always masked, the cards masked. */
+  /**
+   * What the admin sees: the code always masked, the cards masked; {@code codeSource} as the API
+   * names it, {@code generated}, {@code admin} or {@code directory}.
+   */
   public record Masked(String accessCode, String codeSource, List<CardView> cards) {
     static Masked of(CredentialView view) {
       return new Masked(
-          view.codeCiphertext() == null ? null : MASK, view.codeSource(), view.cards());
+          view.codeCiphertext() == null ? null : MASK,
+          view.codeSource() == null ? null : view.codeSource().name().toLowerCase(Locale.ROOT),
+          view.cards());
     }
   }
 

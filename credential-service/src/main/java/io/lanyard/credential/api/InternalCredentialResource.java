@@ -2,6 +2,9 @@ package io.lanyard.credential.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.credential.application.CredentialCommands;
+import io.lanyard.credential.application.DirectoryBatchProvisioning;
+import io.lanyard.credential.application.DirectoryBatchProvisioning.BatchResult;
+import io.lanyard.credential.application.DirectoryBatchProvisioning.DirectoryCredentials;
 import io.lanyard.credential.client.UserOwnership;
 import io.lanyard.credential.infra.CredentialView;
 import io.lanyard.credential.infra.KnownUsers;
@@ -20,11 +23,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -48,12 +49,17 @@ public class InternalCredentialResource {
   private final KnownUsers users;
   private final UserOwnership ownership;
   private final CredentialCommands commands;
+  private final DirectoryBatchProvisioning batchProvisioning;
 
   InternalCredentialResource(
-      KnownUsers users, UserOwnership ownership, CredentialCommands commands) {
+      KnownUsers users,
+      UserOwnership ownership,
+      CredentialCommands commands,
+      DirectoryBatchProvisioning batchProvisioning) {
     this.users = users;
     this.ownership = ownership;
     this.commands = commands;
+    this.batchProvisioning = batchProvisioning;
   }
 
   /**
@@ -101,13 +107,13 @@ public class InternalCredentialResource {
           "invalid_batch",
           "a batch is {\"users\":[...]} with at most " + MOST_IN_A_BATCH + " users");
     }
-    List<CredentialCommands.DirectoryCredentials> batch = new ArrayList<>();
+    List<DirectoryCredentials> batch = new ArrayList<>();
     for (DirectoryUserCredentials user : body.users()) {
       if (user == null) {
         throw DomainException.invalidField("users", "holds a null where a user belongs");
       }
       UUID id = Ids.field(user.userId(), "userId");
-      batch.add(new CredentialCommands.DirectoryCredentials(id, user.code(), user.cardNumber()));
+      batch.add(new DirectoryCredentials(id, user.code(), user.cardNumber()));
     }
     // Unlike a single user's first code, the page's users are not announced to KnownUsers: the
     // feed learns them from identity's UserCreated while this runs, and inserting the same rows
@@ -115,49 +121,20 @@ public class InternalCredentialResource {
     return users
         .requireActive(tenant)
         .chain(() -> ownership.ofTenant(tenant, batch.stream().map(u -> u.userId()).toList()))
-        .chain(theirs -> initialForTheirs(tenant, batch, theirs))
-        .map(results -> Map.of("results", inRequestOrder(batch, results)));
-  }
-
-  /** The tenant's users get credentials; any other is refused as not found, nothing given. */
-  private Uni<List<CredentialCommands.BatchResult>> initialForTheirs(
-      String tenant, List<CredentialCommands.DirectoryCredentials> batch, Set<UUID> theirs) {
-    return commands
-        .initialAll(tenant, batch.stream().filter(u -> theirs.contains(u.userId())).toList())
+        .chain(theirs -> batchProvisioning.provision(tenant, batch, theirs))
         .map(
-            results -> {
-              List<CredentialCommands.BatchResult> all = new ArrayList<>(results);
-              batch.stream()
-                  .map(CredentialCommands.DirectoryCredentials::userId)
-                  .filter(id -> !theirs.contains(id))
-                  .distinct()
-                  .forEach(
-                      id ->
-                          all.add(
-                              new CredentialCommands.BatchResult(
-                                  id, DomainException.notFound("user"))));
-              return all;
-            });
+            results ->
+                Map.of("results", results.stream().map(InternalCredentialResource::item).toList()));
   }
 
-  /** In the order of the request, whatever order they were decided in. */
-  private static List<Map<String, Object>> inRequestOrder(
-      List<CredentialCommands.DirectoryCredentials> batch,
-      List<CredentialCommands.BatchResult> results) {
-    Map<UUID, CredentialCommands.BatchResult> byUser = new HashMap<>();
-    results.forEach(result -> byUser.put(result.userId(), result));
-    List<Map<String, Object>> answer = new ArrayList<>();
-    for (CredentialCommands.DirectoryCredentials user : batch) {
-      CredentialCommands.BatchResult result = byUser.get(user.userId());
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("userId", result.userId().toString());
-      if (result.refused() != null) {
-        item.put("error", result.refused().code());
-        item.put("message", result.refused().getMessage());
-      }
-      answer.add(item);
+  private static Map<String, Object> item(BatchResult result) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("userId", result.userId().toString());
+    if (result.refused() != null) {
+      item.put("error", result.refused().code());
+      item.put("message", result.refused().getMessage());
     }
-    return answer;
+    return item;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.lanyard.credential.application;
 
 import io.lanyard.credential.domain.CredentialEvent;
+import io.lanyard.credential.infra.CredentialCodedValues;
 import io.lanyard.credential.infra.CredentialEventCodecs;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.StoredEvent;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Who changed, revealed or had emailed what of a user's credentials, and when: read from the user's
- * event stream, without hashes or ciphertexts.
+ * event stream, without hashes or ciphertexts. Reasons and sources are named as the events name
+ * them, which is what an auditor compares with what was published.
  */
 @ApplicationScoped
 public class CredentialHistory {
@@ -36,7 +38,7 @@ public class CredentialHistory {
     if (event instanceof CredentialEvent.AccessCodeChanged e) {
       entry.put("event", "access_code_changed");
       entry.put("by", e.changedBy());
-      entry.put("reason", e.reason());
+      entry.put("reason", CredentialCodedValues.wire(e.reason()));
       entry.put("notifyUser", e.notifyUser());
     } else if (event instanceof CredentialEvent.AccessCodeRevealed e) {
       entry.put("event", "access_code_revealed");
@@ -46,14 +48,14 @@ public class CredentialHistory {
       entry.put("by", e.registeredBy());
       entry.put("cardId", e.cardId());
       entry.put("maskedNumber", e.maskedNumber());
-      entry.put("source", e.source());
+      entry.put("source", CredentialCodedValues.wire(e.source()));
     } else if (event instanceof CredentialEvent.CardRemoved e) {
       entry.put("event", "card_removed");
       entry.put("by", e.removedBy());
       entry.put("cardId", e.cardId());
     } else if (event instanceof CredentialEvent.CredentialsRevoked e) {
       entry.put("event", "credentials_revoked");
-      entry.put("reason", e.reason());
+      entry.put("reason", CredentialCodedValues.wire(e.reason()));
     } else if (event instanceof CredentialEvent.AccessCodeEmailRequested e) {
       // Only the user themself asks for this (self-service).
       entry.put("event", "access_code_email_requested");

@@ -1,5 +1,7 @@
 package io.lanyard.credential.domain;
 
+import java.time.Instant;
+
 /** What happened to one user's credentials; the stream of a user's credentials is keyed by them. */
 public sealed interface CredentialEvent
     permits CredentialEvent.AccessCodeChanged,
@@ -14,16 +16,14 @@ public sealed interface CredentialEvent
   String tenantId();
 
   /**
-   * @param reason {@code initial}, {@code generated}, {@code admin}, {@code directory} or {@code
-   *     regenerated_after_source_removal}
-   * @param changedBy who: a user id, {@code directory}, or {@code system}
+   * @param changedBy who: a user id, or one of {@link Actors}
    */
   record AccessCodeChanged(
       String userId,
       String tenantId,
       String codeHash,
       String codeCiphertext,
-      String reason,
+      CodeReason reason,
       boolean notifyUser,
       String changedBy)
       implements CredentialEvent {}
@@ -31,9 +31,6 @@ public sealed interface CredentialEvent
   record AccessCodeRevealed(String userId, String tenantId, String revealedBy)
       implements CredentialEvent {}
 
-  /**
-   * @param source {@code admin}, {@code device} or {@code directory}
-   */
   record CardRegistered(
       String userId,
       String tenantId,
@@ -42,7 +39,7 @@ public sealed interface CredentialEvent
       String cardCiphertext,
       String maskedNumber,
       String label,
-      String source,
+      CardSource source,
       String registeredBy)
       implements CredentialEvent {}
 
@@ -50,15 +47,13 @@ public sealed interface CredentialEvent
       implements CredentialEvent {}
 
   /** The user is gone: their code and cards are free for others. */
-  record CredentialsRevoked(String userId, String tenantId, String reason)
+  record CredentialsRevoked(String userId, String tenantId, RevokeReason reason)
       implements CredentialEvent {}
 
   /**
    * The user asked for their current code by email (notification-service sends it). No code, no
    * address: only when, which is what the rate limit counts.
-   *
-   * @param requestedAt an ISO-8601 instant
    */
-  record AccessCodeEmailRequested(String userId, String tenantId, String requestedAt)
+  record AccessCodeEmailRequested(String userId, String tenantId, Instant requestedAt)
       implements CredentialEvent {}
 }

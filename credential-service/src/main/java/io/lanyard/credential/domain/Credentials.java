@@ -20,7 +20,7 @@ public record Credentials(
     String userId,
     String tenantId,
     String codeHash,
-    String codeReason,
+    CodeReason codeReason,
     List<Card> cards,
     boolean revoked,
     List<Instant> codeEmailsRequested) {
@@ -61,7 +61,7 @@ public record Credentials(
     }
     if (event instanceof CredentialEvent.AccessCodeEmailRequested e) {
       List<Instant> more = new ArrayList<>(codeEmailsRequested);
-      more.add(Instant.parse(e.requestedAt()));
+      more.add(e.requestedAt());
       return new Credentials(userId, tenantId, codeHash, codeReason, cards, revoked, more);
     }
     return this;
@@ -81,7 +81,7 @@ public record Credentials(
   }
 
   /** A user's first code: only if they have none yet (the same first code twice is a no-op). */
-  public List<CredentialEvent> initialCode(SealedSecret code, String reason, String by) {
+  public List<CredentialEvent> initialCode(SealedSecret code, CodeReason reason, String by) {
     if (revoked || hasCode()) {
       return List.of();
     }
@@ -92,7 +92,7 @@ public record Credentials(
 
   /** A new code; the code the user already has changes nothing. */
   public List<CredentialEvent> changeCode(
-      SealedSecret code, String reason, boolean notifyUser, String by) {
+      SealedSecret code, CodeReason reason, boolean notifyUser, String by) {
     requireActive();
     if (code.hash().equals(codeHash)) {
       return List.of();
@@ -115,7 +115,7 @@ public record Credentials(
       SealedSecret card,
       String maskedNumber,
       String label,
-      String source,
+      CardSource source,
       int maxCards,
       String by) {
     Text.checked("label", label, MOST_IN_A_LABEL);
@@ -149,7 +149,7 @@ public record Credentials(
       String cardId, SealedSecret card, String maskedNumber, int maxCards) {
     requireActive();
     Optional<Card> previous =
-        cards.stream().filter(existing -> "directory".equals(existing.source())).findFirst();
+        cards.stream().filter(existing -> existing.source() == CardSource.DIRECTORY).findFirst();
     if (card != null && previous.map(p -> p.hash().equals(card.hash())).orElse(false)) {
       return List.of();
     }
@@ -157,13 +157,14 @@ public record Credentials(
     Credentials state = this;
     if (previous.isPresent()) {
       CredentialEvent removed =
-          new CredentialEvent.CardRemoved(userId, tenantId, previous.get().id(), "directory");
+          new CredentialEvent.CardRemoved(userId, tenantId, previous.get().id(), Actors.DIRECTORY);
       events.add(removed);
       state = state.evolve(removed);
     }
     if (card != null) {
       events.addAll(
-          state.registerCard(cardId, card, maskedNumber, null, "directory", maxCards, "directory"));
+          state.registerCard(
+              cardId, card, maskedNumber, null, CardSource.DIRECTORY, maxCards, Actors.DIRECTORY));
     }
     return events;
   }
@@ -189,11 +190,11 @@ public record Credentials(
     if (wait.isPresent()) {
       throw new TooManyCodeEmails(wait.get());
     }
-    return List.of(new CredentialEvent.AccessCodeEmailRequested(userId, tenantId, now.toString()));
+    return List.of(new CredentialEvent.AccessCodeEmailRequested(userId, tenantId, now));
   }
 
   /** The user was deleted: everything they held becomes free. */
-  public List<CredentialEvent> revoke(String reason) {
+  public List<CredentialEvent> revoke(RevokeReason reason) {
     return revoked
         ? List.of()
         : List.of(new CredentialEvent.CredentialsRevoked(userId, tenantId, reason));
@@ -203,18 +204,9 @@ public record Credentials(
     return cards.stream().filter(card -> card.hash().equals(hash)).findFirst();
   }
 
-  /** How the API names where the code came from. */
-  public String codeSource() {
-    return codeReason == null ? null : codeSourceOf(codeReason);
-  }
-
-  /** {@code generated}, {@code admin} or {@code directory}, from an AccessCodeChanged reason. */
-  public static String codeSourceOf(String reason) {
-    return switch (reason) {
-      case "admin" -> "admin";
-      case "directory" -> "directory";
-      default -> "generated";
-    };
+  /** Where the current code came from; {@code null} without one. */
+  public CodeSource codeSource() {
+    return codeReason == null ? null : codeReason.source();
   }
 
   private void requireActive() {

@@ -8,17 +8,14 @@ import java.util.List;
 public record PolicyEvent(
     String tenantId,
     int codeLength,
-    String codeAlphabet,
+    CodeAlphabet codeAlphabet,
     int maxCards,
     List<StepSpec> cardConversion,
     String changedBy) {
 
   public CredentialPolicy policy() {
     return new CredentialPolicy(
-        codeLength,
-        CodeAlphabet.fromWire(codeAlphabet),
-        maxCards,
-        CardConversion.fromSpecs(cardConversion));
+        codeLength, codeAlphabet, maxCards, CardConversion.fromSpecs(cardConversion));
   }
 
   /** The policy now: the last change, or the default. */
@@ -36,7 +33,7 @@ public record PolicyEvent(
         new PolicyEvent(
             tenantId,
             wanted.codeLength(),
-            wanted.codeAlphabet().wire(),
+            wanted.codeAlphabet(),
             wanted.maxCards(),
             wanted.cardConversion().specs(),
             by));

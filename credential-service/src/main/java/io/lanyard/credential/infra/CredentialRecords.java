@@ -1,7 +1,6 @@
 package io.lanyard.credential.infra;
 
 import io.lanyard.credential.domain.CredentialEvent;
-import io.lanyard.credential.domain.Credentials;
 import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,7 +31,13 @@ public class CredentialRecords {
                       + " updated_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (user_id) DO"
                       + " UPDATE SET code_hash = excluded.code_hash, code_ciphertext ="
                       + " excluded.code_ciphertext, reason = excluded.reason, updated_at = now()")
-              .execute(Tuple.of(user, e.tenantId(), e.codeHash(), e.codeCiphertext(), e.reason()));
+              .execute(
+                  Tuple.of(
+                      user,
+                      e.tenantId(),
+                      e.codeHash(),
+                      e.codeCiphertext(),
+                      CredentialCodedValues.wire(e.reason())));
     } else if (event instanceof CredentialEvent.CardRegistered e) {
       change =
           tx.preparedQuery(
@@ -49,7 +54,7 @@ public class CredentialRecords {
                           e.cardCiphertext(),
                           e.maskedNumber(),
                           e.label(),
-                          e.source())));
+                          CredentialCodedValues.wire(e.source()))));
     } else if (event instanceof CredentialEvent.CardRemoved e) {
       change =
           tx.preparedQuery("DELETE FROM cards WHERE id = $1")
@@ -106,7 +111,9 @@ public class CredentialRecords {
                 new CredentialView(
                     both.getItem1().map(row -> row.getString("code_ciphertext")).orElse(null),
                     both.getItem1()
-                        .map(row -> Credentials.codeSourceOf(row.getString("reason")))
+                        .map(
+                            row ->
+                                CredentialCodedValues.codeReason(row.getString("reason")).source())
                         .orElse(null),
                     both.getItem2()));
   }

@@ -98,7 +98,19 @@ public class KnownUsers implements ActiveTenants {
         .replaceWithVoid();
   }
 
-  public Uni<Void> statusChanged(SqlClient tx, String userId, String status) {
+  public Uni<Void> userSuspended(SqlClient tx, String userId) {
+    return statusChanged(tx, userId, "suspended");
+  }
+
+  public Uni<Void> userReactivated(SqlClient tx, String userId) {
+    return statusChanged(tx, userId, "active");
+  }
+
+  public Uni<Void> userDeleted(SqlClient tx, String userId) {
+    return statusChanged(tx, userId, "deleted");
+  }
+
+  private Uni<Void> statusChanged(SqlClient tx, String userId, String status) {
     return tx.preparedQuery("UPDATE known_users SET status = $2 WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(userId), status))
         .replaceWithVoid();

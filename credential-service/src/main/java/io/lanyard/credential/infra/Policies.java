@@ -1,7 +1,7 @@
 package io.lanyard.credential.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.contracts.EventJson;
+import io.lanyard.contracts.credential.CredentialPolicyChangedV1;
 import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.domain.PolicyEvent;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** The policy each tenant has now, kept with each policy change in its transaction. */
 @ApplicationScoped
 public class Policies {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   // The parameter is declared text: given to a jsonb parameter, the client would store the JSON
   // as one JSON string.
@@ -36,18 +34,16 @@ public class Policies {
                     : read(rows.iterator().next().getString("policy")).policy());
   }
 
+  // Kept as the event's public JSON: the domain record can change shape without a migration.
   private static String write(PolicyEvent event) {
-    try {
-      return JSON.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return EventJson.write(CredentialEventCodecs.policyRecord(event));
   }
 
   private static PolicyEvent read(String json) {
     try {
-      return JSON.readValue(json, PolicyEvent.class);
-    } catch (JsonProcessingException e) {
+      return CredentialEventCodecs.policyEvent(
+          EventJson.read(json, CredentialPolicyChangedV1.class));
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException("a stored policy cannot be read", e);
     }
   }

@@ -19,7 +19,8 @@ class CredentialsTest {
   static final SealedSecret CARD = new SealedSecret("k1:card-1", "k1:sealed-c1");
 
   static final AccessCodeChanged FIRST =
-      new AccessCodeChanged("u1", "acme", "k1:code-a", "k1:sealed-a", "initial", false, "system");
+      new AccessCodeChanged(
+          "u1", "acme", "k1:code-a", "k1:sealed-a", CodeReason.INITIAL, false, "system");
 
   static Credentials given(CredentialEvent... events) {
     return Credentials.fold("u1", "acme", List.of(events));
@@ -27,13 +28,14 @@ class CredentialsTest {
 
   static CardRegistered card(String id, String hash) {
     return new CardRegistered(
-        "u1", "acme", id, hash, "k1:sealed-" + id, "••••1234", null, "admin", "admin-1");
+        "u1", "acme", id, hash, "k1:sealed-" + id, "••••1234", null, CardSource.ADMIN, "admin-1");
   }
 
   @Test
   void aNewUserGetsOneFirstCodeAndASecondFirstCodeChangesNothing() {
-    assertEquals(List.of(FIRST), given().initialCode(CODE, "initial", "system"));
-    assertEquals(List.of(), given(FIRST).initialCode(OTHER_CODE, "directory", "directory"));
+    assertEquals(List.of(FIRST), given().initialCode(CODE, CodeReason.INITIAL, "system"));
+    assertEquals(
+        List.of(), given(FIRST).initialCode(OTHER_CODE, CodeReason.DIRECTORY, "directory"));
   }
 
   @Test
@@ -41,10 +43,11 @@ class CredentialsTest {
     assertEquals(
         List.of(
             new AccessCodeChanged(
-                "u1", "acme", "k1:code-b", "k1:sealed-b", "admin", true, "admin-1")),
-        given(FIRST).changeCode(OTHER_CODE, "admin", true, "admin-1"));
-    assertEquals(List.of(), given(FIRST).changeCode(CODE, "directory", false, "directory"));
-    assertEquals("generated", given(FIRST).codeSource());
+                "u1", "acme", "k1:code-b", "k1:sealed-b", CodeReason.ADMIN, true, "admin-1")),
+        given(FIRST).changeCode(OTHER_CODE, CodeReason.ADMIN, true, "admin-1"));
+    assertEquals(
+        List.of(), given(FIRST).changeCode(CODE, CodeReason.DIRECTORY, false, "directory"));
+    assertEquals(CodeSource.GENERATED, given(FIRST).codeSource());
   }
 
   @Test
@@ -60,11 +63,11 @@ class CredentialsTest {
   void cardsUpToThePolicyMaximumAndTheSameCardTwiceIsANoOp() {
     assertEquals(
         List.of(card("c1", "k1:card-1")),
-        given(FIRST).registerCard("c1", CARD, "••••1234", null, "admin", 2, "admin-1"));
+        given(FIRST).registerCard("c1", CARD, "••••1234", null, CardSource.ADMIN, 2, "admin-1"));
     assertEquals(
         List.of(),
         given(FIRST, card("c1", "k1:card-1"))
-            .registerCard("c9", CARD, "••••1234", null, "admin", 2, "admin-1"));
+            .registerCard("c9", CARD, "••••1234", null, CardSource.ADMIN, 2, "admin-1"));
     DomainException full =
         assertThrows(
             DomainException.class,
@@ -75,7 +78,7 @@ class CredentialsTest {
                         new SealedSecret("k1:card-3", "k1:sealed-c3"),
                         "••••1234",
                         null,
-                        "admin",
+                        CardSource.ADMIN,
                         2,
                         "admin-1"));
     assertEquals("card_limit_reached", full.code());
@@ -95,15 +98,16 @@ class CredentialsTest {
   @Test
   void aDeletedUsersCredentialsAreRevokedOnceAndNothingElseIsAccepted() {
     CredentialEvent.CredentialsRevoked revoked =
-        new CredentialEvent.CredentialsRevoked("u1", "acme", "user_deleted");
-    assertEquals(List.of(revoked), given(FIRST, card("c1", "k1:card-1")).revoke("user_deleted"));
+        new CredentialEvent.CredentialsRevoked("u1", "acme", RevokeReason.USER_DELETED);
+    assertEquals(
+        List.of(revoked), given(FIRST, card("c1", "k1:card-1")).revoke(RevokeReason.USER_DELETED));
     Credentials gone = given(FIRST, revoked);
-    assertEquals(List.of(), gone.revoke("user_deleted"));
-    assertEquals(List.of(), gone.initialCode(CODE, "initial", "system"));
-    assertThrows(DomainException.class, () -> gone.changeCode(CODE, "admin", false, "a"));
+    assertEquals(List.of(), gone.revoke(RevokeReason.USER_DELETED));
+    assertEquals(List.of(), gone.initialCode(CODE, CodeReason.INITIAL, "system"));
+    assertThrows(DomainException.class, () -> gone.changeCode(CODE, CodeReason.ADMIN, false, "a"));
     assertThrows(
         DomainException.class,
-        () -> gone.registerCard("c1", CARD, "••••1234", null, "admin", 5, "a"));
+        () -> gone.registerCard("c1", CARD, "••••1234", null, CardSource.ADMIN, 5, "a"));
   }
 
   @Test
@@ -111,7 +115,15 @@ class CredentialsTest {
     CardRegistered adminCard = card("c1", "k1:card-1");
     CardRegistered directoryCard =
         new CardRegistered(
-            "u1", "acme", "d1", "k1:dir-1", "k1:x", "••••0001", null, "directory", "directory");
+            "u1",
+            "acme",
+            "d1",
+            "k1:dir-1",
+            "k1:x",
+            "••••0001",
+            null,
+            CardSource.DIRECTORY,
+            "directory");
     SealedSecret next = new SealedSecret("k1:dir-2", "k1:y");
     assertEquals(
         List.of(
@@ -124,7 +136,7 @@ class CredentialsTest {
                 "k1:y",
                 "••••0002",
                 null,
-                "directory",
+                CardSource.DIRECTORY,
                 "directory")),
         given(FIRST, adminCard, directoryCard).replaceDirectoryCard("d2", next, "••••0002", 5));
     assertEquals(
@@ -139,7 +151,7 @@ class CredentialsTest {
   static final Instant NOON = Instant.parse("2026-11-27T12:00:00Z");
 
   static CredentialEvent.AccessCodeEmailRequested emailed(Instant at) {
-    return new CredentialEvent.AccessCodeEmailRequested("u1", "acme", at.toString());
+    return new CredentialEvent.AccessCodeEmailRequested("u1", "acme", at);
   }
 
   static List<CredentialEvent> emailRequest(Instant now, CredentialEvent... past) {
@@ -193,7 +205,7 @@ class CredentialsTest {
   void aUserWithoutACodeHasNothingToBeEmailed() {
     assertEquals("no_code", assertThrows(DomainException.class, () -> emailRequest(NOON)).code());
     CredentialEvent.CredentialsRevoked revoked =
-        new CredentialEvent.CredentialsRevoked("u1", "acme", "user_deleted");
+        new CredentialEvent.CredentialsRevoked("u1", "acme", RevokeReason.USER_DELETED);
     assertEquals(
         "not_found",
         assertThrows(DomainException.class, () -> emailRequest(NOON, FIRST, revoked)).code());

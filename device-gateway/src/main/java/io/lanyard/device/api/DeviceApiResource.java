@@ -2,7 +2,12 @@ package io.lanyard.device.api;
 
 import io.lanyard.device.application.DeviceAuthentication;
 import io.lanyard.device.application.DeviceLogins;
+import io.lanyard.device.application.DeviceReminders;
 import io.lanyard.device.application.LoginAnswer;
+import io.lanyard.device.application.LoginOutcome;
+import io.lanyard.device.application.Refusal;
+import io.lanyard.device.application.ReminderOutcome;
+import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -39,10 +44,13 @@ public class DeviceApiResource {
 
   private final DeviceAuthentication authentication;
   private final DeviceLogins logins;
+  private final DeviceReminders reminders;
 
-  DeviceApiResource(DeviceAuthentication authentication, DeviceLogins logins) {
+  DeviceApiResource(
+      DeviceAuthentication authentication, DeviceLogins logins, DeviceReminders reminders) {
     this.authentication = authentication;
     this.logins = logins;
+    this.reminders = reminders;
   }
 
   /** For an MFD to check that it reaches the gateway (no token, no lookup). */
@@ -56,14 +64,16 @@ public class DeviceApiResource {
   @Path("/login/code")
   public Uni<LoginAnswer> loginByCode(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CodeLogin body) {
-    return logins.byCode(authentication.device(authorization), body(body).code());
+    return logins.byCode(device(authorization), body(body).code()).map(DeviceApiResource::answer);
   }
 
   @POST
   @Path("/login/card")
   public Uni<LoginAnswer> loginByCard(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CardLogin body) {
-    return logins.byCard(authentication.device(authorization), body(body).cardNumber());
+    return logins
+        .byCard(device(authorization), body(body).cardNumber())
+        .map(DeviceApiResource::answer);
   }
 
   @POST
@@ -72,17 +82,34 @@ public class DeviceApiResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CardRegistration body) {
     CardRegistration given = body(body);
     return logins
-        .registerCard(authentication.device(authorization), given.code(), given.cardNumber())
-        .map(answer -> Response.status(201).entity(answer).build());
+        .registerCard(device(authorization), given.code(), given.cardNumber())
+        .map(outcome -> Response.status(201).entity(answer(outcome)).build());
   }
 
   @POST
   @Path("/access-code-reminders")
   public Uni<Response> remind(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Reminder body) {
-    return logins
-        .remind(authentication.device(authorization), body(body).email())
-        .map(ignored -> Response.accepted().build());
+    return reminders
+        .remind(device(authorization), body(body).email())
+        .map(
+            outcome -> {
+              if (outcome instanceof ReminderOutcome.Accepted) {
+                return Response.accepted().build();
+              }
+              throw DeviceProblems.of((Refusal) outcome);
+            });
+  }
+
+  private DeviceEntry device(String authorization) {
+    return authentication.device(authorization).orElseThrow(DeviceProblems::invalidDeviceToken);
+  }
+
+  private static LoginAnswer answer(LoginOutcome outcome) {
+    if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+      return loggedIn.answer();
+    }
+    throw DeviceProblems.of((Refusal) outcome);
   }
 
   private static <T> T body(T body) {

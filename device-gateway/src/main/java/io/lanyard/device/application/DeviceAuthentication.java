@@ -3,9 +3,9 @@ package io.lanyard.device.application;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.device.model.Key128;
-import io.lanyard.runtime.api.ApiException;
 import io.lanyard.secrets.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * The device behind a request's {@code Authorization: Bearer <device token>}, from the login model
@@ -21,20 +21,12 @@ public class DeviceAuthentication {
     this.model = model;
   }
 
-  public DeviceEntry device(String authorization) {
+  /** Empty when the token is missing, not a device token, unknown, rotated away or revoked. */
+  public Optional<DeviceEntry> device(String authorization) {
     String token = OpaqueTokens.fromBearer(authorization);
     if (!OpaqueTokens.DEVICE.wellFormed(token)) {
-      throw refused();
+      return Optional.empty();
     }
-    return model
-        .get()
-        .deviceByToken(Key128.ofBytes(OpaqueTokens.digest(token)))
-        .orElseThrow(() -> refused());
-  }
-
-  private static ApiException refused() {
-    return ApiException.unauthorized(
-            "invalid_device_token", "the device token is missing, unknown or revoked")
-        .withHeader("WWW-Authenticate", "Bearer");
+    return model.get().deviceByToken(Key128.ofBytes(OpaqueTokens.digest(token)));
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.device.infra;
 
+import io.lanyard.device.feed.ModelFeed;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
 import jakarta.enterprise.context.ApplicationScoped;

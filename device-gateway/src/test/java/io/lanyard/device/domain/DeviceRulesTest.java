@@ -2,36 +2,82 @@ package io.lanyard.device.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.kernel.DomainException;
+import io.lanyard.testsupport.AggregateScenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Devices, reminder limits and the tenant-wide throttle, decided without a framework. */
+/**
+ * Devices, reminder limits and the tenant-wide throttle, decided without a framework: given past
+ * events, when a command, then these new events or this refusal.
+ */
 class DeviceRulesTest {
 
   static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
+  static final DeviceEvent REGISTERED =
+      new DeviceEvent.DeviceRegistered("d", "acme", "Lobby", null, "h1", "admin");
+  static final DeviceEvent ROTATED = new DeviceEvent.DeviceTokenRotated("d", "acme", "h2", "admin");
+  static final DeviceEvent REVOKED = new DeviceEvent.DeviceRevoked("d", "acme", "admin");
+
+  static AggregateScenario<Device, DeviceEvent> device() {
+    return AggregateScenario.of(Device::fold);
+  }
+
+  static AggregateScenario<List<ReminderRequest>, ReminderRequest> address() {
+    return AggregateScenario.of(List::copyOf);
+  }
+
   @Test
-  void aDeviceNeedsANameAndCannotBeChangedOnceRevoked() {
-    DomainException noName =
-        assertThrows(
-            DomainException.class, () -> Device.register("d", "acme", "  ", null, "h", "admin"));
-    assertEquals("invalid_name", noName.code());
-    Device device = Device.fold(Device.register("d", "acme", " Lobby ", " ", "h1", "admin"));
-    assertEquals("Lobby", device.name());
-    assertEquals(null, device.location());
-    Device rotated = Device.fold(concat(device, device.rotateToken("h2", "admin")));
-    assertEquals("h2", rotated.tokenHash());
-    Device revoked = rotated.apply(rotated.revoke("admin").get(0));
-    assertFalse(revoked.exists());
-    assertThrows(DomainException.class, () -> revoked.rotateToken("h3", "admin"));
-    assertThrows(DomainException.class, () -> revoked.revoke("admin"));
+  void aDeviceIsRegisteredWithItsNameAndLocationTrimmedAndABlankLocationLeftOut() {
+    device()
+        .when(none -> Device.register("d", "acme", " Lobby ", " ", "h1", "admin"))
+        .then(new DeviceEvent.DeviceRegistered("d", "acme", "Lobby", null, "h1", "admin"));
+  }
+
+  @Test
+  void aDeviceNeedsAName() {
+    device()
+        .when(none -> Device.register("d", "acme", "  ", null, "h", "admin"))
+        .thenRefused(DomainException.class, "invalid_name");
+  }
+
+  @Test
+  void aRegisteredDevicesTokenIsRotatedAndTheLatestTokenIsTheOneItKeeps() {
+    device().given(REGISTERED).when(device -> device.rotateToken("h2", "admin")).then(ROTATED);
+    // The fold is what later commands decide on: the latest rotation's token is the device's.
+    assertEquals("h2", Device.fold(List.of(REGISTERED, ROTATED)).tokenHash());
+  }
+
+  @Test
+  void aRotatedDeviceIsRevoked() {
+    device().given(REGISTERED, ROTATED).when(device -> device.revoke("admin")).then(REVOKED);
+  }
+
+  @Test
+  void aRevokedDeviceIsGoneForGood() {
+    assertFalse(Device.fold(List.of(REGISTERED, ROTATED, REVOKED)).exists());
+    device()
+        .given(REGISTERED, ROTATED, REVOKED)
+        .when(device -> device.rotateToken("h3", "admin"))
+        .thenRefused(DomainException.class, "not_found");
+    device()
+        .given(REGISTERED, ROTATED, REVOKED)
+        .when(device -> device.revoke("admin"))
+        .thenRefused(DomainException.class, "not_found");
+  }
+
+  @Test
+  void aDeviceThatWasNeverRegisteredCannotBeRotatedOrRevoked() {
+    device()
+        .when(device -> device.rotateToken("h", "admin"))
+        .thenRefused(DomainException.class, "not_found");
+    device().when(device -> device.revoke("admin")).thenRefused(DomainException.class, "not_found");
   }
 
   @Test
@@ -48,28 +94,68 @@ class DeviceRulesTest {
             "x".repeat(Device.MAX_NAME + 1))) {
       // when a device is registered with one, then it is refused naming the field
       DomainException refused =
-          assertThrows(
-              DomainException.class,
-              () -> Device.register("d", "acme", name, null, "h", "admin"),
-              name);
-      assertEquals("invalid_name", refused.code(), name);
-      assertEquals(DomainException.Kind.INVALID, refused.kind());
+          device()
+              .when(none -> Device.register("d", "acme", name, null, "h", "admin"))
+              .thenRefused(DomainException.class, "invalid_name");
+      assertEquals(DomainException.Kind.INVALID, refused.kind(), name);
     }
     for (String location : List.of("2nd\u0000floor", "\t\u0007", "y".repeat(201))) {
-      assertEquals(
-          "invalid_location",
-          assertThrows(
-                  DomainException.class,
-                  () -> Device.register("d", "acme", "Lobby", location, "h", "admin"))
-              .code());
+      device()
+          .when(none -> Device.register("d", "acme", "Lobby", location, "h", "admin"))
+          .thenRefused(DomainException.class, "invalid_location");
     }
-    // and what a person types is kept: letters of any script, emoji (surrogate pairs), 100 of them
+  }
+
+  @Test
+  void whatAPersonTypesIsKeptLettersOfAnyScriptAndEmojiUpToTheLimit() {
     String emoji = "\uD83D\uDDA8".repeat(Device.MAX_NAME);
-    assertEquals(emoji, Device.fold(Device.register("d", "acme", emoji, null, "h", "a")).name());
-    Device device =
-        Device.fold(Device.register("d", "acme", "Drucker Büro 3 – Zürich", "\t3F ", "h", "a"));
-    assertEquals("Drucker Büro 3 – Zürich", device.name());
-    assertEquals("3F", device.location());
+    device()
+        .when(none -> Device.register("d", "acme", emoji, null, "h", "a"))
+        .then(new DeviceEvent.DeviceRegistered("d", "acme", emoji, null, "h", "a"));
+    device()
+        .when(none -> Device.register("d", "acme", "Drucker Büro 3 – Zürich", "\t3F ", "h", "a"))
+        .then(
+            new DeviceEvent.DeviceRegistered(
+                "d", "acme", "Drucker Büro 3 – Zürich", "3F", "h", "a"));
+  }
+
+  @Test
+  void oneAddressGetsAReminderEveryTwoMinutes() {
+    ReminderRequest first = reminder(NOW);
+    address().when(earlier -> remind(earlier, NOW)).then(first);
+    address().given(first).when(earlier -> remind(earlier, NOW.plusSeconds(60))).then();
+    address()
+        .given(first)
+        .when(earlier -> remind(earlier, NOW.plus(Duration.ofMinutes(3))))
+        .then(reminder(NOW.plus(Duration.ofMinutes(3))));
+  }
+
+  @Test
+  void oneAddressGetsFiveRemindersADay() {
+    // given reminders three minutes apart
+    List<ReminderRequest> five = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(reminder(NOW.plus(Duration.ofMinutes(3L * i))));
+    }
+    Instant threeMinutesLater = NOW.plus(Duration.ofMinutes(15));
+    // when four were sent, then a fifth is
+    address()
+        .given(five.subList(0, 4))
+        .when(earlier -> remind(earlier, NOW.plus(Duration.ofMinutes(12))))
+        .then(five.get(4));
+    // when five were, then a sixth is not
+    address().given(five).when(earlier -> remind(earlier, threeMinutesLater)).then();
+    // and once the first has left the 24 hours, there is one again
+    Instant nextDay = NOW.plus(Duration.ofHours(25));
+    address().given(five).when(earlier -> remind(earlier, nextDay)).then(reminder(nextDay));
+  }
+
+  private static ReminderRequest reminder(Instant at) {
+    return new ReminderRequest("acme", "a@x", "d", at.toString());
+  }
+
+  private static List<ReminderRequest> remind(List<ReminderRequest> earlier, Instant now) {
+    return ReminderLimit.DEFAULT.decide(earlier, "acme", "a@x", "d", now).stream().toList();
   }
 
   @Test
@@ -90,39 +176,6 @@ class DeviceRulesTest {
     ReminderRate.Decision later = rate.request(earlier, NOW.plusSeconds(60));
     assertTrue(later instanceof ReminderRate.Allowed);
     assertEquals(10, ((ReminderRate.Allowed) later).requests().size());
-  }
-
-  private static List<DeviceEvent> concat(Device device, List<DeviceEvent> more) {
-    List<DeviceEvent> events =
-        new ArrayList<>(
-            List.of(
-                new DeviceEvent.DeviceRegistered(
-                    device.id(),
-                    device.tenantId(),
-                    device.name(),
-                    device.location(),
-                    device.tokenHash(),
-                    "admin")));
-    events.addAll(more);
-    return events;
-  }
-
-  @Test
-  void oneAddressGetsAReminderEveryTwoMinutesAndFiveADay() {
-    ReminderLimit limit = ReminderLimit.DEFAULT;
-    List<ReminderRequest> earlier = new ArrayList<>();
-    assertTrue(limit.decide(earlier, "acme", "a@x", "d", NOW).isPresent());
-    earlier.add(limit.decide(earlier, "acme", "a@x", "d", NOW).orElseThrow());
-    assertFalse(limit.decide(earlier, "acme", "a@x", "d", NOW.plusSeconds(60)).isPresent());
-    Instant at = NOW;
-    for (int i = 1; i < 5; i++) {
-      at = at.plus(Duration.ofMinutes(3));
-      earlier.add(limit.decide(earlier, "acme", "a@x", "d", at).orElseThrow());
-    }
-    assertFalse(
-        limit.decide(earlier, "acme", "a@x", "d", at.plus(Duration.ofMinutes(3))).isPresent());
-    assertTrue(
-        limit.decide(earlier, "acme", "a@x", "d", NOW.plus(Duration.ofHours(25))).isPresent());
   }
 
   @Test

@@ -1,12 +1,12 @@
 package io.lanyard.directory.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.directory.application.google.GoogleConnectionStore.StoredConnection;
 import io.lanyard.directory.application.google.GoogleConnections;
 import io.lanyard.directory.application.google.GoogleSync;
 import io.lanyard.directory.domain.google.GoogleSettings;
 import io.lanyard.directory.domain.google.ServiceAccountKey;
 import io.lanyard.directory.domain.google.SyncRun;
-import io.lanyard.directory.infra.GoogleConnectionRecords.StoredConnection;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,7 +2,6 @@ package io.lanyard.directory.api;
 
 import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.client.DirectoryWrites;
-import io.lanyard.directory.domain.scim.ScimFilterException;
 import io.lanyard.kernel.DomainException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -44,9 +43,6 @@ public final class ScimResponses {
   public static Response failure(Throwable failure) {
     if (failure instanceof ScimException scim) {
       return error(scim.status(), scim.scimType(), scim.getMessage());
-    }
-    if (failure instanceof ScimFilterException filter) {
-      return error(400, "invalidFilter", filter.getMessage());
     }
     if (failure instanceof DomainException domain) {
       return switch (domain.kind()) {

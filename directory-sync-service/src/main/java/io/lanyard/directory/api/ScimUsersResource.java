@@ -3,16 +3,12 @@ package io.lanyard.directory.api;
 import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.application.ScimUserDocuments;
 import io.lanyard.directory.application.ScimUserPayload;
+import io.lanyard.directory.application.ScimUserQuery;
+import io.lanyard.directory.application.ScimUserRow;
+import io.lanyard.directory.application.ScimUserSearch;
+import io.lanyard.directory.application.ScimUserStore;
 import io.lanyard.directory.application.ScimUserWrites;
-import io.lanyard.directory.domain.scim.AttributePath;
 import io.lanyard.directory.domain.scim.ScimAttributes;
-import io.lanyard.directory.domain.scim.ScimFilter;
-import io.lanyard.directory.domain.scim.ScimFilterEvaluator;
-import io.lanyard.directory.domain.scim.ScimFilterException;
-import io.lanyard.directory.domain.scim.ScimFilterParser;
-import io.lanyard.directory.infra.ScimUsers;
-import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
-import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
 import io.lanyard.kernel.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,7 +26,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +41,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ScimUsersResource {
 
   static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-  static final int MAX_COUNT = 200;
 
   private final ScimAuthentication authentication;
   private final ScimBodies bodies;
   private final ScimUserWrites writes;
-  private final ScimUsers users;
+  private final ScimUserSearch search;
+  private final ScimUserStore users;
   private final Pool pool;
   private final String publicUrl;
 
@@ -59,12 +54,14 @@ public class ScimUsersResource {
       ScimAuthentication authentication,
       ScimBodies bodies,
       ScimUserWrites writes,
-      ScimUsers users,
+      ScimUserSearch search,
+      ScimUserStore users,
       Pool pool,
       @ConfigProperty(name = "lanyard.directory.public-url") String publicUrl) {
     this.authentication = authentication;
     this.bodies = bodies;
     this.writes = writes;
+    this.search = search;
     this.users = users;
     this.pool = pool;
     this.publicUrl =
@@ -83,16 +80,12 @@ public class ScimUsersResource {
     return authentication
         .require(authorization, tenant)
         .chain(
-            () -> {
-              ScimFilter parsed = filter == null ? null : ScimFilterParser.parse(filter);
-              int start = Math.max(1, number(startIndex, 1, "startIndex"));
-              int size = Math.min(MAX_COUNT, Math.max(0, number(count, 100, "count")));
-              List<AttributePath> wanted = attributeList(attributes, "attributes");
-              List<AttributePath> excluded =
-                  attributeList(excludedAttributes, "excludedAttributes");
-              return candidates(tenant, parsed)
-                  .map(rows -> listResponse(tenant, rows, parsed, start, size, wanted, excluded));
-            })
+            () ->
+                search.find(
+                    tenant,
+                    ScimUserQuery.plan(filter, startIndex, count, attributes, excludedAttributes),
+                    base(tenant)))
+        .map(ScimUsersResource::listResponse)
         .onFailure()
         .recoverWithItem(ScimResponses::failure);
   }
@@ -114,8 +107,8 @@ public class ScimUsersResource {
               Map<String, Object> document =
                   ScimAttributes.select(
                       ScimUserDocuments.of(user, base(tenant)),
-                      attributeList(attributes, "attributes"),
-                      attributeList(excludedAttributes, "excludedAttributes"));
+                      ScimUserQuery.attributeList(attributes, "attributes"),
+                      ScimUserQuery.attributeList(excludedAttributes, "excludedAttributes"));
               return Response.ok(document, ScimResponses.MEDIA_TYPE)
                   .header(HttpHeaders.ETAG, ScimUserDocuments.etag(user))
                   .build();
@@ -223,84 +216,18 @@ public class ScimUsersResource {
         .build();
   }
 
-  /** An equality on userName, externalId or id is answered by index; other filters scan. */
-  private Uni<List<ScimUserRow>> candidates(String tenant, ScimFilter filter) {
-    if (filter instanceof ScimFilter.Compare compare
-        && compare.operator() == ScimFilter.Operator.EQ
-        && compare.value() instanceof String value
-        && compare.path().subAttribute() == null
-        && (compare.path().schema() == null
-            || compare.path().schema().equals(ScimUserDocuments.USER_SCHEMA.toLowerCase()))) {
-      IndexedAttribute indexed =
-          switch (compare.path().attribute()) {
-            case "username" -> IndexedAttribute.USER_NAME;
-            case "externalid" -> IndexedAttribute.EXTERNAL_ID;
-            case "id" -> IndexedAttribute.ID;
-            default -> null;
-          };
-      if (indexed != null) {
-        return users.list(pool, tenant, indexed, value);
-      }
-    }
-    return users.list(pool, tenant, null, null);
-  }
-
-  private Response listResponse(
-      String tenant,
-      List<ScimUserRow> rows,
-      ScimFilter filter,
-      int start,
-      int size,
-      List<AttributePath> wanted,
-      List<AttributePath> excluded) {
-    List<Map<String, Object>> matching = new ArrayList<>();
-    for (ScimUserRow row : rows) {
-      Map<String, Object> document = ScimUserDocuments.of(row, base(tenant));
-      if (filter == null
-          || ScimFilterEvaluator.matches(filter, ScimAttributes.lowerCaseKeys(document))) {
-        matching.add(document);
-      }
-    }
-    List<Map<String, Object>> page = new ArrayList<>();
-    for (int i = start - 1; i < matching.size() && page.size() < size; i++) {
-      page.add(ScimAttributes.select(matching.get(i), wanted, excluded));
-    }
+  private static Response listResponse(ScimUserQuery.Page page) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("schemas", List.of(LIST_SCHEMA));
-    body.put("totalResults", matching.size());
-    body.put("startIndex", start);
-    body.put("itemsPerPage", page.size());
-    body.put("Resources", page);
+    body.put("totalResults", page.totalResults());
+    body.put("startIndex", page.startIndex());
+    body.put("itemsPerPage", page.resources().size());
+    body.put("Resources", page.resources());
     return ScimResponses.ok(body);
   }
 
   private String base(String tenant) {
     return publicUrl + "/scim/v2/tenants/" + tenant;
-  }
-
-  /**
-   * {@code startIndex} or {@code count}: a whole number; below the range RFC 7644 §3.4.2.4 gives
-   * them is read as its lowest value (the callers clamp), beyond an int is refused.
-   */
-  static int number(String value, int otherwise, String name) {
-    if (value == null || value.isBlank()) {
-      return otherwise;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new ScimException(
-          400, "invalidValue", name + " is a whole number up to " + Integer.MAX_VALUE);
-    }
-  }
-
-  /** {@code attributes} or {@code excludedAttributes}: attribute paths, comma separated. */
-  static List<AttributePath> attributeList(String value, String name) {
-    try {
-      return ScimAttributes.parseList(value);
-    } catch (ScimFilterException malformed) {
-      throw new ScimException(400, "invalidValue", name + ": " + malformed.getMessage());
-    }
   }
 
   static UUID parseId(String id) {

@@ -1,7 +1,7 @@
 package io.lanyard.directory.api;
 
+import io.lanyard.directory.application.google.SyncRunStore.RunView;
 import io.lanyard.directory.infra.SyncRuns;
-import io.lanyard.directory.infra.SyncRuns.RunView;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.AdminTenant;

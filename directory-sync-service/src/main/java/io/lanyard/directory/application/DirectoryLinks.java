@@ -2,12 +2,10 @@ package io.lanyard.directory.application;
 
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.google.SyncedUser;
-import io.lanyard.directory.infra.DirectoryEventCodecs;
-import io.lanyard.directory.infra.GoogleUsers;
-import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.PgEventStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,18 +20,22 @@ public class DirectoryLinks {
 
   private final CommandExecutor<DirectoryLink, DirectoryLink.Event> executor;
 
-  DirectoryLinks(PgEventStore store, ScimUsers users, GoogleUsers googleUsers) {
+  DirectoryLinks(
+      PgEventStore store,
+      JsonEventCodec<DirectoryLink.Event> codec,
+      CommandExecutor.Projector<DirectoryLink.Event> projector) {
     this.executor =
         new CommandExecutor<>(
             store,
-            DirectoryEventCodecs.LINKS,
+            codec,
             "directory-link",
             DirectoryLink::fold,
-            (tx, event) -> users.applyLink(tx, event).chain(() -> googleUsers.apply(tx, event)),
+            projector,
             ConflictRetry.defaults());
   }
 
-  public Uni<Void> linked(String tenantId, String userId, String source, String externalId) {
+  public Uni<Void> linked(
+      String tenantId, String userId, DirectoryLink.Source source, String externalId) {
     return executor.execute(
         userId,
         tenantId,
@@ -73,7 +75,7 @@ public class DirectoryLinks {
             });
   }
 
-  public Uni<Void> unlinked(String tenantId, String userId, String source) {
+  public Uni<Void> unlinked(String tenantId, String userId, DirectoryLink.Source source) {
     return executor.execute(
         userId,
         tenantId,

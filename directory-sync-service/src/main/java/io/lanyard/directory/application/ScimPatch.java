@@ -2,9 +2,6 @@ package io.lanyard.directory.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.lanyard.directory.domain.scim.ScimFilterException;
-import io.lanyard.directory.domain.scim.ScimFilterParser;
-import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -55,8 +52,8 @@ final class ScimPatch {
     }
     if (parts.group("filter") != null) {
       try {
-        ScimFilterParser.parse(parts.group("filter"));
-      } catch (ScimFilterException malformed) {
+        ScimFilters.parse(parts.group("filter"));
+      } catch (ScimException malformed) {
         throw new ScimException(400, "invalidPath", "path's filter: " + malformed.getMessage());
       }
     }

@@ -2,10 +2,9 @@ package io.lanyard.directory.application;
 
 import io.lanyard.directory.domain.ScimToken;
 import io.lanyard.directory.domain.ScimTokenEvent;
-import io.lanyard.directory.infra.DirectoryEventCodecs;
-import io.lanyard.directory.infra.ScimTokenRecords;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.secrets.OpaqueTokens;
 import io.smallrye.mutiny.Uni;
@@ -17,15 +16,13 @@ public class ScimTokenCommands {
 
   private final CommandExecutor<ScimToken, ScimTokenEvent> executor;
 
-  ScimTokenCommands(PgEventStore store, ScimTokenRecords records) {
+  ScimTokenCommands(
+      PgEventStore store,
+      JsonEventCodec<ScimTokenEvent> codec,
+      CommandExecutor.Projector<ScimTokenEvent> records) {
     this.executor =
         new CommandExecutor<>(
-            store,
-            DirectoryEventCodecs.SCIM_TOKENS,
-            "scim-token",
-            ScimToken::fold,
-            records::apply,
-            ConflictRetry.defaults());
+            store, codec, "scim-token", ScimToken::fold, records, ConflictRetry.defaults());
   }
 
   /** A new token, shown this once; the previous one stops working when this commits. */

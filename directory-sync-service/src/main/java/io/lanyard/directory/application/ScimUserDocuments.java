@@ -1,6 +1,5 @@
 package io.lanyard.directory.application;
 
-import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

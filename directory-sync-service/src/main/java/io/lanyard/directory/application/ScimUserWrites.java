@@ -1,12 +1,11 @@
 package io.lanyard.directory.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.directory.application.ScimUserStore.IndexedAttribute;
 import io.lanyard.directory.client.DirectoryWrites;
 import io.lanyard.directory.client.IdentityServiceClient.Profile;
 import io.lanyard.directory.client.IdentityServiceClient.User;
-import io.lanyard.directory.infra.ScimUsers;
-import io.lanyard.directory.infra.ScimUsers.IndexedAttribute;
-import io.lanyard.directory.infra.ScimUsers.ScimUserRow;
+import io.lanyard.directory.domain.DirectoryLink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +27,10 @@ public class ScimUserWrites {
 
   private final DirectoryWrites writes;
   private final DirectoryLinks links;
-  private final ScimUsers users;
+  private final ScimUserStore users;
   private final Pool pool;
 
-  ScimUserWrites(DirectoryWrites writes, DirectoryLinks links, ScimUsers users, Pool pool) {
+  ScimUserWrites(DirectoryWrites writes, DirectoryLinks links, ScimUserStore users, Pool pool) {
     this.writes = writes;
     this.links = links;
     this.users = users;
@@ -43,7 +42,7 @@ public class ScimUserWrites {
     String externalId = payload.externalId != null ? payload.externalId : profile.username();
     return unique(tenantId, IndexedAttribute.USER_NAME, profile.username(), "userName")
         .chain(() -> unique(tenantId, IndexedAttribute.EXTERNAL_ID, externalId, "externalId"))
-        .chain(() -> writes.upsert(tenantId, ScimUsers.SCIM, externalId, profile))
+        .chain(() -> writes.upsert(tenantId, DirectoryLink.Source.SCIM, externalId, profile))
         .chain(
             upserted -> {
               if (!upserted.created()) {
@@ -60,7 +59,7 @@ public class ScimUserWrites {
                   .onFailure()
                   .call(failure -> undoCreate(tenantId, user, failure));
             })
-        .call(user -> links.linked(tenantId, user.id(), ScimUsers.SCIM, externalId))
+        .call(user -> links.linked(tenantId, user.id(), DirectoryLink.Source.SCIM, externalId))
         .chain(user -> record(tenantId, user));
   }
 
@@ -79,7 +78,7 @@ public class ScimUserWrites {
     return writes
         .delete(tenantId, current.id().toString())
         .chain(() -> users.deleted(pool, current.id()))
-        .chain(() -> links.unlinked(tenantId, current.id().toString(), ScimUsers.SCIM));
+        .chain(() -> links.unlinked(tenantId, current.id().toString(), DirectoryLink.Source.SCIM));
   }
 
   private Uni<ScimUserRow> update(String tenantId, ScimUserRow current, ScimUserPayload payload) {
@@ -111,7 +110,7 @@ public class ScimUserWrites {
         .call(
             () ->
                 relinked
-                    ? links.linked(tenantId, id, ScimUsers.SCIM, payload.externalId)
+                    ? links.linked(tenantId, id, DirectoryLink.Source.SCIM, payload.externalId)
                     : Uni.createFrom().voidItem())
         .chain(
             user ->

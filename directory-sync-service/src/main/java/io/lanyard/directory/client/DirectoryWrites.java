@@ -1,7 +1,10 @@
 package io.lanyard.directory.client;
 
+import io.lanyard.contracts.WireValues;
+import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.directory.client.IdentityServiceClient.Profile;
 import io.lanyard.directory.client.IdentityServiceClient.User;
+import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.client.RemoteRefusal;
 import io.smallrye.mutiny.Uni;
@@ -42,11 +45,12 @@ public class DirectoryWrites {
   }
 
   /**
-   * @param origin the directory: {@code scim} or {@code google}
+   * @param origin the directory the user comes from
    */
-  public Uni<Upserted> upsert(String tenantId, String origin, String externalId, Profile profile) {
+  public Uni<Upserted> upsert(
+      String tenantId, DirectoryLink.Source origin, String externalId, Profile profile) {
     return identity
-        .upsert(tenantId, origin, externalId, profile)
+        .upsert(tenantId, origin(origin), externalId, profile)
         .map(response -> new Upserted(response.readEntity(User.class), response.getStatus() == 201))
         .onFailure()
         .transform(failure -> translate("identity-service", failure));
@@ -74,9 +78,9 @@ public class DirectoryWrites {
 
   /** A page of a directory's new users created together: per user, created, there, or refused. */
   public Uni<List<IdentityServiceClient.BatchResult>> createAll(
-      String tenantId, String origin, List<IdentityServiceClient.NewUser> users) {
+      String tenantId, DirectoryLink.Source origin, List<IdentityServiceClient.NewUser> users) {
     return identity
-        .createAll(tenantId, origin, new IdentityServiceClient.NewUsers(users))
+        .createAll(tenantId, origin(origin), new IdentityServiceClient.NewUsers(users))
         .map(IdentityServiceClient.BatchResults::results)
         .onFailure()
         .transform(failure -> translate("identity-service", failure));
@@ -143,5 +147,14 @@ public class DirectoryWrites {
               LOG.warnf("%s did not answer: %s", service, failure.toString());
               return new Unavailable(service, failure);
             });
+  }
+
+  /** identity-service names a user's origin as its events do. */
+  private static String origin(DirectoryLink.Source directory) {
+    return WireValues.of(
+        switch (directory) {
+          case SCIM -> UserCreatedV1.Origin.SCIM;
+          case GOOGLE -> UserCreatedV1.Origin.GOOGLE;
+        });
   }
 }

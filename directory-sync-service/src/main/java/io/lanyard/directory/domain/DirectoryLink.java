@@ -9,19 +9,24 @@ import java.util.List;
  */
 public record DirectoryLink(String externalId) {
 
+  /** The directory that provisions the user. */
+  public enum Source {
+    SCIM,
+    GOOGLE
+  }
+
   /** What happens to a user's link to a directory. */
   public sealed interface Event {
-    record DirectoryUserLinked(String tenantId, String userId, String source, String externalId)
+    record DirectoryUserLinked(String tenantId, String userId, Source source, String externalId)
         implements Event {}
 
-    record DirectoryUserUnlinked(String tenantId, String userId, String source, String reason)
-        implements Event {}
+    /** The directory deleted the user (or they were deleted here through it). */
+    record DirectoryUserUnlinked(String tenantId, String userId, Source source) implements Event {}
 
-    /** What a Google run last applied to the user (see {@code SyncedUser}). */
+    /** What a Google run last applied to the user (see {@code SyncedUser}); only Google syncs. */
     record DirectoryUserSynced(
         String tenantId,
         String userId,
-        String source,
         String externalId,
         String profileFingerprint,
         boolean suspended,
@@ -42,7 +47,7 @@ public record DirectoryLink(String externalId) {
     return new DirectoryLink(linked);
   }
 
-  public List<Event> link(String tenantId, String userId, String source, String externalId) {
+  public List<Event> link(String tenantId, String userId, Source source, String externalId) {
     return externalId.equals(this.externalId)
         ? List.of()
         : List.of(new Event.DirectoryUserLinked(tenantId, userId, source, externalId));
@@ -51,12 +56,12 @@ public record DirectoryLink(String externalId) {
   /** A Google run's record of what it applied; the user is linked by the same run if new. */
   public List<Event> synced(String tenantId, SyncedUser applied) {
     List<Event> events =
-        new java.util.ArrayList<>(link(tenantId, applied.userId(), "google", applied.googleId()));
+        new java.util.ArrayList<>(
+            link(tenantId, applied.userId(), Source.GOOGLE, applied.googleId()));
     events.add(
         new Event.DirectoryUserSynced(
             tenantId,
             applied.userId(),
-            "google",
             applied.googleId(),
             applied.profileFingerprint(),
             applied.suspended(),
@@ -65,9 +70,9 @@ public record DirectoryLink(String externalId) {
     return events;
   }
 
-  public List<Event> unlink(String tenantId, String userId, String source) {
+  public List<Event> unlink(String tenantId, String userId, Source source) {
     return externalId == null
         ? List.of()
-        : List.of(new Event.DirectoryUserUnlinked(tenantId, userId, source, "deleted"));
+        : List.of(new Event.DirectoryUserUnlinked(tenantId, userId, source));
   }
 }

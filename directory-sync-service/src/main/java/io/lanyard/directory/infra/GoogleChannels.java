@@ -1,21 +1,17 @@
 package io.lanyard.directory.infra;
 
+import io.lanyard.directory.application.google.GoogleChannelStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** Each automatic tenant's Google push channel: its ids, its token's hash, its expiry. */
 @ApplicationScoped
-public class GoogleChannels {
-
-  /** An open channel. */
-  public record OpenChannel(
-      String tenantId, String channelId, String resourceId, String tokenHash, Instant expiresAt) {}
+public class GoogleChannels implements GoogleChannelStore {
 
   private final Pool pool;
 
@@ -23,6 +19,7 @@ public class GoogleChannels {
     this.pool = pool;
   }
 
+  @Override
   public Uni<Optional<OpenChannel>> find(String tenantId) {
     return pool.preparedQuery("SELECT * FROM google_channels WHERE tenant_id = $1")
         .execute(Tuple.of(tenantId))
@@ -42,6 +39,7 @@ public class GoogleChannels {
             });
   }
 
+  @Override
   public Uni<Void> save(OpenChannel channel) {
     return pool.preparedQuery(
             "INSERT INTO google_channels (tenant_id, channel_id, resource_id, token_hash,"
@@ -58,6 +56,7 @@ public class GoogleChannels {
         .replaceWithVoid();
   }
 
+  @Override
   public Uni<Void> forget(String tenantId) {
     return pool.preparedQuery("DELETE FROM google_channels WHERE tenant_id = $1")
         .execute(Tuple.of(tenantId))
@@ -65,6 +64,7 @@ public class GoogleChannels {
   }
 
   /** Tenants with a channel, whether or not they still sync automatically. */
+  @Override
   public Uni<java.util.List<String>> tenants() {
     return pool.query("SELECT tenant_id FROM google_channels")
         .execute()

@@ -1,14 +1,15 @@
 package io.lanyard.directory.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lanyard.contracts.EventJson;
+import io.lanyard.contracts.WireValues;
+import io.lanyard.contracts.directory.GoogleConnectionConfiguredV1;
+import io.lanyard.directory.application.google.GoogleConnectionStore;
 import io.lanyard.directory.domain.google.GoogleConnection;
-import io.lanyard.directory.domain.google.GoogleSettings;
+import io.lanyard.eventstore.CommandExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -16,13 +17,8 @@ import java.util.Optional;
 
 /** Each tenant's Google connection as the API shows it, and its key for the runs (encrypted). */
 @ApplicationScoped
-public class GoogleConnectionRecords {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** A stored connection: its settings, the service account, the key file's ciphertext. */
-  public record StoredConnection(
-      String tenantId, GoogleSettings settings, String clientEmail, String keyCiphertext) {}
+public class GoogleConnectionRecords
+    implements GoogleConnectionStore, CommandExecutor.Projector<GoogleConnection.Event> {
 
   private final Pool pool;
 
@@ -30,10 +26,16 @@ public class GoogleConnectionRecords {
     this.pool = pool;
   }
 
-  public Uni<Void> apply(SqlClient tx, GoogleConnection.Event event) {
+  @Override
+  public Uni<Void> apply(SqlConnection tx, GoogleConnection.Event event) {
     if (event instanceof GoogleConnection.Event.GoogleConnectionConfigured configured) {
-      ObjectNode settings = JSON.valueToTree(configured);
-      settings.remove(List.of("keyCiphertext", "tenantId", "configuredBy"));
+      // The settings are kept as the event's public record has them (its coded values, so a query
+      // can select on them), without the key and who configured it.
+      JsonObject settings =
+          new JsonObject(EventJson.write(DirectoryEventCodecs.configuredV1(configured)));
+      settings.remove("keyCiphertext");
+      settings.remove("tenantId");
+      settings.remove("configuredBy");
       return tx.preparedQuery(
               "INSERT INTO google_connections (tenant_id, settings, client_email, key_ciphertext,"
                   + " configured_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (tenant_id) DO"
@@ -43,7 +45,7 @@ public class GoogleConnectionRecords {
           .execute(
               Tuple.of(
                   configured.tenantId(),
-                  new JsonObject(settings.toString()),
+                  settings,
                   configured.clientEmail(),
                   configured.keyCiphertext()))
           .replaceWithVoid();
@@ -54,6 +56,7 @@ public class GoogleConnectionRecords {
         .replaceWithVoid();
   }
 
+  @Override
   public Uni<Optional<StoredConnection>> find(String tenantId) {
     return pool.preparedQuery(
             "SELECT tenant_id, settings::text AS settings, client_email, key_ciphertext"
@@ -65,11 +68,12 @@ public class GoogleConnectionRecords {
   }
 
   /** Tenants that sync automatically, for the interval scheduler. */
+  @Override
   public Uni<List<StoredConnection>> automatic() {
-    return pool.query(
+    return pool.preparedQuery(
             "SELECT tenant_id, settings::text AS settings, client_email, key_ciphertext"
-                + " FROM google_connections WHERE settings->>'syncMode' = 'automatic'")
-        .execute()
+                + " FROM google_connections WHERE settings->>'syncMode' = $1")
+        .execute(Tuple.of(WireValues.of(GoogleConnectionConfiguredV1.SyncMode.AUTOMATIC)))
         .map(
             rows ->
                 java.util.stream.StreamSupport.stream(rows.spliterator(), false)
@@ -78,32 +82,12 @@ public class GoogleConnectionRecords {
   }
 
   private static StoredConnection stored(io.vertx.mutiny.sqlclient.Row row) {
-    try {
-      JsonNode settings = JSON.readTree(row.getString("settings"));
-      List<String> units = new java.util.ArrayList<>();
-      settings.path("orgUnits").forEach(unit -> units.add(unit.asText()));
-      return new StoredConnection(
-          row.getString("tenant_id"),
-          new GoogleSettings(
-              text(settings, "customerId"),
-              text(settings, "domain"),
-              settings.path("adminSubject").asText(),
-              settings.path("apiRootUrl").asText(),
-              GoogleSettings.SyncMode.fromWire(settings.path("syncMode").asText()),
-              settings.path("intervalMinutes").asInt(),
-              GoogleSettings.Source.fromWire(settings.path("source").asText()),
-              units,
-              settings.path("deleteRemovedUsers").asBoolean(),
-              settings.path("syncAccessCodes").asBoolean(),
-              settings.path("syncCardNumbers").asBoolean()),
-          row.getString("client_email"),
-          row.getString("key_ciphertext"));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("unreadable settings of " + row.getString("tenant_id"), e);
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.path(field).isTextual() ? node.get(field).asText() : null;
+    GoogleConnectionConfiguredV1 settings =
+        EventJson.read(row.getString("settings"), GoogleConnectionConfiguredV1.class);
+    return new StoredConnection(
+        row.getString("tenant_id"),
+        DirectoryEventCodecs.configured(settings).settings(),
+        row.getString("client_email"),
+        row.getString("key_ciphertext"));
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.directory.infra;
 
+import io.lanyard.directory.application.google.GoogleUserStore;
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.google.SyncedUser;
 import io.lanyard.runtime.sql.BatchLookup;
@@ -17,9 +18,7 @@ import java.util.UUID;
 
 /** What the last Google run applied to each Google user (from the link streams' events). */
 @ApplicationScoped
-public class GoogleUsers {
-
-  public static final String GOOGLE = "google";
+public class GoogleUsers implements GoogleUserStore {
 
   private final Pool pool;
 
@@ -28,8 +27,7 @@ public class GoogleUsers {
   }
 
   public Uni<Void> apply(SqlClient tx, DirectoryLink.Event event) {
-    if (event instanceof DirectoryLink.Event.DirectoryUserSynced synced
-        && GOOGLE.equals(synced.source())) {
+    if (event instanceof DirectoryLink.Event.DirectoryUserSynced synced) {
       return tx.preparedQuery(
               "INSERT INTO google_users (tenant_id, google_id, user_id, profile_fingerprint,"
                   + " suspended, code_digest, card_digest) VALUES ($1, $2, $3, $4, $5, $6, $7)"
@@ -50,7 +48,7 @@ public class GoogleUsers {
           .replaceWithVoid();
     }
     if (event instanceof DirectoryLink.Event.DirectoryUserUnlinked unlinked
-        && GOOGLE.equals(unlinked.source())) {
+        && unlinked.source() == DirectoryLink.Source.GOOGLE) {
       return tx.preparedQuery("DELETE FROM google_users WHERE user_id = $1")
           .execute(Tuple.of(UUID.fromString(unlinked.userId())))
           .replaceWithVoid();
@@ -59,6 +57,7 @@ public class GoogleUsers {
   }
 
   /** What was applied to these Google users, by Google id (those never seen are absent). */
+  @Override
   public Uni<Map<String, SyncedUser>> find(String tenantId, List<String> googleIds) {
     return BatchLookup.each(
             pool,
@@ -76,6 +75,7 @@ public class GoogleUsers {
   }
 
   /** Every Google user the tenant has, for the removals at the end of a full run. */
+  @Override
   public Uni<List<SyncedUser>> all(String tenantId) {
     return pool.preparedQuery("SELECT * FROM google_users WHERE tenant_id = $1")
         .execute(Tuple.of(tenantId))

@@ -1,16 +1,17 @@
 package io.lanyard.directory.infra;
 
 import io.lanyard.directory.domain.ScimTokenEvent;
+import io.lanyard.eventstore.CommandExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /** The SCIM token that works for each tenant (its hash), written with each token event. */
 @ApplicationScoped
-public class ScimTokenRecords {
+public class ScimTokenRecords implements CommandExecutor.Projector<ScimTokenEvent> {
 
   private final Pool pool;
 
@@ -18,7 +19,8 @@ public class ScimTokenRecords {
     this.pool = pool;
   }
 
-  public Uni<Void> apply(SqlClient tx, ScimTokenEvent event) {
+  @Override
+  public Uni<Void> apply(SqlConnection tx, ScimTokenEvent event) {
     if (event instanceof ScimTokenEvent.ScimTokenIssued issued) {
       return tx.preparedQuery(
               "INSERT INTO scim_tokens (tenant_id, token_hash, issued_at) VALUES ($1, $2, now())"

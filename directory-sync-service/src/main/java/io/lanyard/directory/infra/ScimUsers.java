@@ -1,7 +1,10 @@
 package io.lanyard.directory.infra;
 
-import io.lanyard.contracts.EventEnvelope;
-import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.contracts.WireValues;
+import io.lanyard.contracts.identity.UserCreatedV1;
+import io.lanyard.contracts.identity.UserUpdatedV1;
+import io.lanyard.directory.application.ScimUserRow;
+import io.lanyard.directory.application.ScimUserStore;
 import io.lanyard.directory.domain.DirectoryLink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,8 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,82 +25,103 @@ import java.util.UUID;
  * not undone by its event arriving later).
  */
 @ApplicationScoped
-public class ScimUsers {
-
-  /** A user as SCIM shows them. */
-  public record ScimUserRow(
-      UUID id,
-      String tenantId,
-      String userName,
-      String displayName,
-      String email,
-      String locale,
-      String origin,
-      String externalId,
-      boolean active,
-      long version,
-      Instant created,
-      Instant lastModified) {}
-
-  /** A lookup the database can answer by index, instead of a scan of the tenant's users. */
-  public enum IndexedAttribute {
-    ID,
-    USER_NAME,
-    EXTERNAL_ID
-  }
+public class ScimUsers implements ScimUserStore {
 
   private final Pool pool;
-
-  /** The source of links that SCIM clients make (Google's are its own). */
-  public static final String SCIM = "scim";
 
   ScimUsers(Pool pool) {
     this.pool = pool;
   }
 
-  public Uni<Void> apply(
-      SqlClient tx, EventEnvelope event, com.fasterxml.jackson.databind.JsonNode data) {
-    UUID user = UUID.fromString(data.path("userId").asText());
-    long version = event.streamVersion();
-    java.time.OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
-    if (event.type().equals(IdentityEvents.USER_CREATED)
-        || event.type().equals(IdentityEvents.USER_UPDATED)) {
-      return tx.preparedQuery(
-              "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
-                  + " origin, external_id, active, version, created_at, updated_at)"
-                  + " VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, 'manual'),"
-                  + " coalesce((SELECT external_id FROM scim_links WHERE user_id = $1), $8), true, $9, $10,"
-                  + " $10) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
-                  + " display_name = excluded.display_name, email = excluded.email, locale ="
-                  + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
-                  + " WHERE scim_users.version < excluded.version")
-          .execute(
-              Tuple.from(
-                  Arrays.asList(
-                      user,
-                      event.tenantId(),
-                      data.path("username").asText(),
-                      data.path("displayName").asText(),
-                      data.path("email").asText(),
-                      text(data, "locale"),
-                      text(data, "origin"),
-                      text(data, "externalId"),
-                      version,
-                      at)))
-          .replaceWithVoid();
+  /** What identity's events do to a user's state, besides their profile. */
+  public enum StatusChange {
+    SUSPENDED("active = false"),
+    REACTIVATED("active = true"),
+    DELETED("deleted = true");
+
+    private final String assignment;
+
+    StatusChange(String assignment) {
+      this.assignment = assignment;
     }
-    String change =
-        event.type().equals(IdentityEvents.USER_SUSPENDED)
-            ? "active = false"
-            : event.type().equals(IdentityEvents.USER_REACTIVATED)
-                ? "active = true"
-                : event.type().equals(IdentityEvents.USER_DELETED) ? "deleted = true" : null;
-    if (change == null) {
-      return Uni.createFrom().voidItem();
-    }
+  }
+
+  public Uni<Void> created(SqlClient tx, UserCreatedV1 user, long version, OffsetDateTime at) {
+    return profile(
+        tx,
+        user.userId(),
+        user.tenantId(),
+        user.username(),
+        user.displayName(),
+        user.email(),
+        user.locale(),
+        user.origin(),
+        user.externalId(),
+        version,
+        at);
+  }
+
+  /**
+   * An update can arrive before the creation it follows (another partition's order, a rebuild): the
+   * row it starts is a hand-made user's until the creation says otherwise.
+   */
+  public Uni<Void> updated(SqlClient tx, UserUpdatedV1 user, long version, OffsetDateTime at) {
+    return profile(
+        tx,
+        user.userId(),
+        user.tenantId(),
+        user.username(),
+        user.displayName(),
+        user.email(),
+        user.locale(),
+        UserCreatedV1.Origin.MANUAL,
+        null,
+        version,
+        at);
+  }
+
+  private Uni<Void> profile(
+      SqlClient tx,
+      UUID user,
+      String tenantId,
+      String username,
+      String displayName,
+      String email,
+      String locale,
+      UserCreatedV1.Origin origin,
+      String externalId,
+      long version,
+      OffsetDateTime at) {
+    return tx.preparedQuery(
+            "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
+                + " origin, external_id, active, version, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                + " coalesce((SELECT external_id FROM scim_links WHERE user_id = $1), $8), true, $9, $10,"
+                + " $10) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
+                + " display_name = excluded.display_name, email = excluded.email, locale ="
+                + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
+                + " WHERE scim_users.version < excluded.version")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    user,
+                    tenantId,
+                    username,
+                    displayName,
+                    email,
+                    locale,
+                    WireValues.of(origin),
+                    externalId,
+                    version,
+                    at)))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> changed(
+      SqlClient tx, UUID user, StatusChange change, long version, OffsetDateTime at) {
     return tx.preparedQuery(
             "UPDATE scim_users SET "
-                + change
+                + change.assignment
                 + ", version = $2, updated_at = $3 WHERE user_id = $1 AND version < $2")
         .execute(Tuple.of(user, version, at))
         .replaceWithVoid();
@@ -111,11 +134,11 @@ public class ScimUsers {
    */
   public Uni<Void> applyLink(SqlClient tx, DirectoryLink.Event event) {
     if (event instanceof DirectoryLink.Event.DirectoryUserLinked link
-        && SCIM.equals(link.source())) {
+        && link.source() == DirectoryLink.Source.SCIM) {
       return linked(tx, UUID.fromString(link.userId()), link.externalId());
     }
     if (event instanceof DirectoryLink.Event.DirectoryUserUnlinked unlink
-        && SCIM.equals(unlink.source())) {
+        && unlink.source() == DirectoryLink.Source.SCIM) {
       return unlinked(tx, UUID.fromString(unlink.userId()));
     }
     return Uni.createFrom().voidItem();
@@ -144,6 +167,7 @@ public class ScimUsers {
    * write reflects it (the write's own event, arriving later, is older or equal and changes
    * nothing).
    */
+  @Override
   public Uni<Void> record(
       SqlClient client,
       String tenantId,
@@ -185,6 +209,7 @@ public class ScimUsers {
         .replaceWithVoid();
   }
 
+  @Override
   public Uni<Void> deleted(SqlClient client, UUID id) {
     return client
         .preparedQuery("UPDATE scim_users SET deleted = true WHERE user_id = $1")
@@ -192,6 +217,7 @@ public class ScimUsers {
         .replaceWithVoid();
   }
 
+  @Override
   public Uni<Optional<ScimUserRow>> find(SqlClient client, String tenantId, UUID id) {
     return client
         .preparedQuery(
@@ -202,6 +228,7 @@ public class ScimUsers {
   }
 
   /** The tenant's users, oldest first; with a value, only those whose attribute equals it. */
+  @Override
   public Uni<List<ScimUserRow>> list(
       SqlClient client, String tenantId, IndexedAttribute attribute, String value) {
     String where =
@@ -225,10 +252,6 @@ public class ScimUsers {
               rows.forEach(row -> users.add(row(row)));
               return users;
             });
-  }
-
-  private static String text(com.fasterxml.jackson.databind.JsonNode data, String field) {
-    return data.path(field).isTextual() ? data.get(field).asText() : null;
   }
 
   private static ScimUserRow row(Row row) {

@@ -2,13 +2,17 @@ package io.lanyard.directory.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.contracts.WireValues;
+import io.lanyard.directory.application.google.SyncRunStore;
 import io.lanyard.directory.domain.google.SyncCounts;
 import io.lanyard.directory.domain.google.SyncRun;
+import io.lanyard.eventstore.CommandExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,26 +27,9 @@ import java.util.UUID;
  * runs (pages, users seen, counts, each failed user's error).
  */
 @ApplicationScoped
-public class SyncRuns {
+public class SyncRuns implements SyncRunStore, CommandExecutor.Projector<SyncRun.Event> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** One failed user of a run: who, and why (never a code or card number). */
-  public record UserError(String user, String message) {}
-
-  /** A run as {@code GET /admin/v1/directory/sync-runs/{runId}} shows it. */
-  public record RunView(
-      String tenantId,
-      String runId,
-      String status,
-      String trigger,
-      OffsetDateTime startedAt,
-      OffsetDateTime finishedAt,
-      int usersSeen,
-      int pagesRead,
-      SyncCounts counts,
-      List<UserError> errors,
-      String failure) {}
 
   private final Pool pool;
 
@@ -50,14 +37,18 @@ public class SyncRuns {
     this.pool = pool;
   }
 
-  public Uni<Void> apply(SqlClient tx, SyncRun.Event event) {
+  @Override
+  public Uni<Void> apply(SqlConnection tx, SyncRun.Event event) {
     if (event instanceof SyncRun.Event.DirectorySyncStarted started) {
       return tx.preparedQuery(
               "INSERT INTO sync_runs (run_id, tenant_id, trigger, status, started_at,"
                   + " heartbeat_at) VALUES ($1, $2, $3, 'running', now(), now())"
                   + " ON CONFLICT (run_id) DO NOTHING")
           .execute(
-              Tuple.of(UUID.fromString(started.runId()), started.tenantId(), started.trigger()))
+              Tuple.of(
+                  UUID.fromString(started.runId()),
+                  started.tenantId(),
+                  WireValues.of(DirectoryEventCodecs.trigger(started.trigger()))))
           .replaceWithVoid();
     }
     if (event instanceof SyncRun.Event.DirectorySyncCompleted completed) {
@@ -99,6 +90,7 @@ public class SyncRuns {
   }
 
   /** The run a tenant has going, if any (at most one: a unique index says so). */
+  @Override
   public Uni<Optional<String>> running(String tenantId) {
     return pool.preparedQuery(
             "SELECT run_id FROM sync_runs WHERE tenant_id = $1 AND status = 'running'")
@@ -111,6 +103,7 @@ public class SyncRuns {
   }
 
   /** When the tenant's latest run started, if it ever ran. */
+  @Override
   public Uni<Optional<OffsetDateTime>> lastStarted(String tenantId) {
     return pool.preparedQuery("SELECT max(started_at) AS last FROM sync_runs WHERE tenant_id = $1")
         .execute(Tuple.of(tenantId))
@@ -118,6 +111,7 @@ public class SyncRuns {
   }
 
   /** Progress of a running run; also its heartbeat. */
+  @Override
   public Uni<Void> progress(
       String runId, int usersSeen, int pagesRead, SyncCounts counts, List<UserError> errors) {
     return pool.preparedQuery(
@@ -134,6 +128,7 @@ public class SyncRuns {
   }
 
   /** Runs whose replica stopped writing progress: it died, and they can never finish. */
+  @Override
   public Uni<List<RunView>> abandoned(Duration silence) {
     return pool.preparedQuery(
             "SELECT * FROM sync_runs WHERE status = 'running'"

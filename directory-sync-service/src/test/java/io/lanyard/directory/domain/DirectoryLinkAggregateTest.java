@@ -7,6 +7,7 @@ import io.lanyard.directory.domain.DirectoryLink.Event;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserSynced;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserUnlinked;
+import io.lanyard.directory.domain.DirectoryLink.Source;
 import io.lanyard.directory.domain.google.SyncedUser;
 import io.lanyard.testsupport.AggregateScenario;
 import java.util.List;
@@ -21,7 +22,7 @@ class DirectoryLinkAggregateTest {
   private final AggregateScenario<DirectoryLink, Event> link =
       AggregateScenario.of(DirectoryLink::fold);
 
-  private static DirectoryUserLinked linked(String source, String externalId) {
+  private static DirectoryUserLinked linked(Source source, String externalId) {
     return new DirectoryUserLinked(TENANT, USER, source, externalId);
   }
 
@@ -30,61 +31,66 @@ class DirectoryLinkAggregateTest {
 
   private static DirectoryUserSynced syncedEvent() {
     return new DirectoryUserSynced(
-        TENANT, USER, "google", "google-7", "fingerprint", false, "code-digest", "card-digest");
+        TENANT, USER, "google-7", "fingerprint", false, "code-digest", "card-digest");
   }
 
   @Test
   void anUnlinkedUserIsLinked() {
-    link.given().when(l -> l.link(TENANT, USER, "scim", "ext-1")).then(linked("scim", "ext-1"));
+    link.given()
+        .when(l -> l.link(TENANT, USER, Source.SCIM, "ext-1"))
+        .then(linked(Source.SCIM, "ext-1"));
   }
 
   @Test
   void linkingAnAlreadyLinkedUserRecordsNothing() {
-    link.given(linked("scim", "ext-1")).when(l -> l.link(TENANT, USER, "scim", "ext-1")).then();
+    link.given(linked(Source.SCIM, "ext-1"))
+        .when(l -> l.link(TENANT, USER, Source.SCIM, "ext-1"))
+        .then();
   }
 
   @Test
   void linkingUnderAnotherExternalIdRelinks() {
-    link.given(linked("scim", "ext-1"))
-        .when(l -> l.link(TENANT, USER, "scim", "ext-2"))
-        .then(linked("scim", "ext-2"));
+    link.given(linked(Source.SCIM, "ext-1"))
+        .when(l -> l.link(TENANT, USER, Source.SCIM, "ext-2"))
+        .then(linked(Source.SCIM, "ext-2"));
     assertEquals(
         "ext-2",
-        DirectoryLink.fold(List.of(linked("scim", "ext-1"), linked("scim", "ext-2"))).externalId());
+        DirectoryLink.fold(List.of(linked(Source.SCIM, "ext-1"), linked(Source.SCIM, "ext-2")))
+            .externalId());
   }
 
   @Test
   void aLinkedUserIsUnlinkedAsDeleted() {
-    link.given(linked("scim", "ext-1"))
-        .when(l -> l.unlink(TENANT, USER, "scim"))
-        .then(new DirectoryUserUnlinked(TENANT, USER, "scim", "deleted"));
+    link.given(linked(Source.SCIM, "ext-1"))
+        .when(l -> l.unlink(TENANT, USER, Source.SCIM))
+        .then(new DirectoryUserUnlinked(TENANT, USER, Source.SCIM));
   }
 
   @Test
   void unlinkingAnUnlinkedUserRecordsNothing() {
-    link.given().when(l -> l.unlink(TENANT, USER, "scim")).then();
-    link.given(linked("scim", "ext-1"), new DirectoryUserUnlinked(TENANT, USER, "scim", "deleted"))
-        .when(l -> l.unlink(TENANT, USER, "scim"))
+    link.given().when(l -> l.unlink(TENANT, USER, Source.SCIM)).then();
+    link.given(linked(Source.SCIM, "ext-1"), new DirectoryUserUnlinked(TENANT, USER, Source.SCIM))
+        .when(l -> l.unlink(TENANT, USER, Source.SCIM))
         .then();
   }
 
   @Test
   void anUnlinkedUserIsLinkedAgain() {
-    link.given(linked("scim", "ext-1"), new DirectoryUserUnlinked(TENANT, USER, "scim", "deleted"))
-        .when(l -> l.link(TENANT, USER, "scim", "ext-1"))
-        .then(linked("scim", "ext-1"));
+    link.given(linked(Source.SCIM, "ext-1"), new DirectoryUserUnlinked(TENANT, USER, Source.SCIM))
+        .when(l -> l.link(TENANT, USER, Source.SCIM, "ext-1"))
+        .then(linked(Source.SCIM, "ext-1"));
   }
 
   @Test
   void aSyncOfANewUserLinksThenRecordsWhatItApplied() {
     link.given()
         .when(l -> l.synced(TENANT, APPLIED))
-        .then(linked("google", "google-7"), syncedEvent());
+        .then(linked(Source.GOOGLE, "google-7"), syncedEvent());
   }
 
   @Test
   void aSyncOfALinkedUserOnlyRecordsWhatItApplied() {
-    link.given(linked("google", "google-7"), syncedEvent())
+    link.given(linked(Source.GOOGLE, "google-7"), syncedEvent())
         .when(l -> l.synced(TENANT, APPLIED))
         .then(syncedEvent());
   }

@@ -5,9 +5,7 @@ import io.lanyard.contracts.Topics;
 import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
-import io.lanyard.eventstore.kafka.DeadLetters;
 import io.lanyard.eventstore.kafka.MalformedEventException;
-import io.lanyard.eventstore.kafka.Partitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,19 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.jboss.logging.Logger;
 
 /**
  * Feeds every event of some topics, in order per partition, to an {@link EventHandler}, exactly
@@ -51,7 +42,6 @@ import org.jboss.logging.Logger;
  */
 public final class EventConsumer implements Projection, AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(EventConsumer.class);
   private static final Duration DB_TIMEOUT = EventApplier.DB_TIMEOUT;
 
   /**
@@ -94,21 +84,14 @@ public final class EventConsumer implements Projection, AutoCloseable {
   private final Settings settings;
   private final Pool pool;
   private final LeaderLock lock;
-  private final Supplier<Consumer<String, byte[]>> consumers;
-  private final Supplier<Producer<String, byte[]>> deadLetterProducers;
   private final EventHandler handler;
   private final Counter applied;
   private final Counter skipped;
-  private final Counter deadLettered;
-  private final AtomicLong lag = new AtomicLong(-1);
-  private final BackgroundLoop loop;
+  private final TopicReader reader;
   private final EventApplier applier;
   private final ShadowTables shadow;
   private final Supplier<Consumer<String, byte[]>> rebuildConsumers;
-  private final BetweenReads betweenReads = new BetweenReads();
   private volatile RebuildProgress lastRebuild;
-  private Consumer<String, byte[]> consumer;
-  private Producer<String, byte[]> deadLetterProducer;
 
   public EventConsumer(
       Settings settings,
@@ -121,19 +104,27 @@ public final class EventConsumer implements Projection, AutoCloseable {
     this.settings = settings;
     this.pool = pool;
     this.lock = lock;
-    this.consumers = consumers;
-    this.deadLetterProducers = deadLetterProducers;
     this.handler = handler;
     this.applier = new EventApplier(settings.name(), pool, handler, null);
     this.shadow = new ShadowTables(settings.name(), pool, handler);
     this.rebuildConsumers = consumers;
-    this.loop = new BackgroundLoop("event-consumer-" + settings.name(), this::round);
+    this.reader =
+        new TopicReader(
+            new TopicReader.Settings(
+                settings.name(),
+                settings.deadLetterTopic(),
+                settings.topics(),
+                settings.pollTimeout(),
+                settings.standbyRetry()),
+            consumers,
+            deadLetterProducers,
+            new Checkpointed(),
+            registry,
+            lock);
     this.applied = counter(registry, "lanyard.consumer.applied", "Events applied");
     this.skipped =
         counter(registry, "lanyard.consumer.skipped", "Redelivered events skipped as applied");
-    this.deadLettered =
-        counter(registry, "lanyard.consumer.dead.letters", "Events sent to the dead-letter topic");
-    Gauge.builder("lanyard.consumer.lag", lag, AtomicLong::get)
+    Gauge.builder("lanyard.consumer.lag", reader, TopicReader::lag)
         .description("Records on the consumer's partitions not read yet (-1 before the first read)")
         .tag("consumer", settings.name())
         .register(registry);
@@ -147,7 +138,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
   }
 
   public void start() {
-    loop.start();
+    reader.start();
   }
 
   /** Its name, topics and limits. */
@@ -168,13 +159,13 @@ public final class EventConsumer implements Projection, AutoCloseable {
   /** Whether this replica is the one consuming. */
   @Override
   public boolean active() {
-    return loop.isRunning() && lock.isHeld() && consumer != null;
+    return reader.reading();
   }
 
   /** Records on the assigned partitions not read yet; -1 until the first poll. */
   @Override
   public long lag() {
-    return lag.get();
+    return reader.lag();
   }
 
   /** The checkpoints: what has been applied, whichever replica applied it. */
@@ -205,12 +196,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
       throw new IllegalStateException("a rebuild of " + settings.name() + " is running already");
     }
     lastRebuild =
-        Rebuild.start(
-            settings.name(),
-            settings.topics(),
-            rebuildConsumers,
-            Rebuild.Live.of(this::loadCheckpoints, betweenReads, this::wakeUp),
-            shadow);
+        Rebuild.start(settings.name(), settings.topics(), rebuildConsumers, reader.live(), shadow);
     return lastRebuild;
   }
 
@@ -219,62 +205,32 @@ public final class EventConsumer implements Projection, AutoCloseable {
     return Optional.ofNullable(lastRebuild);
   }
 
-  /** Cuts short a poll in progress (to stop, or to run work between reads). */
-  private void wakeUp() {
-    Consumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-  }
-
   @Override
   public void close() {
-    loop.stop(this::wakeUp);
-    closeClients();
+    reader.close();
     lock.close();
   }
 
-  private void round() {
-    try {
-      if (!lock.isHeld()) {
-        closeClients();
-        if (!lock.tryAcquire()) {
-          BackgroundLoop.pause(settings.standbyRetry());
-          return;
-        }
-        LOG.infof("consumer %s is active on %s", settings.name(), settings.topics());
-      }
-      betweenReads.runPending();
-      if (consumer == null) {
-        openConsumer();
-      }
-      consumeOnce();
-    } catch (WakeupException e) {
-      // close() or a rebuild's switch-over interrupted a poll; the next round sees to it.
-    } catch (RuntimeException e) {
-      LOG.warnf("consumer %s: %s; resuming from its checkpoints", settings.name(), e.toString());
-      closeClients();
-      BackgroundLoop.pause(Duration.ofSeconds(1));
+  /** The reader's side: positions are the checkpoints, each poll is applied in transactions. */
+  private final class Checkpointed implements TopicReader.Reading {
+    @Override
+    public Map<TopicPartition, Long> positions() {
+      return loadCheckpoints();
     }
-  }
 
-  private void consumeOnce() {
-    ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-    if (!records.isEmpty() && !applyBatch(records)) {
+    @Override
+    public boolean read(ConsumerRecords<String, byte[]> records) {
+      if (records.isEmpty() || applyBatch(records)) {
+        return true;
+      }
       for (ConsumerRecord<String, byte[]> record : records) {
-        if (!loop.isRunning() || betweenReads.pending()) {
-          // Unprocessed records are read again from the checkpoint.
-          closeClients();
-          return;
+        if (reader.interrupted()) {
+          return false; // Unprocessed records are read again from the checkpoint.
         }
         process(record);
       }
+      return true;
     }
-    long total = 0;
-    for (TopicPartition partition : consumer.assignment()) {
-      total += consumer.currentLag(partition).orElse(0);
-    }
-    lag.set(total);
   }
 
   /**
@@ -284,7 +240,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
    * dead-lettered alone.
    */
   private boolean applyBatch(ConsumerRecords<String, byte[]> records) {
-    if (records.count() < 2 || !loop.isRunning() || betweenReads.pending()) {
+    if (records.count() < 2 || reader.interrupted()) {
       return false;
     }
     List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
@@ -362,37 +318,8 @@ public final class EventConsumer implements Projection, AutoCloseable {
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
-    ProducerRecord<String, byte[]> letter =
-        DeadLetters.letter(settings.deadLetterTopic(), settings.name(), record, error);
-    try {
-      deadLetterProducer().send(letter).get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while dead-lettering", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not write to " + settings.deadLetterTopic(), e);
-    }
+    reader.deadLetter(record, error);
     saveCheckpoint(pool, record).await().atMost(DB_TIMEOUT);
-    deadLettered.increment();
-    LOG.warnf(
-        "consumer %s: %s-%d@%d sent to %s: %s",
-        settings.name(),
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        settings.deadLetterTopic(),
-        DeadLetters.describe(error));
-  }
-
-  private void openConsumer() {
-    Consumer<String, byte[]> opened = consumers.get();
-    try {
-      Partitions.assignAll(opened, settings.topics(), loadCheckpoints());
-      consumer = opened;
-    } catch (RuntimeException e) {
-      opened.close(Duration.ofSeconds(5));
-      throw e;
-    }
   }
 
   private Map<TopicPartition, Long> loadCheckpoints() {
@@ -407,27 +334,5 @@ public final class EventConsumer implements Projection, AutoCloseable {
           row.getLong("next_offset"));
     }
     return checkpoints;
-  }
-
-  private Producer<String, byte[]> deadLetterProducer() {
-    if (deadLetterProducer == null) {
-      deadLetterProducer = deadLetterProducers.get();
-    }
-    return deadLetterProducer;
-  }
-
-  private void closeClients() {
-    if (consumer != null) {
-      try {
-        consumer.close(Duration.ofSeconds(5));
-      } catch (RuntimeException e) {
-        LOG.debugf("closing consumer %s: %s", settings.name(), e);
-      }
-      consumer = null;
-    }
-    if (deadLetterProducer != null) {
-      deadLetterProducer.close(Duration.ofSeconds(5));
-      deadLetterProducer = null;
-    }
   }
 }

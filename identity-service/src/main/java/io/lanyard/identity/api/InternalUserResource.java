@@ -1,12 +1,12 @@
 package io.lanyard.identity.api;
 
 import io.lanyard.identity.application.UserCommands;
-import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.User;
 import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.UserDirectory;
+import io.lanyard.identity.infra.UserView;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.InternalCallers;

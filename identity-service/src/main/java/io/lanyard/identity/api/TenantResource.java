@@ -1,8 +1,8 @@
 package io.lanyard.identity.api;
 
 import io.lanyard.identity.application.TenantCommands;
-import io.lanyard.identity.application.TenantView;
 import io.lanyard.identity.infra.TenantDirectory;
+import io.lanyard.identity.infra.TenantView;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.Page;
 import io.smallrye.mutiny.Uni;

@@ -2,10 +2,10 @@ package io.lanyard.identity.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.identity.application.UserCommands;
-import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.UserStatus;
 import io.lanyard.identity.infra.UserDirectory;
+import io.lanyard.identity.infra.UserView;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.AdminTenant;

@@ -7,6 +7,7 @@ import io.lanyard.identity.domain.Tenant;
 import io.lanyard.identity.domain.TenantEvent;
 import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.TenantDirectory;
+import io.lanyard.identity.infra.TenantView;
 import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,6 +10,7 @@ import io.lanyard.identity.domain.UserEvent;
 import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.UserDirectory;
+import io.lanyard.identity.infra.UserView;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Ids;
 import io.smallrye.mutiny.Uni;

@@ -36,7 +36,7 @@ public record User(
           e.tenantId(),
           new UserProfile(e.username(), e.displayName(), e.email(), e.orgUnit(), e.locale()),
           UserStatus.ACTIVE,
-          Origin.fromWire(e.origin()),
+          e.origin(),
           e.externalId());
     }
     if (event instanceof UserEvent.Updated e) {
@@ -75,7 +75,7 @@ public record User(
             profile.email(),
             profile.orgUnit(),
             profile.locale(),
-            origin.wire(),
+            origin,
             externalId));
   }
 

@@ -16,7 +16,7 @@ public sealed interface UserEvent
       String email,
       String orgUnit,
       String locale,
-      String origin,
+      Origin origin,
       String externalId)
       implements UserEvent {}
 

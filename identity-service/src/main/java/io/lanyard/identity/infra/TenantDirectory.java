@@ -1,6 +1,5 @@
 package io.lanyard.identity.infra;
 
-import io.lanyard.identity.application.TenantView;
 import io.lanyard.identity.domain.TenantEvent;
 import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;

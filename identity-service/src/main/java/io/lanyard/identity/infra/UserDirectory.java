@@ -1,6 +1,5 @@
 package io.lanyard.identity.infra;
 
-import io.lanyard.identity.application.UserView;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.UserEvent;
 import io.lanyard.identity.domain.UserStatus;
@@ -55,7 +54,7 @@ public class UserDirectory {
                           e.email(),
                           e.orgUnit(),
                           e.locale(),
-                          e.origin(),
+                          e.origin().wire(),
                           e.externalId())));
     } else if (event instanceof UserEvent.Updated e) {
       change =

@@ -14,7 +14,7 @@ class UserTest {
       new UserProfile("ada", "Ada Lovelace", "Ada@Acme.example", null, "en");
   static final UserEvent.Created CREATED =
       new UserEvent.Created(
-          "u1", "acme", "ada", "Ada Lovelace", "ada@acme.example", null, "en", "manual", null);
+          "u1", "acme", "ada", "Ada Lovelace", "ada@acme.example", null, "en", Origin.MANUAL, null);
 
   static User given(UserEvent... events) {
     return User.fold(List.of(events));

@@ -179,7 +179,7 @@ public class NotificationResource {
                         found -> {
                           if (found.isEmpty()
                               || !found.get().tenantId().equals(tenant)
-                              || "deleted".equals(found.get().status())) {
+                              || found.get().isDeleted()) {
                             throw DomainException.notFound("user");
                           }
                           return tenant;

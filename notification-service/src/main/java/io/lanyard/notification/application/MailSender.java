@@ -122,7 +122,7 @@ public class MailSender {
 
   private void deliver(MailQueue.Mail mail) {
     Optional<Recipient> recipient = recipients.find(pool, mail.userId()).await().atMost(DB_TIMEOUT);
-    if (recipient.isEmpty() || "deleted".equals(recipient.get().status())) {
+    if (recipient.isEmpty() || recipient.get().isDeleted()) {
       failed(mail, mail.attempts(), "the user no longer exists");
       return;
     }
@@ -156,11 +156,7 @@ public class MailSender {
         mail,
         tx -> queue.sent(tx, mail.id(), attempt),
         new DeliveryEvent.NotificationSent(
-            mail.id().toString(),
-            mail.tenantId(),
-            mail.userId().toString(),
-            mail.kind().wire(),
-            attempt));
+            mail.id(), mail.tenantId(), mail.userId(), mail.kind(), attempt));
   }
 
   private void failed(MailQueue.Mail mail, int attempts, String error) {
@@ -171,12 +167,7 @@ public class MailSender {
         mail,
         tx -> queue.failed(tx, mail.id(), attempts, error),
         new DeliveryEvent.NotificationFailed(
-            mail.id().toString(),
-            mail.tenantId(),
-            mail.userId().toString(),
-            mail.kind().wire(),
-            Math.max(1, attempts),
-            error));
+            mail.id(), mail.tenantId(), mail.userId(), mail.kind(), Math.max(1, attempts), error));
   }
 
   private void record(

@@ -1,18 +1,15 @@
 package io.lanyard.notification.domain;
 
+import java.util.UUID;
+
 /** What became of one email (stream: the email's id). No content, no code. */
 public sealed interface DeliveryEvent {
 
   record NotificationSent(
-      String notificationId, String tenantId, String userId, String kind, int attempts)
+      UUID notificationId, String tenantId, UUID userId, MailKind kind, int attempts)
       implements DeliveryEvent {}
 
   record NotificationFailed(
-      String notificationId,
-      String tenantId,
-      String userId,
-      String kind,
-      int attempts,
-      String reason)
+      UUID notificationId, String tenantId, UUID userId, MailKind kind, int attempts, String reason)
       implements DeliveryEvent {}
 }

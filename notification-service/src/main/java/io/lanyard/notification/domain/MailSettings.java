@@ -54,6 +54,15 @@ public record MailSettings(
     }
   }
 
+  /**
+   * Whether an event may queue this email by itself. With invitations off a new user's invitation
+   * waits for an admin to send it (they may want to hand out codes themselves first); the other
+   * emails answer something the user or an admin did, and always go.
+   */
+  public boolean sendsUnasked(MailKind kind) {
+    return kind != MailKind.INVITATION || invitationsEnabled;
+  }
+
   /** The tenant's subject for this email, or the default in the email's language. */
   public String subject(MailKind kind, String language) {
     String chosen = subjects.get(kind);

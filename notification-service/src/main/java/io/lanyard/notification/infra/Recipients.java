@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,6 +21,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class Recipients implements ActiveTenants {
 
+  /** A tenant's or a user's status, as the tables store it. */
+  public enum Status {
+    ACTIVE,
+    SUSPENDED,
+    DELETED;
+
+    String stored() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** A user as an email needs them. */
   public record Recipient(
       UUID userId,
@@ -28,7 +40,16 @@ public class Recipients implements ActiveTenants {
       String displayName,
       String email,
       String locale,
-      String status) {}
+      String status) {
+
+    public boolean isActive() {
+      return Status.ACTIVE.stored().equals(status);
+    }
+
+    public boolean isDeleted() {
+      return Status.DELETED.stored().equals(status);
+    }
+  }
 
   private final Pool pool;
 
@@ -43,11 +64,11 @@ public class Recipients implements ActiveTenants {
         .map(rows -> rows.size() > 0);
   }
 
-  public Uni<Void> tenant(SqlClient tx, String tenantId, String status) {
+  public Uni<Void> tenant(SqlClient tx, String tenantId, Status status) {
     return tx.preparedQuery(
             "INSERT INTO tenants (id, status) VALUES ($1, $2)"
                 + " ON CONFLICT (id) DO UPDATE SET status = excluded.status")
-        .execute(Tuple.of(tenantId, status))
+        .execute(Tuple.of(tenantId, status.stored()))
         .replaceWithVoid();
   }
 
@@ -68,9 +89,9 @@ public class Recipients implements ActiveTenants {
         .replaceWithVoid();
   }
 
-  public Uni<Void> status(SqlClient tx, UUID userId, String status) {
+  public Uni<Void> status(SqlClient tx, UUID userId, Status status) {
     return tx.preparedQuery("UPDATE recipients SET status = $2 WHERE user_id = $1")
-        .execute(Tuple.of(userId, status))
+        .execute(Tuple.of(userId, status.stored()))
         .replaceWithVoid();
   }
 

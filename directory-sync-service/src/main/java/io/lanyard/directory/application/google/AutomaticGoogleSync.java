@@ -1,11 +1,8 @@
 package io.lanyard.directory.application.google;
 
+import io.lanyard.directory.application.google.GoogleChannelStore.OpenChannel;
+import io.lanyard.directory.application.google.GoogleConnectionStore.StoredConnection;
 import io.lanyard.directory.domain.google.SyncRun;
-import io.lanyard.directory.infra.GoogleChannels;
-import io.lanyard.directory.infra.GoogleChannels.OpenChannel;
-import io.lanyard.directory.infra.GoogleConnectionRecords;
-import io.lanyard.directory.infra.GoogleConnectionRecords.StoredConnection;
-import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.secrets.OpaqueTokens;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,11 +36,11 @@ public class AutomaticGoogleSync {
   private static final Logger LOG = Logger.getLogger(AutomaticGoogleSync.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final GoogleConnectionRecords connections;
+  private final GoogleConnectionStore connections;
   private final GoogleConnections keys;
-  private final GoogleChannels channels;
+  private final GoogleChannelStore channels;
   private final GoogleDirectories directories;
-  private final SyncRuns runs;
+  private final SyncRunStore runs;
   private final GoogleSync sync;
   private final Vertx vertx;
   private final Duration checkEvery;
@@ -61,11 +58,11 @@ public class AutomaticGoogleSync {
   private long timer;
 
   AutomaticGoogleSync(
-      GoogleConnectionRecords connections,
+      GoogleConnectionStore connections,
       GoogleConnections keys,
-      GoogleChannels channels,
+      GoogleChannelStore channels,
       GoogleDirectories directories,
-      SyncRuns runs,
+      SyncRunStore runs,
       GoogleSync sync,
       Vertx vertx,
       @ConfigProperty(name = "lanyard.directory.sync.check-every", defaultValue = "60s")

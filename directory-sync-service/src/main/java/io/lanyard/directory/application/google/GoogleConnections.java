@@ -1,14 +1,13 @@
 package io.lanyard.directory.application.google;
 
+import io.lanyard.directory.application.google.GoogleConnectionStore.StoredConnection;
 import io.lanyard.directory.domain.google.GoogleConnection;
 import io.lanyard.directory.domain.google.GoogleEndpoints;
 import io.lanyard.directory.domain.google.GoogleSettings;
 import io.lanyard.directory.domain.google.ServiceAccountKey;
-import io.lanyard.directory.infra.DirectoryEventCodecs;
-import io.lanyard.directory.infra.GoogleConnectionRecords;
-import io.lanyard.directory.infra.GoogleConnectionRecords.StoredConnection;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.secrets.SecretCipher;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +25,15 @@ public class GoogleConnections {
   static final String KEY_PURPOSE = "google-service-account-key";
 
   private final CommandExecutor<GoogleConnection, GoogleConnection.Event> executor;
-  private final GoogleConnectionRecords records;
+  private final GoogleConnectionStore records;
   private final SecretCipher cipher;
   private final GoogleEndpoints endpoints;
 
   GoogleConnections(
       PgEventStore store,
-      GoogleConnectionRecords records,
+      JsonEventCodec<GoogleConnection.Event> codec,
+      CommandExecutor.Projector<GoogleConnection.Event> projector,
+      GoogleConnectionStore records,
       SecretCipher cipher,
       GoogleEndpoints endpoints) {
     this.records = records;
@@ -41,10 +42,10 @@ public class GoogleConnections {
     this.executor =
         new CommandExecutor<>(
             store,
-            DirectoryEventCodecs.GOOGLE_CONNECTIONS,
+            codec,
             "google-connection",
             GoogleConnection::fold,
-            records::apply,
+            projector,
             ConflictRetry.defaults());
   }
 

@@ -1,12 +1,10 @@
 package io.lanyard.directory.application.google;
 
 import io.lanyard.directory.application.DirectoryLinks;
+import io.lanyard.directory.application.google.GoogleConnectionStore.StoredConnection;
 import io.lanyard.directory.client.DirectoryWrites;
 import io.lanyard.directory.domain.google.SyncCounts;
 import io.lanyard.directory.domain.google.SyncRun;
-import io.lanyard.directory.infra.GoogleConnectionRecords.StoredConnection;
-import io.lanyard.directory.infra.GoogleUsers;
-import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.secrets.SecretHasher;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,7 +33,7 @@ public class GoogleSync {
   private final GoogleConnections connections;
   private final SyncRunCommands commands;
   private final GoogleDirectories directories;
-  private final SyncRuns runs;
+  private final SyncRunStore runs;
   private final GoogleSyncRun.Collaborators collaborators;
   private final Vertx vertx;
   private final Duration abandonedAfter;
@@ -54,10 +52,10 @@ public class GoogleSync {
       GoogleConnections connections,
       SyncRunCommands commands,
       GoogleDirectories directories,
-      SyncRuns runs,
+      SyncRunStore runs,
       DirectoryWrites writes,
       DirectoryLinks links,
-      GoogleUsers googleUsers,
+      GoogleUserStore googleUsers,
       SecretHasher hasher,
       Vertx vertx,
       @ConfigProperty(name = "lanyard.directory.sync.abandoned-after", defaultValue = "2m")

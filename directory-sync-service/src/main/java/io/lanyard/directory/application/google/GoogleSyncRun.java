@@ -5,14 +5,13 @@ import io.lanyard.directory.client.CredentialServiceClient;
 import io.lanyard.directory.client.DirectoryWrites;
 import io.lanyard.directory.client.IdentityServiceClient;
 import io.lanyard.directory.client.IdentityServiceClient.Profile;
+import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.google.DirectoryUser;
 import io.lanyard.directory.domain.google.GoogleSettings;
 import io.lanyard.directory.domain.google.SyncCounts;
 import io.lanyard.directory.domain.google.SyncedUser;
 import io.lanyard.directory.domain.google.UserPlan;
 import io.lanyard.directory.domain.google.UserPlan.FieldChange;
-import io.lanyard.directory.infra.GoogleUsers;
-import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.secrets.SecretHasher;
 import java.io.IOException;
@@ -56,7 +55,7 @@ final class GoogleSyncRun {
   private final Collaborators with;
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
-  private final List<SyncRuns.UserError> errors =
+  private final List<SyncRunStore.UserError> errors =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicInteger updated = new AtomicInteger();
@@ -72,8 +71,8 @@ final class GoogleSyncRun {
   record Collaborators(
       DirectoryWrites writes,
       DirectoryLinks links,
-      GoogleUsers googleUsers,
-      SyncRuns runs,
+      GoogleUserStore googleUsers,
+      SyncRunStore runs,
       SecretHasher hasher) {}
 
   GoogleSyncRun(
@@ -225,7 +224,7 @@ final class GoogleSyncRun {
   private void failed(String user, String reason) {
     failed.incrementAndGet();
     if (errors.size() < ERRORS_KEPT) {
-      errors.add(new SyncRuns.UserError(user, reason));
+      errors.add(new SyncRunStore.UserError(user, reason));
     }
     LOG.debugf("run %s: %s failed: %s", runId, user, reason);
   }
@@ -255,7 +254,10 @@ final class GoogleSyncRun {
     List<CredentialServiceClient.NewUserCredentials> credentials = new ArrayList<>();
     Map<String, DirectoryUser> createdById = new LinkedHashMap<>();
     for (IdentityServiceClient.BatchResult result :
-        with.writes().createAll(tenantId, GoogleUsers.GOOGLE, newUsers).await().indefinitely()) {
+        with.writes()
+            .createAll(tenantId, DirectoryLink.Source.GOOGLE, newUsers)
+            .await()
+            .indefinitely()) {
       UserPlan plan = byGoogleId.get(result.externalId());
       DirectoryUser user = plan.user();
       if (result.error() != null) {
@@ -365,7 +367,10 @@ final class GoogleSyncRun {
       }
       try {
         with.writes().delete(tenantId, user.userId()).await().indefinitely();
-        with.links().unlinked(tenantId, user.userId(), GoogleUsers.GOOGLE).await().indefinitely();
+        with.links()
+            .unlinked(tenantId, user.userId(), DirectoryLink.Source.GOOGLE)
+            .await()
+            .indefinitely();
         deleted.incrementAndGet();
         reportProgressNowAndThen();
       } catch (RuntimeException e) {
@@ -374,7 +379,7 @@ final class GoogleSyncRun {
     }
   }
 
-  private List<SyncRuns.UserError> errorsSoFar() {
+  private List<SyncRunStore.UserError> errorsSoFar() {
     synchronized (errors) {
       return List.copyOf(errors);
     }

@@ -2,10 +2,9 @@ package io.lanyard.directory.application.google;
 
 import io.lanyard.directory.domain.google.SyncCounts;
 import io.lanyard.directory.domain.google.SyncRun;
-import io.lanyard.directory.infra.DirectoryEventCodecs;
-import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.PgEventStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,18 +15,17 @@ import java.util.UUID;
 public class SyncRunCommands {
 
   private final CommandExecutor<SyncRun, SyncRun.Event> executor;
-  private final SyncRuns runs;
+  private final SyncRunStore runs;
 
-  SyncRunCommands(PgEventStore store, SyncRuns runs) {
+  SyncRunCommands(
+      PgEventStore store,
+      JsonEventCodec<SyncRun.Event> codec,
+      CommandExecutor.Projector<SyncRun.Event> projector,
+      SyncRunStore runs) {
     this.runs = runs;
     this.executor =
         new CommandExecutor<>(
-            store,
-            DirectoryEventCodecs.SYNC_RUNS,
-            "sync-run",
-            SyncRun::fold,
-            runs::apply,
-            ConflictRetry.defaults());
+            store, codec, "sync-run", SyncRun::fold, projector, ConflictRetry.defaults());
   }
 
   /**

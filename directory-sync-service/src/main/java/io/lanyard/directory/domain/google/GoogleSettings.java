@@ -37,7 +37,10 @@ public record GoogleSettings(
   private static final int MAX_ORG_UNITS = 200;
   private static final int MAX_ORG_UNIT_PATH = 1024;
 
-  /** Run on the interval (and on Google's push notifications), or only when an admin asks. */
+  /**
+   * Run on the interval (and on Google's push notifications), or only when an admin asks. The admin
+   * API names it in lower case; events carry it as their own enum (the codec maps the two).
+   */
   public enum SyncMode {
     AUTOMATIC,
     MANUAL;
@@ -47,11 +50,12 @@ public record GoogleSettings(
     }
 
     public static SyncMode fromWire(String value) {
-      return switch (value == null ? "" : value) {
-        case "automatic" -> AUTOMATIC;
-        case "manual" -> MANUAL;
-        default -> throw DomainException.invalidField("syncMode", "is automatic or manual");
-      };
+      for (SyncMode mode : values()) {
+        if (mode.wire().equals(value)) {
+          return mode;
+        }
+      }
+      throw DomainException.invalidField("syncMode", "is automatic or manual");
     }
   }
 
@@ -65,11 +69,12 @@ public record GoogleSettings(
     }
 
     public static Source fromWire(String value) {
-      return switch (value == null ? "" : value) {
-        case "all" -> ALL;
-        case "org_units" -> ORG_UNITS;
-        default -> throw DomainException.invalidField("source", "is all or org_units");
-      };
+      for (Source source : values()) {
+        if (source.wire().equals(value)) {
+          return source;
+        }
+      }
+      throw DomainException.invalidField("source", "is all or org_units");
     }
   }
 

@@ -15,17 +15,13 @@ public record SyncRun(String status) {
   public enum Trigger {
     MANUAL,
     AUTOMATIC,
-    PUSH;
-
-    public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    PUSH
   }
 
   /** What happens to a run. */
   public sealed interface Event {
-    record DirectorySyncStarted(String tenantId, String runId, String source, String trigger)
-        implements Event {}
+    /** Runs read Google only, so the event's source is not a choice the domain makes. */
+    record DirectorySyncStarted(String tenantId, String runId, Trigger trigger) implements Event {}
 
     record DirectorySyncCompleted(String tenantId, String runId, int usersSeen, SyncCounts counts)
         implements Event {}
@@ -50,7 +46,7 @@ public record SyncRun(String status) {
     if (status != null) {
       throw new IllegalStateException("run " + runId + " already started");
     }
-    return List.of(new Event.DirectorySyncStarted(tenantId, runId, "google", trigger.wire()));
+    return List.of(new Event.DirectorySyncStarted(tenantId, runId, trigger));
   }
 
   public List<Event> complete(String tenantId, String runId, int usersSeen, SyncCounts counts) {

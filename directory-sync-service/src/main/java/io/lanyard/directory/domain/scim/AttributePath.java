@@ -3,9 +3,10 @@ package io.lanyard.directory.domain.scim;
 import java.util.Locale;
 
 /**
- * {@code [schema URN ":"] attribute ["." subAttribute]}, e.g. {@code userName}, {@code
- * emails.value}, {@code urn:ietf:params:scim:schemas:core:2.0:User:name.givenName}. Names compare
- * case-insensitively (RFC 7643 §2.1), so they are kept lower-case.
+ * {@code [schema URN ":"] attribute ["." subAttribute]}, the attributes a response shows, e.g.
+ * {@code userName}, {@code emails.value}, {@code
+ * urn:ietf:params:scim:schemas:core:2.0:User:name.givenName}. Names compare case-insensitively (RFC
+ * 7643 §2.1), so they are kept lower-case.
  *
  * @param schema the URN, lower-case, or null
  * @param attribute lower-case
@@ -13,8 +14,12 @@ import java.util.Locale;
  */
 public record AttributePath(String schema, String attribute, String subAttribute) {
 
-  /** Parses a path as written in a filter or an {@code attributes} parameter. */
-  public static AttributePath parse(String text, int position) {
+  /**
+   * Parses a path as written in an {@code attributes} parameter.
+   *
+   * @throws IllegalArgumentException for text that is not an attribute path
+   */
+  public static AttributePath parse(String text) {
     String schema = null;
     String path = text;
     int colon = text.lastIndexOf(':');
@@ -22,7 +27,7 @@ public record AttributePath(String schema, String attribute, String subAttribute
       schema = text.substring(0, colon).toLowerCase(Locale.ROOT);
       path = text.substring(colon + 1);
       if (!schema.startsWith("urn:")) {
-        throw new ScimFilterException("an attribute's schema is a URN: " + text, position);
+        throw new IllegalArgumentException("an attribute's schema is a URN: " + text);
       }
     }
     String attribute = path;
@@ -32,11 +37,11 @@ public record AttributePath(String schema, String attribute, String subAttribute
       attribute = path.substring(0, dot);
       sub = path.substring(dot + 1);
       if (!validName(sub)) {
-        throw new ScimFilterException("not a sub-attribute name: " + sub, position);
+        throw new IllegalArgumentException("not a sub-attribute name: " + sub);
       }
     }
     if (!validName(attribute)) {
-      throw new ScimFilterException("not an attribute name: " + text, position);
+      throw new IllegalArgumentException("not an attribute name: " + text);
     }
     return new AttributePath(
         schema,

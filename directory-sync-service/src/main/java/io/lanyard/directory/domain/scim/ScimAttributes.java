@@ -20,7 +20,7 @@ public final class ScimAttributes {
       return paths;
     }
     for (String name : list.split(",")) {
-      paths.add(AttributePath.parse(name.strip(), 0));
+      paths.add(AttributePath.parse(name.strip()));
     }
     return paths;
   }
@@ -103,23 +103,5 @@ public final class ScimAttributes {
       return result.isEmpty() ? null : result;
     }
     return keep ? null : value;
-  }
-
-  /** A copy whose keys are lower-case at every level, as {@link ScimFilterEvaluator} reads them. */
-  public static Map<String, Object> lowerCaseKeys(Map<String, Object> resource) {
-    Map<String, Object> lowered = new LinkedHashMap<>();
-    resource.forEach((key, value) -> lowered.put(key.toLowerCase(Locale.ROOT), lower(value)));
-    return lowered;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object lower(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return lowerCaseKeys((Map<String, Object>) map);
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(ScimAttributes::lower).toList();
-    }
-    return value;
   }
 }

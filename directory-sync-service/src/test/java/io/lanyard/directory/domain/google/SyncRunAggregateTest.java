@@ -26,14 +26,14 @@ class SyncRunAggregateTest {
   private final AggregateScenario<SyncRun, Event> run = AggregateScenario.of(SyncRun::fold);
 
   private static DirectorySyncStarted started() {
-    return new DirectorySyncStarted(TENANT, RUN, "google", "manual");
+    return new DirectorySyncStarted(TENANT, RUN, Trigger.MANUAL);
   }
 
   @Test
   void aRunStartsWithItsTrigger() {
     run.given()
         .when(r -> r.start(TENANT, RUN, Trigger.PUSH))
-        .then(new DirectorySyncStarted(TENANT, RUN, "google", "push"));
+        .then(new DirectorySyncStarted(TENANT, RUN, Trigger.PUSH));
     assertTrue(SyncRun.fold(List.of(started())).running());
   }
 

@@ -1,0 +1,242 @@
+package io.lanyard.device.feed;
+
+import io.lanyard.device.model.CurrentLoginModel;
+import io.lanyard.device.model.LoginModel;
+import io.lanyard.eventstore.consumer.CatchUpReader;
+import io.lanyard.eventstore.consumer.Projection;
+import io.lanyard.eventstore.consumer.Rebuild;
+import io.lanyard.eventstore.consumer.RebuildProgress;
+import io.lanyard.eventstore.consumer.TopicReader;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.runtime.events.EventsConfig;
+import io.lanyard.runtime.events.LanyardInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the {@link CurrentLoginModel} of this replica from every partition of the identity,
+ * credential and device topics, from their beginning: every replica holds the whole model, and a
+ * restart rebuilds it, and so does {@link #rebuild()} beside the live model. The model is caught up
+ * once every partition has been read up to the end it had when this replica started; until then the
+ * replica is not ready.
+ *
+ * <p>It runs on a {@link TopicReader} of its own on every replica, with no consumer group and no
+ * committed offsets: positions live in memory with the model they describe. An event that cannot be
+ * read goes to the dead-letter topic (once per replica that meets it) and the feed goes on.
+ */
+@ApplicationScoped
+public class ModelFeed implements Projection {
+
+  private static final Logger LOG = Logger.getLogger(ModelFeed.class);
+  private static final String CONSUMER = "device-gateway.login-model";
+
+  private final CurrentLoginModel model;
+  private final LanyardInfrastructure infrastructure;
+  private final String clientId = "device-gateway.login-model." + UUID.randomUUID();
+  private final TopicReader reader;
+  private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
+  private final AtomicInteger rebuilds = new AtomicInteger();
+  private final Counter applied;
+  private volatile RebuildProgress lastRebuild;
+  private volatile boolean caughtUp;
+  private volatile long startedAt;
+  private volatile long caughtUpAfterMillis = -1;
+
+  public ModelFeed(
+      CurrentLoginModel model,
+      LanyardInfrastructure infrastructure,
+      EventsConfig events,
+      MeterRegistry registry,
+      @ConfigProperty(name = "lanyard.topics.identity") String identity,
+      @ConfigProperty(name = "lanyard.topics.credential") String credential) {
+    this.model = model;
+    this.infrastructure = infrastructure;
+    // Its own topic too: every replica learns of the devices any replica registered.
+    List<String> topics = List.of(identity, credential, events.topic());
+    this.reader =
+        new TopicReader(
+            TopicReader.Settings.of(CONSUMER, events.deadLetterTopic(), topics),
+            () -> infrastructure.consumer(clientId),
+            () -> infrastructure.producer(clientId + "-dlq"),
+            new InMemory(),
+            registry);
+    this.applied =
+        Counter.builder("lanyard.login.model.applied")
+            .description("Events read into the login model")
+            .register(registry);
+    Gauge.builder("lanyard.login.model.lag", reader, TopicReader::lag)
+        .description("Records on the model's partitions not read yet (-1 before the first read)")
+        .register(registry);
+  }
+
+  public void start(@Observes StartupEvent started) {
+    startedAt = System.nanoTime();
+    reader.start();
+  }
+
+  public void stop(@Observes ShutdownEvent stopping) {
+    reader.close();
+  }
+
+  /** Whether the model holds everything that was on the topics when this replica started. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** How long the start-up catch-up took, or -1 while it runs. */
+  public long caughtUpAfterMillis() {
+    return caughtUpAfterMillis;
+  }
+
+  /** Records not read yet; -1 until the first read. */
+  public long lag() {
+    return reader.lag();
+  }
+
+  @Override
+  public String name() {
+    return CONSUMER;
+  }
+
+  @Override
+  public List<String> topics() {
+    return reader.settings().topics();
+  }
+
+  /** Every replica keeps its own model. */
+  @Override
+  public boolean active() {
+    return reader.running();
+  }
+
+  @Override
+  public Map<String, Long> position() {
+    return CatchUpReader.named(nextOffsets);
+  }
+
+  @Override
+  public String checksum() {
+    return checksumOf(model.get());
+  }
+
+  /**
+   * Builds a fresh model from the beginning of the topics on a thread of its own while this one
+   * answers and follows the topics, and swaps it in between two reads of the feed.
+   */
+  @Override
+  public synchronized RebuildProgress rebuild() {
+    if (lastRebuild != null && lastRebuild.running()) {
+      throw new IllegalStateException("a rebuild of the login model is running already");
+    }
+    String rebuildClient = clientId + "-rebuild-" + rebuilds.incrementAndGet();
+    lastRebuild =
+        Rebuild.start(
+            CONSUMER,
+            topics(),
+            () -> infrastructure.consumer(rebuildClient),
+            reader.live(),
+            new FreshModel());
+    return lastRebuild;
+  }
+
+  @Override
+  public Optional<RebuildProgress> lastRebuild() {
+    return Optional.ofNullable(lastRebuild);
+  }
+
+  private static String checksumOf(LoginModel model) {
+    return String.format("%016x", model.checksum());
+  }
+
+  /** The reader's side: every record into the live model, positions beside it. */
+  private final class InMemory implements TopicReader.Reading {
+
+    @Override
+    public Map<TopicPartition, Long> positions() {
+      return Map.copyOf(nextOffsets);
+    }
+
+    @Override
+    public boolean read(ConsumerRecords<String, byte[]> records) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        apply(record);
+        nextOffsets.put(
+            new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      }
+      if (!caughtUp) {
+        noteIfCaughtUp();
+      }
+      return true;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+      try {
+        ModelEvents.apply(model.get(), CloudEventRecords.fromRecord(record));
+        applied.increment();
+      } catch (MalformedEventException | IllegalArgumentException e) {
+        reader.deadLetter(record, e);
+      }
+    }
+
+    private void noteIfCaughtUp() {
+      for (Map.Entry<TopicPartition, Long> end : reader.endsAtStart().entrySet()) {
+        if (nextOffsets.getOrDefault(end.getKey(), 0L) < end.getValue()) {
+          return;
+        }
+      }
+      caughtUpAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+      caughtUp = true;
+      LOG.infof(
+          "login model caught up in %d ms: %s",
+          caughtUpAfterMillis, model.get().stats().toString());
+    }
+  }
+
+  /** A rebuild's model, built beside the live one and swapped in for it. */
+  private final class FreshModel implements Rebuild.Candidate {
+    private final LoginModel fresh = new LoginModel();
+
+    @Override
+    public void prepare() {}
+
+    @Override
+    public void apply(List<ConsumerRecord<String, byte[]>> records) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        try {
+          ModelEvents.apply(fresh, CloudEventRecords.fromRecord(record));
+        } catch (MalformedEventException | IllegalArgumentException e) {
+          // Dead-lettered by the live feed already.
+        }
+      }
+    }
+
+    @Override
+    public RebuildProgress.Checksums switchIn() {
+      RebuildProgress.Checksums checksums =
+          new RebuildProgress.Checksums(checksumOf(model.get()), checksumOf(fresh));
+      model.replace(fresh);
+      return checksums;
+    }
+
+    @Override
+    public void discard() {}
+  }
+}

@@ -1,0 +1,169 @@
+package io.lanyard.directory.feed;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.lanyard.contracts.DirectoryEvents;
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventJson;
+import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantSuspendedV1;
+import io.lanyard.contracts.identity.UserCreatedV1;
+import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserReactivatedV1;
+import io.lanyard.contracts.identity.UserSuspendedV1;
+import io.lanyard.contracts.identity.UserUpdatedV1;
+import io.lanyard.directory.infra.DirectoryEventCodecs;
+import io.lanyard.directory.infra.DirectoryLinkProjector;
+import io.lanyard.directory.infra.GoogleConnectionRecords;
+import io.lanyard.directory.infra.KnownTenants;
+import io.lanyard.directory.infra.ScimUsers;
+import io.lanyard.directory.infra.ScimUsers.StatusChange;
+import io.lanyard.directory.infra.SyncRuns;
+import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.runtime.events.EventConsumers;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps directory-sync's read models: from identity's events the tenants (who may use its admin
+ * API) and every user as SCIM shows them; from its own topic the projections of its own events
+ * (links, Google users, connections, runs), which their appends also write at once: replaying the
+ * topics rebuilds them.
+ */
+@ApplicationScoped
+public class DirectoryReadModelsFeed implements EventHandler {
+
+  /** The consumer's name: its checkpoints and its rebuild are known by it. */
+  static final String CONSUMER = "identity";
+
+  private static final String DIRECTORY_EVENTS = "io.lanyard.directory.";
+  private static final Set<EventType> LINK_EVENTS =
+      Set.of(
+          DirectoryEvents.DIRECTORY_USER_LINKED,
+          DirectoryEvents.DIRECTORY_USER_UNLINKED,
+          DirectoryEvents.DIRECTORY_USER_SYNCED);
+  private static final Set<EventType> CONNECTION_EVENTS =
+      Set.of(
+          DirectoryEvents.GOOGLE_CONNECTION_CONFIGURED, DirectoryEvents.GOOGLE_CONNECTION_REMOVED);
+  private static final Set<EventType> RUN_EVENTS =
+      Set.of(
+          DirectoryEvents.DIRECTORY_SYNC_STARTED,
+          DirectoryEvents.DIRECTORY_SYNC_COMPLETED,
+          DirectoryEvents.DIRECTORY_SYNC_FAILED);
+
+  private final KnownTenants tenants;
+  private final ScimUsers users;
+  private final DirectoryLinkProjector links;
+  private final GoogleConnectionRecords connections;
+  private final SyncRuns runs;
+  private final EventConsumers consumers;
+  private final String identityTopic;
+  private final String directoryTopic;
+
+  DirectoryReadModelsFeed(
+      KnownTenants tenants,
+      ScimUsers users,
+      DirectoryLinkProjector links,
+      GoogleConnectionRecords connections,
+      SyncRuns runs,
+      EventConsumers consumers,
+      @ConfigProperty(name = "lanyard.topics.identity") String identityTopic,
+      @ConfigProperty(name = "lanyard.topics.directory") String directoryTopic) {
+    this.tenants = tenants;
+    this.users = users;
+    this.links = links;
+    this.connections = connections;
+    this.runs = runs;
+    this.consumers = consumers;
+    this.identityTopic = identityTopic;
+    this.directoryTopic = directoryTopic;
+  }
+
+  void start(@Observes StartupEvent started) {
+    consumers.start(CONSUMER, List.of(identityTopic, directoryTopic), this);
+  }
+
+  @Override
+  public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+    return event.type().name().startsWith(DIRECTORY_EVENTS)
+        ? applyOwn(event, tx)
+        : applyIdentity(event, tx);
+  }
+
+  /**
+   * directory-sync's own events, decoded as its appends wrote them, through the same projections.
+   */
+  private Uni<Void> applyOwn(EventEnvelope event, SqlConnection tx) {
+    String data = new String(event.data(), UTF_8);
+    if (LINK_EVENTS.contains(event.type())) {
+      return links.apply(tx, DirectoryEventCodecs.LINKS.decode(event.type(), data));
+    }
+    if (CONNECTION_EVENTS.contains(event.type())) {
+      return connections.apply(
+          tx, DirectoryEventCodecs.GOOGLE_CONNECTIONS.decode(event.type(), data));
+    }
+    if (RUN_EVENTS.contains(event.type())) {
+      return runs.apply(tx, DirectoryEventCodecs.SYNC_RUNS.decode(event.type(), data));
+    }
+    return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * identity's events, read as its public records. An event older than a user's row changes nothing
+   * (see {@link ScimUsers}); a type this feed does not need is passed over.
+   */
+  private Uni<Void> applyIdentity(EventEnvelope event, SqlConnection tx) {
+    EventType type = event.type();
+    long version = event.streamVersion();
+    OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
+    if (type.equals(TenantCreatedV1.TYPE)) {
+      return tenants.active(tx, EventJson.read(event, TenantCreatedV1.class).tenantId());
+    }
+    if (type.equals(TenantSuspendedV1.TYPE)) {
+      return tenants.suspended(tx, EventJson.read(event, TenantSuspendedV1.class).tenantId());
+    }
+    if (type.equals(UserCreatedV1.TYPE)) {
+      return users.created(tx, EventJson.read(event, UserCreatedV1.class), version, at);
+    }
+    if (type.equals(UserUpdatedV1.TYPE)) {
+      return users.updated(tx, EventJson.read(event, UserUpdatedV1.class), version, at);
+    }
+    if (type.equals(UserSuspendedV1.TYPE)) {
+      UserSuspendedV1 suspended = EventJson.read(event, UserSuspendedV1.class);
+      return users.changed(tx, suspended.userId(), StatusChange.SUSPENDED, version, at);
+    }
+    if (type.equals(UserReactivatedV1.TYPE)) {
+      UserReactivatedV1 reactivated = EventJson.read(event, UserReactivatedV1.class);
+      return users.changed(tx, reactivated.userId(), StatusChange.REACTIVATED, version, at);
+    }
+    if (type.equals(UserDeletedV1.TYPE)) {
+      UserDeletedV1 deleted = EventJson.read(event, UserDeletedV1.class);
+      return users.changed(tx, deleted.userId(), StatusChange.DELETED, version, at);
+    }
+    return Uni.createFrom().voidItem();
+  }
+
+  @Override
+  public List<String> projectionTables() {
+    return List.of("known_tenants", "scim_users", "scim_links", "google_users");
+  }
+
+  /**
+   * A tenant's Google connection and its runs are written where their events are appended, with
+   * times of their own (a run's heartbeat, when a connection was configured): a rebuild leaves them
+   * as they are rather than replay old settings over current ones.
+   */
+  @Override
+  public List<String> keptTables() {
+    return List.of("google_connections", "sync_runs");
+  }
+}

@@ -1,0 +1,38 @@
+package io.lanyard.contracts.identity;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.contracts.WireValues;
+import java.util.UUID;
+
+/**
+ * The data of {@code io.lanyard.identity.UserCreated.v1}: a user was created by an admin or
+ * provisioned from a directory.
+ *
+ * <p>The public form of the event, as its JSON Schema describes it; the build keeps the two in
+ * step.
+ */
+public record UserCreatedV1(
+    UUID userId,
+    String tenantId,
+    String username,
+    String displayName,
+    String email,
+    String orgUnit,
+    String locale,
+    Origin origin,
+    String externalId) {
+
+  public static final EventType TYPE = IdentityEvents.USER_CREATED;
+
+  /** origin's coded values; {@link WireValues} reads and writes them. */
+  public enum Origin {
+    @JsonProperty("manual")
+    MANUAL,
+    @JsonProperty("google")
+    GOOGLE,
+    @JsonProperty("scim")
+    SCIM
+  }
+}

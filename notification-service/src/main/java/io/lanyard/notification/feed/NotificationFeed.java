@@ -1,0 +1,160 @@
+package io.lanyard.notification.feed;
+
+import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventJson;
+import io.lanyard.contracts.EventType;
+import io.lanyard.contracts.credential.AccessCodeChangedV1;
+import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
+import io.lanyard.contracts.credential.CardRegisteredV1;
+import io.lanyard.contracts.credential.CardRemovedV1;
+import io.lanyard.contracts.credential.CredentialsRevokedV1;
+import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
+import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantSuspendedV1;
+import io.lanyard.contracts.identity.UserCreatedV1;
+import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserReactivatedV1;
+import io.lanyard.contracts.identity.UserSuspendedV1;
+import io.lanyard.contracts.identity.UserUpdatedV1;
+import io.lanyard.eventstore.consumer.EventConsumer;
+import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.eventstore.consumer.RebuildProgress;
+import io.lanyard.notification.infra.MailQueue;
+import io.lanyard.notification.infra.MailSettingsRecords;
+import io.lanyard.notification.infra.Recipients;
+import io.lanyard.notification.infra.Recipients.Status;
+import io.lanyard.runtime.events.EventConsumers;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What notification-service makes of the identity, credential and device topics: its view of
+ * tenants, users, codes and cards, and the emails they call for ({@link EmailsOwed}), queued in the
+ * transaction that marks the event applied (so an event redelivered or replayed queues nothing
+ * twice).
+ */
+@ApplicationScoped
+public class NotificationFeed implements EventHandler {
+
+  private final Recipients recipients;
+  private final EmailsOwed emails;
+  private final EventConsumers consumers;
+  private final List<String> topics;
+  private EventConsumer consumer;
+
+  NotificationFeed(
+      Recipients recipients,
+      MailQueue mails,
+      MailSettingsRecords settings,
+      EventConsumers consumers,
+      @ConfigProperty(name = "lanyard.topics.identity") String identity,
+      @ConfigProperty(name = "lanyard.topics.credential") String credential,
+      @ConfigProperty(name = "lanyard.topics.device") String device) {
+    this.recipients = recipients;
+    this.emails = new EmailsOwed(recipients, mails, settings);
+    this.consumers = consumers;
+    this.topics = List.of(identity, credential, device);
+  }
+
+  void start(@Observes StartupEvent started) {
+    consumer = consumers.start("feed", topics, this);
+  }
+
+  /** Replays the topics from the start into a fresh projection; queues no email twice. */
+  public RebuildProgress rebuild() {
+    return consumer.rebuild();
+  }
+
+  /** Records not read yet on the feed's partitions; -1 before the first read. */
+  public long lag() {
+    return consumer.lag();
+  }
+
+  @Override
+  public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+    EventType type = event.type();
+    if (type.equals(TenantCreatedV1.TYPE)) {
+      return recipients.tenant(
+          tx, EventJson.read(event, TenantCreatedV1.class).tenantId(), Status.ACTIVE);
+    }
+    if (type.equals(TenantSuspendedV1.TYPE)) {
+      return recipients.tenant(
+          tx, EventJson.read(event, TenantSuspendedV1.class).tenantId(), Status.SUSPENDED);
+    }
+    if (type.equals(UserCreatedV1.TYPE)) {
+      UserCreatedV1 user = EventJson.read(event, UserCreatedV1.class);
+      return recipients
+          .profile(
+              tx,
+              user.userId(),
+              event.tenantId(),
+              user.username(),
+              user.displayName(),
+              user.email(),
+              user.locale())
+          .chain(() -> emails.invitationWaitingFor(tx, event.tenantId(), user.userId()));
+    }
+    if (type.equals(UserUpdatedV1.TYPE)) {
+      UserUpdatedV1 user = EventJson.read(event, UserUpdatedV1.class);
+      return recipients.profile(
+          tx,
+          user.userId(),
+          event.tenantId(),
+          user.username(),
+          user.displayName(),
+          user.email(),
+          user.locale());
+    }
+    if (type.equals(UserSuspendedV1.TYPE)) {
+      return recipients.status(
+          tx, EventJson.read(event, UserSuspendedV1.class).userId(), Status.SUSPENDED);
+    }
+    if (type.equals(UserReactivatedV1.TYPE)) {
+      return recipients.status(
+          tx, EventJson.read(event, UserReactivatedV1.class).userId(), Status.ACTIVE);
+    }
+    if (type.equals(UserDeletedV1.TYPE)) {
+      return recipients.status(
+          tx, EventJson.read(event, UserDeletedV1.class).userId(), Status.DELETED);
+    }
+    if (type.equals(AccessCodeChangedV1.TYPE)) {
+      return emails.codeChanged(tx, event, EventJson.read(event, AccessCodeChangedV1.class));
+    }
+    if (type.equals(CardRegisteredV1.TYPE)) {
+      CardRegisteredV1 card = EventJson.read(event, CardRegisteredV1.class);
+      return recipients.card(tx, card.cardId(), card.userId(), card.maskedNumber(), event.time());
+    }
+    if (type.equals(CardRemovedV1.TYPE)) {
+      return recipients.cardRemoved(tx, EventJson.read(event, CardRemovedV1.class).cardId());
+    }
+    if (type.equals(CredentialsRevokedV1.TYPE)) {
+      return recipients.forgetCredentials(
+          tx, EventJson.read(event, CredentialsRevokedV1.class).userId());
+    }
+    if (type.equals(AccessCodeEmailRequestedV1.TYPE)) {
+      return emails.codeEmailRequested(
+          tx, event, EventJson.read(event, AccessCodeEmailRequestedV1.class));
+    }
+    if (type.equals(AccessCodeReminderRequestedV1.TYPE)) {
+      return emails.reminderRequested(
+          tx, event, EventJson.read(event, AccessCodeReminderRequestedV1.class));
+    }
+    return Uni.createFrom().voidItem();
+  }
+
+  @Override
+  public List<String> projectionTables() {
+    return Recipients.TABLES;
+  }
+
+  /** The delivery log: a rebuild queues nothing into it. */
+  @Override
+  public List<String> keptTables() {
+    return List.of("mails");
+  }
+}
