@@ -67,7 +67,7 @@ final class BenchDirectory {
           IdentityEvents.TENANT_CREATED,
           "tenant:" + TENANT,
           1,
-          "{\"tenantId\":\"bench\"}");
+          "{\"tenantId\":\"bench\",\"name\":\"Bench\"}");
       String device = UUID.randomUUID().toString();
       send(
           producer,
