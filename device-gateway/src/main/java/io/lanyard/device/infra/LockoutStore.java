@@ -49,7 +49,7 @@ public class LockoutStore {
 
   private final Pool pool;
   private final LockoutMirror mirror;
-  private final LockoutPolicy policy = LockoutPolicy.DEFAULT;
+  private final LockoutPolicy policy;
   private final FailureThrottle throttle;
   private final Map<UUID, Integer> failuresUnderWay = new ConcurrentHashMap<>();
 
@@ -57,9 +57,20 @@ public class LockoutStore {
       Pool pool,
       LockoutMirror mirror,
       @ConfigProperty(name = "lanyard.device.tenant-throttle.free-failures", defaultValue = "20")
-          int freeFailures) {
+          int freeFailures,
+      @ConfigProperty(name = "lanyard.device.lockout.hourly-failures", defaultValue = "20")
+          int hourlyFailures) {
     this.pool = pool;
     this.mirror = mirror;
+    LockoutPolicy standard = LockoutPolicy.DEFAULT;
+    this.policy =
+        new LockoutPolicy(
+            standard.window(),
+            standard.allowedFailures(),
+            standard.budgetWindow(),
+            hourlyFailures,
+            standard.firstLock(),
+            standard.longestLock());
     FailureThrottle defaults = FailureThrottle.DEFAULT;
     this.throttle =
         new FailureThrottle(defaults.window(), freeFailures, defaults.step(), defaults.longest());
