@@ -52,15 +52,6 @@ public final class JsonEventCodec<E> {
     return this;
   }
 
-  /**
-   * Stores and publishes the domain event as it is. Deprecated: a domain record is not a contract;
-   * map it to its public record with {@link #map(EventType, Class, Class, Function, Function)}.
-   */
-  @Deprecated(forRemoval = true)
-  public <D extends E> JsonEventCodec<E> map(EventType type, Class<D> domain) {
-    return map(type, domain, domain, Function.identity(), Function.identity());
-  }
-
   public NewEvent encode(E event) {
     Mapping<E, ?> mapping = byDomainClass.get(event.getClass());
     if (mapping == null) {
