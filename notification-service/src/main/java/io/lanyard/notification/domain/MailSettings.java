@@ -60,7 +60,12 @@ public record MailSettings(
    * emails answer something the user or an admin did, and always go.
    */
   public boolean sendsUnasked(MailKind kind) {
-    return kind != MailKind.INVITATION || invitationsEnabled;
+    return !canHoldBack(kind) || invitationsEnabled;
+  }
+
+  /** Whether any tenant's settings can hold this email back: only an invitation's can. */
+  public static boolean canHoldBack(MailKind kind) {
+    return kind == MailKind.INVITATION;
   }
 
   /** The tenant's subject for this email, or the default in the email's language. */

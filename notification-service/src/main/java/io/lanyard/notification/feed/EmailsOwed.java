@@ -7,6 +7,7 @@ import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
 import io.lanyard.notification.domain.CodeChange;
 import io.lanyard.notification.domain.CodeReason;
 import io.lanyard.notification.domain.MailKind;
+import io.lanyard.notification.domain.MailSettings;
 import io.lanyard.notification.domain.Reminders;
 import io.lanyard.notification.domain.Reminders.Candidate;
 import io.lanyard.notification.domain.Reminders.Reminder;
@@ -151,6 +152,10 @@ final class EmailsOwed {
       return none();
     }
     MailKind kind = email.get();
+    if (!MailSettings.canHoldBack(kind)) {
+      // Nothing in the settings could stop it: no need to read them for every email.
+      return mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext);
+    }
     return settings
         .current(tx, tenant)
         .chain(
