@@ -3,6 +3,7 @@ package io.lanyard.contracts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -21,6 +22,18 @@ public final class EventJson {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 
+  /**
+   * A reader per record type keeps its deserializer: the gateway reads millions of events at
+   * start-up, and the mapper would look the deserializer up for each.
+   */
+  private static final ClassValue<ObjectReader> READERS =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> record) {
+          return JSON.readerFor(record);
+        }
+      };
+
   private EventJson() {}
 
   /**
@@ -30,7 +43,7 @@ public final class EventJson {
    */
   public static <T> T read(EventEnvelope event, Class<T> record) {
     try {
-      return JSON.readValue(event.data(), record);
+      return READERS.get(record).readValue(event.data());
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "the data of " + event + " is not a " + record.getSimpleName(), e);
@@ -39,7 +52,7 @@ public final class EventJson {
 
   public static <T> T read(String json, Class<T> record) {
     try {
-      return JSON.readValue(json, record);
+      return READERS.get(record).readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a " + record.getSimpleName(), e);
     }
