@@ -1,16 +1,27 @@
 package io.lanyard.systemtest.harness;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** An MFD: what it sends to device-gateway, with its device token. */
+/**
+ * An MFD: what it sends to device-gateway, with its device token. Behind several gateway replicas,
+ * each call goes to the next one, as a round-robin load balancer sends them.
+ */
 public final class Device {
 
-  private final ServiceProcess gateway;
+  private final List<ServiceProcess> gateways;
   private final String token;
+  private final AtomicInteger calls = new AtomicInteger();
 
-  Device(ServiceProcess gateway, String token) {
-    this.gateway = gateway;
+  Device(List<ServiceProcess> gateways, String token) {
+    this.gateways = List.copyOf(gateways);
     this.token = token;
+  }
+
+  /** The same device, every call to one replica (for what each replica answers on its own). */
+  public Device at(ServiceProcess gateway) {
+    return new Device(List.of(gateway), token);
   }
 
   public Api.Answer loginByCode(String code) {
@@ -46,6 +57,7 @@ public final class Device {
   }
 
   private Api.Answer call(String path, String json) {
+    ServiceProcess gateway = gateways.get(Math.floorMod(calls.getAndIncrement(), gateways.size()));
     return Api.send("POST", gateway.url("/device/v1/" + path), token, "application/json", json);
   }
 }

@@ -5,6 +5,7 @@ import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class LanyardSystem implements AutoCloseable {
   private final Mailbox mailbox;
   private final Map<String, String> topics;
   private final Map<Service, ServiceProcess> services;
+  private final Map<Service, List<ServiceProcess>> replicas = new EnumMap<>(Service.class);
+  private final Path logs;
   private final String run;
 
   private LanyardSystem(
@@ -34,8 +37,10 @@ public final class LanyardSystem implements AutoCloseable {
       FakeOidcProvider oidc,
       Mailbox mailbox,
       Map<String, String> topics,
-      Map<Service, ServiceProcess> services) {
+      Map<Service, ServiceProcess> services,
+      Path logs) {
     this.run = run;
+    this.logs = logs;
     this.issuer = issuer;
     this.oidc = oidc;
     this.mailbox = mailbox;
@@ -115,7 +120,7 @@ public final class LanyardSystem implements AutoCloseable {
               config,
               jvmFlags));
     }
-    LanyardSystem system = new LanyardSystem(run, issuer, oidc, mailbox, topics, services);
+    LanyardSystem system = new LanyardSystem(run, issuer, oidc, mailbox, topics, services, logs);
     try {
       services.values().forEach(ServiceProcess::start);
       CompletableFuture.allOf(
@@ -170,6 +175,38 @@ public final class LanyardSystem implements AutoCloseable {
     return services.get(service);
   }
 
+  /**
+   * Starts one more replica of a service (same database, topics and peers; a port and a log {@code
+   * <module>-<n>.log} of its own) and waits until it is ready. The other services still call the
+   * first replica; the caller spreads its own calls. Stopped by {@link #stopReplicas} or at close.
+   */
+  public synchronized ServiceProcess startReplica(Service service) {
+    List<ServiceProcess> extra = replicas.computeIfAbsent(service, s -> new ArrayList<>());
+    ServiceProcess replica =
+        services
+            .get(service)
+            .replica(
+                Ports.free(), logs.resolve(service.module() + "-" + (extra.size() + 2) + ".log"));
+    extra.add(replica);
+    replica.start();
+    replica.awaitReady(START_TIMEOUT);
+    return replica;
+  }
+
+  /** Every running replica of a service, the first (the one the other services call) first. */
+  public synchronized List<ServiceProcess> replicas(Service service) {
+    List<ServiceProcess> all = new ArrayList<>();
+    all.add(services.get(service));
+    all.addAll(replicas.getOrDefault(service, List.of()));
+    return all;
+  }
+
+  /** Stops the replicas {@link #startReplica} started, leaving the first of each service. */
+  public synchronized void stopReplicas() {
+    replicas.values().forEach(extra -> extra.forEach(ServiceProcess::close));
+    replicas.clear();
+  }
+
   /** The topic a service writes in this run ({@code identity}, {@code credential}, ...). */
   public String topic(String domain) {
     return topics.get(domain);
@@ -219,11 +256,20 @@ public final class LanyardSystem implements AutoCloseable {
 
   /** An MFD with a token that an admin was given elsewhere (the console's "Register"). */
   public Device device(String token) {
-    return new Device(service(Service.DEVICE_GATEWAY), token);
+    return new Device(List.of(service(Service.DEVICE_GATEWAY)), token);
+  }
+
+  /**
+   * An MFD behind a round-robin load balancer: each call goes to the next device-gateway replica
+   * running now ({@link #startReplica}).
+   */
+  public Device deviceOnEveryGateway(String token) {
+    return new Device(replicas(Service.DEVICE_GATEWAY), token);
   }
 
   @Override
   public void close() {
+    stopReplicas();
     services.values().forEach(ServiceProcess::close);
     mailbox.close();
     if (oidc != null) {

@@ -67,6 +67,17 @@ public final class ServiceProcess implements AutoCloseable {
     this.config = Map.copyOf(config);
   }
 
+  /**
+   * Another JVM of the same app and configuration (database, topics, peers) on {@code port},
+   * logging to {@code log}: a second replica, as Kubernetes runs them. Not started.
+   */
+  ServiceProcess replica(int replicaPort, Path replicaLog) {
+    if (healthPort != port) {
+      throw new IllegalStateException(module + " serves /q apart: no replicas of it here");
+    }
+    return new ServiceProcess(module, app, replicaLog, replicaPort, config, jvmFlags);
+  }
+
   /** The Maven module that packages the app ({@code identity-service}, {@code web-console}). */
   public String module() {
     return module;

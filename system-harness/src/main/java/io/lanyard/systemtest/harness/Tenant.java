@@ -87,8 +87,7 @@ public final class Tenant {
                     "/admin/v1/devices",
                     "{\"name\":\"" + name + "\",\"location\":\"System tests\"}"));
     registered.expect(201);
-    return new Device(
-        system.service(Service.DEVICE_GATEWAY), registered.json().get("token").asText());
+    return system.device(registered.json().get("token").asText());
   }
 
   private static Api.Answer retryWhileTenantUnknown(Supplier<Api.Answer> call) {
