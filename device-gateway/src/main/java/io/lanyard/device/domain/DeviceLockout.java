@@ -85,8 +85,8 @@ public record DeviceLockout(
    * A successful login at {@code now} (when its request began): forgets the consecutive failures
    * and, once the device is within its rolling budget, the locks in a row; never the budget.
    *
-   * <p>Not while failures of the device are being decided at the same moment ({@code
-   * failuresUnderWay}, or a failure on record that began at or after this success): a valid code
+   * <p>Not while failures of the device are being decided at the same moment, on any replica
+   * ({@code failuresUnderWay}), or a failure on record began at or after this success: a valid code
    * sent inside a burst of guesses must not buy the burst a fresh allowance, so it forgets nothing.
    * A person who mistyped and then typed the right code does so one attempt after the other.
    */

@@ -18,10 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * replica's {@link LockoutMirror} (NOTIFY, delivered at commit); this replica's mirror learns the
  * outcome at once, before the answer leaves, so its next request from the device sees it.
  *
- * <p>It also counts the failures of each device it is deciding right now: a success decided while
- * some are under way is part of a burst, and forgets nothing ({@link DeviceLockout#succeeded}).
+ * <p>A success decided while failures of the device are under way, on this replica or another, is
+ * part of a burst and forgets nothing ({@link DeviceLockout#succeeded}, {@link FailuresUnderWay}).
  */
 @ApplicationScoped
 public class LockoutStore {
@@ -51,7 +49,7 @@ public class LockoutStore {
   private final LockoutMirror mirror;
   private final LockoutPolicy policy;
   private final FailureThrottle throttle;
-  private final Map<UUID, Integer> failuresUnderWay = new ConcurrentHashMap<>();
+  private final FailuresUnderWay underWay = new FailuresUnderWay();
 
   LockoutStore(
       Pool pool,
@@ -82,23 +80,15 @@ public class LockoutStore {
 
   /** A wrong code or unknown card at a device ({@code kind}: code or card). */
   public Uni<Failure> failed(UUID deviceId, String tenantId, String kind, Instant now) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              failuresUnderWay.merge(deviceId, 1, Integer::sum);
-              return decideFailure(deviceId, tenantId, kind, now)
-                  .onTermination()
-                  .invoke(
-                      () ->
-                          failuresUnderWay.computeIfPresent(
-                              deviceId, (id, n) -> n == 1 ? null : n - 1));
-            });
+    return underWay.counting(deviceId, () -> decideFailure(deviceId, tenantId, kind, now));
   }
 
   private Uni<Failure> decideFailure(UUID deviceId, String tenantId, String kind, Instant now) {
     return pool.withTransaction(
             tx ->
-                lockRow(tx, deviceId, tenantId)
+                underWay
+                    .announce(tx, deviceId)
+                    .chain(() -> lockRow(tx, deviceId, tenantId))
                     .chain(
                         before -> {
                           if (before.retryAfter(now).isPresent()) {
@@ -131,20 +121,10 @@ public class LockoutStore {
                           if (locked.isPresent()) {
                             return Uni.createFrom().item(locked);
                           }
-                          DeviceLockout after =
-                              before.succeeded(now, failuresUnderWay.containsKey(deviceId), policy);
-                          known.set(after);
-                          Uni<Void> write;
-                          if (!after.hasRecord()) {
-                            // Also removes the empty row lockRow may have just made.
-                            write = clear(tx, deviceId);
-                          } else if (!after.equals(before)) {
-                            write = save(tx, deviceId, after);
-                          } else {
-                            // Nothing to forget (a burst, or a mirror behind the table).
-                            write = Uni.createFrom().voidItem();
-                          }
-                          return write.replaceWith(Optional.<Duration>empty());
+                          return underWay
+                              .anywhere(tx, deviceId)
+                              .chain(
+                                  burst -> decideSuccess(tx, deviceId, before, burst, now, known));
                         }))
         .invoke(
             () -> {
@@ -152,6 +132,28 @@ public class LockoutStore {
                 mirror.changed(deviceId, known.get());
               }
             });
+  }
+
+  private Uni<Optional<Duration>> decideSuccess(
+      SqlConnection tx,
+      UUID deviceId,
+      DeviceLockout before,
+      boolean failuresUnderWay,
+      Instant now,
+      AtomicReference<DeviceLockout> known) {
+    DeviceLockout after = before.succeeded(now, failuresUnderWay, policy);
+    known.set(after);
+    Uni<Void> write;
+    if (!after.hasRecord()) {
+      // Also removes the empty row lockRow may have just made.
+      write = clear(tx, deviceId);
+    } else if (!after.equals(before)) {
+      write = save(tx, deviceId, after);
+    } else {
+      // Nothing to forget (a burst, or a mirror behind the table).
+      write = Uni.createFrom().voidItem();
+    }
+    return write.replaceWith(Optional.<Duration>empty());
   }
 
   /** An admin lifts the lock and forgets the failures. */
