@@ -434,6 +434,7 @@ class GoogleConnectionTest {
     private volatile int tokenStatus = 200;
     private volatile int listStatus = 200;
     private volatile String redirectTo;
+    private volatile Duration listDelay = Duration.ZERO;
 
     private FakeGoogle(HttpServer server) {
       this.server = server;
@@ -466,6 +467,11 @@ class GoogleConnectionTest {
 
     int calls() {
       return calls.get();
+    }
+
+    /** Every users.list call waits this long before it answers (a slow Google). */
+    void delayList(Duration delay) {
+      listDelay = delay;
     }
 
     /** Where a 3xx answer points: the same path under this root URL. */
@@ -518,6 +524,11 @@ class GoogleConnectionTest {
 
     private void list(HttpExchange exchange) throws IOException {
       calls.incrementAndGet();
+      try {
+        Thread.sleep(listDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       int status = listStatus;
       if (redirects(exchange, status)) {
         return;

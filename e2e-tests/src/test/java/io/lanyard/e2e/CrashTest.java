@@ -15,7 +15,6 @@ import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
 import io.lanyard.systemtest.harness.TestBroker;
-import io.lanyard.testplatform.TestTopics;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.security.SecureRandom;
@@ -26,9 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -342,70 +338,8 @@ class CrashTest {
     }
   }
 
-  /**
-   * Until nothing is in flight: credential-service's outbox published, the gateway's model and
-   * notification-service's feed at the end of their topics, no email pending.
-   */
   private static void awaitQuiet() {
-    AtomicInteger quietReadings = new AtomicInteger();
-    await("the system settles (three quiet readings in a row)")
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              if (!isQuiet()) {
-                quietReadings.set(0);
-                return false;
-              }
-              return quietReadings.incrementAndGet() >= 3;
-            });
-  }
-
-  /** In this order: published, then read, then the emails it queued sent. */
-  private static boolean isQuiet() {
-    return system.queryNumber(Service.CREDENTIAL, "SELECT count(*) FROM event_store.outbox") == 0
-        && behind(Service.DEVICE_GATEWAY) == 0
-        && behind(Service.NOTIFICATION) == 0
-        && system.queryNumber(
-                Service.NOTIFICATION, "SELECT count(*) FROM mails WHERE status = 'pending'")
-            == 0;
-  }
-
-  /**
-   * How many records a service's projections have not read: their positions against the ends of
-   * their topics as the broker reports them now (a consumer's own lag figure can read 0 before it
-   * fetched again after an outage).
-   */
-  private static long behind(Service service) {
-    Api.Answer answer =
-        Api.send(
-            "GET",
-            system.service(service).url("/ops/v1/projections"),
-            system.oidc().operator(),
-            null,
-            null);
-    if (answer.status() != 200) {
-      return -1;
-    }
-    long behind = 0;
-    try (KafkaConsumer<String, byte[]> kafka = TestTopics.consumer()) {
-      for (JsonNode projection : answer.json().get("items")) {
-        if (!projection.get("active").asBoolean()) {
-          continue;
-        }
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (JsonNode topic : projection.get("topics")) {
-          kafka.partitionsFor(topic.asText()).stream()
-              .map(info -> new TopicPartition(info.topic(), info.partition()))
-              .forEach(partitions::add);
-        }
-        for (Map.Entry<TopicPartition, Long> end : kafka.endOffsets(partitions).entrySet()) {
-          long position = projection.path("position").path(end.getKey().toString()).asLong(0);
-          behind += Math.max(0, end.getValue() - position);
-        }
-      }
-    }
-    return behind;
+    Quiet.await(system);
   }
 
   /** A deliberate pause (an outage's length, a back-off), not a wait for something to happen. */

@@ -4,6 +4,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -11,11 +13,21 @@ import org.jboss.logging.Logger;
  * Makes one replica of a service the one that does a piece of work (relay the outbox, run a
  * consumer): a PostgreSQL session advisory lock, held on a connection of its own. If the holder
  * dies or its connection breaks, PostgreSQL releases the lock and another replica takes it.
+ *
+ * <p>The lock's connection names the replica and the lock in its {@code application_name} ({@code
+ * <host>:<pid> <lock>}), so an operator (or a test) finds the holder in {@code pg_stat_activity}
+ * joined with {@code pg_locks}: which pod publishes, which one consumes.
  */
 public final class LeaderLock implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(LeaderLock.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * This replica as its lock connections show it: the host (in Kubernetes the pod's name) and the
+   * process id (several replicas on one machine, as in the system tests).
+   */
+  private static final String REPLICA = hostName() + ":" + ProcessHandle.current().pid();
 
   private final Vertx vertx;
   private final PgConnectOptions options;
@@ -24,8 +36,16 @@ public final class LeaderLock implements AutoCloseable {
 
   public LeaderLock(Vertx vertx, PgConnectOptions options, String name) {
     this.vertx = vertx;
-    this.options = options;
+    this.options = new PgConnectOptions(options);
+    // The replica first: PostgreSQL cuts an application_name at 63 bytes, and a long lock name
+    // may lose its end, while pg_locks still names the lock exactly.
+    this.options.addProperty("application_name", REPLICA + " " + name);
     this.name = name;
+  }
+
+  /** This replica as the {@code application_name} of its lock connections begins: host:pid. */
+  public static String replica() {
+    return REPLICA;
   }
 
   /**
@@ -74,6 +94,18 @@ public final class LeaderLock implements AutoCloseable {
 
   public boolean isHeld() {
     return connection != null;
+  }
+
+  private static String hostName() {
+    String pod = System.getenv("HOSTNAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod.strip();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
   }
 
   @Override

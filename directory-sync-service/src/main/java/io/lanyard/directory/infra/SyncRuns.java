@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,6 +125,16 @@ public class SyncRuns implements SyncRunStore, CommandExecutor.Projector<SyncRun
                     List.<Object>of(UUID.fromString(runId), usersSeen, pagesRead),
                     counts,
                     List.<Object>of(new JsonArray(JSON.valueToTree(errors).toString())))))
+        .replaceWithVoid();
+  }
+
+  @Override
+  public Uni<Void> heartbeat(Collection<String> runIds) {
+    UUID[] ids = runIds.stream().map(UUID::fromString).toArray(UUID[]::new);
+    return pool.preparedQuery(
+            "UPDATE sync_runs SET heartbeat_at = now()"
+                + " WHERE run_id = ANY($1) AND status = 'running'")
+        .execute(Tuple.of(ids))
         .replaceWithVoid();
   }
 

@@ -10,7 +10,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The whole system for one test run: the five packaged services, each in its own JVM with a
@@ -30,6 +33,7 @@ public final class LanyardSystem implements AutoCloseable {
   private final Map<Service, List<ServiceProcess>> replicas = new EnumMap<>(Service.class);
   private final Path logs;
   private final String run;
+  private final PostgresServer postgres;
 
   private LanyardSystem(
       String run,
@@ -38,8 +42,10 @@ public final class LanyardSystem implements AutoCloseable {
       Mailbox mailbox,
       Map<String, String> topics,
       Map<Service, ServiceProcess> services,
-      Path logs) {
+      Path logs,
+      PostgresServer postgres) {
     this.run = run;
+    this.postgres = postgres;
     this.logs = logs;
     this.issuer = issuer;
     this.oidc = oidc;
@@ -67,7 +73,17 @@ public final class LanyardSystem implements AutoCloseable {
   public static LanyardSystem start(String run, List<String> jvmFlags) {
     TestPlatform.requireKafka();
     FakeOidcProvider oidc = FakeOidcProvider.start();
-    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS);
+    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS, PostgresServer.ofTestPlatform());
+  }
+
+  /**
+   * The system on a PostgreSQL server of the caller's own (a private cluster a test restarts), with
+   * the test OIDC provider; its logs in {@code <system logs>/<run>/}.
+   */
+  public static LanyardSystem start(String run, List<String> jvmFlags, PostgresServer postgres) {
+    TestPlatform.requireKafka();
+    FakeOidcProvider oidc = FakeOidcProvider.start();
+    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS.resolve(run), postgres);
   }
 
   /**
@@ -78,11 +94,16 @@ public final class LanyardSystem implements AutoCloseable {
    */
   public static LanyardSystem start(String run, List<String> jvmFlags, Keycloak keycloak) {
     TestPlatform.requireKafka();
-    return start(run, jvmFlags, keycloak, null, LOGS.resolve(run));
+    return start(run, jvmFlags, keycloak, null, LOGS.resolve(run), PostgresServer.ofTestPlatform());
   }
 
   private static LanyardSystem start(
-      String run, List<String> jvmFlags, TokenIssuer issuer, FakeOidcProvider oidc, Path logs) {
+      String run,
+      List<String> jvmFlags,
+      TokenIssuer issuer,
+      FakeOidcProvider oidc,
+      Path logs,
+      PostgresServer postgres) {
     Path root = Path.of(System.getProperty("lanyard.root", ".."));
     Mailbox mailbox = Mailbox.start();
     Map<String, String> topics = new HashMap<>();
@@ -95,17 +116,22 @@ public final class LanyardSystem implements AutoCloseable {
     }
     Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
-      TestPlatform.recreateDatabase(service.database(run));
+      postgres.recreateDatabase(service.database(run));
       Map<String, String> config = new HashMap<>();
       config.put("kafka.bootstrap.servers", TestPlatform.kafkaBootstrapServers());
-      config.put("lanyard.pg.host", TestPlatform.postgresHost());
-      config.put("lanyard.pg.port", String.valueOf(TestPlatform.postgresPort()));
+      config.put("lanyard.pg.host", postgres.host());
+      config.put("lanyard.pg.port", String.valueOf(postgres.port()));
       config.put("lanyard.database", service.database(run));
       config.put("lanyard.events.topic", topics.get(service.domain()));
       topics.forEach((domain, topic) -> config.put("lanyard.topics." + domain, topic));
       config.put(
           "lanyard.events.dead-letter-topic",
           TestTopics.create(run + "." + service.module() + ".dlq", 1));
+      // Two systems (the tests' and the console's), replicas and a test's own clients share one
+      // server's 100 connections: a pool of 20 per service, grown under load and never shrunk,
+      // once left the console's services none.
+      config.put("quarkus.datasource.reactive.max-size", "8");
+      config.put("quarkus.datasource.reactive.idle-timeout", "PT10S");
       config.put("quarkus.oidc.auth-server-url", issuer.url());
       // The test profile holds the test keys: without a profile a service is a production one.
       config.put("quarkus.profile", "test");
@@ -120,7 +146,8 @@ public final class LanyardSystem implements AutoCloseable {
               config,
               jvmFlags));
     }
-    LanyardSystem system = new LanyardSystem(run, issuer, oidc, mailbox, topics, services, logs);
+    LanyardSystem system =
+        new LanyardSystem(run, issuer, oidc, mailbox, topics, services, logs, postgres);
     try {
       services.values().forEach(ServiceProcess::start);
       CompletableFuture.allOf(
@@ -207,6 +234,55 @@ public final class LanyardSystem implements AutoCloseable {
     replicas.clear();
   }
 
+  /** Stops the replicas {@link #startReplica} started of one service, leaving its first. */
+  public synchronized void stopReplicas(Service service) {
+    List<ServiceProcess> extra = replicas.remove(service);
+    if (extra != null) {
+      extra.forEach(ServiceProcess::close);
+    }
+  }
+
+  /**
+   * Which running replica of a service holds one of its leader locks ({@code
+   * outbox-relay:<module>}, {@code consumer:<module>.<name>}), as PostgreSQL sees it: the lock's
+   * connection names its JVM ({@code <host>:<pid> <lock>}); empty while nobody holds it.
+   */
+  public Optional<ServiceProcess> lockHolder(Service service, String lock) {
+    String sql =
+        "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND l.objid = (hashtext(?)::bigint & 4294967295)::oid";
+    List<String> holders = new ArrayList<>();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                TestPlatform.jdbcUrl(service.database(run)), TestPlatform.postgresUser(), "");
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, lock);
+      try (java.sql.ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          holders.add(result.getString(1));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("who holds " + lock, e);
+    }
+    if (holders.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher replica = LOCK_HOLDER.matcher(holders.get(0));
+    if (holders.size() > 1 || !replica.lookingAt()) {
+      throw new IllegalStateException(lock + " held by " + holders);
+    }
+    long pid = Long.parseLong(replica.group(1));
+    return replicas(service).stream()
+        .filter(process -> process.alive() && process.pid() == pid)
+        .findFirst();
+  }
+
+  /** A lock connection's application_name: {@code <host>:<pid> <lock>}. */
+  private static final Pattern LOCK_HOLDER = Pattern.compile("\\S+:(\\d+) ");
+
   /** The topic a service writes in this run ({@code identity}, {@code credential}, ...). */
   public String topic(String domain) {
     return topics.get(domain);
@@ -229,9 +305,7 @@ public final class LanyardSystem implements AutoCloseable {
    * waiting until work in flight is done, never for what a test asserts about behaviour.
    */
   public long queryNumber(Service service, String sql) {
-    try (java.sql.Connection connection =
-            java.sql.DriverManager.getConnection(
-                TestPlatform.jdbcUrl(service.database(run)), TestPlatform.postgresUser(), "");
+    try (java.sql.Connection connection = postgres.connect(service.database(run));
         java.sql.Statement statement = connection.createStatement();
         java.sql.ResultSet result = statement.executeQuery(sql)) {
       result.next();

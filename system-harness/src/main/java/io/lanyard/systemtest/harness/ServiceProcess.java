@@ -91,6 +91,18 @@ public final class ServiceProcess implements AutoCloseable {
     return log;
   }
 
+  /** The JVM's process id (how PostgreSQL's {@code application_name} of its locks names it). */
+  public long pid() {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(module + " is not running");
+    }
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
   public void start() {
     if (!Files.isRegularFile(app)) {
       throw new IllegalStateException(

@@ -14,6 +14,10 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +26,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts Google sync runs (one per tenant at a time, across replicas) and runs them on worker
- * threads of this replica. A run whose replica died stops writing progress and is marked failed by
- * whichever replica notices first, so no run stays "running" for ever.
+ * threads of this replica. While a worker runs, the replica writes the run's heartbeat every few
+ * seconds, whether or not a page arrived (Google may take longer than the abandonment limit to
+ * answer, with its retries). A run whose replica died stops beating and is marked failed by
+ * whichever replica notices first, so no run stays "running" for ever, and none is taken for dead
+ * while it runs (which would let a second run of the tenant start beside it).
  */
 @ApplicationScoped
 public class GoogleSync {
@@ -46,7 +53,10 @@ public class GoogleSync {
             return thread;
           });
   private final Duration reaperPeriod;
+  private final Duration heartbeatEvery;
+  private final Set<String> executing = ConcurrentHashMap.newKeySet();
   private long reaper;
+  private long heartbeat;
 
   GoogleSync(
       GoogleConnections connections,
@@ -61,8 +71,12 @@ public class GoogleSync {
       @ConfigProperty(name = "lanyard.directory.sync.abandoned-after", defaultValue = "2m")
           Duration abandonedAfter,
       @ConfigProperty(name = "lanyard.directory.sync.reaper-period", defaultValue = "30s")
-          Duration reaperPeriod) {
+          Duration reaperPeriod,
+      @ConfigProperty(name = "lanyard.directory.sync.heartbeat-every")
+          Optional<Duration> heartbeatEvery) {
     this.reaperPeriod = reaperPeriod;
+    // Four beats within the limit: one lost or late write does not make a living run look dead.
+    this.heartbeatEvery = heartbeatEvery.orElse(abandonedAfter.dividedBy(4));
     this.connections = connections;
     this.commands = commands;
     this.directories = directories;
@@ -98,6 +112,7 @@ public class GoogleSync {
   private void execute(StoredConnection connection, String runId) {
     String tenantId = connection.tenantId();
     GoogleSyncRun run = null;
+    executing.add(runId);
     try {
       GoogleDirectory directory =
           directories.open(connection.settings(), connections.keyOf(connection));
@@ -112,7 +127,21 @@ public class GoogleSync {
           .fail(tenantId, runId, reason, run == null ? SyncCounts.ZERO : run.counts())
           .await()
           .indefinitely();
+    } finally {
+      executing.remove(runId);
     }
+  }
+
+  /** The heartbeat of every run this replica's workers are executing now. */
+  private void beat() {
+    if (executing.isEmpty()) {
+      return;
+    }
+    runs.heartbeat(List.copyOf(executing))
+        .subscribe()
+        .with(
+            done -> {},
+            failure -> LOG.warnf("could not write the sync runs' heartbeat: %s", failure));
   }
 
   /**
@@ -137,10 +166,12 @@ public class GoogleSync {
     reaper =
         vertx.setPeriodic(
             reaperPeriod.toMillis(), tick -> reapAbandoned().subscribe().with(reaped -> {}));
+    heartbeat = vertx.setPeriodic(heartbeatEvery.toMillis(), tick -> beat());
   }
 
   void stop(@Observes ShutdownEvent stopping) {
     vertx.cancelTimer(reaper);
+    vertx.cancelTimer(heartbeat);
     workers.shutdownNow();
   }
 

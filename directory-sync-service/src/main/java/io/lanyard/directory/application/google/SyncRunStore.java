@@ -4,6 +4,7 @@ import io.lanyard.directory.domain.google.SyncCounts;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,12 @@ public interface SyncRunStore {
   /** Progress of a running run; also its heartbeat. */
   Uni<Void> progress(
       String runId, int usersSeen, int pagesRead, SyncCounts counts, List<UserError> errors);
+
+  /**
+   * The runs this replica is executing are alive: their heartbeat, without progress (a run may wait
+   * on Google longer than the abandonment limit between two pages).
+   */
+  Uni<Void> heartbeat(Collection<String> runIds);
 
   /** Runs whose replica stopped writing progress: it died, and they can never finish. */
   Uni<List<RunView>> abandoned(Duration silence);
