@@ -20,8 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error leaves as {@code {"error","message"}}: our own, security's, the framework's (unknown
- * path, wrong method or media type, unreadable JSON), and the unexpected (500, details only in the
- * log).
+ * path, wrong method or media type, unreadable JSON), PostgreSQL or a peer away (503, try again),
+ * and the unexpected (500, details only in the log).
  */
 public class ApiExceptionMappers {
 
@@ -113,6 +113,18 @@ public class ApiExceptionMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    if (DependencyUnavailable.causes(e)) {
+      // PostgreSQL restarting or away: expected for a while, and /q/health/ready says so too.
+      LOG.warnf("unavailable: %s", e.toString());
+      return Response.fromResponse(
+              error(
+                  503,
+                  "unavailable",
+                  "the database or a service this needs is unavailable for the moment; try again"
+                      + " (a change in flight may or may not have been made: read it back)"))
+          .header("Retry-After", "1")
+          .build();
+    }
     LOG.error("unexpected failure", e);
     return error(500, "internal_error", "the server failed to answer; the failure is logged");
   }

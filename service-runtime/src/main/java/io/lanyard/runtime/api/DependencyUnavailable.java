@@ -1,0 +1,42 @@
+package io.lanyard.runtime.api;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.SocketException;
+import java.sql.SQLException;
+
+/**
+ * Whether a request failed because what it needs could not be reached: PostgreSQL away or going
+ * away under it (restarting, failing over, shutting down), or a service it calls refusing
+ * connections. Not a bug: the service is unavailable for the moment and says so (503, try again),
+ * as its readiness probe does, instead of an unexpected 500 with a stack trace per request.
+ */
+final class DependencyUnavailable {
+
+  private DependencyUnavailable() {}
+
+  static boolean causes(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = next(cause)) {
+      // A refused connection, or one reset by a server that went away mid-request.
+      if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
+        return true;
+      }
+      if (cause instanceof PgException pg && unavailable(pg.getSqlState())) {
+        return true;
+      }
+      if (cause instanceof SQLException sql && unavailable(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Class 08 (connection exception) and 57P (the server shutting down or not yet accepting). */
+  private static boolean unavailable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+  }
+
+  private static Throwable next(Throwable cause) {
+    return cause.getCause() == cause ? null : cause.getCause();
+  }
+}
