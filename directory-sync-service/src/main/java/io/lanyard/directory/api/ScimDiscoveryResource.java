@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * documents need no token; {@code /Groups} answers 501 to a client with a valid one.
  */
 @Path("/scim/v2/tenants/{tenantId}")
-@Produces(ScimResponses.MEDIA_TYPE)
+@Produces({ScimResponses.MEDIA_TYPE, MediaType.APPLICATION_JSON})
 public class ScimDiscoveryResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -37,7 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * by hand, so Entra ID can match them), filtered, paged and trimmed as RFC 7644 §3.4.2 describes.
  */
 @Path("/scim/v2/tenants/{tenantId}/Users")
-@Produces(ScimResponses.MEDIA_TYPE)
+@Produces({ScimResponses.MEDIA_TYPE, MediaType.APPLICATION_JSON})
 public class ScimUsersResource {
 
   static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -173,6 +173,31 @@ public class ScimUsersResource {
         .map(ignored -> Response.noContent().build())
         .onFailure()
         .recoverWithItem(ScimResponses::failure);
+  }
+
+  // The collection takes GET and POST only (RFC 7644 §3.2); the framework would answer a write to
+  // it 404, as if /Users did not exist.
+  @PUT
+  public Response replaceAll() {
+    return notAllowedOnCollection();
+  }
+
+  @PATCH
+  public Response patchAll() {
+    return notAllowedOnCollection();
+  }
+
+  @DELETE
+  public Response deleteAll() {
+    return notAllowedOnCollection();
+  }
+
+  private static Response notAllowedOnCollection() {
+    return Response.fromResponse(
+            ScimResponses.error(
+                405, null, "/Users takes GET and POST; a user is changed at /Users/{id}"))
+        .header(HttpHeaders.ALLOW, "GET, POST")
+        .build();
   }
 
   /** A change to one user, answered with the user after it. */

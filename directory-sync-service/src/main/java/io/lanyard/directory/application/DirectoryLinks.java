@@ -2,6 +2,7 @@ package io.lanyard.directory.application;
 
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.google.SyncedUser;
+import io.lanyard.directory.domain.scim.ScimName;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.eventstore.ConflictRetry;
@@ -40,6 +41,29 @@ public class DirectoryLinks {
         userId,
         tenantId,
         link -> link.link(tenantId, userId, source, externalId),
+        tx -> Uni.createFrom().voidItem());
+  }
+
+  /**
+   * A user a SCIM create made, linked by the key identity-service has them under: the externalId
+   * the client gave, else the userName ({@code externalIdGiven} false: SCIM shows none).
+   */
+  public Uni<Void> scimCreated(
+      String tenantId, String userId, String key, boolean externalIdGiven, ScimName name) {
+    return executor.execute(
+        userId,
+        tenantId,
+        link -> link.link(tenantId, userId, DirectoryLink.Source.SCIM, key, externalIdGiven, name),
+        tx -> Uni.createFrom().voidItem());
+  }
+
+  /** What a SCIM PUT or PATCH leaves of a user's link (see {@link DirectoryLink#scim}). */
+  public Uni<Void> scimChanged(
+      String tenantId, String userId, String givenExternalId, String userName, ScimName name) {
+    return executor.execute(
+        userId,
+        tenantId,
+        link -> link.scim(tenantId, userId, givenExternalId, userName, name),
         tx -> Uni.createFrom().voidItem());
   }
 

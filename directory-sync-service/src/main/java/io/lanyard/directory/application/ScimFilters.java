@@ -41,7 +41,9 @@ final class ScimFilters {
 
   /**
    * Whether a resource, JSON as maps and lists, matches a filter {@link #parse} answered. Attribute
-   * names match in any case (the SDK's JSON objects ignore it).
+   * names match in any case (the SDK's JSON objects ignore it). Searches are answered by the
+   * database ({@link ScimUserStore#search}); this is the meaning they keep, which the tests hold
+   * the database's answers to.
    *
    * @throws ScimException 400 {@code invalidFilter} for a comparison the resource's values refuse
    *     (an order on a boolean)

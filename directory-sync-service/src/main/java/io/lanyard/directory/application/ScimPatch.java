@@ -64,7 +64,8 @@ final class ScimPatch {
     if (body == null || !body.isObject() || !body.path("Operations").isArray()) {
       throw new ScimException(400, "invalidSyntax", "a PATCH has Operations");
     }
-    ScimUserPayload payload = new ScimUserPayload();
+    // From the user as they are: an operation changes exactly the attribute it names.
+    ScimUserPayload payload = ScimUserPayload.of(current);
     for (JsonNode operation : body.get("Operations")) {
       if (!operation.isObject()) {
         throw new ScimException(400, "invalidSyntax", "each of Operations is an object");

@@ -1,5 +1,6 @@
 package io.lanyard.directory.application;
 
+import io.lanyard.directory.domain.scim.ScimName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,16 @@ public final class ScimUserDocuments {
     }
     document.put("userName", user.userName());
     document.put("displayName", user.displayName());
-    document.put("name", Map.of("formatted", user.displayName()));
+    if (user.name() != null && !user.name().isEmpty()) {
+      // The parts as the client sent them, and no others (nothing is made up from displayName).
+      Map<String, Object> name = new LinkedHashMap<>();
+      for (ScimName.Part part : ScimName.Part.values()) {
+        if (user.name().get(part) != null) {
+          name.put(part.attribute(), user.name().get(part));
+        }
+      }
+      document.put("name", name);
+    }
     document.put("emails", List.of(Map.of("value", user.email(), "type", "work", "primary", true)));
     if (user.locale() != null) {
       document.put("preferredLanguage", user.locale());

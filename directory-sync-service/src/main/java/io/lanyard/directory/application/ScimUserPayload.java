@@ -1,6 +1,7 @@
 package io.lanyard.directory.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.directory.domain.scim.ScimName;
 import io.lanyard.kernel.Text;
 import java.util.Iterator;
 import java.util.Locale;
@@ -25,14 +26,18 @@ public final class ScimUserPayload {
   /** Longer than any attribute Lanyard keeps (identity-service's limits are lower still). */
   static final int MAX_TEXT = 1024;
 
-  /** An externalId is indexed; Entra's are object ids or names, far shorter. */
-  static final int MAX_EXTERNAL_ID = 512;
+  /**
+   * An externalId is indexed and recorded in {@code DirectoryUserLinked}, whose schema takes 500
+   * characters; Entra's are object ids or names, far shorter.
+   */
+  static final int MAX_EXTERNAL_ID = 500;
 
   public String userName;
   public String displayName;
-  public String givenName;
-  public String familyName;
-  public String formatted;
+
+  /** The name's parts as sent; a PATCH starts from the user's (see {@link #of}). */
+  public ScimName name = ScimName.NONE;
+
   public String email;
   public String locale;
   public String externalId;
@@ -49,6 +54,22 @@ public final class ScimUserPayload {
       Map.Entry<String, JsonNode> field = it.next();
       payload.set(field.getKey(), field.getValue());
     }
+    return payload;
+  }
+
+  /**
+   * The user as they are, for a PATCH to change only the attributes its operations name (RFC 7644
+   * §3.5.2). The code and card are never read back: a PATCH changes them only when it names them.
+   */
+  public static ScimUserPayload of(ScimUserRow user) {
+    ScimUserPayload payload = new ScimUserPayload();
+    payload.userName = user.userName();
+    payload.displayName = user.displayName();
+    payload.name = user.name() == null ? ScimName.NONE : user.name();
+    payload.email = user.email();
+    payload.locale = user.locale();
+    payload.externalId = user.externalId();
+    payload.active = user.active();
     return payload;
   }
 
@@ -76,17 +97,24 @@ public final class ScimUserPayload {
       case "preferredlanguage", "locale" -> locale = text(value, "preferredLanguage");
       case "active" -> active = bool(value, "active");
       case "name" -> {
-        if (value != null && value.isObject()) {
+        if (value == null || value.isNull()) {
+          name = ScimName.NONE;
+        } else if (value.isObject()) {
+          // The sub-attributes given replace theirs; the others stay (RFC 7644 §3.5.2.3).
           value.fields().forEachRemaining(e -> set("name." + e.getKey(), e.getValue()));
+        } else {
+          throw new ScimException(400, "invalidValue", "name is an object");
         }
       }
-      case "name.givenname" -> givenName = text(value, "name.givenName");
-      case "name.familyname" -> familyName = text(value, "name.familyName");
-      case "name.formatted" -> formatted = text(value, "name.formatted");
       case "emails" -> email = primaryEmail(value);
       case "emails.value", "emails[type eq \"work\"].value" -> email = text(value, "emails");
       default -> {
-        // An attribute Lanyard does not keep: ignored, as Entra sends many.
+        ScimName.Part part =
+            key.startsWith("name.") ? ScimName.Part.named(key.substring("name.".length())) : null;
+        if (part != null) {
+          name = name.with(part, text(value, "name." + part.attribute()));
+        }
+        // Otherwise an attribute Lanyard does not keep: ignored, as Entra sends many.
       }
     }
   }
@@ -106,13 +134,7 @@ public final class ScimUserPayload {
     if (displayName != null && !displayName.isBlank()) {
       return displayName;
     }
-    if (formatted != null && !formatted.isBlank()) {
-      return formatted;
-    }
-    String parts =
-        ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName))
-            .strip();
-    return parts.isEmpty() ? null : parts;
+    return name.displayable();
   }
 
   private static String primaryEmail(JsonNode emails) {

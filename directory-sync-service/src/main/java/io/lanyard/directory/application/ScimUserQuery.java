@@ -1,21 +1,16 @@
 package io.lanyard.directory.application;
 
-import com.unboundid.scim2.common.Path;
-import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
-import io.lanyard.directory.application.ScimUserStore.IndexedAttribute;
 import io.lanyard.directory.domain.scim.AttributePath;
 import io.lanyard.directory.domain.scim.ScimAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A search of a tenant's users as RFC 7644 §3.4.2 describes it, planned: which lookup the database
- * answers, which of its users the filter keeps, which page of them, and which attributes each
- * shows.
+ * A search of a tenant's users as RFC 7644 §3.4.2 describes it, planned: which of its users the
+ * filter keeps (the database answers it: {@link ScimUserStore#search}), which page of them, and
+ * which attributes each shows.
  *
  * @param filter null for every user; as {@link ScimFilters#parse} answers it (the core schema's URN
  *     dropped from its paths)
@@ -32,17 +27,15 @@ public record ScimUserQuery(
   public static final int DEFAULT_COUNT = 100;
   public static final int MAX_COUNT = 200;
 
-  /** A lookup by index: the filter still decides, so a case-insensitive index may find more. */
-  public record Lookup(IndexedAttribute attribute, String value) {}
-
   /** The page of a search: how many users matched, and those on the page, trimmed. */
   public record Page(int totalResults, int startIndex, List<Map<String, Object>> resources) {}
 
   /**
    * The query a list request's parameters ask for (each null when not given).
    *
-   * @throws ScimException 400 {@code invalidFilter} for a filter that is not RFC 7644's, 400 {@code
-   *     invalidValue} for a number or attribute list that is not one
+   * @throws ScimException 400 {@code invalidFilter} for a filter that is not RFC 7644's or names an
+   *     attribute {@link ScimUserAttribute} does not list, 400 {@code invalidValue} for a number or
+   *     attribute list that is not one
    */
   public static ScimUserQuery plan(
       String filter,
@@ -51,6 +44,9 @@ public record ScimUserQuery(
       String attributes,
       String excludedAttributes) {
     Filter parsed = filter == null ? null : ScimFilters.parse(filter);
+    if (parsed != null) {
+      ScimUserAttribute.check(parsed);
+    }
     int start = Math.max(1, number(startIndex, 1, "startIndex"));
     int size = Math.min(MAX_COUNT, Math.max(0, number(count, DEFAULT_COUNT, "count")));
     return new ScimUserQuery(
@@ -62,42 +58,15 @@ public record ScimUserQuery(
   }
 
   /**
-   * An equality on userName, externalId or id (of the core schema, no sub-attribute) is answered by
-   * index; any other filter scans the tenant's users.
+   * The page the database found, each resource trimmed to the attributes asked. A total beyond an
+   * int (no tenant has that many users) is shown as the largest int.
    */
-  public Optional<Lookup> lookup() {
-    if (filter instanceof EqualFilter equal
-        && equal.getComparisonValue().isTextual()
-        && equal.getAttributePath().getSchemaUrn() == null
-        && equal.getAttributePath().size() == 1) {
-      Path.Element attribute = equal.getAttributePath().getElement(0);
-      IndexedAttribute indexed =
-          switch (attribute.getAttribute().toLowerCase(Locale.ROOT)) {
-            case "username" -> IndexedAttribute.USER_NAME;
-            case "externalid" -> IndexedAttribute.EXTERNAL_ID;
-            case "id" -> IndexedAttribute.ID;
-            default -> null;
-          };
-      if (indexed != null) {
-        return Optional.of(new Lookup(indexed, equal.getComparisonValue().textValue()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The candidates' documents the filter keeps, counted, then the requested page of them. */
-  public Page page(List<Map<String, Object>> candidates) {
-    List<Map<String, Object>> matching = new ArrayList<>();
-    for (Map<String, Object> document : candidates) {
-      if (filter == null || ScimFilters.matches(filter, document)) {
-        matching.add(document);
-      }
-    }
+  public Page page(long total, List<Map<String, Object>> found) {
     List<Map<String, Object>> page = new ArrayList<>();
-    for (int i = startIndex - 1; i < matching.size() && page.size() < count; i++) {
-      page.add(ScimAttributes.select(matching.get(i), attributes, excludedAttributes));
+    for (Map<String, Object> document : found) {
+      page.add(ScimAttributes.select(document, attributes, excludedAttributes));
     }
-    return new Page(matching.size(), startIndex, page);
+    return new Page((int) Math.min(Integer.MAX_VALUE, total), startIndex, page);
   }
 
   /**

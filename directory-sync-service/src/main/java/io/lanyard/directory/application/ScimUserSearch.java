@@ -4,7 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Runs a planned {@link ScimUserQuery} against the tenant's users. */
+/**
+ * Runs a planned {@link ScimUserQuery} against the tenant's users: the database filters, counts and
+ * cuts the page, so a search holds one page of users, whatever the tenant's size.
+ */
 @ApplicationScoped
 public class ScimUserSearch {
 
@@ -20,11 +23,12 @@ public class ScimUserSearch {
    * @param base the tenant's SCIM base URL, for each user's {@code meta.location}
    */
   public Uni<ScimUserQuery.Page> find(String tenantId, ScimUserQuery query, String base) {
-    return query
-        .lookup()
-        .map(lookup -> users.list(pool, tenantId, lookup.attribute(), lookup.value()))
-        .orElseGet(() -> users.list(pool, tenantId, null, null))
+    return users
+        .search(pool, tenantId, query.filter(), query.startIndex() - 1L, query.count())
         .map(
-            rows -> query.page(rows.stream().map(row -> ScimUserDocuments.of(row, base)).toList()));
+            found ->
+                query.page(
+                    found.total(),
+                    found.users().stream().map(row -> ScimUserDocuments.of(row, base)).toList()));
   }
 }

@@ -1,5 +1,6 @@
 package io.lanyard.directory.application;
 
+import com.unboundid.scim2.common.filters.Filter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
@@ -14,7 +15,11 @@ import java.util.UUID;
  */
 public interface ScimUserStore {
 
-  /** A lookup the database can answer by index, instead of a scan of the tenant's users. */
+  /**
+   * A lookup the database answers by index, by the keys a write must keep unique: {@code
+   * EXTERNAL_ID} is the key a user is linked by (the userName of one created without an
+   * externalId), whether or not SCIM shows it.
+   */
   enum IndexedAttribute {
     ID,
     USER_NAME,
@@ -26,6 +31,20 @@ public interface ScimUserStore {
   /** The tenant's users, oldest first; with an attribute, only those whose value equals it. */
   Uni<List<ScimUserRow>> list(
       SqlClient client, String tenantId, IndexedAttribute attribute, String value);
+
+  /** A page of a search: how many users match, and those on the page. */
+  record Found(long total, List<ScimUserRow> users) {}
+
+  /**
+   * The tenant's users a filter keeps, counted, and the page of them (oldest first), both answered
+   * by the database: a search holds at most one page of users in memory.
+   *
+   * @param filter null for every user
+   * @param offset how many matching users come before the page
+   * @param limit the page's size; 0 only counts
+   * @throws ScimException 400 {@code invalidFilter} for a filter it cannot answer
+   */
+  Uni<Found> search(SqlClient client, String tenantId, Filter filter, long offset, int limit);
 
   /** A user as identity-service answered a write. */
   Uni<Void> record(

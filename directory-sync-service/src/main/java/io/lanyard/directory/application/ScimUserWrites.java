@@ -29,26 +29,51 @@ public class ScimUserWrites {
   private final DirectoryLinks links;
   private final ScimUserStore users;
   private final Pool pool;
+  private final UnfinishedScimCreates unfinished;
 
-  ScimUserWrites(DirectoryWrites writes, DirectoryLinks links, ScimUserStore users, Pool pool) {
+  ScimUserWrites(
+      DirectoryWrites writes,
+      DirectoryLinks links,
+      ScimUserStore users,
+      Pool pool,
+      UnfinishedScimCreates unfinished) {
     this.writes = writes;
     this.links = links;
     this.users = users;
     this.pool = pool;
+    this.unfinished = unfinished;
   }
 
   public Uni<ScimUserRow> create(String tenantId, ScimUserPayload payload) {
     Profile profile = profile(payload, null);
     String externalId = payload.externalId != null ? payload.externalId : profile.username();
-    return unique(tenantId, IndexedAttribute.USER_NAME, profile.username(), "userName")
-        .chain(() -> unique(tenantId, IndexedAttribute.EXTERNAL_ID, externalId, "externalId"))
+    return unique(tenantId, IndexedAttribute.USER_NAME, profile.username(), "userName", externalId)
+        .chain(
+            () ->
+                unique(
+                    tenantId, IndexedAttribute.EXTERNAL_ID, externalId, "externalId", externalId))
         .chain(() -> writes.upsert(tenantId, DirectoryLink.Source.SCIM, externalId, profile))
+        .call(
+            upserted ->
+                upserted.created()
+                    ? Uni.createFrom().voidItem()
+                    : unfinished
+                        .leftBy(
+                            externalId,
+                            UUID.fromString(upserted.user().id()),
+                            upserted.user().origin(),
+                            upserted.user().externalId())
+                        .invoke(
+                            retry -> {
+                              if (!retry) {
+                                throw new ScimException(
+                                    409,
+                                    "uniqueness",
+                                    "a user with externalId " + externalId + " exists");
+                              }
+                            }))
         .chain(
             upserted -> {
-              if (!upserted.created()) {
-                throw new ScimException(
-                    409, "uniqueness", "a user with externalId " + externalId + " exists");
-              }
               User user = upserted.user();
               return credentialsOf(tenantId, user.id(), user.email(), payload)
                   .chain(
@@ -59,7 +84,10 @@ public class ScimUserWrites {
                   .onFailure()
                   .call(failure -> undoCreate(tenantId, user, failure));
             })
-        .call(user -> links.linked(tenantId, user.id(), DirectoryLink.Source.SCIM, externalId))
+        .call(
+            user ->
+                links.scimCreated(
+                    tenantId, user.id(), externalId, payload.externalId != null, payload.name))
         .chain(user -> record(tenantId, user));
   }
 
@@ -69,8 +97,15 @@ public class ScimUserWrites {
     return update(tenantId, current, payload);
   }
 
-  /** PUT: the whole resource replaced by the body. */
+  /**
+   * PUT: the whole resource replaced by the body. {@code userName} is required (RFC 7643 §4.1.1): a
+   * body without one changes nothing.
+   */
   public Uni<ScimUserRow> replace(String tenantId, ScimUserRow current, ScimUserPayload payload) {
+    if (payload.userName == null || payload.userName.isBlank()) {
+      throw new ScimException(
+          400, "invalidValue", "userName is required: a PUT replaces the whole User");
+    }
     return update(tenantId, current, payload);
   }
 
@@ -107,16 +142,12 @@ public class ScimUserWrites {
                     ? writes.active(tenantId, id, payload.active)
                     : Uni.createFrom().item(user))
         .call(() -> credentialChanges(tenantId, id, payload))
+        // The link keeps what identity-service does not: the externalId as given, the name.
         .call(
             () ->
-                relinked
-                    ? links.linked(tenantId, id, DirectoryLink.Source.SCIM, payload.externalId)
-                    : Uni.createFrom().voidItem())
-        .chain(
-            user ->
-                user != null
-                    ? record(tenantId, user)
-                    : relinked ? reread(tenantId, current.id()) : Uni.createFrom().item(current));
+                links.scimChanged(
+                    tenantId, id, payload.externalId, profile.username(), payload.name))
+        .chain(user -> user != null ? record(tenantId, user) : reread(tenantId, current.id()));
   }
 
   /**
@@ -173,11 +204,26 @@ public class ScimUserWrites {
   }
 
   private Uni<Void> unique(String tenantId, IndexedAttribute attribute, String value, String name) {
+    return unique(tenantId, attribute, value, name, null);
+  }
+
+  /** As above, but a user an earlier failed create with {@code externalId} left does not count. */
+  private Uni<Void> unique(
+      String tenantId, IndexedAttribute attribute, String value, String name, String externalId) {
     return users
         .list(pool, tenantId, attribute, value)
+        .chain(
+            found ->
+                found.size() == 1
+                    ? unfinished.leftBy(
+                        externalId,
+                        found.get(0).id(),
+                        found.get(0).origin(),
+                        found.get(0).externalId())
+                    : Uni.createFrom().item(found.isEmpty()))
         .invoke(
-            found -> {
-              if (!found.isEmpty()) {
+            free -> {
+              if (!free) {
                 throw new ScimException(409, "uniqueness", "a user with this " + name + " exists");
               }
             })

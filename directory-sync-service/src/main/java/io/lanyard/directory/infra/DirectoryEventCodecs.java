@@ -26,6 +26,7 @@ import io.lanyard.directory.domain.google.SyncRun;
 import io.lanyard.directory.domain.google.SyncRun.Event.DirectorySyncCompleted;
 import io.lanyard.directory.domain.google.SyncRun.Event.DirectorySyncFailed;
 import io.lanyard.directory.domain.google.SyncRun.Event.DirectorySyncStarted;
+import io.lanyard.directory.domain.scim.ScimName;
 import io.lanyard.eventstore.JsonEventCodec;
 import java.util.UUID;
 
@@ -60,10 +61,21 @@ public final class DirectoryEventCodecs {
               DirectoryUserLinkedV1.class,
               e ->
                   new DirectoryUserLinkedV1(
-                      e.tenantId(), uuid(e.userId()), linkedSource(e.source()), e.externalId()),
+                      e.tenantId(),
+                      uuid(e.userId()),
+                      linkedSource(e.source()),
+                      e.externalId(),
+                      // Written only when they say something: a Google link looks as it always did.
+                      e.externalIdGiven() ? null : Boolean.FALSE,
+                      contractName(e.name())),
               c ->
                   new DirectoryUserLinked(
-                      c.tenantId(), c.userId().toString(), source(c.source()), c.externalId()))
+                      c.tenantId(),
+                      c.userId().toString(),
+                      source(c.source()),
+                      c.externalId(),
+                      !Boolean.FALSE.equals(c.externalIdGiven()),
+                      scimName(c.name())))
           .map(
               DirectoryUserUnlinkedV1.TYPE,
               DirectoryUserUnlinked.class,
@@ -238,6 +250,30 @@ public final class DirectoryEventCodecs {
       case ALL -> GoogleSettings.Source.ALL;
       case ORG_UNITS -> GoogleSettings.Source.ORG_UNITS;
     };
+  }
+
+  private static DirectoryUserLinkedV1.Name contractName(ScimName name) {
+    return name == null || name.isEmpty()
+        ? null
+        : new DirectoryUserLinkedV1.Name(
+            name.formatted(),
+            name.givenName(),
+            name.familyName(),
+            name.middleName(),
+            name.honorificPrefix(),
+            name.honorificSuffix());
+  }
+
+  private static ScimName scimName(DirectoryUserLinkedV1.Name name) {
+    return name == null
+        ? ScimName.NONE
+        : new ScimName(
+            name.formatted(),
+            name.givenName(),
+            name.familyName(),
+            name.middleName(),
+            name.honorificPrefix(),
+            name.honorificSuffix());
   }
 
   private static DirectoryUserLinkedV1.Source linkedSource(DirectoryLink.Source source) {

@@ -1,14 +1,17 @@
 package io.lanyard.directory.infra;
 
+import com.unboundid.scim2.common.filters.Filter;
 import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.directory.application.ScimUserRow;
 import io.lanyard.directory.application.ScimUserStore;
 import io.lanyard.directory.domain.DirectoryLink;
+import io.lanyard.directory.domain.scim.ScimName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Every user of every tenant as the SCIM server shows them, projected from identity's events (an
@@ -26,6 +30,17 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ScimUsers implements ScimUserStore {
+
+  /** What a SCIM link sets on a user (scim_links and scim_users have these columns alike). */
+  private static final String LINKED_COLUMNS =
+      "external_id, external_id_given, name_formatted, given_name, family_name, middle_name,"
+          + " honorific_prefix, honorific_suffix";
+
+  private static final String LINKED_ASSIGNMENTS =
+      Arrays.stream(LINKED_COLUMNS.split(","))
+          .map(String::strip)
+          .map(column -> column + " = excluded." + column)
+          .collect(Collectors.joining(", "));
 
   private final Pool pool;
 
@@ -94,10 +109,12 @@ public class ScimUsers implements ScimUserStore {
       OffsetDateTime at) {
     return tx.preparedQuery(
             "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
-                + " origin, external_id, active, version, created_at, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                + " coalesce((SELECT external_id FROM scim_links WHERE user_id = $1), $8), true, $9, $10,"
-                + " $10) ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
+                + " origin, active, version, created_at, updated_at, "
+                + LINKED_COLUMNS
+                + ") SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, true,"
+                + " $9::bigint, $10::timestamptz, $10::timestamptz, "
+                + linkedValues("$8")
+                + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
                 + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
                 + " WHERE scim_users.version < excluded.version")
@@ -135,7 +152,7 @@ public class ScimUsers implements ScimUserStore {
   public Uni<Void> applyLink(SqlClient tx, DirectoryLink.Event event) {
     if (event instanceof DirectoryLink.Event.DirectoryUserLinked link
         && link.source() == DirectoryLink.Source.SCIM) {
-      return linked(tx, UUID.fromString(link.userId()), link.externalId());
+      return linked(tx, link);
     }
     if (event instanceof DirectoryLink.Event.DirectoryUserUnlinked unlink
         && unlink.source() == DirectoryLink.Source.SCIM) {
@@ -144,15 +161,35 @@ public class ScimUsers implements ScimUserStore {
     return Uni.createFrom().voidItem();
   }
 
-  private Uni<Void> linked(SqlClient tx, UUID user, String externalId) {
+  private Uni<Void> linked(SqlClient tx, DirectoryLink.Event.DirectoryUserLinked link) {
+    ScimName name = link.name();
+    Tuple values =
+        Tuple.from(
+            Arrays.asList(
+                UUID.fromString(link.userId()),
+                link.externalId(),
+                link.externalIdGiven(),
+                name.formatted(),
+                name.givenName(),
+                name.familyName(),
+                name.middleName(),
+                name.honorificPrefix(),
+                name.honorificSuffix()));
     return tx.preparedQuery(
-            "INSERT INTO scim_links (user_id, external_id) VALUES ($1, $2)"
-                + " ON CONFLICT (user_id) DO UPDATE SET external_id = excluded.external_id")
-        .execute(Tuple.of(user, externalId))
+            "INSERT INTO scim_links (user_id, "
+                + LINKED_COLUMNS
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id) DO UPDATE"
+                + " SET "
+                + LINKED_ASSIGNMENTS)
+        .execute(values)
         .chain(
             () ->
-                tx.preparedQuery("UPDATE scim_users SET external_id = $2 WHERE user_id = $1")
-                    .execute(Tuple.of(user, externalId)))
+                tx.preparedQuery(
+                        "UPDATE scim_users SET ("
+                            + LINKED_COLUMNS
+                            + ") = ($2::text, $3::boolean, $4::text, $5::text, $6::text, $7::text,"
+                            + " $8::text, $9::text) WHERE user_id = $1")
+                    .execute(values))
         .replaceWithVoid();
   }
 
@@ -185,8 +222,11 @@ public class ScimUsers implements ScimUserStore {
     return client
         .preparedQuery(
             "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
-                + " origin, external_id, active, version, created_at, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                + " origin, active, version, created_at, updated_at, "
+                + LINKED_COLUMNS
+                + ") SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text,"
+                + " $9::boolean, $10::bigint, $11::timestamptz, $12::timestamptz, "
+                + linkedValues("$8")
                 + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
                 + " excluded.locale, active = excluded.active, version = excluded.version,"
@@ -215,6 +255,53 @@ public class ScimUsers implements ScimUserStore {
         .preparedQuery("UPDATE scim_users SET deleted = true WHERE user_id = $1")
         .execute(Tuple.of(id))
         .replaceWithVoid();
+  }
+
+  /**
+   * The values of {@link #LINKED_COLUMNS} for user $1: the user's SCIM link where there is one (a
+   * link can arrive before the user's creation), else the given externalId as identity has it.
+   */
+  private static String linkedValues(String externalId) {
+    return "coalesce(l.external_id, "
+        + externalId
+        + "::text), coalesce(l.external_id_given, true), l.name_formatted, l.given_name, l.family_name,"
+        + " l.middle_name, l.honorific_prefix, l.honorific_suffix"
+        + " FROM (SELECT 1) AS one LEFT JOIN scim_links l ON l.user_id = $1";
+  }
+
+  @Override
+  public Uni<Found> search(
+      SqlClient client, String tenantId, Filter filter, long offset, int limit) {
+    String where = "tenant_id = $1 AND NOT deleted";
+    List<Object> arguments = new ArrayList<>(List.of(tenantId));
+    if (filter != null) {
+      ScimUserFilterSql.Condition condition = ScimUserFilterSql.of(filter, 2);
+      where += " AND " + condition.sql();
+      arguments.addAll(condition.parameters());
+    }
+    Uni<Long> total =
+        client
+            .preparedQuery("SELECT count(*) FROM scim_users WHERE " + where)
+            .execute(Tuple.from(arguments))
+            .map(rows -> rows.iterator().next().getLong(0));
+    if (limit == 0) {
+      return total.map(count -> new Found(count, List.of()));
+    }
+    List<Object> paged = new ArrayList<>(arguments);
+    paged.add(limit);
+    paged.add(offset);
+    Uni<List<ScimUserRow>> page =
+        client
+            .preparedQuery(
+                "SELECT * FROM scim_users WHERE "
+                    + where
+                    + " ORDER BY created_at, user_id LIMIT $"
+                    + (paged.size() - 1)
+                    + " OFFSET $"
+                    + paged.size())
+            .execute(Tuple.from(paged))
+            .map(ScimUsers::rows);
+    return total.chain(count -> page.map(users -> new Found(count, users)));
   }
 
   @Override
@@ -246,12 +333,13 @@ public class ScimUsers implements ScimUserStore {
                 + where
                 + " ORDER BY created_at, user_id")
         .execute(arguments)
-        .map(
-            rows -> {
-              List<ScimUserRow> users = new ArrayList<>();
-              rows.forEach(row -> users.add(row(row)));
-              return users;
-            });
+        .map(ScimUsers::rows);
+  }
+
+  private static List<ScimUserRow> rows(RowSet<Row> rows) {
+    List<ScimUserRow> users = new ArrayList<>();
+    rows.forEach(row -> users.add(row(row)));
+    return users;
   }
 
   private static ScimUserRow row(Row row) {
@@ -263,7 +351,14 @@ public class ScimUsers implements ScimUserStore {
         row.getString("email"),
         row.getString("locale"),
         row.getString("origin"),
-        row.getString("external_id"),
+        row.getBoolean("external_id_given") ? row.getString("external_id") : null,
+        new ScimName(
+            row.getString("name_formatted"),
+            row.getString("given_name"),
+            row.getString("family_name"),
+            row.getString("middle_name"),
+            row.getString("honorific_prefix"),
+            row.getString("honorific_suffix")),
         row.getBoolean("active"),
         row.getLong("version"),
         row.getOffsetDateTime("created_at").toInstant(),

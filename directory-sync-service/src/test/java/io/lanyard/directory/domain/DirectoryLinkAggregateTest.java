@@ -9,6 +9,7 @@ import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserSynced;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserUnlinked;
 import io.lanyard.directory.domain.DirectoryLink.Source;
 import io.lanyard.directory.domain.google.SyncedUser;
+import io.lanyard.directory.domain.scim.ScimName;
 import io.lanyard.testsupport.AggregateScenario;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,39 @@ class DirectoryLinkAggregateTest {
         "ext-2",
         DirectoryLink.fold(List.of(linked(Source.SCIM, "ext-1"), linked(Source.SCIM, "ext-2")))
             .externalId());
+  }
+
+  private static final ScimName PAT = new ScimName(null, "Pat", "Example", null, null, null);
+
+  @Test
+  void aScimUserCreatedWithoutAnExternalIdIsKeyedByTheirUserNameAndShowsNone() {
+    link.given()
+        .when(l -> l.link(TENANT, USER, Source.SCIM, "pat@acme.example", false, PAT))
+        .then(new DirectoryUserLinked(TENANT, USER, Source.SCIM, "pat@acme.example", false, PAT));
+  }
+
+  @Test
+  void aScimWriteRecordsTheNameOnlyWhenItChangesAndKeepsTheKey() {
+    DirectoryUserLinked created =
+        new DirectoryUserLinked(TENANT, USER, Source.SCIM, "pat@acme.example", false, PAT);
+    link.given(created).when(l -> l.scim(TENANT, USER, null, "renamed", PAT)).then();
+    ScimName renamed = PAT.with(ScimName.Part.GIVEN_NAME, "Patricia");
+    link.given(created)
+        .when(l -> l.scim(TENANT, USER, null, "renamed", renamed))
+        .then(
+            new DirectoryUserLinked(TENANT, USER, Source.SCIM, "pat@acme.example", false, renamed));
+    link.given(created)
+        .when(l -> l.scim(TENANT, USER, "ext-9", "renamed", PAT))
+        .then(new DirectoryUserLinked(TENANT, USER, Source.SCIM, "ext-9", true, PAT));
+  }
+
+  @Test
+  void aScimWriteWithNeitherExternalIdNorNameLinksNobody() {
+    // An adopted user an admin made by hand, say, whose PATCH only suspends them.
+    link.given().when(l -> l.scim(TENANT, USER, null, "pat", ScimName.NONE)).then();
+    link.given()
+        .when(l -> l.scim(TENANT, USER, null, "pat", PAT))
+        .then(new DirectoryUserLinked(TENANT, USER, Source.SCIM, "pat", false, PAT));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.lanyard.directory.domain.google.GoogleConnection;
 import io.lanyard.directory.domain.google.GoogleSettings;
 import io.lanyard.directory.domain.google.SyncCounts;
 import io.lanyard.directory.domain.google.SyncRun;
+import io.lanyard.directory.domain.scim.ScimName;
 import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.NewEvent;
 import java.util.List;
@@ -40,6 +41,21 @@ class DirectoryEventCodecsTest {
             new DirectoryLink.Event.DirectoryUserLinked(
                 TENANT, USER, DirectoryLink.Source.SCIM, "ext-1"));
     assertTrue(linked.contains("\"source\":\"scim\""), linked);
+    // A link that says nothing of SCIM's attributes is written as it always was.
+    assertTrue(linked.contains("\"externalIdGiven\":null"), linked);
+    assertTrue(linked.contains("\"name\":null"), linked);
+    String scim =
+        roundTrip(
+            DirectoryEventCodecs.LINKS,
+            new DirectoryLink.Event.DirectoryUserLinked(
+                TENANT,
+                USER,
+                DirectoryLink.Source.SCIM,
+                "pat@acme.example",
+                false,
+                new ScimName("Dr. Pat Q. Example", "Pat", "Example", "Q.", "Dr.", null)));
+    assertTrue(scim.contains("\"externalIdGiven\":false"), scim);
+    assertTrue(scim.contains("\"givenName\":\"Pat\""), scim);
     String unlinked =
         roundTrip(
             DirectoryEventCodecs.LINKS,

@@ -16,6 +16,7 @@ import io.lanyard.systemtest.harness.Tenant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -92,6 +93,24 @@ class EntraProvisioningTest {
     assertEquals(
         "ada@entra.example", device.awaitCodeLogin("AD4L0V", 200).json().get("username").asText());
     assertEquals(200, device.awaitCardLogin("0004123456", 200).status());
+
+    // The name as Entra sent it, and Entra's own PATCH of one part changes only that part.
+    assertEquals("ada Tester", user.get("name").get("formatted").asText());
+    assertEquals("ada", user.get("name").get("givenName").asText());
+    assertEquals("Tester", user.get("name").get("familyName").asText());
+    JsonNode renamed =
+        scim(
+                "PATCH",
+                "/Users/" + id,
+                """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"Replace","path":"name.givenName","value":"Ada"}]}""")
+            .expect(200)
+            .json();
+    assertEquals("Ada", renamed.get("name").get("givenName").asText());
+    assertEquals("Tester", renamed.get("name").get("familyName").asText());
+    assertEquals("ada Tester", renamed.get("name").get("formatted").asText());
+    assertEquals("ada", renamed.get("displayName").asText());
 
     // Entra matches users by these before it creates them.
     assertEquals(1, count("externalId eq \"entra-ada\""));
@@ -239,6 +258,9 @@ class EntraProvisioningTest {
             Duration.ofSeconds(15));
     assertEquals(1, found.json().get("totalResults").asInt());
     String id = found.json().get("Resources").get(0).get("id").asText();
+    assertFalse(
+        found.json().get("Resources").get(0).has("externalId"),
+        "a user no directory provisioned has no externalId");
 
     Api.Answer adopted =
         scim(
@@ -277,6 +299,36 @@ class EntraProvisioningTest {
     String huge = "{\"userName\":\"" + "x".repeat(300 * 1024) + "\"}";
     assertScimError(scim("POST", "/Users", huge), 413, null);
     assertScimError(scim("GET", "/Groups", null), 501, null);
+  }
+
+  @Test
+  void everyErrorUnderTheScimPathIsScimsOwn() {
+    for (String document : List.of("/ServiceProviderConfig", "/ResourceTypes", "/Schemas")) {
+      for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+        assertScimError(scim(method, document, "{}"), 405, null);
+      }
+    }
+    assertScimError(scim("GET", "/Nothing/Here", null), 404, null);
+    assertScimError(
+        Api.send("GET", entra.tenantUrl() + "/Us%00ers", entra.secretToken(), null, null),
+        400,
+        "invalidValue");
+    assertScimError(
+        Api.send("POST", entra.tenantUrl() + "/Users", entra.secretToken(), "text/plain", "x"),
+        415,
+        null);
+    assertScimError(
+        Api.send(
+            "GET",
+            entra.tenantUrl() + "/Users",
+            entra.secretToken(),
+            null,
+            null,
+            Map.of("Accept", "text/html")),
+        406,
+        null);
+    assertScimError(
+        Api.send("GET", entra.tenantUrl() + "/Users", "lys_wrong", null, null), 401, null);
   }
 
   private static Api.Answer create(String name, String code, String card) {
@@ -333,6 +385,9 @@ class EntraProvisioningTest {
 
   private static void assertScimError(Api.Answer answer, int status, String scimType) {
     assertEquals(status, answer.status(), answer.body());
+    assertTrue(
+        String.valueOf(answer.header("Content-Type")).startsWith("application/scim+json"),
+        answer.headers().toString());
     JsonNode error = answer.json();
     assertEquals(ERROR, error.get("schemas").get(0).asText(), answer.body());
     assertEquals(String.valueOf(status), error.get("status").asText());

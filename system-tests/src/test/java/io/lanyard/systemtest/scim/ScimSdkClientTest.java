@@ -19,6 +19,7 @@ import com.unboundid.scim2.common.exceptions.UnauthorizedException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.types.Email;
+import com.unboundid.scim2.common.types.Name;
 import com.unboundid.scim2.common.types.ResourceTypeResource;
 import com.unboundid.scim2.common.types.SchemaResource;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
@@ -146,6 +147,65 @@ class ScimSdkClientTest {
         ResourceNotFoundException.class,
         () -> scim.retrieve("Users", created.getId(), UserResource.class));
     assertEquals(401, device.awaitCodeLogin("582139", 401).status());
+  }
+
+  @Test
+  void theNameAndExternalIdReadBackAsSentAndAPutNeedsAUserName() throws ScimException {
+    UserResource nora = user("sdk.nora", null, null);
+    nora.setExternalId(null);
+    nora.setName(
+        new Name()
+            .setFormatted("Ms. Nora J. Nobody")
+            .setGivenName("Nora")
+            .setFamilyName("Nobody")
+            .setMiddleName("J.")
+            .setHonorificPrefix("Ms."));
+    UserResource created = scim.create("Users", nora);
+    UserResource read = scim.retrieve("Users", created.getId(), UserResource.class);
+    for (UserResource answer : List.of(created, read)) {
+      assertNull(answer.getExternalId(), "RFC 7643 §3.1: only the client sets externalId");
+      assertEquals(nora.getName(), answer.getName());
+      assertEquals("sdk.nora", answer.getDisplayName());
+    }
+
+    UserResource patched =
+        scim.modifyRequest("Users", created.getId())
+            .replaceValue("name.givenName", "Norah")
+            .invoke(UserResource.class);
+    assertEquals("Norah", patched.getName().getGivenName());
+    assertEquals("Nobody", patched.getName().getFamilyName());
+    assertEquals("Ms. Nora J. Nobody", patched.getName().getFormatted());
+    assertEquals("sdk.nora", patched.getDisplayName(), "a PATCH changes what it names only");
+    assertEquals(
+        1,
+        scim.searchRequest("Users")
+            .filter("name.givenName eq \"NORAH\" and name.middleName pr")
+            .invoke(UserResource.class)
+            .getTotalResults());
+
+    UserResource withoutUserName = scim.retrieve("Users", created.getId(), UserResource.class);
+    withoutUserName.setUserName(null);
+    withoutUserName.setDisplayName("Nobody At All");
+    BadRequestException refused =
+        assertThrows(BadRequestException.class, () -> scim.replace(withoutUserName));
+    assertEquals("invalidValue", refused.getScimError().getScimType());
+    UserResource unchanged = scim.retrieve("Users", created.getId(), UserResource.class);
+    assertEquals("sdk.nora@scim-sdk.example", unchanged.getUserName());
+    assertEquals("sdk.nora", unchanged.getDisplayName());
+    assertEquals(patched.getMeta().getVersion(), unchanged.getMeta().getVersion());
+  }
+
+  @Test
+  void aFilterOnAnAttributeTheServerDoesNotKeepIsRefused() {
+    BadRequestException refused =
+        assertThrows(
+            BadRequestException.class,
+            () ->
+                scim.searchRequest("Users")
+                    .filter("title eq \"Printer whisperer\"")
+                    .invoke(UserResource.class));
+    assertEquals("invalidFilter", refused.getScimError().getScimType());
+    assertTrue(refused.getScimError().getDetail().contains("title"));
   }
 
   @Test
