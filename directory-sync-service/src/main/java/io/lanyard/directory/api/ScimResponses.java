@@ -3,6 +3,7 @@ package io.lanyard.directory.api;
 import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.client.DirectoryWrites;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.api.DependencyUnavailable;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,14 @@ public final class ScimResponses {
     }
     if (failure instanceof DirectoryWrites.Unavailable unavailable) {
       return error(503, null, unavailable.getMessage() + "; try again later");
+    }
+    if (DependencyUnavailable.causes(failure)) {
+      // PostgreSQL restarting or a service refusing connections: Entra retries a 503 later.
+      LOG.warnf("SCIM request unavailable: %s", failure.toString());
+      return Response.fromResponse(
+              error(503, null, "the service is unavailable for the moment; try again later"))
+          .header("Retry-After", "1")
+          .build();
     }
     LOG.error("SCIM request failed", failure);
     return error(500, null, "the request could not be completed");

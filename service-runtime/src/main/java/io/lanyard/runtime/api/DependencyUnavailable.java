@@ -11,11 +11,11 @@ import java.sql.SQLException;
  * connections. Not a bug: the service is unavailable for the moment and says so (503, try again),
  * as its readiness probe does, instead of an unexpected 500 with a stack trace per request.
  */
-final class DependencyUnavailable {
+public final class DependencyUnavailable {
 
   private DependencyUnavailable() {}
 
-  static boolean causes(Throwable failure) {
+  public static boolean causes(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = next(cause)) {
       // A refused connection, or one reset by a server that went away mid-request.
       if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
