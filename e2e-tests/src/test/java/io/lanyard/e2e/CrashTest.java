@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.e2e.CodeChanges.Change;
+import io.lanyard.e2e.CodeChanges.Codes;
+import io.lanyard.e2e.CodeChanges.Outcome;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
@@ -15,9 +18,6 @@ import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
 import io.lanyard.systemtest.harness.TestBroker;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,41 +60,12 @@ class CrashTest {
   private static final List<CrashUser> users = new ArrayList<>();
   private static final Codes codes = new Codes();
 
-  enum Outcome {
-    APPLIED,
-    REFUSED,
-    UNKNOWN
-  }
-
-  record Change(String code, Outcome outcome) {}
-
-  /** A user and every change of their code the test asked for, in order. */
-  static final class CrashUser {
-    final String id;
-    final String email;
-    final List<Change> changes = new ArrayList<>();
-
-    /** Where the current round's changes begin. */
+  /** A user, with where the current round's changes begin. */
+  static final class CrashUser extends CodeChanges.User {
     int roundStart;
 
     CrashUser(String id, String email, String firstCode) {
-      this.id = id;
-      this.email = email;
-      changes.add(new Change(firstCode, Outcome.APPLIED));
-    }
-
-    /** The codes one of which must work now: the last applied, or a later one without answer. */
-    List<String> candidates() {
-      List<String> candidates = new ArrayList<>();
-      for (Change change : changes) {
-        if (change.outcome() == Outcome.APPLIED) {
-          candidates.clear();
-          candidates.add(change.code());
-        } else if (change.outcome() == Outcome.UNKNOWN) {
-          candidates.add(change.code());
-        }
-      }
-      return candidates;
+      super(id, email, firstCode);
     }
   }
 
@@ -104,12 +75,7 @@ class CrashTest {
     tenant = system.createTenant("crash");
     device = tenant.registerDevice("Crash MFD");
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
-    for (int i = 0; i < USERS; i++) {
-      String email = "user" + i + DOMAIN;
-      String code = codes.next();
-      String id = scim.createUser(email, "User " + i, code).expect(201).json().get("id").asText();
-      users.add(new CrashUser(id, email, code));
-    }
+    users.addAll(CodeChanges.createUsers(scim, 0, USERS, DOMAIN, codes, CrashUser::new));
     awaitQuiet();
   }
 
@@ -214,7 +180,7 @@ class CrashTest {
    */
   private static int burst(int changes, int disruptAfter, Runnable disruption) {
     Thread disrupting = new Thread(disruption, "disruption");
-    users.forEach(user -> user.roundStart = user.changes.size());
+    users.forEach(user -> user.roundStart = user.changes().size());
     int applied = 0;
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     for (int attempt = 0; applied < changes; attempt++) {
@@ -224,8 +190,8 @@ class CrashTest {
       }
       CrashUser user = users.get(attempt % USERS);
       String code = codes.next();
-      Outcome outcome = change(user, code);
-      user.changes.add(new Change(code, outcome));
+      Outcome outcome =
+          CodeChanges.change(tenant, system.service(Service.CREDENTIAL), user, code, true);
       if (outcome == Outcome.APPLIED) {
         applied++;
       } else {
@@ -240,24 +206,6 @@ class CrashTest {
     }
     assertTrue(!disrupting.isAlive(), "the disruption did not end");
     return applied;
-  }
-
-  private static Outcome change(CrashUser user, String code) {
-    try {
-      Api.Answer answer =
-          tenant.admin(
-              Service.CREDENTIAL,
-              "PUT",
-              "/admin/v1/credentials/" + user.id + "/access-code",
-              "{\"code\":\"" + code + "\",\"notifyUser\":true}");
-      if (answer.status() == 200) {
-        return Outcome.APPLIED;
-      }
-      return answer.status() >= 500 ? Outcome.UNKNOWN : Outcome.REFUSED;
-    } catch (UncheckedIOException e) {
-      // Refused connection: nothing was sent. Anything else: it may have been applied.
-      return e.getCause() instanceof ConnectException ? Outcome.REFUSED : Outcome.UNKNOWN;
-    }
   }
 
   /**
@@ -294,8 +242,9 @@ class CrashTest {
         mail.code().ifPresent(code -> received.merge(code, 1, Integer::sum));
       }
       Set<String> asked = new HashSet<>();
-      for (int i = 0; i < user.changes.size(); i++) {
-        Change change = user.changes.get(i);
+      List<Change> changes = user.changes();
+      for (int i = 0; i < changes.size(); i++) {
+        Change change = changes.get(i);
         asked.add(change.code());
         if (i < user.roundStart) {
           continue;
@@ -327,13 +276,14 @@ class CrashTest {
    */
   private static void settle(CrashUser user, String working) {
     boolean afterWorking = false;
-    for (int i = 0; i < user.changes.size(); i++) {
-      Change change = user.changes.get(i);
+    List<Change> changes = user.changes();
+    for (int i = 0; i < changes.size(); i++) {
+      Change change = changes.get(i);
       if (change.code().equals(working)) {
-        user.changes.set(i, new Change(working, Outcome.APPLIED));
+        user.replace(i, new Change(working, Outcome.APPLIED));
         afterWorking = true;
       } else if (afterWorking && change.outcome() == Outcome.UNKNOWN) {
-        user.changes.set(i, new Change(change.code(), Outcome.REFUSED));
+        user.replace(i, new Change(change.code(), Outcome.REFUSED));
       }
     }
   }
@@ -349,27 +299,6 @@ class CrashTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Codes no one in the tenant had: two letters and four digits, never trivial. */
-  static final class Codes {
-    private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-    private final SecureRandom random = new SecureRandom();
-    private final Set<String> used = new HashSet<>();
-
-    synchronized String next() {
-      while (true) {
-        String code =
-            "%c%c%04d"
-                .formatted(
-                    LETTERS.charAt(random.nextInt(LETTERS.length())),
-                    LETTERS.charAt(random.nextInt(LETTERS.length())),
-                    random.nextInt(10_000));
-        if (used.add(code)) {
-          return code;
-        }
-      }
     }
   }
 }

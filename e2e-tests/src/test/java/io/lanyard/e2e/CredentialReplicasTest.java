@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lanyard.e2e.ReplicaChangeStream.StreamUser;
+import io.lanyard.e2e.CodeChanges.User;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
 import io.lanyard.systemtest.harness.Mailbox;
+import io.lanyard.systemtest.harness.Projections;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.SystemExtension;
@@ -59,20 +60,15 @@ class CredentialReplicasTest {
   private static ServiceProcess first;
   private static ServiceProcess second;
   private static DevicePool devices;
-  private static final List<StreamUser> users = new ArrayList<>();
-  private static final CrashTest.Codes codes = new CrashTest.Codes();
+  private static final List<User> users = new ArrayList<>();
+  private static final CodeChanges.Codes codes = new CodeChanges.Codes();
 
   @BeforeAll
   static void twoReplicas(LanyardSystem lanyard) {
     system = lanyard;
     tenant = system.createTenant("cred-replicas");
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
-    for (int i = 0; i < USERS; i++) {
-      String email = "user" + i + DOMAIN;
-      String code = codes.next();
-      String id = scim.createUser(email, "User " + i, code).expect(201).json().get("id").asText();
-      users.add(new StreamUser(id, email, code));
-    }
+    users.addAll(CodeChanges.createUsers(scim, 0, USERS, DOMAIN, codes, User::new));
     devices = new DevicePool(tenant, 5);
     first = system.service(Service.CREDENTIAL);
     second = system.startReplica(Service.CREDENTIAL);
@@ -81,13 +77,9 @@ class CredentialReplicasTest {
 
   @AfterAll
   static void oneReplicaAgain() {
-    if (system == null) {
-      return;
+    if (system != null) {
+      system.backToOneReplica(Service.CREDENTIAL, RESTART);
     }
-    if (!first.alive()) {
-      first.restart(RESTART);
-    }
-    system.stopReplicas(Service.CREDENTIAL);
   }
 
   @Test
@@ -146,7 +138,7 @@ class CredentialReplicasTest {
   void theConsumerHoldersDeathIsTakenOverAndNoIdentityEventIsAppliedTwice() {
     ServiceProcess consumer = holder(CONSUMER_LOCK);
     ServiceProcess survivor = other(consumer);
-    List<StreamUser> created = new ArrayList<>();
+    List<User> created = new ArrayList<>();
     long killed = 0;
     long activeMillis = -1;
     long knownMillis = -1;
@@ -168,7 +160,7 @@ class CredentialReplicasTest {
               .json()
               .get("id")
               .asText();
-      created.add(new StreamUser(id, email, null));
+      created.add(new User(id, email, null));
       if (i == 10) {
         long start = killed;
         activeMillis =
@@ -186,7 +178,7 @@ class CredentialReplicasTest {
 
     Quiet.await(system);
     Mailbox mailbox = system.mailbox();
-    for (StreamUser user : created) {
+    for (User user : created) {
       JsonNode history = admin(survivor, "GET", "/admin/v1/credentials/" + user.id + "/history");
       List<String> codeChanges = new ArrayList<>();
       for (JsonNode entry : history.get("items")) {
@@ -228,7 +220,7 @@ class CredentialReplicasTest {
    */
   private static int verifyEachUsersLastChangeWorksAndThePreviousDoesNot() {
     int checked = 0;
-    for (StreamUser user : users) {
+    for (User user : users) {
       Device device = devices.next();
       List<String> candidates = user.candidates();
       String working = null;
@@ -272,7 +264,7 @@ class CredentialReplicasTest {
       assertEquals(before + 1, version, record.key() + ": version " + version + " came early");
       highest.put(record.key(), version);
     }
-    for (StreamUser user : users) {
+    for (User user : users) {
       JsonNode history = admin(first, "GET", "/admin/v1/credentials/" + user.id + "/history");
       assertEquals(
           history.get("items").size(),
@@ -288,22 +280,10 @@ class CredentialReplicasTest {
   }
 
   private static JsonNode rebuild(ServiceProcess replica) {
-    String path = "/ops/v1/projections/" + PROJECTION + "/rebuild";
-    Api.send("POST", replica.url(path), system.oidc().operator(), null, null).expect(202);
-    JsonNode[] status = new JsonNode[1];
-    await("the rebuild of " + PROJECTION)
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              status[0] =
-                  Api.send("GET", replica.url(path), system.oidc().operator(), null, null)
-                      .expect(200)
-                      .json();
-              String state = status[0].get("state").asText();
-              return state.equals("DONE") || state.equals("FAILED");
-            });
-    return status[0];
+    Projections projections = new Projections(system);
+    projections.askRebuild(replica, PROJECTION);
+    return projections.awaitRebuildFinished(
+        replica, PROJECTION, Duration.ofMinutes(1), Duration.ofMillis(200));
   }
 
   private static boolean active(ServiceProcess replica) {

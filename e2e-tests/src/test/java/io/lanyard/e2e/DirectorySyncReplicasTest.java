@@ -68,10 +68,7 @@ class DirectorySyncReplicasTest {
     if (system == null) {
       return;
     }
-    if (!first.alive()) {
-      first.restart(RESTART);
-    }
-    system.stopReplicas(Service.DIRECTORY_SYNC);
+    system.backToOneReplica(Service.DIRECTORY_SYNC, RESTART);
     google.close();
   }
 

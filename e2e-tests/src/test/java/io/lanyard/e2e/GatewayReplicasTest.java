@@ -59,7 +59,7 @@ class GatewayReplicasTest {
   static void twoGateways(LanyardSystem lanyard) {
     system = lanyard;
     tenant = system.createTenant("gw-replicas");
-    code = new CrashTest.Codes().next();
+    code = new CodeChanges.Codes().next();
     tenant.issueScimToken().createUser(EMAIL, "Ida Replica", code).expect(201);
     // Registered through the tenant's first call (retried until the gateway knows the tenant).
     Device warmUp = tenant.registerDevice("Warm-up MFD");

@@ -50,7 +50,7 @@ class IdentityCrashTest {
   private static Tenant tenant;
   private static Tenant.ScimEndpoint scim;
   private static Device device;
-  private static final CrashTest.Codes codes = new CrashTest.Codes();
+  private static final CodeChanges.Codes codes = new CodeChanges.Codes();
 
   enum Outcome {
     CREATED,

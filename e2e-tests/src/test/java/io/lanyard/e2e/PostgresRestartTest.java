@@ -4,16 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lanyard.e2e.CrashTest.Change;
-import io.lanyard.e2e.CrashTest.CrashUser;
-import io.lanyard.e2e.CrashTest.Outcome;
+import io.lanyard.e2e.CodeChanges.Outcome;
+import io.lanyard.e2e.CodeChanges.User;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.Tenant;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +50,7 @@ class PostgresRestartTest {
   private static LanyardSystem system;
   private static Tenant tenant;
   private static Device device;
-  private static final List<CrashUser> users = new ArrayList<>();
+  private static final List<User> users = new ArrayList<>();
   private static final List<String> steadyCodes = new ArrayList<>();
 
   /**
@@ -61,7 +59,7 @@ class PostgresRestartTest {
   private static final List<String> otherAnswers = new CopyOnWriteArrayList<>();
 
   private static final AtomicInteger unavailable = new AtomicInteger();
-  private static final CrashTest.Codes codes = new CrashTest.Codes();
+  private static final CodeChanges.Codes codes = new CodeChanges.Codes();
 
   @BeforeAll
   static void start() {
@@ -70,16 +68,10 @@ class PostgresRestartTest {
     tenant = system.createTenant("pgrestart");
     device = tenant.registerDevice("PostgreSQL restart MFD");
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
-    for (int i = 0; i < USERS + STEADY_USERS; i++) {
-      String email = "user" + i + DOMAIN;
-      String code = codes.next();
-      String id = scim.createUser(email, "User " + i, code).expect(201).json().get("id").asText();
-      if (i < USERS) {
-        users.add(new CrashUser(id, email, code));
-      } else {
-        steadyCodes.add(code);
-      }
-    }
+    users.addAll(CodeChanges.createUsers(scim, 0, USERS, DOMAIN, codes, User::new));
+    steadyCodes.addAll(
+        CodeChanges.createUsers(
+            scim, USERS, USERS + STEADY_USERS, DOMAIN, codes, (id, email, code) -> code));
     Quiet.await(system);
   }
 
@@ -177,7 +169,7 @@ class PostgresRestartTest {
   private static int verify() {
     Quiet.await(system);
     int applied = 0;
-    for (CrashUser user : users) {
+    for (User user : users) {
       List<String> candidates = user.candidates();
       String working = null;
       for (String candidate : candidates) {
@@ -190,7 +182,7 @@ class PostgresRestartTest {
       }
       assertTrue(working != null, user.email + ": none of " + candidates + " works at the device");
       applied +=
-          (int) user.changes.stream().skip(1).filter(c -> c.outcome() == Outcome.APPLIED).count();
+          (int) user.changes().stream().skip(1).filter(c -> c.outcome() == Outcome.APPLIED).count();
     }
     for (String code : steadyCodes) {
       device.loginByCode(code).expect(200);
@@ -226,10 +218,14 @@ class PostgresRestartTest {
 
     private void changeCodes() {
       for (int i = 0; running.get(); i++) {
-        CrashUser user = users.get(i % USERS);
-        String code = codes.next();
-        Outcome outcome = change(user, code);
-        user.changes.add(new Change(code, outcome));
+        Outcome outcome =
+            CodeChanges.change(
+                tenant,
+                system.service(Service.CREDENTIAL),
+                users.get(i % USERS),
+                codes.next(),
+                false,
+                PostgresRestartTest::notApplied);
         if (outcome != Outcome.APPLIED) {
           pause(BACK_OFF);
         }
@@ -253,25 +249,12 @@ class PostgresRestartTest {
     }
   }
 
-  private static Outcome change(CrashUser user, String code) {
-    try {
-      Api.Answer answer =
-          tenant.admin(
-              Service.CREDENTIAL,
-              "PUT",
-              "/admin/v1/credentials/" + user.id + "/access-code",
-              "{\"code\":\"" + code + "\",\"notifyUser\":false}");
-      if (answer.status() == 200) {
-        return Outcome.APPLIED;
-      }
-      if (answer.status() == 503 && "1".equals(answer.header("Retry-After"))) {
-        unavailable.incrementAndGet();
-      } else {
-        otherAnswers.add(answer.status() + " " + answer.body());
-      }
-      return answer.status() >= 500 ? Outcome.UNKNOWN : Outcome.REFUSED;
-    } catch (UncheckedIOException e) {
-      return e.getCause() instanceof ConnectException ? Outcome.REFUSED : Outcome.UNKNOWN;
+  /** PostgreSQL away should be answered with 503 + Retry-After, anything else is kept to fail. */
+  private static void notApplied(Api.Answer answer) {
+    if (answer.status() == 503 && "1".equals(answer.header("Retry-After"))) {
+      unavailable.incrementAndGet();
+    } else {
+      otherAnswers.add(answer.status() + " " + answer.body());
     }
   }
 

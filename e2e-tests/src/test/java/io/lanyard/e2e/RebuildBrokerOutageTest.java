@@ -1,6 +1,5 @@
 package io.lanyard.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Projections;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,22 +36,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({SystemExtension.class, Summary.class})
 class RebuildBrokerOutageTest {
 
-  private static final List<Service> WITH_PROJECTIONS =
-      List.of(
-          Service.CREDENTIAL, Service.DIRECTORY_SYNC, Service.NOTIFICATION, Service.DEVICE_GATEWAY);
   private static final int USERS = 20;
   private static final String DOMAIN = "@rebuild.example";
   private static final Duration OUTAGE = Duration.ofSeconds(8);
   private static final Duration FINISHING = Duration.ofSeconds(90);
+  private static final Duration STATUS_EVERY = Duration.ofMillis(200);
+  private static final Duration SETTLING = Duration.ofSeconds(60);
 
   private static LanyardSystem system;
   private static Tenant tenant;
   private static Device device;
+  private static Projections projections;
   private static final List<String> userIds = new ArrayList<>();
 
   @BeforeAll
   static void provision(LanyardSystem lanyard) {
     system = lanyard;
+    projections = new Projections(system);
     tenant = system.createTenant("rebuildkafka");
     device = tenant.registerDevice("Rebuild MFD");
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
@@ -75,7 +75,7 @@ class RebuildBrokerOutageTest {
 
   @Test
   void aRebuildDuringABrokerOutageFinishesOrFailsClearlyWhileTheLiveModelsAnswer() {
-    Map<String, String> live = awaitSettledChecksums();
+    Map<String, String> live = projections.awaitSettledChecksums(SETTLING);
     LiveTraffic traffic = new LiveTraffic();
     traffic.start();
     Map<String, TreeSet<String>> statesSeen = new LinkedHashMap<>();
@@ -85,13 +85,13 @@ class RebuildBrokerOutageTest {
       TestBroker.stop();
       try {
         for (String projection : live.keySet()) {
-          ops(serviceOf(projection), "POST", rebuildPath(projection)).expect(202);
+          projections.askRebuild(projection);
           statesSeen.put(projection, new TreeSet<>());
         }
         long until = System.nanoTime() + OUTAGE.toNanos();
         while (System.nanoTime() < until) {
           for (String projection : live.keySet()) {
-            JsonNode status = rebuildStatus(projection);
+            JsonNode status = projections.rebuildStatus(projection);
             statesSeen.get(projection).add(status.get("state").asText());
             assertFalse(
                 "DONE".equals(status.get("state").asText()),
@@ -104,7 +104,7 @@ class RebuildBrokerOutageTest {
       }
       backAt = System.nanoTime();
       for (String projection : live.keySet()) {
-        JsonNode done = awaitFinished(projection);
+        JsonNode done = projections.awaitRebuildFinished(projection, FINISHING, STATUS_EVERY);
         statesSeen.get(projection).add(done.get("state").asText());
         outcomes.put(projection, done);
       }
@@ -139,13 +139,13 @@ class RebuildBrokerOutageTest {
 
     // Asked again with the broker back: each rebuild finishes with the live checksums.
     for (String projection : live.keySet()) {
-      ops(serviceOf(projection), "POST", rebuildPath(projection)).expect(202);
-      JsonNode again = awaitFinished(projection);
+      projections.askRebuild(projection);
+      JsonNode again = projections.awaitRebuildFinished(projection, FINISHING, STATUS_EVERY);
       assertEquals("DONE", again.get("state").asText(), again.toString());
       assertEquals(live.get(projection), again.get("liveChecksum").asText(), projection);
       assertEquals(live.get(projection), again.get("rebuiltChecksum").asText(), projection);
     }
-    assertEquals(live, awaitSettledChecksums());
+    assertEquals(live, projections.awaitSettledChecksums(SETTLING));
     Summary.line(
         ("Kafka stopped for %d s during a rebuild of every projection: %s; all finished %d ms after"
                 + " it was back; %d device logins and %d admin reads answered throughout; rebuilt"
@@ -200,72 +200,6 @@ class RebuildBrokerOutageTest {
         failures.add(what + ": " + answer.status() + " " + answer.body());
       }
     }
-  }
-
-  private static JsonNode awaitFinished(String projection) {
-    AtomicReference<JsonNode> last = new AtomicReference<>();
-    await(projection + "'s rebuild finished")
-        .atMost(FINISHING)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              last.set(rebuildStatus(projection));
-              String state = last.get().get("state").asText();
-              return "DONE".equals(state) || "FAILED".equals(state);
-            });
-    return last.get();
-  }
-
-  private static JsonNode rebuildStatus(String projection) {
-    return ops(serviceOf(projection), "GET", rebuildPath(projection)).expect(200).json();
-  }
-
-  private static String rebuildPath(String projection) {
-    return "/ops/v1/projections/" + projection + "/rebuild";
-  }
-
-  /** Every projection's checksum once two readings a second apart agree. */
-  private static Map<String, String> awaitSettledChecksums() {
-    AtomicReference<Map<String, String>> last = new AtomicReference<>(checksums());
-    await("the projections settle")
-        .atMost(Duration.ofSeconds(60))
-        .pollDelay(Duration.ofSeconds(1))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              Map<String, String> now = checksums();
-              return now.equals(last.getAndSet(now));
-            });
-    return last.get();
-  }
-
-  private static Map<String, String> checksums() {
-    Map<String, String> checksums = new LinkedHashMap<>();
-    for (Service service : WITH_PROJECTIONS) {
-      for (JsonNode projection :
-          ops(service, "GET", "/ops/v1/projections").expect(200).json().get("items")) {
-        checksums.put(projection.get("name").asText(), projection.get("checksum").asText());
-      }
-    }
-    return checksums;
-  }
-
-  private static Service serviceOf(String projection) {
-    for (Service service : WITH_PROJECTIONS) {
-      if (projection.startsWith(service.module() + ".")) {
-        return service;
-      }
-    }
-    throw new AssertionError("no service for " + projection);
-  }
-
-  private static Api.Answer ops(Service service, String method, String path) {
-    return Api.send(
-        method,
-        system.service(service).url(path),
-        system.oidc().operator(),
-        "application/json",
-        null);
   }
 
   private static void pause(Duration duration) {

@@ -2,16 +2,14 @@ package io.lanyard.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.lanyard.systemtest.harness.Api;
+import io.lanyard.e2e.CodeChanges.Codes;
+import io.lanyard.e2e.CodeChanges.Outcome;
+import io.lanyard.e2e.CodeChanges.User;
 import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.Tenant;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,72 +23,16 @@ final class ReplicaChangeStream implements AutoCloseable {
   /** Between attempts a replica refused or did not answer: it is restarting, no need to spin. */
   private static final Duration BACK_OFF = Duration.ofMillis(50);
 
-  enum Outcome {
-    APPLIED,
-    REFUSED,
-    UNKNOWN
-  }
-
-  record Change(String code, Outcome outcome) {}
-
-  /** A user and every change of their code the stream asked for, in order. */
-  static final class StreamUser {
-    final String id;
-    final String email;
-    private final List<Change> changes = new ArrayList<>();
-
-    StreamUser(String id, String email, String firstCode) {
-      this.id = id;
-      this.email = email;
-      if (firstCode != null) {
-        changes.add(new Change(firstCode, Outcome.APPLIED));
-      }
-    }
-
-    synchronized void add(Change change) {
-      changes.add(change);
-    }
-
-    /** The codes one of which must work now: the last applied, or a later one without answer. */
-    synchronized List<String> candidates() {
-      List<String> candidates = new ArrayList<>();
-      for (Change change : changes) {
-        if (change.outcome() == Outcome.APPLIED) {
-          candidates.clear();
-          candidates.add(change.code());
-        } else if (change.outcome() == Outcome.UNKNOWN) {
-          candidates.add(change.code());
-        }
-      }
-      return candidates;
-    }
-
-    /** The last change that got a 2xx before {@code code}'s, if any. */
-    synchronized Optional<String> appliedBefore(String code) {
-      String previous = null;
-      for (Change change : changes) {
-        if (change.code().equals(code)) {
-          return Optional.ofNullable(previous);
-        }
-        if (change.outcome() == Outcome.APPLIED) {
-          previous = change.code();
-        }
-      }
-      throw new IllegalArgumentException(code + " was never asked for");
-    }
-  }
-
   private final Tenant tenant;
   private final List<ServiceProcess> replicas;
-  private final List<StreamUser> users;
-  private final CrashTest.Codes codes;
+  private final List<User> users;
+  private final Codes codes;
   private final AtomicInteger applied = new AtomicInteger();
   private final Map<ServiceProcess, AtomicInteger> appliedBy = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  ReplicaChangeStream(
-      Tenant tenant, List<ServiceProcess> replicas, List<StreamUser> users, CrashTest.Codes codes) {
+  ReplicaChangeStream(Tenant tenant, List<ServiceProcess> replicas, List<User> users, Codes codes) {
     this.tenant = tenant;
     this.replicas = List.copyOf(replicas);
     this.users = List.copyOf(users);
@@ -127,36 +69,15 @@ final class ReplicaChangeStream implements AutoCloseable {
 
   private void run() {
     for (int attempt = 0; running; attempt++) {
-      StreamUser user = users.get(attempt % users.size());
+      User user = users.get(attempt % users.size());
       ServiceProcess replica = replicas.get(attempt % replicas.size());
-      String code = codes.next();
-      Outcome outcome = change(replica, user, code);
-      user.add(new Change(code, outcome));
+      Outcome outcome = CodeChanges.change(tenant, replica, user, codes.next(), false);
       if (outcome == Outcome.APPLIED) {
         applied.incrementAndGet();
         appliedBy.get(replica).incrementAndGet();
       } else {
         pause();
       }
-    }
-  }
-
-  private Outcome change(ServiceProcess replica, StreamUser user, String code) {
-    try {
-      Api.Answer answer =
-          Api.send(
-              "PUT",
-              replica.url("/admin/v1/credentials/" + user.id + "/access-code"),
-              tenant.adminToken(),
-              "application/json",
-              "{\"code\":\"" + code + "\",\"notifyUser\":false}");
-      if (answer.status() == 200) {
-        return Outcome.APPLIED;
-      }
-      return answer.status() >= 500 ? Outcome.UNKNOWN : Outcome.REFUSED;
-    } catch (UncheckedIOException e) {
-      // Refused connection: nothing was sent. Anything else: it may have been applied.
-      return e.getCause() instanceof ConnectException ? Outcome.REFUSED : Outcome.UNKNOWN;
     }
   }
 

@@ -243,6 +243,18 @@ public final class LanyardSystem implements AutoCloseable {
   }
 
   /**
+   * One JVM of {@code service} again, as before {@link #startReplica}: the first restarted if a
+   * test killed it (within {@code restart}), the others stopped.
+   */
+  public void backToOneReplica(Service service, Duration restart) {
+    ServiceProcess first = service(service);
+    if (!first.alive()) {
+      first.restart(restart);
+    }
+    stopReplicas(service);
+  }
+
+  /**
    * Which running replica of a service holds one of its leader locks ({@code
    * outbox-relay:<module>}, {@code consumer:<module>.<name>}), as PostgreSQL sees it: the lock's
    * connection names its JVM ({@code <host>:<pid> <lock>}); empty while nobody holds it.

@@ -8,19 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Projections;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
 import io.lanyard.testplatform.TestTopics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,19 +31,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SystemExtension.class)
 class OperationsTest {
 
-  private static final List<Service> WITH_PROJECTIONS =
-      List.of(
-          Service.CREDENTIAL, Service.DIRECTORY_SYNC, Service.NOTIFICATION, Service.DEVICE_GATEWAY);
   private static final int USERS = 20;
   private static final String MAIL_DOMAIN = "@ops.example";
 
   private static LanyardSystem system;
   private static Tenant tenant;
   private static Device device;
+  private static Projections projections;
 
   @BeforeAll
   static void provision(LanyardSystem lanyard) {
     system = lanyard;
+    projections = new Projections(system);
     tenant = system.createTenant("ops");
     Tenant.ScimEndpoint scim = tenant.issueScimToken();
     device = tenant.registerDevice("Operations MFD");
@@ -136,52 +133,15 @@ class OperationsTest {
 
   /** Every projection's checksum once two readings a second apart agree (the topics are read). */
   private static Map<String, String> awaitSettledChecksums() {
-    AtomicReference<Map<String, String>> last = new AtomicReference<>(checksums());
-    await("the projections settle")
-        .atMost(Duration.ofSeconds(30))
-        .pollDelay(Duration.ofSeconds(1))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              Map<String, String> now = checksums();
-              return now.equals(last.getAndSet(now));
-            });
-    return last.get();
-  }
-
-  private static Map<String, String> checksums() {
-    Map<String, String> checksums = new LinkedHashMap<>();
-    for (Service service : WITH_PROJECTIONS) {
-      for (JsonNode projection :
-          ops(service, "GET", "/ops/v1/projections", null).expect(200).json().get("items")) {
-        checksums.put(projection.get("name").asText(), projection.get("checksum").asText());
-      }
-    }
+    Map<String, String> checksums = projections.awaitSettledChecksums(Duration.ofSeconds(30));
     assertEquals(4, checksums.size(), "one projection per service: " + checksums);
     return checksums;
   }
 
   private static JsonNode rebuild(String projection) {
-    Service service = serviceOf(projection);
-    String path = "/ops/v1/projections/" + projection + "/rebuild";
-    ops(service, "POST", path, null).expect(202);
-    Api.Answer progress =
-        Tenant.retryWhile(
-            () -> ops(service, "GET", path, null),
-            answer -> !answer.body().contains("\"DONE\"") && !answer.body().contains("\"FAILED\""),
-            Duration.ofSeconds(60));
-    return progress.expect(200).json();
-  }
-
-  private static Service serviceOf(String projection) {
-    List<Service> matching = new ArrayList<>();
-    for (Service service : WITH_PROJECTIONS) {
-      if (projection.startsWith(service.module() + ".")) {
-        matching.add(service);
-      }
-    }
-    assertEquals(1, matching.size(), projection);
-    return matching.get(0);
+    projections.askRebuild(projection);
+    return projections.awaitRebuildFinished(
+        projection, Duration.ofSeconds(60), Duration.ofMillis(100));
   }
 
   private static String firstUserId() {
