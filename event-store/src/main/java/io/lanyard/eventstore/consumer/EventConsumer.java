@@ -48,6 +48,8 @@ public final class EventConsumer implements Projection, AutoCloseable {
    * @param name the consumer's name, unique within the service (its checkpoints and lock)
    * @param deadLetterTopic where events it cannot process go, normally {@code lanyard.<module>.dlq}
    *     ({@link Topics#deadLetter})
+   * @param rebuildStallLimit how long a rebuild may read nothing though events are still to read
+   *     (the broker away) before it fails
    */
   public record Settings(
       String name,
@@ -55,7 +57,8 @@ public final class EventConsumer implements Projection, AutoCloseable {
       List<String> topics,
       int maxAttempts,
       Duration pollTimeout,
-      Duration standbyRetry) {
+      Duration standbyRetry,
+      Duration rebuildStallLimit) {
 
     public static Settings of(String name, String deadLetterTopic, List<String> topics) {
       return new Settings(
@@ -64,11 +67,18 @@ public final class EventConsumer implements Projection, AutoCloseable {
           List.copyOf(topics),
           3,
           Duration.ofMillis(200),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          Rebuild.STALL_LIMIT);
     }
 
     public Settings withStandbyRetry(Duration retry) {
-      return new Settings(name, deadLetterTopic, topics, maxAttempts, pollTimeout, retry);
+      return new Settings(
+          name, deadLetterTopic, topics, maxAttempts, pollTimeout, retry, rebuildStallLimit);
+    }
+
+    public Settings withRebuildStallLimit(Duration limit) {
+      return new Settings(
+          name, deadLetterTopic, topics, maxAttempts, pollTimeout, standbyRetry, limit);
     }
   }
 
@@ -196,7 +206,13 @@ public final class EventConsumer implements Projection, AutoCloseable {
       throw new IllegalStateException("a rebuild of " + settings.name() + " is running already");
     }
     lastRebuild =
-        Rebuild.start(settings.name(), settings.topics(), rebuildConsumers, reader.live(), shadow);
+        Rebuild.start(
+            settings.name(),
+            settings.topics(),
+            rebuildConsumers,
+            reader.live(),
+            shadow,
+            settings.rebuildStallLimit());
     return lastRebuild;
   }
 

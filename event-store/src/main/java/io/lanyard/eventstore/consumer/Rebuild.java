@@ -1,9 +1,11 @@
 package io.lanyard.eventstore.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -16,12 +18,23 @@ import org.jboss.logging.Logger;
  * from their beginning up to where the live model is, again and again while that moves on; then, on
  * the live side's own thread between two of its reads, reads the last few records up to exactly the
  * live position, takes both checksums there and swaps. The live model answers throughout.
+ *
+ * <p>When the broker goes away it waits: the Kafka client reconnects by itself and the rebuild
+ * carries on from where it was. Meanwhile its status says since when it has been stalled; once that
+ * is longer than its stall limit the rebuild ends {@code FAILED} with the reason, and the live
+ * model is untouched.
  */
 public final class Rebuild {
 
   private static final Logger LOG = Logger.getLogger(Rebuild.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration SWITCH_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * How long a rebuild may read nothing though events are still to read (the broker away) before it
+   * fails.
+   */
+  public static final Duration STALL_LIMIT = Duration.ofMinutes(5);
 
   /** The model being replaced. */
   public interface Live {
@@ -67,17 +80,33 @@ public final class Rebuild {
 
   private Rebuild() {}
 
-  /** Starts a rebuild and answers its progress at once. */
+  /** Starts a rebuild that fails when stalled for {@link #STALL_LIMIT}; answers its progress. */
   public static RebuildProgress start(
       String projection,
       List<String> topics,
       Supplier<Consumer<String, byte[]>> consumers,
       Live live,
       Candidate candidate) {
+    return start(projection, topics, consumers, live, candidate, STALL_LIMIT);
+  }
+
+  /**
+   * Starts a rebuild and answers its progress at once.
+   *
+   * @param stallLimit how long it may read nothing though events are still to read before it fails
+   */
+  public static RebuildProgress start(
+      String projection,
+      List<String> topics,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Live live,
+      Candidate candidate,
+      Duration stallLimit) {
     RebuildProgress progress = new RebuildProgress(projection);
     Thread thread =
         new Thread(
-            () -> run(progress, topics, consumers, live, candidate), "rebuild-" + projection);
+            () -> run(progress, topics, consumers, live, candidate, stallLimit),
+            "rebuild-" + projection);
     thread.setDaemon(true);
     thread.start();
     return progress;
@@ -88,31 +117,32 @@ public final class Rebuild {
       List<String> topics,
       Supplier<Consumer<String, byte[]>> consumers,
       Live live,
-      Candidate candidate) {
+      Candidate candidate,
+      Duration stallLimit) {
     String name = progress.status().projection();
     try {
       candidate.prepare();
+      progress.stalled(); // until the topics' partitions answer (Kafka's own timeout applies)
       try (CatchUpReader reader = new CatchUpReader(consumers.get(), topics)) {
+        progress.moving();
         progress.state(RebuildProgress.State.READING);
         LOG.infof("rebuild of %s: reading %s from the beginning", name, topics);
         boolean reached = false;
         while (!reached) {
-          Map<TopicPartition, Long> target = live.positions();
-          reached = reader.readOnce(target, candidate::apply, POLL);
-          progress.reading(reader.read(), reader.total(target), reader.position());
+          reached = readOnce(reader, live.positions(), candidate, progress, stallLimit);
         }
         progress.state(RebuildProgress.State.SWITCHING);
         RebuildProgress.Checksums[] checksums = new RebuildProgress.Checksums[1];
         live.betweenReads(
                 () -> {
                   Map<TopicPartition, Long> target = live.positions();
-                  while (!reader.readOnce(target, candidate::apply, POLL)) {
-                    progress.reading(reader.read(), reader.total(target), reader.position());
+                  boolean there = false;
+                  while (!there) {
+                    there = readOnce(reader, target, candidate, progress, stallLimit);
                   }
-                  progress.reading(reader.read(), reader.total(target), reader.position());
                   checksums[0] = candidate.switchIn();
                 })
-            .get(SWITCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            .get(SWITCH_TIMEOUT.plus(stallLimit).toMillis(), TimeUnit.MILLISECONDS);
         progress.done(checksums[0]);
         LOG.infof(
             "rebuild of %s: switched over after %d events; checksum live %s, rebuilt %s",
@@ -122,13 +152,46 @@ public final class Rebuild {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      LOG.warnf("rebuild of %s failed: %s", name, e.toString());
-      progress.failed(e);
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      LOG.warnf("rebuild of %s failed: %s", name, cause.toString());
+      progress.failed(cause);
       try {
         candidate.discard();
       } catch (RuntimeException discardFailed) {
         LOG.warnf("rebuild of %s: discarding: %s", name, discardFailed.toString());
       }
     }
+  }
+
+  /**
+   * Reads once toward {@code target} and records how far; answers whether it is there.
+   *
+   * @throws IllegalStateException when it has read nothing for {@code stallLimit} though events are
+   *     still to read
+   */
+  private static boolean readOnce(
+      CatchUpReader reader,
+      Map<TopicPartition, Long> target,
+      Candidate candidate,
+      RebuildProgress progress,
+      Duration stallLimit) {
+    long before = reader.read();
+    boolean reached = reader.readOnce(target, candidate::apply, POLL);
+    long read = reader.read();
+    long total = reader.total(target);
+    progress.reading(read, total, reader.position());
+    if (reached || read > before) {
+      progress.moving();
+      return reached;
+    }
+    Duration stalled = Duration.between(progress.stalled(), Instant.now());
+    if (stalled.compareTo(stallLimit) > 0) {
+      throw new IllegalStateException(
+          String.format(
+              "read nothing from Kafka for %d s though %d events are still to read (stall limit"
+                  + " %d s): is the broker reachable?",
+              stalled.toSeconds(), total - read, stallLimit.toSeconds()));
+    }
+    return false;
   }
 }

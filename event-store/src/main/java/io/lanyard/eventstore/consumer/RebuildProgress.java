@@ -15,7 +15,12 @@ public final class RebuildProgress {
     FAILED
   }
 
-  /** What operators see. {@code secondsLeft} is -1 while there is no rate to judge by. */
+  /**
+   * What operators see. {@code secondsLeft} is -1 while there is no rate to judge by. {@code
+   * stalledSince} is set while the rebuild waits for Kafka: since then it has read nothing though
+   * events are still to read (or the topics' partitions did not answer yet), which is the broker
+   * being away; null while it reads. A rebuild stalled longer than its limit ends {@code FAILED}.
+   */
   public record Status(
       String projection,
       State state,
@@ -23,6 +28,7 @@ public final class RebuildProgress {
       long eventsTotal,
       long eventsPerSecond,
       long secondsLeft,
+      Instant stalledSince,
       Instant startedAt,
       Instant finishedAt,
       Map<String, Long> position,
@@ -42,6 +48,7 @@ public final class RebuildProgress {
   private volatile long read;
   private volatile long total;
   private volatile Map<String, Long> position = Map.of();
+  private volatile Instant stalledSince;
   private volatile Instant finishedAt;
   private volatile String liveChecksum;
   private volatile String rebuiltChecksum;
@@ -62,6 +69,7 @@ public final class RebuildProgress {
         total,
         rate,
         left,
+        stalledSince,
         startedAt,
         finishedAt,
         position,
@@ -80,6 +88,21 @@ public final class RebuildProgress {
     this.position = position;
   }
 
+  /** Waiting for Kafka from now on, unless it was already; answers since when. */
+  Instant stalled() {
+    Instant since = stalledSince;
+    if (since == null) {
+      since = Instant.now();
+      stalledSince = since;
+    }
+    return since;
+  }
+
+  /** Reading again. */
+  void moving() {
+    stalledSince = null;
+  }
+
   void state(State state) {
     this.state = state;
   }
@@ -91,7 +114,7 @@ public final class RebuildProgress {
     finishedAt = Instant.now();
   }
 
-  void failed(Exception cause) {
+  void failed(Throwable cause) {
     error = cause.toString();
     state = State.FAILED;
     finishedAt = Instant.now();
