@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.testsupport.FakeServices;
@@ -141,22 +142,38 @@ class ScimStrictUsersTest {
   void aPatchOfTheGivenNameChangesExactlyTheGivenName() {
     String userName = "patch-" + UUID.randomUUID() + "@acme.example";
     String id = withFullName(userName);
+    String before = ScimUsersWriteTest.scim().get("/Users/" + id).header("ETag");
+    String after =
+        ScimUsersWriteTest.scim()
+            .body(
+                """
+            {"schemas":["%s"],"Operations":[{"op":"replace","path":"name.givenName","value":"Patricia"}]}
+            """
+                    .formatted(PATCH_OP))
+            .patch("/Users/" + id)
+            .then()
+            .statusCode(200)
+            .body("name.givenName", equalTo("Patricia"))
+            .body("name.familyName", equalTo("Example"))
+            .body("name.formatted", equalTo("Dr. Pat Q. Example, PhD"))
+            .body("name.middleName", equalTo("Q."))
+            .body("displayName", equalTo("Pat Example"))
+            .extract()
+            .header("ETag");
+    // displayName is identity-service's, and it did not change: nothing was sent there.
+    owners.verify(0, putRequestedFor(urlEqualTo("/internal/v1/tenants/acme/users/" + id)));
+    // ...yet the resource changed, so its version did: a write with the old one is refused.
+    assertNotEquals(before, after);
     ScimUsersWriteTest.scim()
+        .header("If-Match", before)
         .body(
             """
-            {"schemas":["%s"],"Operations":[{"op":"replace","path":"name.givenName","value":"Patricia"}]}
+            {"schemas":["%s"],"Operations":[{"op":"replace","path":"name.givenName","value":"Pam"}]}
             """
                 .formatted(PATCH_OP))
         .patch("/Users/" + id)
         .then()
-        .statusCode(200)
-        .body("name.givenName", equalTo("Patricia"))
-        .body("name.familyName", equalTo("Example"))
-        .body("name.formatted", equalTo("Dr. Pat Q. Example, PhD"))
-        .body("name.middleName", equalTo("Q."))
-        .body("displayName", equalTo("Pat Example"));
-    // displayName is identity-service's, and it did not change: nothing was sent there.
-    owners.verify(0, putRequestedFor(urlEqualTo("/internal/v1/tenants/acme/users/" + id)));
+        .statusCode(412);
 
     // A value object without a path sets the sub-attributes it names and leaves the others.
     ScimUsersWriteTest.scim()

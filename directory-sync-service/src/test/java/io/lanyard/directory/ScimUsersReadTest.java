@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
@@ -158,8 +159,8 @@ class ScimUsersReadTest {
         .get("/Users/" + manual)
         .then()
         .statusCode(200)
-        .header("ETag", equalTo("W/\"1\""))
-        .body("meta.version", equalTo("W/\"1\""))
+        .header("ETag", startsWith("W/\"1-"))
+        .body("meta.version", startsWith("W/\"1-"))
         .body("meta.created", notNullValue())
         .body("meta.lastModified", notNullValue())
         .body(

@@ -1,6 +1,7 @@
 package io.lanyard.directory.application;
 
 import io.lanyard.directory.domain.scim.ScimName;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,25 @@ public final class ScimUserDocuments {
 
   private ScimUserDocuments() {}
 
+  /**
+   * The user's version in identity-service, and a digest of what this service keeps beside it (the
+   * externalId as sent, the name's parts): a PATCH of the name alone changes no identity version,
+   * yet a client's {@code If-Match} must see the resource changed (RFC 7644 §3.14).
+   */
   public static String etag(ScimUserRow user) {
-    return "W/\"" + user.version() + "\"";
+    ScimName name = user.name() == null ? ScimName.NONE : user.name();
+    int kept =
+        Arrays.hashCode(
+            new Object[] {
+              user.externalId(),
+              name.formatted(),
+              name.givenName(),
+              name.familyName(),
+              name.middleName(),
+              name.honorificPrefix(),
+              name.honorificSuffix()
+            });
+    return "W/\"" + user.version() + "-" + Integer.toHexString(kept) + "\"";
   }
 
   public static Map<String, Object> of(ScimUserRow user, String base) {
