@@ -2,6 +2,7 @@ package io.lanyard.directory;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -42,6 +43,8 @@ class ScimErrorsEverywhereTest {
         }) {
       ScimHardeningTest.scimError(
           scim().contentType("application/scim+json").body("{}").post(document), 405, null);
+      // RFC 9110 §15.5.6: a 405 says which methods the resource takes.
+      assertEquals("GET", scim().delete(document).header("Allow"), document);
       ScimHardeningTest.scimError(
           scim().contentType("application/scim+json").body("{}").put(document), 405, null);
       ScimHardeningTest.scimError(scim().delete(document), 405, null);

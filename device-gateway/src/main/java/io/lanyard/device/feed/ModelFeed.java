@@ -18,6 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,8 @@ public class ModelFeed implements Projection {
   private volatile long startedAt;
   private volatile long caughtUpAfterMillis = -1;
 
+  private final Duration rebuildStallLimit;
+
   public ModelFeed(
       CurrentLoginModel model,
       LanyardInfrastructure infrastructure,
@@ -69,6 +72,7 @@ public class ModelFeed implements Projection {
       @ConfigProperty(name = "lanyard.topics.credential") String credential) {
     this.model = model;
     this.infrastructure = infrastructure;
+    this.rebuildStallLimit = events.rebuildStallLimit();
     // Its own topic too: every replica learns of the devices any replica registered.
     List<String> topics = List.of(identity, credential, events.topic());
     this.reader =
@@ -153,7 +157,8 @@ public class ModelFeed implements Projection {
             topics(),
             () -> infrastructure.consumer(rebuildClient),
             reader.live(),
-            new FreshModel());
+            new FreshModel(),
+            rebuildStallLimit);
     return lastRebuild;
   }
 

@@ -38,6 +38,18 @@ public class ScimErrorFilter {
     if (status == 401) {
       response.getHeaders().putSingle("WWW-Authenticate", "Bearer realm=\"scim\"");
     }
+    if (status == 405 && !response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
+      // RFC 9110 §15.5.6: a 405 names the methods the resource takes; the framework's does not.
+      response.getHeaders().putSingle(HttpHeaders.ALLOW, allowed(request.getUriInfo().getPath()));
+    }
+  }
+
+  /** The methods a SCIM path takes: a user's every write, the collection's create, else reads. */
+  private static String allowed(String path) {
+    if (path.matches(".*/Users/[^/]+")) {
+      return "GET, PUT, PATCH, DELETE";
+    }
+    return path.endsWith("/Users") ? "GET, POST" : "GET";
   }
 
   /** RFC 7644 §3.12 gives scimType for 400s; the framework's 400s are requests it cannot read. */

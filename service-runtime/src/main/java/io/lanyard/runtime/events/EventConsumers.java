@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,6 +20,7 @@ public class EventConsumers {
 
   private final String service;
   private final String deadLetterTopic;
+  private final Duration rebuildStallLimit;
   private final LanyardInfrastructure infrastructure;
   private final Pool pool;
   private final Vertx vertx;
@@ -34,6 +36,7 @@ public class EventConsumers {
       MeterRegistry registry) {
     this.service = service;
     this.deadLetterTopic = events.deadLetterTopic();
+    this.rebuildStallLimit = events.rebuildStallLimit();
     this.infrastructure = infrastructure;
     this.pool = pool;
     this.vertx = vertx;
@@ -48,7 +51,8 @@ public class EventConsumers {
     String consumerName = service + "." + name;
     EventConsumer consumer =
         new EventConsumer(
-            EventConsumer.Settings.of(consumerName, deadLetterTopic, topics),
+            EventConsumer.Settings.of(consumerName, deadLetterTopic, topics)
+                .withRebuildStallLimit(rebuildStallLimit),
             pool,
             new LeaderLock(vertx, infrastructure.connectOptions(), "consumer:" + consumerName),
             () -> infrastructure.consumer(consumerName),

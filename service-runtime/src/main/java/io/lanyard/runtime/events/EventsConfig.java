@@ -3,6 +3,7 @@ package io.lanyard.runtime.events;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 
 /** How a service publishes its events. */
 @ConfigMapping(prefix = "lanyard.events")
@@ -23,4 +24,12 @@ public interface EventsConfig {
   @WithName("relay.batch-size")
   @WithDefault("500")
   int relayBatchSize();
+
+  /**
+   * How long a projection rebuild may read nothing, though events are still to read (the broker
+   * away), before it ends FAILED with the reason; the live projection is untouched either way.
+   */
+  @WithName("rebuild.stall-limit")
+  @WithDefault("5m")
+  Duration rebuildStallLimit();
 }
