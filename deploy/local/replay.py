@@ -31,6 +31,9 @@ def bar(status, width=30):
     done = min(width, width * read // total)
     left = status["secondsLeft"]
     eta = "" if left < 0 else f" ~{left}s left"
+    if status.get("stalledSince"):
+        # Reading nothing though events are left: the broker is away (docs/runbooks).
+        eta = f" waiting for Kafka since {status['stalledSince']}"
     return (f"\r  [{'#' * done}{'-' * (width - done)}] {read}/{status['eventsTotal']} events"
             f"  {status['eventsPerSecond']}/s{eta}  {status['state'].lower():<10}")
 
