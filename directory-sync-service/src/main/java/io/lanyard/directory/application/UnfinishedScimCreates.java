@@ -33,7 +33,7 @@ public class UnfinishedScimCreates {
     if (!SCIM_ORIGIN.equals(origin) || externalId == null || !externalId.equals(userExternalId)) {
       return Uni.createFrom().item(false);
     }
-    return pool.preparedQuery("SELECT 1 FROM scim_links WHERE user_id = $1")
+    return pool.preparedQuery("SELECT 1 FROM scim_links WHERE user_id = $1 AND NOT unlinked")
         .execute(Tuple.of(userId))
         .map(rows -> rows.size() == 0);
   }

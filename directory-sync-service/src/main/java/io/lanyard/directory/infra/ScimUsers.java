@@ -179,7 +179,7 @@ public class ScimUsers implements ScimUserStore {
             "INSERT INTO scim_links (user_id, "
                 + LINKED_COLUMNS
                 + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id) DO UPDATE"
-                + " SET "
+                + " SET unlinked = false, "
                 + LINKED_ASSIGNMENTS)
         .execute(values)
         .chain(
@@ -193,8 +193,9 @@ public class ScimUsers implements ScimUserStore {
         .replaceWithVoid();
   }
 
+  /** Marked, not deleted: see V7 (a rebuild must end where the live projection is). */
   private Uni<Void> unlinked(SqlClient tx, UUID user) {
-    return tx.preparedQuery("DELETE FROM scim_links WHERE user_id = $1")
+    return tx.preparedQuery("UPDATE scim_links SET unlinked = true WHERE user_id = $1")
         .execute(Tuple.of(user))
         .replaceWithVoid();
   }

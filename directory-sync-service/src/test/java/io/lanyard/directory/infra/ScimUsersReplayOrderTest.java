@@ -1,0 +1,121 @@
+package io.lanyard.directory.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lanyard.contracts.identity.UserCreatedV1;
+import io.lanyard.directory.domain.DirectoryLink;
+import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
+import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserUnlinked;
+import io.lanyard.directory.domain.scim.ScimName;
+import io.lanyard.directory.infra.ScimUsers.StatusChange;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rebuild reads identity's topic and directory-sync's own in whatever order its partitions come:
+ * a SCIM user created, named by its link, deleted and unlinked ends as the same row either way
+ * (found by {@code OperationsTest}: a deleted user's rebuilt row had lost the name its live row
+ * kept).
+ */
+@QuarkusTest
+class ScimUsersReplayOrderTest {
+
+  private static final OffsetDateTime AT =
+      OffsetDateTime.of(2026, 12, 3, 9, 0, 0, 0, ZoneOffset.UTC);
+
+  @Inject ScimUsers users;
+  @Inject Pool pool;
+
+  @Test
+  void aDeletedScimUserEndsTheSameWhicheverTopicARebuildReadsFirst() {
+    UUID identityFirst = UUID.randomUUID();
+    apply(
+        created(identityFirst),
+        linked(identityFirst),
+        deleted(identityFirst),
+        unlinked(identityFirst));
+    UUID directoryFirst = UUID.randomUUID();
+    apply(
+        linked(directoryFirst),
+        unlinked(directoryFirst),
+        created(directoryFirst),
+        deleted(directoryFirst));
+
+    assertEquals(row(identityFirst), row(directoryFirst));
+  }
+
+  @SafeVarargs
+  private void apply(Function<SqlClient, Uni<Void>>... events) {
+    for (Function<SqlClient, Uni<Void>> event : events) {
+      pool.withTransaction(tx -> event.apply(tx)).await().indefinitely();
+    }
+  }
+
+  private Function<SqlClient, Uni<Void>> created(UUID id) {
+    UserCreatedV1 user =
+        new UserCreatedV1(
+            id,
+            "acme",
+            "fay-" + id + "@acme.example",
+            "Fay Tester",
+            "fay@acme.example",
+            null,
+            null,
+            UserCreatedV1.Origin.SCIM,
+            "entra-fay");
+    return tx -> users.created(tx, user, 1, AT);
+  }
+
+  private Function<SqlClient, Uni<Void>> linked(UUID id) {
+    DirectoryLink.Event link =
+        new DirectoryUserLinked(
+            "acme",
+            id.toString(),
+            DirectoryLink.Source.SCIM,
+            "entra-fay",
+            true,
+            new ScimName("Fay Tester", "Fay", "Tester", null, null, null));
+    return tx -> users.applyLink(tx, link);
+  }
+
+  private Function<SqlClient, Uni<Void>> deleted(UUID id) {
+    return tx -> users.changed(tx, id, StatusChange.DELETED, 2, AT);
+  }
+
+  private Function<SqlClient, Uni<Void>> unlinked(UUID id) {
+    DirectoryLink.Event unlink =
+        new DirectoryUserUnlinked("acme", id.toString(), DirectoryLink.Source.SCIM);
+    return tx -> users.applyLink(tx, unlink);
+  }
+
+  /** Every column of the user's row but the id (and the userName that carries it). */
+  private List<Object> row(UUID id) {
+    Row row =
+        pool.preparedQuery("SELECT * FROM scim_users WHERE user_id = $1")
+            .execute(Tuple.of(id))
+            .await()
+            .indefinitely()
+            .iterator()
+            .next();
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < row.size(); i++) {
+      String column = row.getColumnName(i);
+      if (!column.equals("user_id") && !column.equals("user_name")) {
+        values.add(column + "=" + row.getValue(i));
+      }
+    }
+    return values;
+  }
+}
