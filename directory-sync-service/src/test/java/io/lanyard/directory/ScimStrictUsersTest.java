@@ -207,6 +207,42 @@ class ScimStrictUsersTest {
   }
 
   @Test
+  void aHostileNamePartIsRefusedAndChangesNothing() {
+    String userName = "hostile-" + UUID.randomUUID() + "@acme.example";
+    String id = withFullName(userName);
+    for (String value :
+        new String[] {
+          "\"" + "a".repeat(100_000) + "\"", "\"Pa\\u0000t\"", "\"Pa\\nt\"", "1e99999", "{\"x\":1}"
+        }) {
+      ScimHardeningTest.scimError(
+          ScimUsersWriteTest.scim()
+              .body(
+                  """
+                  {"schemas":["%s"],"Operations":[{"op":"replace","path":"name.givenName","value":%s}]}
+                  """
+                      .formatted(PATCH_OP, value))
+              .patch("/Users/" + id),
+          400,
+          "invalidValue");
+      ScimHardeningTest.scimError(
+          ScimUsersWriteTest.scim()
+              .body(
+                  """
+                  {"schemas":["%s"],"userName":"other-%s","name":{"givenName":%s}}
+                  """
+                      .formatted(USER_SCHEMA, userName, value))
+              .post("/Users"),
+          400,
+          "invalidValue");
+    }
+    ScimUsersWriteTest.scim()
+        .get("/Users/" + id)
+        .then()
+        .body("name.givenName", equalTo("Pat"))
+        .body("name.familyName", equalTo("Example"));
+  }
+
+  @Test
   void aUserCreatedWithoutAnExternalIdHasNone() {
     String userName = "noext-" + UUID.randomUUID() + "@acme.example";
     String id =

@@ -12,6 +12,7 @@ import io.lanyard.e2e.CodeChanges.Outcome;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Mailbox;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.ServiceProcess;
@@ -103,7 +104,7 @@ class CrashTest {
             60,
             () -> {
               TestBroker.stop();
-              pause(BROKER_OUTAGE);
+              Pause.of(BROKER_OUTAGE);
               TestBroker.start();
             });
     verify("Kafka stopped after 60 of 200 changes and started again", applied, 0);
@@ -195,7 +196,7 @@ class CrashTest {
       if (outcome == Outcome.APPLIED) {
         applied++;
       } else {
-        pause(BACK_OFF);
+        Pause.of(BACK_OFF);
       }
     }
     try {
@@ -292,13 +293,4 @@ class CrashTest {
     Quiet.await(system);
   }
 
-  /** A deliberate pause (an outage's length, a back-off), not a wait for something to happen. */
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -10,6 +10,7 @@ import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.FakeGoogleDirectory;
 import io.lanyard.systemtest.harness.FakeGoogleDirectory.GoogleUser;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.SystemExtension;
@@ -108,7 +109,7 @@ class DirectorySyncReplicasTest {
     google.delayListCalls(ABANDONED_AFTER.plusSeconds(3));
     String runId = start(first).expect(202).json().get("runId").asText();
     // Past the limit: the other replica's check has run several times since the run's last page.
-    pause(ABANDONED_AFTER.plusSeconds(1));
+    Pause.of(ABANDONED_AFTER.plusSeconds(1));
     JsonNode meanwhile = run(second, runId);
     assertEquals("running", meanwhile.get("status").asText(), meanwhile.toString());
     assertEquals(runId, start(second).expect(202).json().get("runId").asText(), "a second run");
@@ -127,7 +128,7 @@ class DirectorySyncReplicasTest {
   void aRunWhoseReplicaDiedIsFailedByTheOtherWhichThenRunsTheNextOne() {
     google.delayListCalls(Duration.ofSeconds(5));
     String dead = start(first).expect(202).json().get("runId").asText();
-    pause(Duration.ofSeconds(1));
+    Pause.of(Duration.ofSeconds(1));
     first.kill();
     long killed = System.nanoTime();
     await("the other replica fails the dead replica's run")
@@ -221,13 +222,4 @@ class DirectorySyncReplicasTest {
         "SELECT count(*) FROM event_store.events WHERE stream_id = 'sync-run:" + runId + "'");
   }
 
-  /** A deliberate wait past a limit, not a wait for something to happen. */
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Mailbox;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.ServiceProcess;
@@ -320,12 +321,7 @@ class GatewayReplicasTest {
     long deadline = start + Duration.ofSeconds(10).toNanos();
     Api.Answer answer = call.get();
     while (!done.test(answer) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      Pause.of(Duration.ofMillis(5));
       answer = call.get();
     }
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();

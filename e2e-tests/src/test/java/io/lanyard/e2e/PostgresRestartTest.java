@@ -9,6 +9,7 @@ import io.lanyard.e2e.CodeChanges.User;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.Tenant;
 import java.io.UncheckedIOException;
@@ -93,11 +94,11 @@ class PostgresRestartTest {
     Load load = new Load();
     load.start();
     try {
-      pause(Duration.ofSeconds(2));
+      Pause.of(Duration.ofSeconds(2));
       long restartAt = System.nanoTime();
       postgres.restartFast();
       long restartRecovery = awaitAllReady(restartAt);
-      pause(Duration.ofSeconds(2));
+      Pause.of(Duration.ofSeconds(2));
 
       Readiness readiness = new Readiness();
       readiness.start();
@@ -105,7 +106,7 @@ class PostgresRestartTest {
       int refusedBefore = load.loginsRefused.get();
       postgres.stopFast();
       long awayAt = System.nanoTime();
-      pause(OUTAGE);
+      Pause.of(OUTAGE);
       int loginsAway = load.logins.get() - loginsBefore;
       int refusedAway = load.loginsRefused.get() - refusedBefore;
       long backAt = System.nanoTime();
@@ -118,7 +119,7 @@ class PostgresRestartTest {
             service.module() + " kept answering ready while PostgreSQL was away");
       }
       assertEquals(List.of(), readiness.notLive, "liveness failed: Kubernetes would restart them");
-      pause(Duration.ofSeconds(2));
+      Pause.of(Duration.ofSeconds(2));
       load.stop();
 
       assertEquals(List.of(), otherAnswers, "changes answered other than 200 or 503 + Retry-After");
@@ -227,7 +228,7 @@ class PostgresRestartTest {
                 false,
                 PostgresRestartTest::notApplied);
         if (outcome != Outcome.APPLIED) {
-          pause(BACK_OFF);
+          Pause.of(BACK_OFF);
         }
       }
     }
@@ -244,7 +245,7 @@ class PostgresRestartTest {
         if (status != 200) {
           loginsRefused.incrementAndGet();
         }
-        pause(Duration.ofMillis(20));
+        Pause.of(Duration.ofMillis(20));
       }
     }
   }
@@ -311,17 +312,9 @@ class PostgresRestartTest {
             notLive.add(service.module() + ": " + live);
           }
         }
-        pause(Duration.ofMillis(100));
+        Pause.of(Duration.ofMillis(100));
       }
     }
   }
 
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

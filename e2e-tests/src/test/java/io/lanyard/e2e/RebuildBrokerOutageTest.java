@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Projections;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.SystemExtension;
@@ -97,7 +98,7 @@ class RebuildBrokerOutageTest {
                 "DONE".equals(status.get("state").asText()),
                 projection + " rebuilt without a broker: " + status);
           }
-          pause(Duration.ofMillis(250));
+          Pause.of(Duration.ofMillis(250));
         }
       } finally {
         TestBroker.start();
@@ -191,7 +192,7 @@ class RebuildBrokerOutageTest {
             tenant.admin(
                 Service.CREDENTIAL, "GET", "/admin/v1/credentials/" + userIds.get(i), null));
         reads.addAndGet(2);
-        pause(Duration.ofMillis(20));
+        Pause.of(Duration.ofMillis(20));
       }
     }
 
@@ -202,12 +203,4 @@ class RebuildBrokerOutageTest {
     }
   }
 
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.lanyard.e2e.CodeChanges.Codes;
 import io.lanyard.e2e.CodeChanges.Outcome;
 import io.lanyard.e2e.CodeChanges.User;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.Tenant;
 import java.time.Duration;
@@ -76,16 +77,8 @@ final class ReplicaChangeStream implements AutoCloseable {
         applied.incrementAndGet();
         appliedBy.get(replica).incrementAndGet();
       } else {
-        pause();
+        Pause.of(BACK_OFF);
       }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(BACK_OFF.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -164,6 +164,11 @@ public final class ScimUserPayload {
     if (!value.isValueNode()) {
       throw new ScimException(400, "invalidValue", name + " is a single value");
     }
+    // RFC 7643 §2.3.1: a string attribute's value is a JSON string; a number such as 1e99999
+    // would otherwise be kept as "Infinity".
+    if (!value.isTextual()) {
+      throw new ScimException(400, "invalidValue", name + " is a string");
+    }
     String text = value.asText();
     int most = name.equals("externalId") ? MAX_EXTERNAL_ID : MAX_TEXT;
     if (text.length() > most) {

@@ -256,12 +256,7 @@ public final class Keycloak implements TokenIssuer, AutoCloseable {
       if (answers()) {
         return;
       }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      Pause.of(Duration.ofMillis(500));
     }
     throw new IllegalStateException(
         "Keycloak was not ready within " + START_TIMEOUT + "; its log: " + log);

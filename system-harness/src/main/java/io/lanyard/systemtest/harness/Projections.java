@@ -48,7 +48,7 @@ public final class Projections {
     Map<String, String> last = checksums();
     long deadline = System.nanoTime() + atMost.toNanos();
     while (true) {
-      pause(SETTLED_READINGS_APART);
+      Pause.of(SETTLED_READINGS_APART);
       Map<String, String> now = checksums();
       if (now.equals(last)) {
         return now;
@@ -116,7 +116,7 @@ public final class Projections {
         throw new AssertionError(
             projection + "'s rebuild not finished within " + atMost + ": " + status);
       }
-      pause(every);
+      Pause.of(every);
     }
   }
 
@@ -126,14 +126,5 @@ public final class Projections {
 
   private Api.Answer ops(ServiceProcess at, String method, String path) {
     return Api.send(method, at.url(path), system.oidc().operator(), "application/json", null);
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

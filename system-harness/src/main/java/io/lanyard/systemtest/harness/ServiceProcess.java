@@ -136,7 +136,7 @@ public final class ServiceProcess implements AutoCloseable {
       if (ready()) {
         return;
       }
-      sleep(200);
+      Pause.of(Duration.ofMillis(200));
     }
     throw new IllegalStateException(
         module + " was not ready within " + timeout + "; its log: " + log);
@@ -188,15 +188,6 @@ public final class ServiceProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

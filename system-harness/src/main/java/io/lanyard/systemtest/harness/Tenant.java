@@ -100,12 +100,7 @@ public final class Tenant {
     long deadline = System.nanoTime() + timeout.toNanos();
     Api.Answer answer = call.get();
     while (notYet.test(answer) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      Pause.of(Duration.ofMillis(100));
       answer = call.get();
     }
     return answer;
