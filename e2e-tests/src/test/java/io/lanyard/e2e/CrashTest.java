@@ -12,8 +12,8 @@ import io.lanyard.e2e.CodeChanges.Outcome;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
-import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Mailbox;
+import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.ServiceProcess;
 import io.lanyard.systemtest.harness.SystemExtension;
@@ -292,5 +292,4 @@ class CrashTest {
   private static void awaitQuiet() {
     Quiet.await(system);
   }
-
 }

@@ -221,5 +221,4 @@ class DirectorySyncReplicasTest {
         Service.DIRECTORY_SYNC,
         "SELECT count(*) FROM event_store.events WHERE stream_id = 'sync-run:" + runId + "'");
   }
-
 }
