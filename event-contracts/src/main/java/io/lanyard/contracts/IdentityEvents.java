@@ -1,6 +1,9 @@
 package io.lanyard.contracts;
 
-/** The events identity-service publishes on {@link Topics#IDENTITY}, keyed by tenant or user id. */
+/**
+ * The events identity-service publishes on {@link Topics#IDENTITY}, keyed by tenant or user id (an
+ * import's: by import id).
+ */
 public final class IdentityEvents {
 
   public static final EventType TENANT_CREATED = EventType.of("identity", "TenantCreated", 1);
@@ -10,6 +13,13 @@ public final class IdentityEvents {
   public static final EventType USER_SUSPENDED = EventType.of("identity", "UserSuspended", 1);
   public static final EventType USER_REACTIVATED = EventType.of("identity", "UserReactivated", 1);
   public static final EventType USER_DELETED = EventType.of("identity", "UserDeleted", 1);
+  public static final EventType TENANT_SETTINGS_CHANGED =
+      EventType.of("identity", "TenantSettingsChanged", 1);
+  public static final EventType USER_IMPORT_QUEUED =
+      EventType.of("identity", "UserImportQueued", 1);
+  public static final EventType USER_IMPORT_PROGRESSED =
+      EventType.of("identity", "UserImportProgressed", 1);
+  public static final EventType USER_IMPORT_ENDED = EventType.of("identity", "UserImportEnded", 1);
 
   private IdentityEvents() {}
 
@@ -22,7 +32,11 @@ public final class IdentityEvents {
           USER_UPDATED,
           USER_SUSPENDED,
           USER_REACTIVATED,
-          USER_DELETED
+          USER_DELETED,
+          TENANT_SETTINGS_CHANGED,
+          USER_IMPORT_QUEUED,
+          USER_IMPORT_PROGRESSED,
+          USER_IMPORT_ENDED
         }) {
       registry.register(type, Topics.IDENTITY);
     }

@@ -3,8 +3,12 @@ package io.lanyard.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanyard.contracts.credential.AccessCodeChangedV1;
+import io.lanyard.contracts.credential.CredentialJobQueuedV1;
+import io.lanyard.contracts.identity.UserSuspendedV1;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -71,6 +75,50 @@ class ContractRecordsTest {
         WireValues.parse(io.lanyard.contracts.identity.UserCreatedV1.Origin.class, "scim"));
   }
 
+  @Test
+  void anOptionalPropertyLeftNullIsNotWrittenSoOldEventsKeepTheirForm() {
+    UUID user = UUID.fromString("0b7d2a4e-8f7b-4c3e-9a51-0d4f2b1c6e11");
+    assertEquals(
+        "{\"userId\":\"" + user + "\",\"tenantId\":\"acme\"}",
+        EventJson.write(new UserSuspendedV1(user, "acme", null)));
+
+    CredentialJobQueuedV1 queued =
+        new CredentialJobQueuedV1(
+            user,
+            "acme",
+            CredentialJobQueuedV1.Kind.REGENERATE_CODES,
+            true,
+            new CredentialJobQueuedV1.Selection(
+                null, "/Sales", CredentialJobQueuedV1.Status.ACTIVE, null, null),
+            3,
+            "admin");
+    String json = EventJson.write(queued);
+    assertTrue(json.contains("\"selection\":{\"orgUnit\":\"/Sales\",\"status\":\"active\"}"), json);
+    assertEquals(List.of(), EventSchemas.problems(CredentialJobQueuedV1.TYPE, json));
+    assertEquals(queued, EventJson.read(json, CredentialJobQueuedV1.class));
+  }
+
+  @Test
+  void anOptionalPropertyThatIsSetTravelsAsItsSchemaSays() {
+    AccessCodeChangedV1 changed =
+        new AccessCodeChangedV1(
+            UUID.fromString("0b7d2a4e-8f7b-4c3e-9a51-0d4f2b1c6e11"),
+            "acme",
+            "k1:abc",
+            "k1:def",
+            AccessCodeChangedV1.Reason.GENERATED,
+            false,
+            "system",
+            Instant.parse("2027-01-01T00:00:00Z"),
+            Instant.parse("2027-04-01T00:00:00Z"),
+            AccessCodeChangedV1.Cause.ROTATION);
+    String json = EventJson.write(changed);
+    assertTrue(json.contains("\"expiresAt\":\"2027-04-01T00:00:00Z\""), json);
+    assertTrue(json.contains("\"cause\":\"rotation\""), json);
+    assertEquals(List.of(), EventSchemas.problems(AccessCodeChangedV1.TYPE, json));
+    assertEquals(changed, EventJson.read(json, AccessCodeChangedV1.class));
+  }
+
   private static Class<?> recordOf(EventType type) throws ClassNotFoundException {
     String domain = type.name().split("\\.")[2];
     return Class.forName(
@@ -83,19 +131,25 @@ class ContractRecordsTest {
     schema.path("properties").fieldNames().forEachRemaining(properties::add);
     Set<String> components = new TreeSet<>();
     Arrays.stream(record.getRecordComponents())
-        .map(RecordComponent::getName)
+        .map(ContractRecordsTest::wireName)
         .forEach(components::add);
     if (!properties.equals(components)) {
       differences.add(where + " has " + components + ", its schema " + properties);
     }
     for (RecordComponent component : record.getRecordComponents()) {
-      JsonNode property = schema.path("properties").path(component.getName());
+      JsonNode property = schema.path("properties").path(wireName(component));
       if (!property.isMissingNode()) {
         differences.addAll(
-            compareValue(where + "." + component.getName(), component.getGenericType(), property));
+            compareValue(where + "." + wireName(component), component.getGenericType(), property));
       }
     }
     return differences;
+  }
+
+  /** A component named otherwise in Java (e.g. after a method of Object) says its JSON name. */
+  private static String wireName(RecordComponent component) {
+    JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+    return renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value();
   }
 
   private static List<String> compareValue(String where, Type type, JsonNode property) {

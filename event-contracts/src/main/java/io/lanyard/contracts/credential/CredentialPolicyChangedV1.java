@@ -1,5 +1,6 @@
 package io.lanyard.contracts.credential;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lanyard.contracts.CredentialEvents;
 import io.lanyard.contracts.EventType;
@@ -10,6 +11,10 @@ import java.util.List;
  * The data of {@code io.lanyard.credential.CredentialPolicyChanged.v1}: a tenant's credential
  * policy changed (key: policy:&lt;tenant&gt;).
  *
+ * <p>Properties added since the first version are left out of the JSON when null, so an event that
+ * does not use them is written as it always was: {@code maxCodeAgeDays} null means codes are not
+ * rotated, {@code rotationNoticeDays} null means 7.
+ *
  * <p>The public form of the event, as its JSON Schema describes it; the build keeps the two in
  * step.
  */
@@ -19,7 +24,9 @@ public record CredentialPolicyChangedV1(
     CodeAlphabet codeAlphabet,
     int maxCards,
     List<ConversionStep> cardConversion,
-    String changedBy) {
+    String changedBy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxCodeAgeDays,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer rotationNoticeDays) {
 
   public static final EventType TYPE = CredentialEvents.CREDENTIAL_POLICY_CHANGED;
 
