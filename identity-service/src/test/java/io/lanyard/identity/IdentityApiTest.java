@@ -391,9 +391,12 @@ class IdentityApiTest {
             "status",
             document.getList(parameters + ".find { it.name == 'status' }.schema.enum"),
             "origin",
-            document.getList(parameters + ".find { it.name == 'origin' }.schema.enum"));
+            document.getList(parameters + ".find { it.name == 'origin' }.schema.enum"),
+            "kind",
+            document.getList(parameters + ".find { it.name == 'kind' }.schema.enum"));
     assertEquals(List.of("active", "suspended"), described.get("status"));
     assertEquals(List.of("manual", "google", "scim"), described.get("origin"));
+    assertEquals(List.of("person", "guest"), described.get("kind"));
     // Each value described is one the list takes.
     described.forEach(
         (parameter, values) ->

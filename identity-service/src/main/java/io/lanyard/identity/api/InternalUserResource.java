@@ -1,7 +1,9 @@
 package io.lanyard.identity.api;
 
 import io.lanyard.identity.application.UserCommands;
+import io.lanyard.identity.domain.DeleteReason;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.SuspendReason;
 import io.lanyard.identity.domain.User;
 import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.TenantDirectory;
@@ -64,6 +66,7 @@ public class InternalUserResource {
     if (source == Origin.MANUAL) {
       throw DomainException.invalidField("origin", "must be google or scim");
     }
+    body.person();
     return tenants
         .requireActive(tenantId)
         .chain(() -> users.findByExternalId(tenantId, source.wire(), externalId))
@@ -164,6 +167,7 @@ public class InternalUserResource {
     if (body == null) {
       throw ApiException.badRequest("invalid_json", "a user is a JSON object");
     }
+    body.person();
     return tenants
         .requireActive(tenantId)
         .chain(() -> commands.update(tenantId, id, current -> body.profile()));
@@ -172,7 +176,9 @@ public class InternalUserResource {
   @POST
   @Path("/{id}/suspend")
   public Uni<UserView> suspend(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    return tenants.requireActive(tenantId).chain(() -> commands.suspend(tenantId, id));
+    return tenants
+        .requireActive(tenantId)
+        .chain(() -> commands.suspend(tenantId, id, SuspendReason.DIRECTORY));
   }
 
   @POST
@@ -187,7 +193,7 @@ public class InternalUserResource {
   public Uni<Response> delete(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     return tenants
         .requireActive(tenantId)
-        .chain(() -> commands.delete(tenantId, id))
+        .chain(() -> commands.delete(tenantId, id, DeleteReason.DIRECTORY))
         .map(ignored -> Response.noContent().build());
   }
 }

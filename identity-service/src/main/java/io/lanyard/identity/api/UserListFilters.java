@@ -1,15 +1,16 @@
 package io.lanyard.identity.api;
 
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.UserKind;
 import io.lanyard.identity.domain.UserStatus;
 import io.lanyard.runtime.api.ApiException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code status} and {@code origin} filters of the admin user list, read from the query text
- * here (as {@code Page} reads page and size): JAX-RS's own conversion to an enum answers an unknown
- * value with a 404, which tells a client nothing. Absent or empty means "any".
+ * The {@code status}, {@code origin} and {@code kind} filters of the admin user list, read from the
+ * query text here (as {@code Page} reads page and size): JAX-RS's own conversion to an enum answers
+ * an unknown value with a 404, which tells a client nothing. Absent or empty means "any".
  */
 final class UserListFilters {
 
@@ -21,6 +22,8 @@ final class UserListFilters {
 
   static final List<Origin> ORIGINS = Arrays.asList(Origin.values());
 
+  static final List<UserKind> KINDS = Arrays.asList(UserKind.values());
+
   private UserListFilters() {}
 
   static UserStatus status(String text) {
@@ -29,6 +32,10 @@ final class UserListFilters {
 
   static Origin origin(String text) {
     return absent(text) ? null : oneOf("origin", text, ORIGINS, Origin::wire);
+  }
+
+  static UserKind kind(String text) {
+    return absent(text) ? null : oneOf("kind", text, KINDS, UserKind::wire);
   }
 
   private static boolean absent(String text) {

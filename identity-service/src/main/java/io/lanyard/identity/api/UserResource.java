@@ -2,7 +2,10 @@ package io.lanyard.identity.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.identity.application.UserCommands;
+import io.lanyard.identity.domain.DeleteReason;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.SuspendReason;
+import io.lanyard.identity.domain.UserKind;
 import io.lanyard.identity.domain.UserStatus;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.identity.infra.UserView;
@@ -59,7 +62,14 @@ public class UserResource {
     }
     return adminTenant
         .of(identity)
-        .chain(tenant -> commands.create(tenant, body.profile(), Origin.MANUAL, null))
+        .chain(
+            tenant ->
+                commands.createByAdmin(
+                    tenant,
+                    body.profile(),
+                    body.kindText(),
+                    body.validFromText(),
+                    body.validUntilText()))
         .map(user -> Response.status(201).entity(user).build());
   }
 
@@ -83,6 +93,14 @@ public class UserResource {
                       enumeration = {"manual", "google", "scim"}))
           @QueryParam("origin")
           String origin,
+      @Parameter(
+              description = "only people, or only guests; absent: any",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"person", "guest"}))
+          @QueryParam("kind")
+          String kind,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("page")
           String page,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
@@ -92,12 +110,19 @@ public class UserResource {
     int checkedSize = Page.size(size);
     UserStatus checkedStatus = UserListFilters.status(status);
     Origin checkedOrigin = UserListFilters.origin(origin);
+    UserKind checkedKind = UserListFilters.kind(kind);
     return adminTenant
         .of(identity)
         .chain(
             tenant ->
                 users.search(
-                    tenant, query, checkedStatus, checkedOrigin, checkedPage, checkedSize));
+                    tenant,
+                    query,
+                    checkedStatus,
+                    checkedOrigin,
+                    checkedKind,
+                    checkedPage,
+                    checkedSize));
   }
 
   @GET
@@ -117,7 +142,7 @@ public class UserResource {
         .of(identity)
         .chain(
             tenant ->
-                commands.update(tenant, id, current -> UserRequests.mergePatch(current, patch)));
+                commands.edit(tenant, id, current -> UserRequests.mergePatch(current, patch)));
   }
 
   @DELETE
@@ -125,14 +150,16 @@ public class UserResource {
   public Uni<Response> delete(@PathParam("id") String id) {
     return adminTenant
         .of(identity)
-        .chain(tenant -> commands.delete(tenant, id))
+        .chain(tenant -> commands.delete(tenant, id, DeleteReason.ADMIN))
         .map(ignored -> Response.noContent().build());
   }
 
   @POST
   @Path("/{id}/suspend")
   public Uni<UserView> suspend(@PathParam("id") String id) {
-    return adminTenant.of(identity).chain(tenant -> commands.suspend(tenant, id));
+    return adminTenant
+        .of(identity)
+        .chain(tenant -> commands.suspend(tenant, id, SuspendReason.ADMIN));
   }
 
   @POST

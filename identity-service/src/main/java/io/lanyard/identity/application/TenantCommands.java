@@ -5,6 +5,7 @@ import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.identity.domain.Tenant;
 import io.lanyard.identity.domain.TenantEvent;
+import io.lanyard.identity.domain.TenantSettings;
 import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.TenantView;
@@ -14,7 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.Function;
 
-/** Creates and suspends tenants; each command also updates the tenants read model. */
+/**
+ * Creates and suspends tenants and changes their settings; each command also updates the tenants
+ * read model.
+ */
 @ApplicationScoped
 public class TenantCommands {
 
@@ -39,6 +43,16 @@ public class TenantCommands {
 
   public Uni<TenantView> suspend(String tenantId) {
     return execute(tenantId, Tenant::suspend);
+  }
+
+  /** The admin's tenant's settings, recorded on the tenant's stream; answers them after. */
+  public Uni<TenantSettings> changeSettings(
+      String tenantId, TenantSettings wanted, String changedBy) {
+    return executor.execute(
+        tenantId,
+        tenantId,
+        tenant -> tenant.changeSettings(wanted, changedBy),
+        tx -> tenants.settings(tx, tenantId));
   }
 
   private Uni<TenantView> execute(String tenantId, Function<Tenant, List<TenantEvent>> decide) {

@@ -4,9 +4,15 @@ import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.identity.domain.DeleteReason;
+import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.SuspendReason;
+import io.lanyard.identity.domain.TenantSettings;
 import io.lanyard.identity.domain.User;
+import io.lanyard.identity.domain.UserEdit;
 import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.identity.domain.UserKind;
 import io.lanyard.identity.domain.UserProfile;
 import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.UserDirectory;
@@ -14,7 +20,10 @@ import io.lanyard.identity.infra.UserView;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Ids;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,10 +43,13 @@ import java.util.function.Function;
 public class UserCommands {
 
   private final CommandExecutor<User, UserEvent> executor;
+  private final ConflictRetry retry = ConflictRetry.defaults();
   private final UserDirectory users;
+  private final Clock clock;
 
-  UserCommands(PgEventStore store, UserDirectory users) {
+  UserCommands(PgEventStore store, UserDirectory users, Clock clock) {
     this.users = users;
+    this.clock = clock;
     this.executor =
         new CommandExecutor<>(
             store,
@@ -53,6 +65,23 @@ public class UserCommands {
     String userId = UUID.randomUUID().toString();
     return execute(
             tenantId, userId, user -> User.create(userId, tenantId, profile, origin, externalId))
+        .map(Optional::orElseThrow);
+  }
+
+  /**
+   * An admin's user: a person, or a guest with the window the admin gives (RFC 3339 text, checked
+   * against the clock; see {@link GuestWindow#forKind}).
+   */
+  public Uni<UserView> createByAdmin(
+      String tenantId, UserProfile profile, String kind, String validFrom, String validUntil) {
+    UserKind checkedKind = UserKind.fromWire(kind);
+    GuestWindow window = GuestWindow.forKind(checkedKind, validFrom, validUntil, clock.instant());
+    String userId = UUID.randomUUID().toString();
+    return execute(
+            tenantId,
+            userId,
+            user ->
+                User.create(userId, tenantId, profile, Origin.MANUAL, null, checkedKind, window))
         .map(Optional::orElseThrow);
   }
 
@@ -126,7 +155,7 @@ public class UserCommands {
                 new ArrayList<>(
                     User.create(userId, tenantId, user.profile(), origin, user.externalId()));
             if (user.suspended()) {
-              events.addAll(User.fold(events).suspend());
+              events.addAll(User.fold(events).suspend(SuspendReason.DIRECTORY));
             }
             return events;
           });
@@ -165,7 +194,7 @@ public class UserCommands {
                       .call(
                           view ->
                               user.suspended()
-                                  ? suspend(tenantId, view.id())
+                                  ? suspend(tenantId, view.id(), SuspendReason.DIRECTORY)
                                   : Uni.createFrom().item(view))
                       .map(view -> new BatchResult(user.externalId(), view.id(), true, null))
                       .onFailure(DomainException.class)
@@ -180,26 +209,93 @@ public class UserCommands {
     return new BatchResult(user.externalId(), null, false, why);
   }
 
+  /** A user of an import's chunk: the id given at staging, the profile, whether a code follows. */
+  public record ImportedUser(String userId, UserProfile profile, boolean firstCodeFollows) {}
+
+  /**
+   * An import's chunk of new users, created in the caller's transaction (the import's progress
+   * commits with them) by the admin's path: people, origin manual. Fails whole on a taken username
+   * or email (a unique index) or a user id already used (the chunk was done): the caller's
+   * transaction rolls back.
+   */
+  public Uni<Void> createImportedIn(
+      SqlConnection tx, String tenantId, List<ImportedUser> imported) {
+    Map<String, Function<User, List<UserEvent>>> decisions = new LinkedHashMap<>();
+    for (ImportedUser user : imported) {
+      decisions.put(
+          user.userId(),
+          none -> User.imported(user.userId(), tenantId, user.profile(), user.firstCodeFollows()));
+    }
+    return executor.startAllIn(tx, tenantId, decisions).replaceWithVoid();
+  }
+
   /** Applies a change to the profile as it is now; answers the user after it. */
   public Uni<UserView> update(
       String tenantId, String userId, Function<UserProfile, UserProfile> change) {
+    return edit(tenantId, userId, profile -> UserEdit.profileOnly(change.apply(profile)));
+  }
+
+  /**
+   * Applies a change to the profile as it is now and, for a guest, to the window (checked against
+   * the clock); answers the user after it.
+   */
+  public Uni<UserView> edit(String tenantId, String userId, Function<UserProfile, UserEdit> edit) {
     return execute(
             tenantId,
             userId,
-            user -> user.update(user.exists() ? change.apply(user.profile()) : null))
+            user ->
+                user.exists()
+                    ? user.update(edit.apply(user.profile()), clock.instant())
+                    : user.update(null))
         .map(Optional::orElseThrow);
   }
 
-  public Uni<UserView> suspend(String tenantId, String userId) {
-    return execute(tenantId, userId, User::suspend).map(Optional::orElseThrow);
+  public Uni<UserView> suspend(String tenantId, String userId, SuspendReason reason) {
+    return execute(tenantId, userId, user -> user.suspend(reason)).map(Optional::orElseThrow);
   }
 
   public Uni<UserView> reactivate(String tenantId, String userId) {
-    return execute(tenantId, userId, User::reactivate).map(Optional::orElseThrow);
+    return execute(tenantId, userId, user -> user.reactivate(clock.instant()))
+        .map(Optional::orElseThrow);
   }
 
-  public Uni<Void> delete(String tenantId, String userId) {
-    return execute(tenantId, userId, User::delete).replaceWithVoid();
+  public Uni<Void> delete(String tenantId, String userId, DeleteReason reason) {
+    return execute(tenantId, userId, user -> user.delete(reason)).replaceWithVoid();
+  }
+
+  /**
+   * The scheduler's suspension of a guest whose window ended by {@code now}: answers whether this
+   * call suspended them (false when the stream shows it done already, or not due).
+   */
+  public Uni<Boolean> suspendIfWindowEnded(String tenantId, String userId, Instant now) {
+    return decideOnly(tenantId, userId, user -> user.suspendIfWindowEnded(now));
+  }
+
+  /** The scheduler's deletion of a guest past the tenant's retention: whether this call did it. */
+  public Uni<Boolean> deleteIfRetentionEnded(
+      String tenantId, String userId, Instant now, TenantSettings settings) {
+    return decideOnly(tenantId, userId, user -> user.deleteIfRetentionEnded(now, settings));
+  }
+
+  /**
+   * One transaction: load, decide, append with the version loaded, project. A lost race is retried
+   * from a fresh load, where the winner's event makes the decision empty: two replicas or passes
+   * never act twice.
+   */
+  private Uni<Boolean> decideOnly(
+      String tenantId, String userId, Function<User, List<UserEvent>> decide) {
+    return retry
+        .run(
+            () ->
+                executor.inTransaction(
+                    tx ->
+                        executor.executeIn(
+                            tx,
+                            userId,
+                            tenantId,
+                            user ->
+                                decide.apply(tenantId.equals(user.tenantId()) ? user : User.NONE))))
+        .map(events -> !events.isEmpty());
   }
 
   private Uni<Optional<UserView>> execute(

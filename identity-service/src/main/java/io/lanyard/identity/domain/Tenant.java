@@ -5,9 +5,10 @@ import io.lanyard.kernel.TenantIds;
 import java.util.List;
 
 /** A tenant as its events make it, and the decisions it takes. */
-public record Tenant(String id, String name, boolean exists, boolean suspended) {
+public record Tenant(
+    String id, String name, boolean exists, boolean suspended, TenantSettings settings) {
 
-  public static final Tenant NONE = new Tenant(null, null, false, false);
+  public static final Tenant NONE = new Tenant(null, null, false, false, TenantSettings.DEFAULT);
 
   public static String checkedId(String id) {
     if (!TenantIds.valid(id)) {
@@ -18,9 +19,12 @@ public record Tenant(String id, String name, boolean exists, boolean suspended) 
 
   public Tenant evolve(TenantEvent event) {
     if (event instanceof TenantEvent.Created e) {
-      return new Tenant(e.tenantId(), e.name(), true, false);
+      return new Tenant(e.tenantId(), e.name(), true, false, TenantSettings.DEFAULT);
     }
-    return new Tenant(id, name, exists, true);
+    if (event instanceof TenantEvent.SettingsChanged e) {
+      return new Tenant(id, name, exists, suspended, e.settings());
+    }
+    return new Tenant(id, name, exists, true, settings);
   }
 
   public static Tenant fold(List<TenantEvent> events) {
@@ -43,9 +47,21 @@ public record Tenant(String id, String name, boolean exists, boolean suspended) 
   }
 
   public List<TenantEvent> suspend() {
+    requireExists();
+    return suspended ? List.of() : List.of(new TenantEvent.Suspended(id));
+  }
+
+  /** New settings are an event; the same settings again change nothing. */
+  public List<TenantEvent> changeSettings(TenantSettings wanted, String changedBy) {
+    requireExists();
+    return settings.equals(wanted)
+        ? List.of()
+        : List.of(new TenantEvent.SettingsChanged(id, wanted, changedBy));
+  }
+
+  private void requireExists() {
     if (!exists) {
       throw DomainException.notFound("tenant");
     }
-    return suspended ? List.of() : List.of(new TenantEvent.Suspended(id));
   }
 }

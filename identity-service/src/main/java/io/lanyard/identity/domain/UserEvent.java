@@ -8,6 +8,11 @@ public sealed interface UserEvent
         UserEvent.Reactivated,
         UserEvent.Deleted {
 
+  /**
+   * {@code window}: a guest's; null for a person. {@code firstCodeFollows}: the creator (a CSV
+   * import) hands the user's first code or card to credential-service itself, which then generates
+   * none on this event.
+   */
   record Created(
       String userId,
       String tenantId,
@@ -17,10 +22,45 @@ public sealed interface UserEvent
       String orgUnit,
       String locale,
       Origin origin,
-      String externalId)
-      implements UserEvent {}
+      String externalId,
+      UserKind kind,
+      GuestWindow window,
+      boolean firstCodeFollows)
+      implements UserEvent {
 
-  /** The profile after the change (all of it, so a consumer needs no earlier state). */
+    /** A user whose first code credential-service generates (every creation but an import's). */
+    public Created(
+        String userId,
+        String tenantId,
+        String username,
+        String displayName,
+        String email,
+        String orgUnit,
+        String locale,
+        Origin origin,
+        String externalId,
+        UserKind kind,
+        GuestWindow window) {
+      this(
+          userId,
+          tenantId,
+          username,
+          displayName,
+          email,
+          orgUnit,
+          locale,
+          origin,
+          externalId,
+          kind,
+          window,
+          false);
+    }
+  }
+
+  /**
+   * The profile after the change (all of it, so a consumer needs no earlier state), and a guest's
+   * window after it (null for a person).
+   */
   record Updated(
       String userId,
       String tenantId,
@@ -28,12 +68,15 @@ public sealed interface UserEvent
       String displayName,
       String email,
       String orgUnit,
-      String locale)
+      String locale,
+      GuestWindow window)
       implements UserEvent {}
 
-  record Suspended(String userId, String tenantId) implements UserEvent {}
+  /** {@code reason}: null in events from before reasons were recorded. */
+  record Suspended(String userId, String tenantId, SuspendReason reason) implements UserEvent {}
 
   record Reactivated(String userId, String tenantId) implements UserEvent {}
 
-  record Deleted(String userId, String tenantId) implements UserEvent {}
+  /** {@code reason}: null in events from before reasons were recorded. */
+  record Deleted(String userId, String tenantId, DeleteReason reason) implements UserEvent {}
 }

@@ -1,6 +1,7 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantSettingsChangedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
@@ -8,15 +9,24 @@ import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.eventstore.JsonEventCodec;
+import io.lanyard.identity.domain.DeleteReason;
+import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.SuspendReason;
 import io.lanyard.identity.domain.TenantEvent;
+import io.lanyard.identity.domain.TenantSettings;
 import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.identity.domain.UserKind;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Identity's domain events as the public records they are stored and published as, and back. The
  * mapping is written out field by field, so the domain can change shape without changing the
  * contract other services read.
+ *
+ * <p>A person's events are written as they were before guests existed: {@code kind} and the window
+ * only appear for a guest (an absent kind means a person, for every reader).
  */
 public final class IdentityEventCodecs {
 
@@ -36,7 +46,12 @@ public final class IdentityEventCodecs {
                       e.orgUnit(),
                       e.locale(),
                       toContract(e.origin()),
-                      e.externalId()),
+                      e.externalId(),
+                      e.kind() == UserKind.GUEST ? UserCreatedV1.Kind.GUEST : null,
+                      from(e.window()),
+                      until(e.window()),
+                      // Written only when true: every other creation reads as it always did.
+                      e.firstCodeFollows() ? Boolean.TRUE : null),
               c ->
                   new UserEvent.Created(
                       c.userId().toString(),
@@ -47,7 +62,10 @@ public final class IdentityEventCodecs {
                       c.orgUnit(),
                       c.locale(),
                       toDomain(c.origin()),
-                      c.externalId()))
+                      c.externalId(),
+                      toDomain(c.kind()),
+                      window(c.validFrom(), c.validUntil()),
+                      Boolean.TRUE.equals(c.firstCodeFollows())))
           .map(
               UserUpdatedV1.TYPE,
               UserEvent.Updated.class,
@@ -60,7 +78,9 @@ public final class IdentityEventCodecs {
                       e.displayName(),
                       e.email(),
                       e.orgUnit(),
-                      e.locale()),
+                      e.locale(),
+                      from(e.window()),
+                      until(e.window())),
               c ->
                   new UserEvent.Updated(
                       c.userId().toString(),
@@ -69,13 +89,18 @@ public final class IdentityEventCodecs {
                       c.displayName(),
                       c.email(),
                       c.orgUnit(),
-                      c.locale()))
+                      c.locale(),
+                      window(c.validFrom(), c.validUntil())))
           .map(
               UserSuspendedV1.TYPE,
               UserEvent.Suspended.class,
               UserSuspendedV1.class,
-              e -> new UserSuspendedV1(UUID.fromString(e.userId()), e.tenantId()),
-              c -> new UserEvent.Suspended(c.userId().toString(), c.tenantId()))
+              e ->
+                  new UserSuspendedV1(
+                      UUID.fromString(e.userId()), e.tenantId(), toContract(e.reason())),
+              c ->
+                  new UserEvent.Suspended(
+                      c.userId().toString(), c.tenantId(), toDomain(c.reason())))
           .map(
               UserReactivatedV1.TYPE,
               UserEvent.Reactivated.class,
@@ -86,8 +111,11 @@ public final class IdentityEventCodecs {
               UserDeletedV1.TYPE,
               UserEvent.Deleted.class,
               UserDeletedV1.class,
-              e -> new UserDeletedV1(UUID.fromString(e.userId()), e.tenantId()),
-              c -> new UserEvent.Deleted(c.userId().toString(), c.tenantId()));
+              e ->
+                  new UserDeletedV1(
+                      UUID.fromString(e.userId()), e.tenantId(), toContract(e.reason())),
+              c ->
+                  new UserEvent.Deleted(c.userId().toString(), c.tenantId(), toDomain(c.reason())));
 
   public static final JsonEventCodec<TenantEvent> TENANTS =
       new JsonEventCodec<TenantEvent>()
@@ -102,11 +130,33 @@ public final class IdentityEventCodecs {
               TenantEvent.Suspended.class,
               TenantSuspendedV1.class,
               e -> new TenantSuspendedV1(e.tenantId()),
-              c -> new TenantEvent.Suspended(c.tenantId()));
+              c -> new TenantEvent.Suspended(c.tenantId()))
+          .map(
+              TenantSettingsChangedV1.TYPE,
+              TenantEvent.SettingsChanged.class,
+              TenantSettingsChangedV1.class,
+              e ->
+                  new TenantSettingsChangedV1(
+                      e.tenantId(), e.settings().guestRetentionDays(), e.changedBy()),
+              c ->
+                  new TenantEvent.SettingsChanged(
+                      c.tenantId(), new TenantSettings(c.guestRetentionDays()), c.changedBy()));
 
   private IdentityEventCodecs() {}
 
-  // Exhaustive switches: a new origin in the domain or the contract fails the build here, rather
+  private static Instant from(GuestWindow window) {
+    return window == null ? null : window.validFrom();
+  }
+
+  private static Instant until(GuestWindow window) {
+    return window == null ? null : window.validUntil();
+  }
+
+  private static GuestWindow window(Instant validFrom, Instant validUntil) {
+    return validFrom == null || validUntil == null ? null : new GuestWindow(validFrom, validUntil);
+  }
+
+  // Exhaustive switches: a new value in the domain or the contract fails the build here, rather
   // than travelling under the wrong wire value.
 
   static UserCreatedV1.Origin toContract(Origin origin) {
@@ -122,6 +172,61 @@ public final class IdentityEventCodecs {
       case MANUAL -> Origin.MANUAL;
       case GOOGLE -> Origin.GOOGLE;
       case SCIM -> Origin.SCIM;
+    };
+  }
+
+  /** Absent (every event from before guests): a person. */
+  static UserKind toDomain(UserCreatedV1.Kind kind) {
+    if (kind == null) {
+      return UserKind.PERSON;
+    }
+    return switch (kind) {
+      case PERSON -> UserKind.PERSON;
+      case GUEST -> UserKind.GUEST;
+    };
+  }
+
+  static UserSuspendedV1.Reason toContract(SuspendReason reason) {
+    if (reason == null) {
+      return null;
+    }
+    return switch (reason) {
+      case ADMIN -> UserSuspendedV1.Reason.ADMIN;
+      case DIRECTORY -> UserSuspendedV1.Reason.DIRECTORY;
+      case GUEST_WINDOW_ENDED -> UserSuspendedV1.Reason.GUEST_WINDOW_ENDED;
+    };
+  }
+
+  static SuspendReason toDomain(UserSuspendedV1.Reason reason) {
+    if (reason == null) {
+      return null;
+    }
+    return switch (reason) {
+      case ADMIN -> SuspendReason.ADMIN;
+      case DIRECTORY -> SuspendReason.DIRECTORY;
+      case GUEST_WINDOW_ENDED -> SuspendReason.GUEST_WINDOW_ENDED;
+    };
+  }
+
+  static UserDeletedV1.Reason toContract(DeleteReason reason) {
+    if (reason == null) {
+      return null;
+    }
+    return switch (reason) {
+      case ADMIN -> UserDeletedV1.Reason.ADMIN;
+      case DIRECTORY -> UserDeletedV1.Reason.DIRECTORY;
+      case GUEST_RETENTION -> UserDeletedV1.Reason.GUEST_RETENTION;
+    };
+  }
+
+  static DeleteReason toDomain(UserDeletedV1.Reason reason) {
+    if (reason == null) {
+      return null;
+    }
+    return switch (reason) {
+      case ADMIN -> DeleteReason.ADMIN;
+      case DIRECTORY -> DeleteReason.DIRECTORY;
+      case GUEST_RETENTION -> DeleteReason.GUEST_RETENTION;
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.identity.domain.TenantEvent;
+import io.lanyard.identity.domain.TenantSettings;
 import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,9 +30,33 @@ public class TenantDirectory implements ActiveTenants {
           .execute(Tuple.of(e.tenantId(), e.name()))
           .replaceWithVoid();
     }
+    if (event instanceof TenantEvent.SettingsChanged e) {
+      return tx.preparedQuery("UPDATE tenants SET guest_retention_days = $2 WHERE id = $1")
+          .execute(Tuple.of(e.tenantId(), e.settings().guestRetentionDays()))
+          .replaceWithVoid();
+    }
     return tx.preparedQuery("UPDATE tenants SET status = 'suspended' WHERE id = $1")
         .execute(Tuple.of(((TenantEvent.Suspended) event).tenantId()))
         .replaceWithVoid();
+  }
+
+  /** The tenant's settings; the defaults for what it never set. */
+  public Uni<TenantSettings> settings(SqlClient client, String tenantId) {
+    return client
+        .preparedQuery("SELECT guest_retention_days FROM tenants WHERE id = $1")
+        .execute(Tuple.of(tenantId))
+        .map(
+            rows -> {
+              Integer days =
+                  rows.size() == 0
+                      ? null
+                      : rows.iterator().next().getInteger("guest_retention_days");
+              return days == null ? TenantSettings.DEFAULT : new TenantSettings(days);
+            });
+  }
+
+  public Uni<TenantSettings> settings(String tenantId) {
+    return settings(pool, tenantId);
   }
 
   public Uni<Optional<TenantView>> find(SqlClient client, String tenantId) {

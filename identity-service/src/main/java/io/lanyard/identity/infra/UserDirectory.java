@@ -1,7 +1,9 @@
 package io.lanyard.identity.infra;
 
+import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.identity.domain.UserKind;
 import io.lanyard.identity.domain.UserStatus;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.Page;
@@ -13,6 +15,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +33,7 @@ public class UserDirectory {
 
   private static final String COLUMNS =
       "id, username, display_name, email, org_unit, locale, status, origin, external_id,"
-          + " created_at, updated_at, version";
+          + " created_at, updated_at, version, kind, valid_from, valid_until";
 
   private final Pool pool;
 
@@ -42,8 +47,10 @@ public class UserDirectory {
       change =
           tx.preparedQuery(
                   "INSERT INTO users (id, tenant_id, username, display_name, email, org_unit,"
-                      + " locale, status, origin, external_id, created_at, updated_at)"
-                      + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, now(), now())")
+                      + " locale, status, origin, external_id, kind, valid_from, valid_until,"
+                      + " created_at, updated_at)"
+                      + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, $10, $11, $12,"
+                      + " now(), now())")
               .execute(
                   Tuple.from(
                       Arrays.asList(
@@ -55,12 +62,16 @@ public class UserDirectory {
                           e.orgUnit(),
                           e.locale(),
                           e.origin().wire(),
-                          e.externalId())));
+                          e.externalId(),
+                          e.kind().wire(),
+                          validFrom(e.window()),
+                          validUntil(e.window()))));
     } else if (event instanceof UserEvent.Updated e) {
       change =
           tx.preparedQuery(
                   "UPDATE users SET username = $2, display_name = $3, email = $4, org_unit = $5,"
-                      + " locale = $6, updated_at = now(), version = version + 1 WHERE id = $1")
+                      + " locale = $6, valid_from = $7, valid_until = $8, updated_at = now(),"
+                      + " version = version + 1 WHERE id = $1")
               .execute(
                   Tuple.from(
                       Arrays.asList(
@@ -69,7 +80,9 @@ public class UserDirectory {
                           e.displayName(),
                           e.email(),
                           e.orgUnit(),
-                          e.locale())));
+                          e.locale(),
+                          validFrom(e.window()),
+                          validUntil(e.window()))));
     } else if (event instanceof UserEvent.Suspended e) {
       change = setStatus(tx, e.userId(), "suspended");
     } else if (event instanceof UserEvent.Reactivated e) {
@@ -165,10 +178,16 @@ public class UserDirectory {
 
   /**
    * Users whose username, display name or email contains {@code query}, any case, of this {@code
-   * status} and {@code origin} (null: any); {@code total} counts all that match.
+   * status}, {@code origin} and {@code kind} (null: any); {@code total} counts all that match.
    */
   public Uni<Page<UserView>> search(
-      String tenantId, String query, UserStatus status, Origin origin, int page, int size) {
+      String tenantId,
+      String query,
+      UserStatus status,
+      Origin origin,
+      UserKind kind,
+      int page,
+      int size) {
     String pattern =
         query == null || query.isBlank()
             ? "%"
@@ -183,20 +202,28 @@ public class UserDirectory {
     String where =
         " FROM users WHERE tenant_id = $1 AND (lower(username) LIKE $2 OR lower(display_name) LIKE $2"
             + " OR email LIKE $2)"
-            + " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR origin = $4)";
+            + " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR origin = $4)"
+            + " AND ($5::text IS NULL OR kind = $5)";
     String statusWire = status == null ? null : status.wire();
     String originWire = origin == null ? null : origin.wire();
+    String kindWire = kind == null ? null : kind.wire();
     Uni<Long> total =
         pool.preparedQuery("SELECT count(*)" + where)
-            .execute(Tuple.from(Arrays.asList(tenantId, pattern, statusWire, originWire)))
+            .execute(Tuple.from(Arrays.asList(tenantId, pattern, statusWire, originWire, kindWire)))
             .map(rows -> rows.iterator().next().getLong(0));
     Uni<List<UserView>> items =
         pool.preparedQuery(
-                "SELECT " + COLUMNS + where + " ORDER BY lower(username) LIMIT $5 OFFSET $6")
+                "SELECT " + COLUMNS + where + " ORDER BY lower(username) LIMIT $6 OFFSET $7")
             .execute(
                 Tuple.from(
                     Arrays.asList(
-                        tenantId, pattern, statusWire, originWire, size, (long) page * size)))
+                        tenantId,
+                        pattern,
+                        statusWire,
+                        originWire,
+                        kindWire,
+                        size,
+                        (long) page * size)))
             .map(
                 rows -> {
                   List<UserView> views = new ArrayList<>();
@@ -246,6 +273,21 @@ public class UserDirectory {
         row.getString("external_id"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"),
-        row.getLong("version"));
+        row.getLong("version"),
+        row.getString("kind"),
+        instant(row.getOffsetDateTime("valid_from")),
+        instant(row.getOffsetDateTime("valid_until")));
+  }
+
+  private static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
+  }
+
+  static OffsetDateTime validFrom(GuestWindow window) {
+    return window == null ? null : window.validFrom().atOffset(ZoneOffset.UTC);
+  }
+
+  static OffsetDateTime validUntil(GuestWindow window) {
+    return window == null ? null : window.validUntil().atOffset(ZoneOffset.UTC);
   }
 }

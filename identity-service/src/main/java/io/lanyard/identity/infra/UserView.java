@@ -1,10 +1,13 @@
 package io.lanyard.identity.infra;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
  * A user as the users read model ({@link UserDirectory}) holds it and the API shows it; {@code
- * version} is the user's stream version (one per change).
+ * version} is the user's stream version (one per change); {@code kind} is {@code person} or {@code
+ * guest}, and only a guest has (and shows) {@code validFrom} and {@code validUntil}.
  */
 public record UserView(
     String id,
@@ -18,4 +21,7 @@ public record UserView(
     String externalId,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long version) {}
+    long version,
+    String kind,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant validFrom,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant validUntil) {}

@@ -34,4 +34,20 @@ class TenantTest {
     assertEquals(List.of(), acme.evolve(new TenantEvent.Suspended("acme")).suspend());
     assertThrows(DomainException.class, Tenant.NONE::suspend);
   }
+
+  @Test
+  void settingsChangeOnTheTenantsStreamOnceAndStartAtTheDefaults() {
+    Tenant acme = Tenant.fold(List.of(ACME));
+    assertEquals(TenantSettings.DEFAULT, acme.settings());
+    TenantEvent.SettingsChanged changed =
+        new TenantEvent.SettingsChanged("acme", new TenantSettings(7), "admin-1");
+    assertEquals(List.of(changed), acme.changeSettings(new TenantSettings(7), "admin-1"));
+    Tenant after = acme.evolve(changed);
+    assertEquals(7, after.settings().guestRetentionDays());
+    assertEquals(List.of(), after.changeSettings(new TenantSettings(7), "admin-2"));
+    assertEquals(List.of(), acme.changeSettings(TenantSettings.DEFAULT, "admin-1"));
+    assertEquals(false, after.evolve(changed).suspended());
+    assertThrows(
+        DomainException.class, () -> Tenant.NONE.changeSettings(new TenantSettings(7), "admin-1"));
+  }
 }

@@ -14,7 +14,19 @@ class UserTest {
       new UserProfile("ada", "Ada Lovelace", "Ada@Acme.example", null, "en");
   static final UserEvent.Created CREATED =
       new UserEvent.Created(
-          "u1", "acme", "ada", "Ada Lovelace", "ada@acme.example", null, "en", Origin.MANUAL, null);
+          "u1",
+          "acme",
+          "ada",
+          "Ada Lovelace",
+          "ada@acme.example",
+          null,
+          "en",
+          Origin.MANUAL,
+          null,
+          UserKind.PERSON,
+          null);
+
+  static final java.time.Instant NOW = java.time.Instant.parse("2026-12-03T10:00:00Z");
 
   static User given(UserEvent... events) {
     return User.fold(List.of(events));
@@ -59,27 +71,32 @@ class UserTest {
     assertEquals(
         List.of(
             new UserEvent.Updated(
-                "u1", "acme", "ada", "Ada King", "ada@acme.example", "/Research", "en")),
+                "u1", "acme", "ada", "Ada King", "ada@acme.example", "/Research", "en", null)),
         given(CREATED).update(renamed));
     assertEquals(List.of(), given(CREATED).update(ADA));
   }
 
   @Test
   void suspendingAndReactivatingAreIdempotent() {
-    UserEvent.Suspended suspended = new UserEvent.Suspended("u1", "acme");
-    assertEquals(List.of(suspended), given(CREATED).suspend());
-    assertEquals(List.of(), given(CREATED, suspended).suspend());
+    UserEvent.Suspended suspended = new UserEvent.Suspended("u1", "acme", SuspendReason.ADMIN);
+    assertEquals(List.of(suspended), given(CREATED).suspend(SuspendReason.ADMIN));
+    assertEquals(List.of(), given(CREATED, suspended).suspend(SuspendReason.DIRECTORY));
     assertEquals(
-        List.of(new UserEvent.Reactivated("u1", "acme")), given(CREATED, suspended).reactivate());
-    assertEquals(List.of(), given(CREATED).reactivate());
+        List.of(new UserEvent.Reactivated("u1", "acme")),
+        given(CREATED, suspended).reactivate(NOW));
+    assertEquals(List.of(), given(CREATED).reactivate(NOW));
   }
 
   @Test
   void aDeletedOrUnknownUserIsNotFoundForEveryCommand() {
-    User deleted = given(CREATED, new UserEvent.Deleted("u1", "acme"));
+    User deleted = given(CREATED, new UserEvent.Deleted("u1", "acme", DeleteReason.ADMIN));
     for (User gone : List.of(deleted, User.NONE)) {
-      assertEquals("not_found", assertThrows(DomainException.class, gone::suspend).code());
-      assertEquals("not_found", assertThrows(DomainException.class, gone::delete).code());
+      assertEquals(
+          "not_found",
+          assertThrows(DomainException.class, () -> gone.suspend(SuspendReason.ADMIN)).code());
+      assertEquals(
+          "not_found",
+          assertThrows(DomainException.class, () -> gone.delete(DeleteReason.ADMIN)).code());
       assertEquals("not_found", assertThrows(DomainException.class, () -> gone.update(ADA)).code());
     }
   }

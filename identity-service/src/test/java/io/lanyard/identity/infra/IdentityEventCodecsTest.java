@@ -6,9 +6,15 @@ import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.NewEvent;
+import io.lanyard.identity.domain.DeleteReason;
+import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
+import io.lanyard.identity.domain.SuspendReason;
 import io.lanyard.identity.domain.TenantEvent;
+import io.lanyard.identity.domain.TenantSettings;
 import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.identity.domain.UserKind;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,25 +36,56 @@ class IdentityEventCodecsTest {
           null,
           "en",
           Origin.GOOGLE,
-          "g-1");
+          "g-1",
+          UserKind.PERSON,
+          null);
+
+  static final GuestWindow WINDOW =
+      new GuestWindow(
+          Instant.parse("2026-12-03T08:00:00Z"), Instant.parse("2026-12-10T18:00:00.123456Z"));
 
   @Test
   void everyUserEventComesBackAsItWent() {
     List<UserEvent> events =
         List.of(
             CREATED,
+            new UserEvent.Created(
+                USER,
+                "acme",
+                "vera",
+                "Vera Visitor",
+                "vera@acme.example",
+                null,
+                null,
+                Origin.MANUAL,
+                null,
+                UserKind.GUEST,
+                WINDOW),
             new UserEvent.Updated(
-                USER, "acme", "ada", "Ada King", "ada@acme.example", "/Sales", null),
-            new UserEvent.Suspended(USER, "acme"),
+                USER, "acme", "ada", "Ada King", "ada@acme.example", "/Sales", null, null),
+            new UserEvent.Updated(
+                USER, "acme", "vera", "Vera V.", "vera@acme.example", null, null, WINDOW),
+            new UserEvent.Suspended(USER, "acme", null),
             new UserEvent.Reactivated(USER, "acme"),
-            new UserEvent.Deleted(USER, "acme"));
+            new UserEvent.Deleted(USER, "acme", null));
+    for (SuspendReason reason : SuspendReason.values()) {
+      UserEvent suspended = new UserEvent.Suspended(USER, "acme", reason);
+      assertEquals(suspended, roundTrip(IdentityEventCodecs.USERS, suspended));
+    }
+    for (DeleteReason reason : DeleteReason.values()) {
+      UserEvent deleted = new UserEvent.Deleted(USER, "acme", reason);
+      assertEquals(deleted, roundTrip(IdentityEventCodecs.USERS, deleted));
+    }
     events.forEach(event -> assertEquals(event, roundTrip(IdentityEventCodecs.USERS, event)));
   }
 
   @Test
   void everyTenantEventComesBackAsItWent() {
     List<TenantEvent> events =
-        List.of(new TenantEvent.Created("acme", "Acme Corp"), new TenantEvent.Suspended("acme"));
+        List.of(
+            new TenantEvent.Created("acme", "Acme Corp"),
+            new TenantEvent.Suspended("acme"),
+            new TenantEvent.SettingsChanged("acme", new TenantSettings(90), "admin-1"));
     events.forEach(event -> assertEquals(event, roundTrip(IdentityEventCodecs.TENANTS, event)));
   }
 
@@ -63,6 +100,38 @@ class IdentityEventCodecsTest {
 
     assertEquals(stored, IdentityEventCodecs.USERS.encode(CREATED).json());
     assertEquals(CREATED, IdentityEventCodecs.USERS.decode(UserCreatedV1.TYPE, stored));
+  }
+
+  @Test
+  void aGuestCarriesItsKindAndWindowAndAReasonItsWireValue() {
+    UserEvent.Created guest =
+        new UserEvent.Created(
+            USER,
+            "acme",
+            "vera",
+            "V",
+            "vera@acme.example",
+            null,
+            null,
+            Origin.MANUAL,
+            null,
+            UserKind.GUEST,
+            WINDOW);
+    String json = IdentityEventCodecs.USERS.encode(guest).json();
+    assertEquals(true, json.contains("\"kind\":\"guest\""), json);
+    assertEquals(true, json.contains("\"validUntil\":\"2026-12-10T18:00:00.123456Z\""), json);
+    assertEquals(
+        true,
+        IdentityEventCodecs.USERS
+            .encode(new UserEvent.Suspended(USER, "acme", SuspendReason.GUEST_WINDOW_ENDED))
+            .json()
+            .contains("\"reason\":\"guest_window_ended\""));
+    // Events from before reasons: no reason, as they were stored.
+    assertEquals(
+        new UserEvent.Deleted(USER, "acme", null),
+        IdentityEventCodecs.USERS.decode(
+            io.lanyard.contracts.identity.UserDeletedV1.TYPE,
+            "{\"userId\":\"" + USER + "\",\"tenantId\":\"acme\"}"));
   }
 
   /** The read model keeps the domain's wire value; the event the contract's: they must agree. */

@@ -1,0 +1,144 @@
+package io.lanyard.identity.application;
+
+import io.lanyard.eventstore.CommandExecutor;
+import io.lanyard.eventstore.ConflictRetry;
+import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.identity.domain.ImportEvent;
+import io.lanyard.identity.domain.ImportLine;
+import io.lanyard.identity.domain.ImportMode;
+import io.lanyard.identity.domain.ImportStatus;
+import io.lanyard.identity.domain.UserCsv;
+import io.lanyard.identity.domain.UserImport;
+import io.lanyard.identity.infra.ImportDirectory;
+import io.lanyard.identity.infra.ImportEventCodecs;
+import io.lanyard.identity.infra.ImportView;
+import io.lanyard.identity.infra.StagedLines;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.Ids;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What an admin does with user imports: queue one from a CSV text (its lines parsed, checked and
+ * staged sealed, and {@code UserImportQueued} appended, in one transaction), and cancel one. The
+ * work itself is {@link ImportWorker}'s.
+ */
+@ApplicationScoped
+public class UserImports {
+
+  private final CommandExecutor<UserImport, ImportEvent> executor;
+  private final PgEventStore store;
+  private final ImportDirectory imports;
+  private final StagedLines staged;
+  private final ImportMetrics metrics;
+
+  UserImports(
+      PgEventStore store, ImportDirectory imports, StagedLines staged, ImportMetrics metrics) {
+    this.store = store;
+    this.imports = imports;
+    this.staged = staged;
+    this.metrics = metrics;
+    this.executor =
+        new CommandExecutor<>(
+            store,
+            ImportEventCodecs.IMPORTS,
+            "user_import",
+            UserImport::fold,
+            imports::apply,
+            ConflictRetry.defaults());
+  }
+
+  /**
+   * Reads the CSV (a text that is not one: 400 {@code invalid_csv}; a bad line is only refused),
+   * then stages it and queues the import. Parsing and sealing run on a worker thread: a 10 MiB file
+   * is no work for an event loop.
+   */
+  public Uni<ImportView> queue(String tenantId, ImportMode mode, String csv, String requestedBy) {
+    String importId = UUID.randomUUID().toString();
+    return Uni.createFrom()
+        .item(() -> UserCsv.read(csv))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .chain(
+            lines -> {
+              List<String> userIds = new ArrayList<>(lines.size());
+              for (ImportLine line : lines) {
+                userIds.add(line.isRefused() ? null : UUID.randomUUID().toString());
+              }
+              return executor.execute(
+                  importId,
+                  tenantId,
+                  none -> UserImport.queue(importId, tenantId, mode, lines.size(), requestedBy),
+                  tx ->
+                      staged
+                          .stage(tx, importId, tenantId, lines, userIds)
+                          .chain(() -> imports.find(tx, tenantId, UUID.fromString(importId))));
+            })
+        .map(view -> view.orElseThrow());
+  }
+
+  /**
+   * Ends the import as cancelled: the worker, deciding its next chunk from the import's stream,
+   * finds it ended and stops; a chunk committing at the same moment makes one of the two lose the
+   * race for the stream's version. What was done stays done. 404 for another tenant's import, 409
+   * {@code job_finished} for one that had ended.
+   */
+  public Uni<ImportView> cancel(String tenantId, String importId) {
+    UUID id = Ids.named(importId, "user import");
+    // The read model first: an id of another kind of stream (a user's) is no import either, and
+    // its events are not an import's to decode.
+    return imports
+        .find(tenantId, id)
+        .invoke(
+            found -> {
+              if (found.isEmpty()) {
+                throw DomainException.notFound("user import");
+              }
+            })
+        .chain(() -> cancelImport(tenantId, id));
+  }
+
+  private Uni<ImportView> cancelImport(String tenantId, UUID id) {
+    return executor
+        .execute(
+            id.toString(),
+            tenantId,
+            state -> ofTenant(state, tenantId).cancel(),
+            tx -> staged.ended(tx, id.toString()).chain(() -> imports.find(tx, tenantId, id)))
+        .map(view -> view.orElseThrow())
+        .invoke(() -> metrics.ended(ImportStatus.CANCELLED));
+  }
+
+  /** Another tenant's import does not exist for this tenant. */
+  static UserImport ofTenant(UserImport state, String tenantId) {
+    return tenantId.equals(state.tenantId()) ? state : UserImport.NONE;
+  }
+
+  /** The worker's decisions on an import's stream, in a transaction of the worker's. */
+  Uni<List<ImportEvent>> decideIn(
+      SqlConnection tx,
+      String importId,
+      String tenantId,
+      Function<UserImport, List<ImportEvent>> decide) {
+    return executor.executeIn(
+        tx, importId, tenantId, state -> decide.apply(ofTenant(state, tenantId)));
+  }
+
+  /** The import as its stream is now (NONE for another tenant's). */
+  Uni<UserImport> state(String importId, String tenantId) {
+    return store
+        .load(importId)
+        .map(
+            stream ->
+                ofTenant(UserImport.fold(ImportEventCodecs.IMPORTS.decode(stream)), tenantId));
+  }
+
+  <R> Uni<R> inTransaction(Function<SqlConnection, Uni<R>> work) {
+    return executor.inTransaction(work);
+  }
+}
