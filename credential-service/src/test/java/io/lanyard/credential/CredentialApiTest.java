@@ -643,7 +643,13 @@ class CredentialApiTest {
             new SecurityMatrix.Call("POST", internal + "/credentials/" + ada + "/initial-code"),
             new SecurityMatrix.Call("PUT", internal + "/credentials/" + ada + "/directory-code"),
             new SecurityMatrix.Call("PUT", internal + "/credentials/" + ada + "/directory-card"),
-            new SecurityMatrix.Call("POST", internal + "/cards/by-code"));
+            new SecurityMatrix.Call("POST", internal + "/cards/by-code"),
+            new SecurityMatrix.Call("POST", internal + "/credentials/batch-initial"),
+            new SecurityMatrix.Call("POST", "/admin/v1/credential-jobs"),
+            new SecurityMatrix.Call("GET", "/admin/v1/credential-jobs"),
+            new SecurityMatrix.Call("GET", "/admin/v1/credential-jobs/" + UUID.randomUUID()),
+            new SecurityMatrix.Call("DELETE", "/admin/v1/credential-jobs/" + UUID.randomUUID()),
+            new SecurityMatrix.Call("GET", "/admin/v1/credentials/export"));
     SecurityMatrix.assertRefused(calls);
   }
 

@@ -1,7 +1,10 @@
 package io.lanyard.credential.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.application.CredentialHistory;
+import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.CredentialView;
@@ -26,8 +29,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -42,18 +45,40 @@ public class CredentialResource {
 
   /**
    * What the admin sees: the code always masked, the cards masked; {@code codeSource} as the API
-   * names it, {@code generated}, {@code admin} or {@code directory}.
+   * names it, {@code generated}, {@code admin} or {@code directory}. The times are absent when
+   * there is nothing to say: no code, no start, no expiry, no rotation.
+   *
+   * @param rotatesAt when the tenant's policy replaces the code (never for the directory's)
    */
-  public record Masked(String accessCode, String codeSource, List<CardView> cards) {
-    static Masked of(CredentialView view) {
+  public record Masked(
+      String accessCode,
+      String codeSource,
+      List<CardView> cards,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant codeChangedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant codeValidFrom,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant codeExpiresAt,
+      boolean codeExpired,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant rotatesAt) {
+
+    static Masked of(CredentialView view, CredentialPolicy policy, Instant now) {
+      Instant rotatesAt =
+          view.hasCode()
+              ? policy
+                  .rotation()
+                  .flatMap(rule -> rule.rotatesAt(view.codeSource(), view.codeChangedAt()))
+                  .orElse(null)
+              : null;
       return new Masked(
-          view.codeCiphertext() == null ? null : MASK,
-          view.codeSource() == null ? null : view.codeSource().name().toLowerCase(Locale.ROOT),
-          view.cards());
+          view.hasCode() ? MASK : null,
+          view.codeSource() == null ? null : view.codeSource().wire(),
+          view.cards(),
+          view.codeChangedAt(),
+          view.codeWindow().validFrom(),
+          view.codeWindow().expiresAt(),
+          view.codeExpired(now),
+          rotatesAt);
     }
   }
-
-  record ChangeCode(String code, Boolean generate, Boolean notifyUser) {}
 
   record AddCard(String cardNumber, String label) {}
 
@@ -66,6 +91,7 @@ public class CredentialResource {
   private final CredentialCommands commands;
   private final Pool pool;
   private final CredentialHistory history;
+  private final CredentialAnswers answers;
 
   CredentialResource(
       AdminTenant adminTenant,
@@ -74,7 +100,9 @@ public class CredentialResource {
       CredentialRecords records,
       CredentialCommands commands,
       Pool pool,
-      CredentialHistory history) {
+      CredentialHistory history,
+      CredentialAnswers answers) {
+    this.answers = answers;
     this.adminTenant = adminTenant;
     this.identity = identity;
     this.users = users;
@@ -86,7 +114,9 @@ public class CredentialResource {
 
   @GET
   public Uni<Masked> view(@PathParam("userId") String userId) {
-    return forUser(userId, (tenant, user) -> records.view(pool, user)).map(Masked::of);
+    return forUser(
+        userId,
+        (tenant, user) -> records.view(pool, user).chain(view -> answers.masked(tenant, view)));
   }
 
   @GET
@@ -104,19 +134,28 @@ public class CredentialResource {
         .map(code -> Map.of("accessCode", code));
   }
 
+  /**
+   * A new code (typed or generated), with an expiry or without; or, with {@code expiresAt} alone,
+   * the current code's expiry changed ({@code null}: cleared). See {@link AccessCodeRequest}.
+   */
   @PUT
   @Path("/access-code")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Masked> changeCode(@PathParam("userId") String userId, ChangeCode body) {
-    if (body == null || (body.code() == null) == !Boolean.TRUE.equals(body.generate())) {
-      throw ApiException.badRequest(
-          "invalid_request", "give either \"code\" or \"generate\": true, not both");
-    }
-    boolean notify = Boolean.TRUE.equals(body.notifyUser());
+  public Uni<Masked> changeCode(@PathParam("userId") String userId, JsonNode body) {
+    AccessCodeRequest request = AccessCodeRequest.read(body);
     return forUser(
-            userId,
-            (tenant, user) -> commands.changeCode(tenant, user, body.code(), notify, actor()))
-        .map(Masked::of);
+        userId,
+        (tenant, user) ->
+            (request.newCode()
+                    ? commands.changeCode(
+                        tenant,
+                        user,
+                        request.code(),
+                        request.notifyUser(),
+                        request.expiresAt(),
+                        actor())
+                    : commands.changeExpiry(tenant, user, request.expiresAt(), actor()))
+                .chain(view -> answers.masked(tenant, view)));
   }
 
   @POST

@@ -1,8 +1,10 @@
 package io.lanyard.credential.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.credential.application.BatchOrigin;
 import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.application.DirectoryBatchProvisioning;
+import io.lanyard.credential.application.DirectoryBatchProvisioning.BatchMode;
 import io.lanyard.credential.application.DirectoryBatchProvisioning.BatchResult;
 import io.lanyard.credential.application.DirectoryBatchProvisioning.DirectoryCredentials;
 import io.lanyard.credential.client.UserOwnership;
@@ -11,7 +13,9 @@ import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.kernel.DomainException;
 import io.lanyard.kernel.Ids;
 import io.lanyard.runtime.api.ApiException;
+import io.lanyard.runtime.api.Claims;
 import io.lanyard.runtime.api.InternalCallers;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,10 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Commands for device-gateway and directory-sync, with a service identity only. Inside the cluster,
- * not on the public Ingress. Re-sending the current value changes nothing.
+ * Commands for device-gateway, directory-sync and identity-service's CSV import, with a service
+ * identity only. Inside the cluster, not on the public Ingress. Re-sending the current value
+ * changes nothing.
  */
 @Path("/internal/v1/tenants/{tenantId}")
 @RolesAllowed("lanyard-service")
@@ -50,12 +56,18 @@ public class InternalCredentialResource {
   private final UserOwnership ownership;
   private final CredentialCommands commands;
   private final DirectoryBatchProvisioning batchProvisioning;
+  private final CredentialAnswers answers;
+  private final SecurityIdentity identity;
 
   InternalCredentialResource(
       KnownUsers users,
       UserOwnership ownership,
       CredentialCommands commands,
-      DirectoryBatchProvisioning batchProvisioning) {
+      DirectoryBatchProvisioning batchProvisioning,
+      CredentialAnswers answers,
+      SecurityIdentity identity) {
+    this.identity = identity;
+    this.answers = answers;
     this.users = users;
     this.ownership = ownership;
     this.commands = commands;
@@ -91,21 +103,28 @@ public class InternalCredentialResource {
   /** One of a directory's new users: who, their email, their code (or none) and card (or none). */
   record DirectoryUserCredentials(String userId, String email, String code, String cardNumber) {}
 
-  /** A page of a directory's new users. */
-  record InitialCredentials(List<DirectoryUserCredentials> users) {}
+  /**
+   * A page of new users; with {@code dryRun}, everything is checked as it would be and nothing is
+   * written.
+   */
+  record InitialCredentials(List<DirectoryUserCredentials> users, Boolean dryRun) {}
 
   /**
-   * directory-sync: first codes and directory cards for a page of new users together (Google sync).
-   * Each user's result is theirs: done, or refused with the reason.
+   * directory-sync (Google sync) and identity-service (CSV import): first codes and cards for a
+   * page of new users together. Each user's result is theirs: done, or refused with the reason.
+   * What the caller is decides what the codes and cards are ({@link BatchOrigin}): the directory's,
+   * or an import's (source {@code admin}, cause {@code import}); a guest's code gets the guest's
+   * window as this service knows it.
    */
   @POST
   @Path("/credentials/batch-initial")
+  @InternalCallers({InternalCallers.DIRECTORY_SYNC, InternalCallers.IDENTITY})
   public Uni<Map<String, Object>> initialAll(
       @PathParam("tenantId") String tenant, InitialCredentials body) {
     if (body == null || body.users() == null || body.users().size() > MOST_IN_A_BATCH) {
       throw ApiException.badRequest(
           "invalid_batch",
-          "a batch is {\"users\":[...]} with at most " + MOST_IN_A_BATCH + " users");
+          "a batch is {\"users\":[...], \"dryRun\"?} with at most " + MOST_IN_A_BATCH + " users");
     }
     List<DirectoryCredentials> batch = new ArrayList<>();
     for (DirectoryUserCredentials user : body.users()) {
@@ -115,16 +134,39 @@ public class InternalCredentialResource {
       UUID id = Ids.field(user.userId(), "userId");
       batch.add(new DirectoryCredentials(id, user.code(), user.cardNumber()));
     }
+    BatchOrigin origin =
+        InternalCallers.IDENTITY.equals(callerClient())
+            ? BatchOrigin.IMPORT
+            : BatchOrigin.DIRECTORY;
+    boolean dryRun = Boolean.TRUE.equals(body.dryRun());
+    List<UUID> ids = batch.stream().map(DirectoryCredentials::userId).toList();
     // Unlike a single user's first code, the page's users are not announced to KnownUsers: the
     // feed learns them from identity's UserCreated while this runs, and inserting the same rows
-    // here made the two wait on (and deadlock with) each other. Nothing here needs them known.
+    // here made the two wait on (and deadlock with) each other. A guest not known yet gets their
+    // window when their UserCreated arrives (IdentityFeed).
     return users
         .requireActive(tenant)
-        .chain(() -> ownership.ofTenant(tenant, batch.stream().map(u -> u.userId()).toList()))
-        .chain(theirs -> batchProvisioning.provision(tenant, batch, theirs))
+        .chain(() -> ownership.ofTenant(tenant, ids))
+        .chain(
+            theirs ->
+                users
+                    .guestWindows(tenant, ids)
+                    .chain(
+                        windows ->
+                            batchProvisioning.provision(
+                                tenant, batch, theirs, new BatchMode(origin, windows, dryRun))))
         .map(
             results ->
                 Map.of("results", results.stream().map(InternalCredentialResource::item).toList()));
+  }
+
+  /** The calling service's client id, as its token names it. */
+  private String callerClient() {
+    if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+      return null;
+    }
+    String client = Claims.text(token, "azp");
+    return client != null ? client : Claims.text(token, "client_id");
   }
 
   private static Map<String, Object> item(BatchResult result) {
@@ -209,7 +251,8 @@ public class InternalCredentialResource {
               }
               return work.apply(user);
             })
-        .map(view -> Response.ok(CredentialResource.Masked.of(view)).build());
+        .chain(view -> answers.masked(tenant, view))
+        .map(masked -> Response.ok(masked).build());
   }
 
   private Uni<Void> theTenants(String tenant, UUID user) {

@@ -1,5 +1,6 @@
 package io.lanyard.credential.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.application.SecretSealer;
 import io.lanyard.credential.domain.TooManyCodeEmails;
@@ -21,7 +22,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -34,7 +37,15 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-  public record Access(String accessCode, List<CardView> cards) {}
+  /**
+   * The user's own code in clear, its expiry (absent: none) and whether it has passed, and their
+   * cards masked.
+   */
+  public record Access(
+      String accessCode,
+      List<CardView> cards,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant codeExpiresAt,
+      boolean codeExpired) {}
 
   private final SecurityIdentity identity;
   private final SignedInUser signedIn;
@@ -42,6 +53,7 @@ public class MeResource {
   private final CredentialCommands commands;
   private final SecretSealer sealer;
   private final Pool pool;
+  private final Clock clock;
 
   MeResource(
       SecurityIdentity identity,
@@ -49,7 +61,9 @@ public class MeResource {
       CredentialRecords records,
       CredentialCommands commands,
       SecretSealer sealer,
-      Pool pool) {
+      Pool pool,
+      Clock clock) {
+    this.clock = clock;
     this.identity = identity;
     this.signedIn = signedIn;
     this.records = records;
@@ -111,7 +125,9 @@ public class MeResource {
                         ? null
                         : sealer.open(
                             me.tenantId(), SecretPurposes.ACCESS_CODE, view.codeCiphertext()),
-                    view.cards()));
+                    view.cards(),
+                    view.codeWindow().expiresAt(),
+                    view.codeExpired(clock.instant())));
   }
 
   private static ApiException tooManyReminders(TooManyCodeEmails tooSoon) {

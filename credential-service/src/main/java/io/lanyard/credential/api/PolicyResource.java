@@ -2,10 +2,12 @@ package io.lanyard.credential.api;
 
 import io.lanyard.credential.application.PolicyCommands;
 import io.lanyard.credential.domain.CodeAlphabet;
+import io.lanyard.credential.domain.CodeSource;
 import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.infra.Policies;
 import io.lanyard.credentialrules.CardConversion;
 import io.lanyard.credentialrules.StepSpec;
+import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.AdminTenant;
 import io.lanyard.runtime.api.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +31,32 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
+  /**
+   * A policy as the API shows and takes it. {@code maxCodeAgeDays} null: codes are not rotated;
+   * {@code rotationNoticeDays} absent: 7. {@code rotates} is read-only (the sources a rotation
+   * replaces; the directory's codes are the directory's): a PUT may leave it out or repeat it.
+   */
   public record PolicyBody(
-      Integer codeLength, String codeAlphabet, Integer maxCards, List<StepSpec> cardConversion) {
+      Integer codeLength,
+      String codeAlphabet,
+      Integer maxCards,
+      List<StepSpec> cardConversion,
+      Integer maxCodeAgeDays,
+      Integer rotationNoticeDays,
+      List<String> rotates) {
+
+    static final List<String> ROTATES =
+        CredentialPolicy.ROTATES.stream().map(CodeSource::wire).toList();
 
     static PolicyBody of(CredentialPolicy policy) {
       return new PolicyBody(
           policy.codeLength(),
           policy.codeAlphabet().wire(),
           policy.maxCards(),
-          policy.cardConversion().specs());
+          policy.cardConversion().specs(),
+          policy.maxCodeAgeDays(),
+          policy.rotationNoticeDays(),
+          ROTATES);
     }
 
     CredentialPolicy policy() {
@@ -45,11 +65,21 @@ public class PolicyResource {
             "invalid_request",
             "a policy has codeLength, codeAlphabet, maxCards and cardConversion");
       }
+      if (rotates != null
+          && (rotates.size() != ROTATES.size()
+              || !new HashSet<>(rotates).equals(new HashSet<>(ROTATES)))) {
+        throw DomainException.invalidField(
+            "rotates", "is read-only: " + String.join(", ", ROTATES) + " (never directory)");
+      }
       return new CredentialPolicy(
           codeLength,
           CodeAlphabet.fromWire(codeAlphabet),
           maxCards,
-          CardConversion.fromSpecs(cardConversion));
+          CardConversion.fromSpecs(cardConversion),
+          maxCodeAgeDays,
+          rotationNoticeDays == null
+              ? CredentialPolicy.DEFAULT_ROTATION_NOTICE_DAYS
+              : rotationNoticeDays);
     }
   }
 

@@ -5,6 +5,7 @@ import io.lanyard.credential.domain.Actors;
 import io.lanyard.credential.domain.CardSource;
 import io.lanyard.credential.domain.CodeEmailLimit;
 import io.lanyard.credential.domain.CodeReason;
+import io.lanyard.credential.domain.CodeWindow;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.domain.Credentials;
@@ -13,6 +14,9 @@ import io.lanyard.credential.domain.SealedSecret;
 import io.lanyard.credential.infra.CardView;
 import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.CredentialView;
+import io.lanyard.credential.infra.GuestWindowsSeen;
+import io.lanyard.credential.infra.KnownUser;
+import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.credential.infra.Policies;
 import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.credentialrules.SecretPurposes;
@@ -22,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -39,6 +44,8 @@ public class CredentialCommands {
   private final SecretSealer sealer;
   private final CredentialRecords records;
   private final Policies policies;
+  private final KnownUsers knownUsers;
+  private final GuestWindowsSeen windowsSeen;
   private final Pool pool;
   private final Clock clock;
 
@@ -48,8 +55,12 @@ public class CredentialCommands {
       SecretSealer sealer,
       CredentialRecords records,
       Policies policies,
+      KnownUsers knownUsers,
+      GuestWindowsSeen windowsSeen,
       Pool pool,
       Clock clock) {
+    this.knownUsers = knownUsers;
+    this.windowsSeen = windowsSeen;
     this.streams = streams;
     this.secrets = secrets;
     this.sealer = sealer;
@@ -59,16 +70,23 @@ public class CredentialCommands {
     this.clock = clock;
   }
 
-  /** A new manual user's first code, generated, in the transaction applying {@code UserCreated}. */
+  /**
+   * A new manual user's first code, generated, in the transaction applying {@code UserCreated}; a
+   * guest's works only inside their window.
+   */
   public Uni<List<CredentialEvent>> generateFirstCodeIn(
-      SqlConnection tx, String tenantId, String userId) {
+      SqlConnection tx, String tenantId, String userId, CodeWindow window) {
     return policies
         .current(tx, tenantId)
-        .chain(policy -> generateFirstCodeIn(tx, tenantId, userId, policy));
+        .chain(policy -> generateFirstCodeIn(tx, tenantId, userId, window, policy));
   }
 
   private Uni<List<CredentialEvent>> generateFirstCodeIn(
-      SqlConnection tx, String tenantId, String userId, CredentialPolicy policy) {
+      SqlConnection tx,
+      String tenantId,
+      String userId,
+      CodeWindow window,
+      CredentialPolicy policy) {
     // On code_in_use the consumer's transaction fails and the consumer retries with a fresh code.
     SealedSecret code = secrets.code(tenantId, policy, null);
     return streams
@@ -77,15 +95,58 @@ public class CredentialCommands {
             tx,
             userId,
             tenantId,
-            credentials -> credentials.initialCode(code, CodeReason.INITIAL, Actors.SYSTEM));
+            credentials ->
+                credentials.initialCode(code, CodeReason.INITIAL, window, Actors.SYSTEM));
   }
 
-  /** An admin sets a given code, or has one generated ({@code code} null). */
+  /**
+   * A guest's window moved ({@code UserUpdated}, identity's version {@code identityVersion} of the
+   * user): their current code follows it, in the transaction applying the event. Only an event
+   * newer than every one seen moves it ({@link GuestWindowsSeen}), so a redelivery or a rebuild's
+   * replay of an older window changes nothing.
+   */
+  public Uni<List<CredentialEvent>> followGuestWindowIn(
+      SqlConnection tx, String tenantId, String userId, CodeWindow window, long identityVersion) {
+    return windowsSeen
+        .newer(tx, UUID.fromString(userId), identityVersion)
+        .chain(
+            newer ->
+                newer
+                    ? streams
+                        .of(userId, tenantId)
+                        .executeIn(
+                            tx,
+                            userId,
+                            tenantId,
+                            credentials -> credentials.followGuestWindow(window))
+                    : Uni.createFrom().item(List.<CredentialEvent>of()));
+  }
+
+  /**
+   * An admin sets a given code, or has one generated ({@code code} null), with an expiry ({@code
+   * null}: none). A guest's new code keeps to the guest's window unless given an expiry of its own.
+   */
   public Uni<CredentialView> changeCode(
-      String tenantId, UUID userId, String code, boolean notifyUser, String actor) {
-    return policies
-        .current(pool, tenantId)
-        .chain(policy -> changeCode(tenantId, userId, code, notifyUser, actor, policy));
+      String tenantId,
+      UUID userId,
+      String code,
+      boolean notifyUser,
+      Instant expiresAt,
+      String actor) {
+    return Uni.combine()
+        .all()
+        .unis(policies.current(pool, tenantId), knownUsers.find(pool, tenantId, userId))
+        .asTuple()
+        .chain(
+            both -> {
+              CodeWindow base = both.getItem2().map(KnownUser::guestWindow).orElse(CodeWindow.NONE);
+              CodeWindow window =
+                  expiresAt == null
+                      ? base
+                      : base.endingAt(
+                          CodeWindow.checkedExpiry(expiresAt, base.validFrom(), clock.instant()));
+              return changeCode(tenantId, userId, code, notifyUser, actor, window, both.getItem1());
+            });
   }
 
   private Uni<CredentialView> changeCode(
@@ -94,11 +155,31 @@ public class CredentialCommands {
       String code,
       boolean notifyUser,
       String actor,
+      CodeWindow window,
       CredentialPolicy policy) {
     SealedSecret sealed = secrets.code(tenantId, policy, code);
     CodeReason reason = code == null ? CodeReason.GENERATED : CodeReason.ADMIN;
     return execute(
-        tenantId, userId, credentials -> credentials.changeCode(sealed, reason, notifyUser, actor));
+        tenantId,
+        userId,
+        credentials -> credentials.setCode(sealed, reason, notifyUser, actor, window));
+  }
+
+  /**
+   * An admin changes when the current code expires ({@code null}: it no longer does); the code and
+   * its start stay. The expiry is checked against the code's own start, in the transaction.
+   */
+  public Uni<CredentialView> changeExpiry(
+      String tenantId, UUID userId, Instant expiresAt, String actor) {
+    Instant now = clock.instant();
+    return execute(
+        tenantId,
+        userId,
+        credentials -> {
+          CodeWindow current = credentials.codeWindow();
+          CodeWindow.checkedExpiry(expiresAt, current.validFrom(), now);
+          return credentials.changeExpiry(current.endingAt(expiresAt), actor);
+        });
   }
 
   /** The code in clear, for an admin; the reveal is recorded (who, when). */
@@ -242,26 +323,23 @@ public class CredentialCommands {
   /**
    * A card swiped at a device after the user typed their code: the reader's raw value goes through
    * the tenant's conversion rules, then belongs to the code's owner. Answers the owner and the
-   * card's id (by which the gateway knows when its model holds the card).
+   * card's id (by which the gateway knows when its model holds the card). An expired code is 404
+   * {@code code_expired} (never a 401: the gateway takes a 401 from here for its own credentials
+   * failing), whatever its user's status; an unknown code, an inactive user's or one not valid yet
+   * is 404 {@code invalid_code}.
    */
   public Uni<DeviceCard> registerCardByCode(
       String tenantId, String typedCode, String rawCardNumber, String deviceId) {
     String codeHash =
         sealer.hash(tenantId, SecretPurposes.ACCESS_CODE, AccessCodes.normalise(typedCode));
+    Instant now = clock.instant();
     return Uni.combine()
         .all()
-        .unis(policies.current(pool, tenantId), records.ownerOfCode(pool, tenantId, codeHash))
+        .unis(policies.current(pool, tenantId), records.holderOfCode(pool, tenantId, codeHash))
         .asTuple()
         .chain(
             both -> {
-              UUID owner =
-                  both.getItem2()
-                      .orElseThrow(
-                          () ->
-                              new DomainException(
-                                  DomainException.Kind.NOT_FOUND,
-                                  "invalid_code",
-                                  "no active user of this tenant has this code"));
+              UUID owner = usableBy(both.getItem2(), now);
               SealedCard card =
                   secrets.convertedCard(
                       tenantId, both.getItem1().cardConversion().convert(rawCardNumber));
@@ -280,6 +358,25 @@ public class CredentialCommands {
                               Actors.device(deviceId)))
                   .replaceWith(new DeviceCard(owner, cardId));
             });
+  }
+
+  private static UUID usableBy(
+      java.util.Optional<CredentialRecords.CodeHolder> holder, Instant now) {
+    if (holder.isPresent() && holder.get().expired(now)) {
+      throw new DomainException(
+          DomainException.Kind.NOT_FOUND, "code_expired", "this code has expired");
+    }
+    boolean notYet =
+        holder
+            .map(h -> h.window().validFrom() != null && now.isBefore(h.window().validFrom()))
+            .orElse(false);
+    if (holder.isEmpty() || !holder.get().active() || notYet) {
+      throw new DomainException(
+          DomainException.Kind.NOT_FOUND,
+          "invalid_code",
+          "no active user of this tenant has this code");
+    }
+    return holder.get().userId();
   }
 
   /** A card registered at a device, and whose it now is. */

@@ -39,6 +39,15 @@ public class CredentialSecrets {
     return sealer.seal(tenantId, SecretPurposes.ACCESS_CODE, code);
   }
 
+  /**
+   * A generated code that is none of those {@code taken} says are (the other codes of a batch being
+   * generated together), sealed.
+   */
+  public SealedSecret generated(
+      String tenantId, CredentialPolicy policy, java.util.function.Predicate<String> taken) {
+    return sealer.seal(tenantId, SecretPurposes.ACCESS_CODE, generator.generate(policy, taken));
+  }
+
   /** A card number as typed or synced, canonical; {@code null} for none. */
   public SealedCard card(String tenantId, String cardNumber) {
     return cardNumber == null ? null : sealCard(tenantId, CardNumbers.canonical(cardNumber));

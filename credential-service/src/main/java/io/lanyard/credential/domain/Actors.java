@@ -9,6 +9,9 @@ public final class Actors {
   /** directory-sync, acting for the tenant's directory. */
   public static final String DIRECTORY = "directory";
 
+  /** identity-service's CSV import: a code or card from an imported line. */
+  public static final String IMPORT = "import";
+
   /** credential-service itself, e.g. a manual user's first code. */
   public static final String SYSTEM = "system";
 

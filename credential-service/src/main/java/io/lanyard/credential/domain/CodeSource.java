@@ -1,5 +1,7 @@
 package io.lanyard.credential.domain;
 
+import java.util.Locale;
+
 /**
  * Where a user's current code came from, coarser than its {@link CodeReason}: an admin cares
  * whether someone chose it, not why it was generated.
@@ -7,5 +9,10 @@ package io.lanyard.credential.domain;
 public enum CodeSource {
   GENERATED,
   ADMIN,
-  DIRECTORY
+  DIRECTORY;
+
+  /** As the API names it: {@code generated}, {@code admin}, {@code directory}. */
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

@@ -2,6 +2,7 @@ package io.lanyard.credential.feed;
 
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventJson;
+import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
@@ -10,6 +11,8 @@ import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.credential.application.CredentialCommands;
+import io.lanyard.credential.domain.CodeWindow;
+import io.lanyard.credential.infra.KnownUser;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.runtime.events.EventConsumers;
@@ -19,16 +22,21 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What credential-service does with identity's events: keeps its list of tenants and users, gives a
- * new manual user their first code (directory users get theirs from directory-sync, ADR 3), and
+ * What credential-service does with identity's events: keeps its list of tenants and users (with
+ * what exports, jobs and guests need), gives a new manual user their first code (directory users
+ * get theirs from directory-sync, ADR 3), moves a guest's code with the guest's window (ADR 6), and
  * revokes a deleted user's credentials. Each in the transaction that marks the event applied. Who
  * (tenant, user) is the envelope's; only what else an event says is read from its data.
  */
 @ApplicationScoped
 public class IdentityFeed implements EventHandler {
+
+  private static final String PERSON = "person";
 
   private final KnownUsers known;
   private final CredentialCommands commands;
@@ -61,10 +69,12 @@ public class IdentityFeed implements EventHandler {
       return known.tenantSuspended(tx, tenant);
     }
     if (event.type().equals(UserCreatedV1.TYPE)) {
-      return userCreated(tx, tenant, userId, EventJson.read(event, UserCreatedV1.class));
+      return userCreated(
+          tx, tenant, userId, event.streamVersion(), EventJson.read(event, UserCreatedV1.class));
     }
     if (event.type().equals(UserUpdatedV1.TYPE)) {
-      return known.emailChanged(tx, userId, EventJson.read(event, UserUpdatedV1.class).email());
+      return userUpdated(
+          tx, tenant, userId, event.streamVersion(), EventJson.read(event, UserUpdatedV1.class));
     }
     if (event.type().equals(UserSuspendedV1.TYPE)) {
       return known.userSuspended(tx, userId);
@@ -82,20 +92,96 @@ public class IdentityFeed implements EventHandler {
     return Uni.createFrom().voidItem();
   }
 
+  /**
+   * Remembers the user and gives a manual one their first code: a guest's works inside the guest's
+   * window. Unless the creator hands the first code to {@code batch-initial} itself ({@code
+   * firstCodeFollows}: the CSV import's lines with a code or a card), which a code generated here
+   * would race.
+   */
   private Uni<Void> userCreated(
-      SqlConnection tx, String tenant, String userId, UserCreatedV1 created) {
-    Uni<Void> remembered = known.userCreated(tx, userId, tenant, created.email());
-    if (created.origin() != UserCreatedV1.Origin.MANUAL) {
+      SqlConnection tx, String tenant, String userId, long version, UserCreatedV1 created) {
+    boolean guest = created.kind() == UserCreatedV1.Kind.GUEST;
+    Uni<Void> remembered =
+        known.userCreated(
+            tx,
+            userId,
+            tenant,
+            new KnownUsers.Profile(
+                created.username(),
+                created.displayName(),
+                created.email(),
+                created.orgUnit(),
+                guest ? created.validFrom() : null,
+                guest ? created.validUntil() : null),
+            WireValues.of(created.origin()),
+            guest ? KnownUser.GUEST : PERSON);
+    CodeWindow window =
+        guest ? new CodeWindow(created.validFrom(), created.validUntil()) : CodeWindow.NONE;
+    if (guest && Boolean.TRUE.equals(created.firstCodeFollows())) {
+      // The import's batch-initial may have given the guest's code before this event told this
+      // service the window: the code follows it now (nothing when it has it already).
+      return remembered
+          .chain(() -> commands.followGuestWindowIn(tx, tenant, userId, window, version))
+          .replaceWithVoid();
+    }
+    if (created.origin() != UserCreatedV1.Origin.MANUAL
+        || Boolean.TRUE.equals(created.firstCodeFollows())) {
       return remembered;
     }
     return remembered
-        .chain(() -> commands.generateFirstCodeIn(tx, tenant, userId))
+        .chain(() -> commands.generateFirstCodeIn(tx, tenant, userId, window))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Keeps the whole profile; when a guest's window moved, their code follows it. Whether it moved
+   * is judged against the window known before this event.
+   */
+  private Uni<Void> userUpdated(
+      SqlConnection tx, String tenant, String userId, long version, UserUpdatedV1 updated) {
+    UUID id = UUID.fromString(userId);
+    return known
+        .find(tx, tenant, id)
+        .chain(
+            before ->
+                known
+                    .userUpdated(
+                        tx,
+                        userId,
+                        new KnownUsers.Profile(
+                            updated.username(),
+                            updated.displayName(),
+                            updated.email(),
+                            updated.orgUnit(),
+                            updated.validFrom(),
+                            updated.validUntil()))
+                    .chain(() -> known.find(tx, tenant, id))
+                    .chain(after -> followIfMoved(tx, tenant, userId, version, before, after)));
+  }
+
+  private Uni<Void> followIfMoved(
+      SqlConnection tx,
+      String tenant,
+      String userId,
+      long version,
+      Optional<KnownUser> before,
+      Optional<KnownUser> after) {
+    boolean moved =
+        after.isPresent()
+            && after.get().isGuest()
+            && !before.map(KnownUser::guestWindow).equals(after.map(KnownUser::guestWindow));
+    if (!moved) {
+      return Uni.createFrom().voidItem();
+    }
+    return commands
+        .followGuestWindowIn(tx, tenant, userId, after.get().guestWindow(), version)
         .replaceWithVoid();
   }
 
   /**
    * Its commands need no copies for a rebuild: a user with a code gets no first code again, a
-   * revoked one is not revoked twice.
+   * revoked one is not revoked twice, an older guest window than the newest seen moves no code
+   * ({@code guest_windows_seen}, which a rebuild leaves live on purpose).
    */
   @Override
   public List<String> projectionTables() {

@@ -6,22 +6,41 @@ import static io.lanyard.credential.infra.CredentialCodedValues.toDomain;
 import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
 import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
+import io.lanyard.contracts.credential.AccessCodeExpiredV1;
+import io.lanyard.contracts.credential.AccessCodeExpiryChangedV1;
 import io.lanyard.contracts.credential.AccessCodeRevealedV1;
+import io.lanyard.contracts.credential.AccessCodeRotationDueV1;
+import io.lanyard.contracts.credential.CardNumbersExportedV1;
 import io.lanyard.contracts.credential.CardRegisteredV1;
 import io.lanyard.contracts.credential.CardRemovedV1;
+import io.lanyard.contracts.credential.CredentialJobEndedV1;
+import io.lanyard.contracts.credential.CredentialJobProgressedV1;
+import io.lanyard.contracts.credential.CredentialJobQueuedV1;
 import io.lanyard.contracts.credential.CredentialPolicyChangedV1;
 import io.lanyard.contracts.credential.CredentialPolicyChangedV1.ConversionStep;
 import io.lanyard.contracts.credential.CredentialsRevokedV1;
+import io.lanyard.credential.domain.CodeWindow;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.credential.domain.CredentialEvent.AccessCodeChanged;
 import io.lanyard.credential.domain.CredentialEvent.AccessCodeEmailRequested;
+import io.lanyard.credential.domain.CredentialEvent.AccessCodeExpired;
+import io.lanyard.credential.domain.CredentialEvent.AccessCodeExpiryChanged;
 import io.lanyard.credential.domain.CredentialEvent.AccessCodeRevealed;
+import io.lanyard.credential.domain.CredentialEvent.AccessCodeRotationDue;
+import io.lanyard.credential.domain.CredentialEvent.CardNumbersExported;
 import io.lanyard.credential.domain.CredentialEvent.CardRegistered;
 import io.lanyard.credential.domain.CredentialEvent.CardRemoved;
 import io.lanyard.credential.domain.CredentialEvent.CredentialsRevoked;
+import io.lanyard.credential.domain.JobEvent;
+import io.lanyard.credential.domain.JobEvent.JobEnded;
+import io.lanyard.credential.domain.JobEvent.JobProgressed;
+import io.lanyard.credential.domain.JobEvent.JobQueued;
+import io.lanyard.credential.domain.JobResult;
+import io.lanyard.credential.domain.JobSelection;
 import io.lanyard.credential.domain.PolicyEvent;
 import io.lanyard.credentialrules.StepSpec;
 import io.lanyard.eventstore.JsonEventCodec;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -45,7 +64,10 @@ public final class CredentialEventCodecs {
                       domain.codeCiphertext(),
                       toContract(domain.reason()),
                       domain.notifyUser(),
-                      domain.changedBy()),
+                      domain.changedBy(),
+                      domain.window().validFrom(),
+                      domain.window().expiresAt(),
+                      domain.cause() == null ? null : toContract(domain.cause())),
               contract ->
                   new AccessCodeChanged(
                       contract.userId().toString(),
@@ -54,7 +76,9 @@ public final class CredentialEventCodecs {
                       contract.codeCiphertext(),
                       toDomain(contract.reason()),
                       contract.notifyUser(),
-                      contract.changedBy()))
+                      contract.changedBy(),
+                      new CodeWindow(contract.validFrom(), contract.expiresAt()),
+                      contract.cause() == null ? null : toDomain(contract.cause())))
           .map(
               AccessCodeRevealedV1.TYPE,
               AccessCodeRevealed.class,
@@ -130,7 +154,164 @@ public final class CredentialEventCodecs {
                       UUID.fromString(domain.userId()), domain.tenantId(), domain.requestedAt()),
               contract ->
                   new AccessCodeEmailRequested(
-                      contract.userId().toString(), contract.tenantId(), contract.requestedAt()));
+                      contract.userId().toString(), contract.tenantId(), contract.requestedAt()))
+          .map(
+              AccessCodeExpiryChangedV1.TYPE,
+              AccessCodeExpiryChanged.class,
+              AccessCodeExpiryChangedV1.class,
+              domain ->
+                  new AccessCodeExpiryChangedV1(
+                      UUID.fromString(domain.userId()),
+                      domain.tenantId(),
+                      domain.window().validFrom(),
+                      domain.window().expiresAt(),
+                      domain.changedBy()),
+              contract ->
+                  new AccessCodeExpiryChanged(
+                      contract.userId().toString(),
+                      contract.tenantId(),
+                      new CodeWindow(contract.validFrom(), contract.expiresAt()),
+                      contract.changedBy()))
+          .map(
+              AccessCodeExpiredV1.TYPE,
+              AccessCodeExpired.class,
+              AccessCodeExpiredV1.class,
+              domain ->
+                  new AccessCodeExpiredV1(
+                      UUID.fromString(domain.userId()),
+                      domain.tenantId(),
+                      domain.codeHash(),
+                      domain.expiredAt()),
+              contract ->
+                  new AccessCodeExpired(
+                      contract.userId().toString(),
+                      contract.tenantId(),
+                      contract.codeHash(),
+                      contract.expiredAt()))
+          .map(
+              AccessCodeRotationDueV1.TYPE,
+              AccessCodeRotationDue.class,
+              AccessCodeRotationDueV1.class,
+              domain ->
+                  new AccessCodeRotationDueV1(
+                      UUID.fromString(domain.userId()), domain.tenantId(), domain.rotatesAt()),
+              contract ->
+                  new AccessCodeRotationDue(
+                      contract.userId().toString(), contract.tenantId(), contract.rotatesAt()))
+          .map(
+              CardNumbersExportedV1.TYPE,
+              CardNumbersExported.class,
+              CardNumbersExportedV1.class,
+              domain ->
+                  new CardNumbersExportedV1(
+                      UUID.fromString(domain.userId()), domain.tenantId(), domain.exportedBy()),
+              contract ->
+                  new CardNumbersExported(
+                      contract.userId().toString(), contract.tenantId(), contract.exportedBy()));
+
+  /**
+   * The most user ids a {@code CredentialJobQueued} carries: more would outgrow a Kafka record (1
+   * MB by default; 100,000 ids are about 4 MB). A longer list is left out of the event ({@code
+   * total} still counts it); the job's own table {@code credential_job_users} holds the users.
+   */
+  public static final int MOST_USER_IDS_IN_AN_EVENT = 10_000;
+
+  public static final JsonEventCodec<JobEvent> JOBS =
+      new JsonEventCodec<JobEvent>()
+          .map(
+              CredentialJobQueuedV1.TYPE,
+              JobQueued.class,
+              CredentialJobQueuedV1.class,
+              domain ->
+                  new CredentialJobQueuedV1(
+                      domain.jobId(),
+                      domain.tenantId(),
+                      CredentialJobQueuedV1.Kind.REGENERATE_CODES,
+                      domain.notifyUsers(),
+                      selection(domain.selection()),
+                      domain.total(),
+                      domain.requestedBy()),
+              contract ->
+                  new JobQueued(
+                      contract.jobId(),
+                      contract.tenantId(),
+                      contract.notifyUsers(),
+                      selection(contract.selection()),
+                      contract.total(),
+                      contract.requestedBy()))
+          .map(
+              CredentialJobProgressedV1.TYPE,
+              JobProgressed.class,
+              CredentialJobProgressedV1.class,
+              domain ->
+                  new CredentialJobProgressedV1(
+                      domain.jobId(),
+                      domain.tenantId(),
+                      domain.done(),
+                      domain.failed(),
+                      domain.cursor() == null ? null : domain.cursor().toString(),
+                      domain.results().stream()
+                          .map(
+                              r ->
+                                  new CredentialJobProgressedV1.Result(
+                                      r.userId(), toContract(r.outcome()), r.reason()))
+                          .toList()),
+              contract ->
+                  new JobProgressed(
+                      contract.jobId(),
+                      contract.tenantId(),
+                      contract.done(),
+                      contract.failed(),
+                      contract.cursor() == null ? null : UUID.fromString(contract.cursor()),
+                      contract.results().stream()
+                          .map(r -> new JobResult(r.userId(), toDomain(r.outcome()), r.reason()))
+                          .toList()))
+          .map(
+              CredentialJobEndedV1.TYPE,
+              JobEnded.class,
+              CredentialJobEndedV1.class,
+              domain ->
+                  new CredentialJobEndedV1(
+                      domain.jobId(),
+                      domain.tenantId(),
+                      toContract(domain.status()),
+                      domain.done(),
+                      domain.failed(),
+                      domain.reason()),
+              contract ->
+                  new JobEnded(
+                      contract.jobId(),
+                      contract.tenantId(),
+                      toDomain(contract.status()),
+                      contract.done(),
+                      contract.failed(),
+                      contract.reason()));
+
+  private static CredentialJobQueuedV1.Selection selection(JobSelection domain) {
+    List<UUID> ids =
+        domain.byUserIds() && domain.userIds().size() <= MOST_USER_IDS_IN_AN_EVENT
+            ? domain.userIds()
+            : null;
+    return new CredentialJobQueuedV1.Selection(
+        ids,
+        domain.orgUnit(),
+        domain.status() == null
+            ? null
+            : WireValues.parse(CredentialJobQueuedV1.Status.class, domain.status()),
+        domain.origin() == null
+            ? null
+            : WireValues.parse(CredentialJobQueuedV1.Origin.class, domain.origin()),
+        domain.all() ? Boolean.TRUE : null);
+  }
+
+  private static JobSelection selection(CredentialJobQueuedV1.Selection contract) {
+    return new JobSelection(
+        contract.userIds(),
+        contract.orgUnit(),
+        contract.status() == null ? null : WireValues.of(contract.status()),
+        contract.origin() == null ? null : WireValues.of(contract.origin()),
+        Boolean.TRUE.equals(contract.all()));
+  }
 
   public static final JsonEventCodec<PolicyEvent> POLICIES =
       new JsonEventCodec<PolicyEvent>()
@@ -151,7 +332,9 @@ public final class CredentialEventCodecs {
         toContract(domain.codeAlphabet()),
         domain.maxCards(),
         domain.cardConversion().stream().map(CredentialEventCodecs::conversionStep).toList(),
-        domain.changedBy());
+        domain.changedBy(),
+        domain.maxCodeAgeDays(),
+        domain.rotationNoticeDays());
   }
 
   static PolicyEvent policyEvent(CredentialPolicyChangedV1 contract) {
@@ -161,7 +344,10 @@ public final class CredentialEventCodecs {
         toDomain(contract.codeAlphabet()),
         contract.maxCards(),
         contract.cardConversion().stream().map(CredentialEventCodecs::stepSpec).toList(),
-        contract.changedBy());
+        contract.changedBy(),
+        // Absent from every change made before rotation existed: no rotation, the default notice.
+        contract.maxCodeAgeDays(),
+        contract.rotationNoticeDays());
   }
 
   // The credential rules name their steps as the events do: the wire value is the step's name.

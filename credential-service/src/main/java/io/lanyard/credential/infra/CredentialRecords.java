@@ -1,5 +1,6 @@
 package io.lanyard.credential.infra;
 
+import io.lanyard.credential.domain.CodeWindow;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
@@ -27,17 +28,42 @@ public class CredentialRecords {
     if (event instanceof CredentialEvent.AccessCodeChanged e) {
       change =
           tx.preparedQuery(
-                  "INSERT INTO access_codes (user_id, tenant_id, code_hash, code_ciphertext, reason,"
-                      + " updated_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (user_id) DO"
-                      + " UPDATE SET code_hash = excluded.code_hash, code_ciphertext ="
-                      + " excluded.code_ciphertext, reason = excluded.reason, updated_at = now()")
+                  "INSERT INTO access_codes (user_id, tenant_id, code_hash, code_ciphertext,"
+                      + " reason, updated_at, valid_from, expires_at) VALUES ($1, $2, $3, $4, $5,"
+                      + " now(), $6, $7) ON CONFLICT (user_id) DO UPDATE SET code_hash ="
+                      + " excluded.code_hash, code_ciphertext = excluded.code_ciphertext, reason ="
+                      + " excluded.reason, updated_at = now(), valid_from = excluded.valid_from,"
+                      + " expires_at = excluded.expires_at, expired = false, rotation_noticed ="
+                      + " false")
+              .execute(
+                  Tuple.from(
+                      Arrays.asList(
+                          user,
+                          e.tenantId(),
+                          e.codeHash(),
+                          e.codeCiphertext(),
+                          CredentialCodedValues.wire(e.reason()),
+                          KnownUsers.offset(e.window().validFrom()),
+                          KnownUsers.offset(e.window().expiresAt()))));
+    } else if (event instanceof CredentialEvent.AccessCodeExpiryChanged e) {
+      // A new deadline is a new fact for the scheduler to record when it passes.
+      change =
+          tx.preparedQuery(
+                  "UPDATE access_codes SET valid_from = $2, expires_at = $3, expired = false"
+                      + " WHERE user_id = $1")
               .execute(
                   Tuple.of(
                       user,
-                      e.tenantId(),
-                      e.codeHash(),
-                      e.codeCiphertext(),
-                      CredentialCodedValues.wire(e.reason())));
+                      KnownUsers.offset(e.window().validFrom()),
+                      KnownUsers.offset(e.window().expiresAt())));
+    } else if (event instanceof CredentialEvent.AccessCodeExpired) {
+      change =
+          tx.preparedQuery("UPDATE access_codes SET expired = true WHERE user_id = $1")
+              .execute(Tuple.of(user));
+    } else if (event instanceof CredentialEvent.AccessCodeRotationDue) {
+      change =
+          tx.preparedQuery("UPDATE access_codes SET rotation_noticed = true WHERE user_id = $1")
+              .execute(Tuple.of(user));
     } else if (event instanceof CredentialEvent.CardRegistered e) {
       change =
           tx.preparedQuery(
@@ -80,7 +106,9 @@ public class CredentialRecords {
   public Uni<CredentialView> view(SqlClient client, UUID userId) {
     Uni<Optional<Row>> code =
         client
-            .preparedQuery("SELECT reason, code_ciphertext FROM access_codes WHERE user_id = $1")
+            .preparedQuery(
+                "SELECT reason, code_ciphertext, updated_at, valid_from, expires_at, expired"
+                    + " FROM access_codes WHERE user_id = $1")
             .execute(Tuple.of(userId))
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
     Uni<List<CardView>> cards =
@@ -106,30 +134,62 @@ public class CredentialRecords {
         .all()
         .unis(code, cards)
         .asTuple()
-        .map(
-            both ->
-                new CredentialView(
-                    both.getItem1().map(row -> row.getString("code_ciphertext")).orElse(null),
-                    both.getItem1()
-                        .map(
-                            row ->
-                                CredentialCodedValues.codeReason(row.getString("reason")).source())
-                        .orElse(null),
-                    both.getItem2()));
+        .map(both -> view(both.getItem1(), both.getItem2()));
   }
 
-  /** Whose code this is (by its keyed hash), if an active user's. */
-  public Uni<Optional<UUID>> ownerOfCode(SqlClient client, String tenantId, String codeHash) {
+  private static CredentialView view(Optional<Row> code, List<CardView> cards) {
+    if (code.isEmpty()) {
+      return new CredentialView(null, null, cards, null, CodeWindow.NONE, false);
+    }
+    Row row = code.get();
+    return new CredentialView(
+        row.getString("code_ciphertext"),
+        CredentialCodedValues.codeReason(row.getString("reason")).source(),
+        cards,
+        KnownUsers.instant(row.getOffsetDateTime("updated_at")),
+        new CodeWindow(
+            KnownUsers.instant(row.getOffsetDateTime("valid_from")),
+            KnownUsers.instant(row.getOffsetDateTime("expires_at"))),
+        row.getBoolean("expired"));
+  }
+
+  /**
+   * Who holds a code (by its keyed hash), whatever their status, and when it works.
+   *
+   * @param active whether the holder is an active user
+   * @param expiryRecorded whether the scheduler recorded its deadline as passed
+   */
+  public record CodeHolder(UUID userId, boolean active, CodeWindow window, boolean expiryRecorded) {
+
+    /** Past its deadline by the clock, or recorded so. */
+    public boolean expired(java.time.Instant now) {
+      return expiryRecorded || window.hasEnded(now);
+    }
+  }
+
+  public Uni<Optional<CodeHolder>> holderOfCode(
+      SqlClient client, String tenantId, String codeHash) {
     return client
         .preparedQuery(
-            "SELECT a.user_id FROM access_codes a JOIN known_users u ON u.id = a.user_id"
-                + " WHERE a.tenant_id = $1 AND a.code_hash = $2 AND u.status = 'active'")
+            "SELECT a.user_id, a.valid_from, a.expires_at, a.expired, u.status FROM access_codes a"
+                + " LEFT JOIN known_users u ON u.id = a.user_id"
+                + " WHERE a.tenant_id = $1 AND a.code_hash = $2")
         .execute(Tuple.of(tenantId, codeHash))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(rows.iterator().next().getUUID("user_id")));
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(
+                  new CodeHolder(
+                      row.getUUID("user_id"),
+                      "active".equals(row.getString("status")),
+                      new CodeWindow(
+                          KnownUsers.instant(row.getOffsetDateTime("valid_from")),
+                          KnownUsers.instant(row.getOffsetDateTime("expires_at"))),
+                      row.getBoolean("expired")));
+            });
   }
 
   private static Throwable inUse(Throwable failure) {
@@ -164,7 +224,8 @@ public class CredentialRecords {
     var cards =
         io.lanyard.runtime.sql.BatchLookup.each(
             client,
-            "SELECT 'card:' || card_hash AS taken FROM cards WHERE tenant_id = $1 AND card_hash = $2",
+            "SELECT 'card:' || card_hash AS taken FROM cards WHERE tenant_id = $1 AND card_hash ="
+                + " $2",
             cardHashes.stream()
                 .map(hash -> io.vertx.mutiny.sqlclient.Tuple.of(tenantId, hash))
                 .toList());

@@ -3,9 +3,15 @@ package io.lanyard.credential.infra;
 import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -69,12 +75,131 @@ public class KnownUsers implements ActiveTenants {
         .replaceWithVoid();
   }
 
-  public Uni<Void> userCreated(SqlClient tx, String userId, String tenantId, String email) {
+  /** The user as one of identity's events describes them; its wire values as the event's. */
+  public record Profile(
+      String username,
+      String displayName,
+      String email,
+      String orgUnit,
+      Instant validFrom,
+      Instant validUntil) {}
+
+  /**
+   * A new user. A row that is there already came from directory-sync's announcement (email only) or
+   * from this event before: only the first gets the profile, so a redelivery changes nothing.
+   */
+  public Uni<Void> userCreated(
+      SqlClient tx, String userId, String tenantId, Profile profile, String origin, String kind) {
     return tx.preparedQuery(
-            "INSERT INTO known_users (id, tenant_id, email, status) VALUES ($1, $2, $3, 'active')"
-                + " ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(UUID.fromString(userId), tenantId, email))
+            "INSERT INTO known_users (id, tenant_id, email, status, username, display_name,"
+                + " org_unit, origin, kind, valid_from, valid_until)"
+                + " VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10)"
+                + " ON CONFLICT (id) DO UPDATE SET email = excluded.email, username ="
+                + " excluded.username, display_name = excluded.display_name, org_unit ="
+                + " excluded.org_unit, origin = excluded.origin, kind = excluded.kind, valid_from ="
+                + " excluded.valid_from, valid_until = excluded.valid_until"
+                + " WHERE known_users.username IS NULL")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    UUID.fromString(userId),
+                    tenantId,
+                    profile.email(),
+                    profile.username(),
+                    profile.displayName(),
+                    profile.orgUnit(),
+                    origin,
+                    kind,
+                    offset(profile.validFrom()),
+                    offset(profile.validUntil()))))
         .replaceWithVoid();
+  }
+
+  /**
+   * The whole profile after a change ({@code UserUpdated} carries all of it); a guest's window only
+   * when the event has one (a person's stays none).
+   */
+  public Uni<Void> userUpdated(SqlClient tx, String userId, Profile profile) {
+    return tx.preparedQuery(
+            "UPDATE known_users SET email = $2, username = $3, display_name = $4, org_unit = $5,"
+                + " valid_from = CASE WHEN kind = 'guest' THEN coalesce($6, valid_from) END,"
+                + " valid_until = CASE WHEN kind = 'guest' THEN coalesce($7, valid_until) END"
+                + " WHERE id = $1")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    UUID.fromString(userId),
+                    profile.email(),
+                    profile.username(),
+                    profile.displayName(),
+                    profile.orgUnit(),
+                    offset(profile.validFrom()),
+                    offset(profile.validUntil()))))
+        .replaceWithVoid();
+  }
+
+  /** A user of the tenant (deleted ones too: their status says so); other tenants' are empty. */
+  public Uni<Optional<KnownUser>> find(SqlClient client, String tenantId, UUID userId) {
+    return client
+        .preparedQuery(
+            "SELECT id, tenant_id, username, display_name, email, org_unit, status, origin, kind,"
+                + " valid_from, valid_until FROM known_users WHERE tenant_id = $1 AND id = $2")
+        .execute(Tuple.of(tenantId, userId))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+  }
+
+  /** The windows of the tenant's guests among these users (persons and unknown users: none). */
+  public Uni<java.util.Map<UUID, io.lanyard.credential.domain.CodeWindow>> guestWindows(
+      String tenantId, java.util.Collection<UUID> ids) {
+    return pool.preparedQuery(
+            // By the primary key alone (see BatchLookup on plans that scan a tenant); the tenant
+            // and the kind are checked here.
+            "SELECT id, tenant_id, kind, valid_from, valid_until FROM known_users"
+                + " WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              java.util.Map<UUID, io.lanyard.credential.domain.CodeWindow> windows =
+                  new java.util.HashMap<>();
+              rows.forEach(
+                  row -> {
+                    if (tenantId.equals(row.getString("tenant_id"))
+                        && KnownUser.GUEST.equals(row.getString("kind"))) {
+                      windows.put(
+                          row.getUUID("id"),
+                          new io.lanyard.credential.domain.CodeWindow(
+                              instant(row.getOffsetDateTime("valid_from")),
+                              instant(row.getOffsetDateTime("valid_until"))));
+                    }
+                  });
+              return windows;
+            });
+  }
+
+  /** A row of {@code known_users}, all its columns selected. */
+  public static KnownUser user(Row row) {
+    return new KnownUser(
+        row.getUUID("id"),
+        row.getString("tenant_id"),
+        row.getString("username"),
+        row.getString("display_name"),
+        row.getString("email"),
+        row.getString("org_unit"),
+        row.getString("status"),
+        row.getString("origin"),
+        row.getString("kind"),
+        instant(row.getOffsetDateTime("valid_from")),
+        instant(row.getOffsetDateTime("valid_until")));
+  }
+
+  static OffsetDateTime offset(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 
   /**
@@ -89,12 +214,6 @@ public class KnownUsers implements ActiveTenants {
                 + " (SELECT 1 FROM known_tenants WHERE id = $2 AND status = 'active')"
                 + " ON CONFLICT (id) DO NOTHING")
         .execute(Tuple.of(userId, tenantId, email))
-        .replaceWithVoid();
-  }
-
-  public Uni<Void> emailChanged(SqlClient tx, String userId, String email) {
-    return tx.preparedQuery("UPDATE known_users SET email = $2 WHERE id = $1")
-        .execute(Tuple.of(UUID.fromString(userId), email))
         .replaceWithVoid();
   }
 

@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The policy each tenant has now, kept with each policy change in its transaction. */
 @ApplicationScoped
@@ -32,6 +34,26 @@ public class Policies {
                 rows.size() == 0
                     ? CredentialPolicy.DEFAULT
                     : read(rows.iterator().next().getString("policy")).policy());
+  }
+
+  /**
+   * The tenants whose policy rotates codes, with their policy (index {@code policies_rotating}).
+   */
+  public Uni<Map<String, CredentialPolicy>> rotating(SqlClient client) {
+    return client
+        .preparedQuery(
+            "SELECT tenant_id, policy::text AS policy FROM policies"
+                + " WHERE (policy ->> 'maxCodeAgeDays') IS NOT NULL ORDER BY tenant_id")
+        .execute()
+        .map(
+            rows -> {
+              Map<String, CredentialPolicy> rotating = new LinkedHashMap<>();
+              rows.forEach(
+                  row ->
+                      rotating.put(
+                          row.getString("tenant_id"), read(row.getString("policy")).policy()));
+              return rotating;
+            });
   }
 
   // Kept as the event's public JSON: the domain record can change shape without a migration.

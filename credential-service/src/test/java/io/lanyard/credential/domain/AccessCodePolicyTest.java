@@ -63,6 +63,31 @@ class AccessCodePolicyTest {
   }
 
   @Test
+  void rotationOutsideItsLimitsIsRefusedNamingTheField() {
+    for (int age : List.of(0, -1, CredentialPolicy.MOST_CODE_AGE_DAYS + 1)) {
+      assertEquals(
+          "invalid_max_code_age_days",
+          assertThrows(
+                  DomainException.class,
+                  () -> new CredentialPolicy(6, CodeAlphabet.DIGITS, 5, null, age, 7))
+              .code());
+    }
+    for (int notice : List.of(-1, CredentialPolicy.MOST_ROTATION_NOTICE_DAYS + 1)) {
+      assertEquals(
+          "invalid_rotation_notice_days",
+          assertThrows(
+                  DomainException.class,
+                  () -> new CredentialPolicy(6, CodeAlphabet.DIGITS, 5, null, 90, notice))
+              .code());
+    }
+    // The limits themselves are allowed; no age is no rotation, whatever the notice.
+    new CredentialPolicy(6, CodeAlphabet.DIGITS, 5, null, 1, 0);
+    new CredentialPolicy(6, CodeAlphabet.DIGITS, 5, null, 3650, 365);
+    assertFalse(
+        new CredentialPolicy(6, CodeAlphabet.DIGITS, 5, null, null, 0).rotation().isPresent());
+  }
+
+  @Test
   void generatedCodesFollowThePolicyAndAreNeverTrivialLookAlikeOrTaken() {
     CodeGenerator generator = new CodeGenerator(new SecureRandom());
     Set<String> taken = new HashSet<>();

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.credential.domain.CardSource;
 import io.lanyard.credential.domain.CodeAlphabet;
+import io.lanyard.credential.domain.CodeCause;
 import io.lanyard.credential.domain.CodeReason;
+import io.lanyard.credential.domain.CodeWindow;
 import io.lanyard.credential.domain.CredentialEvent;
 import io.lanyard.credential.domain.PolicyEvent;
 import io.lanyard.credential.domain.RevokeReason;
@@ -98,5 +100,81 @@ class CredentialEventCodecsTest {
     assertEquals("digits", json.path("codeAlphabet").asText());
     assertEquals("strip_prefix", json.path("cardConversion").get(0).path("step").asText());
     assertEquals(8, json.path("cardConversion").get(1).path("count").asInt());
+  }
+
+  @Test
+  void aCodesWindowAndCauseTravelOnlyWhenThereAndTheNewFactsKeepTheirShape() throws Exception {
+    JsonNode plain =
+        encoded(
+            new CredentialEvent.AccessCodeChanged(
+                USER, "acme", "k1:hash", "k1:sealed", CodeReason.ADMIN, false, "admin-1"));
+    assertEquals(false, plain.has("validFrom") || plain.has("expiresAt") || plain.has("cause"));
+
+    JsonNode rotated =
+        encoded(
+            new CredentialEvent.AccessCodeChanged(
+                USER,
+                "acme",
+                "k1:hash",
+                "k1:sealed",
+                CodeReason.GENERATED,
+                true,
+                "system",
+                new CodeWindow(
+                    Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-05T18:00:00Z")),
+                CodeCause.ROTATION));
+    assertEquals("2026-12-01T08:00:00Z", rotated.path("validFrom").asText());
+    assertEquals("2026-12-05T18:00:00Z", rotated.path("expiresAt").asText());
+    assertEquals("rotation", rotated.path("cause").asText());
+    for (CodeCause cause : CodeCause.values()) {
+      encoded(
+          new CredentialEvent.AccessCodeChanged(
+              USER,
+              "acme",
+              "k1:hash",
+              "k1:sealed",
+              CodeReason.GENERATED,
+              false,
+              "system",
+              CodeWindow.NONE,
+              cause));
+    }
+
+    JsonNode cleared =
+        encoded(
+            new CredentialEvent.AccessCodeExpiryChanged(USER, "acme", CodeWindow.NONE, "admin-1"));
+    assertEquals(false, cleared.has("expiresAt"));
+    assertEquals("admin-1", cleared.path("changedBy").asText());
+    JsonNode expired =
+        encoded(
+            new CredentialEvent.AccessCodeExpired(
+                USER, "acme", "k1:hash", Instant.parse("2026-12-05T18:00:00Z")));
+    assertEquals("2026-12-05T18:00:00Z", expired.path("expiredAt").asText());
+    JsonNode due =
+        encoded(
+            new CredentialEvent.AccessCodeRotationDue(
+                USER, "acme", Instant.parse("2027-03-01T00:00:00Z")));
+    assertEquals("2027-03-01T00:00:00Z", due.path("rotatesAt").asText());
+  }
+
+  @Test
+  void aPolicyChangeOfBeforeRotationReadsAsNoRotationWithTheDefaultNotice() throws Exception {
+    String before =
+        "{\"tenantId\":\"acme\",\"codeLength\":6,\"codeAlphabet\":\"alphanumeric\","
+            + "\"maxCards\":5,\"cardConversion\":[],\"changedBy\":\"admin-1\"}";
+    PolicyEvent read =
+        CredentialEventCodecs.POLICIES.decode(
+            io.lanyard.contracts.credential.CredentialPolicyChangedV1.TYPE, before);
+    assertEquals(null, read.policy().maxCodeAgeDays());
+    assertEquals(7, read.policy().rotationNoticeDays());
+
+    PolicyEvent rotating =
+        new PolicyEvent("acme", 6, CodeAlphabet.ALPHANUMERIC, 5, List.of(), "admin-1", 90, 0);
+    NewEvent written = CredentialEventCodecs.POLICIES.encode(rotating);
+    assertEquals(rotating, CredentialEventCodecs.POLICIES.decode(written.type(), written.json()));
+    JsonNode json = JSON.readTree(written.json());
+    assertEquals(90, json.path("maxCodeAgeDays").asInt());
+    assertEquals(0, json.path("rotationNoticeDays").asInt());
+    assertEquals(90, rotating.policy().maxCodeAgeDays());
   }
 }
