@@ -23,6 +23,7 @@ import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +59,16 @@ class ModelRebuildTest {
     upstream.card("rebuild", kim, "AB02");
     String lou = upstream.user("rebuild", "lou", "Lou");
     upstream.code("rebuild", lou, "L0U4CC");
+    // Codes and guests over time: the rebuilt model holds the same windows and expired marks.
+    Instant now = Instant.now();
+    String max = upstream.user("rebuild", "max", "Max");
+    upstream.code("rebuild", max, "M4X7EX", null, now.plus(Duration.ofHours(1)));
+    upstream.codeExpired("rebuild", max, "M4X7EX");
+    String nia =
+        upstream.guest("rebuild", "nia", now.minusSeconds(60), now.plus(Duration.ofHours(1)));
+    upstream.code("rebuild", nia, "N1A7GU", now.minusSeconds(60), null);
+    upstream.codeExpiry("rebuild", nia, null, now.plus(Duration.ofHours(2)));
+    upstream.card("rebuild", nia, "AB03");
     for (int i = 0; i < 1000; i++) {
       String user = upstream.user("rebuild", "bulk" + i, "Bulk " + i);
       upstream.code("rebuild", user, "BULK%04d".formatted(i));
@@ -130,17 +141,47 @@ class ModelRebuildTest {
         rebuilt.deviceByToken(Key128.ofHex(OpaqueTokens.hash(gone.token()))).isPresent(),
         "a revoked device");
     TenantEntry tenant = rebuilt.findTenant("rebuild").orElseThrow();
-    assertTrue(rebuilt.userByCode(tenant, code("K1M4BB")).isPresent());
-    assertFalse(rebuilt.userByCode(tenant, code("K1M4AA")).isPresent(), "a replaced code");
+    assertTrue(
+        rebuilt.userByCode(tenant, code("K1M4BB"), now()) instanceof LoginModel.CodeMatch.Owner);
+    assertEquals(
+        LoginModel.CodeMatch.Refused.INVALID_CODE,
+        rebuilt.userByCode(tenant, code("K1M4AA"), now()),
+        "a replaced code");
     // Deleted during the rebuild: whether before the switch or after, the model in place learns it.
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> rebuilt.userByCode(tenant, code("L0U4CC")).isEmpty());
-    assertTrue(rebuilt.userByCard(tenant, card("AB02")) instanceof LoginModel.CardMatch.Owner);
+        .until(
+            () ->
+                rebuilt.userByCode(tenant, code("L0U4CC"), now())
+                    == LoginModel.CodeMatch.Refused.INVALID_CODE);
     assertTrue(
-        rebuilt.userByCard(tenant, card("AB01")) instanceof LoginModel.CardMatch.NotRegistered,
+        rebuilt.userByCard(tenant, card("AB02"), now()) instanceof LoginModel.CardMatch.Owner);
+    assertTrue(
+        rebuilt.userByCard(tenant, card("AB01"), now())
+            instanceof LoginModel.CardMatch.NotRegistered,
         "a removed card");
     DeviceApiTest.code(device, "BULK0500").then().statusCode(200);
+
+    long later = now() + Duration.ofHours(3).toMillis();
+    assertEquals(
+        LoginModel.CodeMatch.Refused.CODE_EXPIRED,
+        rebuilt.userByCode(tenant, code("M4X7EX"), now()),
+        "an expired mark");
+    assertTrue(
+        rebuilt.userByCode(tenant, code("N1A7GU"), now()) instanceof LoginModel.CodeMatch.Owner);
+    assertEquals(
+        LoginModel.CodeMatch.Refused.CODE_EXPIRED,
+        rebuilt.userByCode(tenant, code("N1A7GU"), later),
+        "a code's window");
+    assertTrue(
+        rebuilt.userByCard(tenant, card("AB03"), now()) instanceof LoginModel.CardMatch.Owner);
+    assertTrue(
+        rebuilt.userByCard(tenant, card("AB03"), later) instanceof LoginModel.CardMatch.Inactive,
+        "a guest's window");
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
   }
 
   private Key128 code(String code) {

@@ -9,6 +9,7 @@ import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.TestEvents;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -54,20 +55,80 @@ final class Upstream implements AutoCloseable {
     return id;
   }
 
+  /** A guest with their window, as identity-service creates one. */
+  String guest(String tenant, String username, Instant validFrom, Instant validUntil) {
+    String id = UUID.randomUUID().toString();
+    identity(
+        IdentityEvents.USER_CREATED,
+        id,
+        tenant,
+        ("{\"userId\":\"%s\",\"tenantId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\","
+                + "\"email\":\"%s@%s.example\",\"origin\":\"manual\",\"kind\":\"guest\","
+                + "\"validFrom\":\"%s\",\"validUntil\":\"%s\"}")
+            .formatted(id, tenant, username, username, username, tenant, validFrom, validUntil));
+    return id;
+  }
+
+  /** A guest's profile with their window after an admin's change. */
+  void guestWindow(
+      String tenant, String userId, String username, Instant validFrom, Instant validUntil) {
+    identity(
+        IdentityEvents.USER_UPDATED,
+        userId,
+        tenant,
+        ("{\"userId\":\"%s\",\"tenantId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\","
+                + "\"email\":\"%s@%s.example\",\"validFrom\":\"%s\",\"validUntil\":\"%s\"}")
+            .formatted(
+                userId, tenant, username, username, username, tenant, validFrom, validUntil));
+  }
+
   void userEvent(EventType type, String tenant, String userId) {
     identity(
         type, userId, tenant, "{\"userId\":\"%s\",\"tenantId\":\"%s\"}".formatted(userId, tenant));
   }
 
   void code(String tenant, String userId, String code) {
-    String hash = hasher.hash(tenant, SecretPurposes.ACCESS_CODE, AccessCodes.normalise(code));
+    code(tenant, userId, code, null, null);
+  }
+
+  /** A new code with its window ({@code null}: that end is open). */
+  void code(String tenant, String userId, String code, Instant validFrom, Instant expiresAt) {
     credential(
         CredentialEvents.ACCESS_CODE_CHANGED,
         userId,
         tenant,
         ("{\"userId\":\"%s\",\"tenantId\":\"%s\",\"codeHash\":\"%s\",\"codeCiphertext\":\"k:x\","
-                + "\"reason\":\"admin\",\"notifyUser\":false,\"changedBy\":\"test\"}")
-            .formatted(userId, tenant, hash));
+                + "\"reason\":\"admin\",\"notifyUser\":false,\"changedBy\":\"test\"%s}")
+            .formatted(userId, tenant, codeHash(tenant, code), window(validFrom, expiresAt)));
+  }
+
+  /** The current code's window changed, the code did not. */
+  void codeExpiry(String tenant, String userId, Instant validFrom, Instant expiresAt) {
+    credential(
+        CredentialEvents.ACCESS_CODE_EXPIRY_CHANGED,
+        userId,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"changedBy\":\"test\"%s}"
+            .formatted(userId, tenant, window(validFrom, expiresAt)));
+  }
+
+  /** credential-service's scheduler saw the code's deadline pass. */
+  void codeExpired(String tenant, String userId, String code) {
+    credential(
+        CredentialEvents.ACCESS_CODE_EXPIRED,
+        userId,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"codeHash\":\"%s\",\"expiredAt\":\"%s\"}"
+            .formatted(userId, tenant, codeHash(tenant, code), Instant.now()));
+  }
+
+  private String codeHash(String tenant, String code) {
+    return hasher.hash(tenant, SecretPurposes.ACCESS_CODE, AccessCodes.normalise(code));
+  }
+
+  private static String window(Instant validFrom, Instant expiresAt) {
+    return (validFrom == null ? "" : ",\"validFrom\":\"%s\"".formatted(validFrom))
+        + (expiresAt == null ? "" : ",\"expiresAt\":\"%s\"".formatted(expiresAt));
   }
 
   String card(String tenant, String userId, String number) {

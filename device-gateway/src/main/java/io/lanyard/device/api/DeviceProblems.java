@@ -35,6 +35,9 @@ final class DeviceProblems {
       return ApiException.unauthorized(
           "invalid_code", "no active user of this tenant has this code");
     }
+    if (refusal instanceof Refusal.CodeExpired) {
+      return ApiException.unauthorized("code_expired", "this access code has expired");
+    }
     if (refusal instanceof Refusal.UserInactive) {
       return ApiException.unauthorized("user_inactive", "the card's owner may not log in now");
     }

@@ -11,6 +11,7 @@ import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel.CardMatch;
+import io.lanyard.device.model.LoginModel.CodeMatch;
 import io.lanyard.device.model.UserEntry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,9 @@ import org.jboss.logging.Logger;
  * A login at a device by code or card, and a card registered there. Answers come from the login
  * model; the database is written only for failures and for the first success of a device with
  * failures to forget (lockouts are shared by every replica).
+ *
+ * <p>"Now" is the injected clock's, read once per attempt: the lockout and a code's or guest's
+ * window are decided at the same instant (ADR 6: the gateway decides expiry from its own clock).
  */
 @ApplicationScoped
 public class DeviceLogins {
@@ -34,6 +38,9 @@ public class DeviceLogins {
 
   /** credential-service's error for a code that is no one's; a failure like any other here. */
   private static final String UPSTREAM_INVALID_CODE = "invalid_code";
+
+  /** credential-service's error for an expired code (its clock ran ahead of this replica's). */
+  private static final String UPSTREAM_CODE_EXPIRED = "code_expired";
 
   private final CurrentLoginModel model;
   private final DeviceRequestChecks checks;
@@ -65,11 +72,11 @@ public class DeviceLogins {
         device,
         checks.refusal(input("code", code)),
         (lockout, now) -> {
-          Optional<UserEntry> user = lookup.userByCode(device.tenant(), code);
-          if (user.isEmpty()) {
-            return failed(device, "code", now, new Refusal.InvalidCode());
+          CodeMatch match = lookup.userByCode(device.tenant(), code, now.toEpochMilli());
+          if (match instanceof CodeMatch.Owner owner) {
+            return succeeded(device, lockout, now, owner.user());
           }
-          return succeeded(device, lockout, now, user.get());
+          return refusedCode(device, now, (CodeMatch.Refused) match);
         });
   }
 
@@ -78,7 +85,7 @@ public class DeviceLogins {
         device,
         checks.refusal(input("cardNumber", rawCardNumber)),
         (lockout, now) -> {
-          CardMatch match = lookup.userByCard(device.tenant(), rawCardNumber);
+          CardMatch match = lookup.userByCard(device.tenant(), rawCardNumber, now.toEpochMilli());
           if (match instanceof CardMatch.Owner owner) {
             return succeeded(device, lockout, now, owner.user());
           }
@@ -98,14 +105,28 @@ public class DeviceLogins {
         device,
         checks.refusal(input("code", code), input("cardNumber", rawCardNumber)),
         (lockout, now) -> {
-          Optional<UserEntry> user = lookup.userByCode(device.tenant(), code);
-          if (user.isEmpty()) {
-            return failed(device, "code", now, new Refusal.InvalidCode());
+          CodeMatch match = lookup.userByCode(device.tenant(), code, now.toEpochMilli());
+          if (!(match instanceof CodeMatch.Owner owner)) {
+            return refusedCode(device, now, (CodeMatch.Refused) match);
           }
           return credentials
               .registerCardByCode(device.tenant().id(), code, rawCardNumber, device.id())
-              .chain(registration -> registered(device, lockout, now, user.get(), registration));
+              .chain(registration -> registered(device, lockout, now, owner.user(), registration));
         });
+  }
+
+  /**
+   * A code that logs no one in counts as a failure towards the device's lockout, expired or not.
+   * {@code code_expired} tells whoever typed it that the code was once someone's; were that answer
+   * free, a device could probe for such codes beyond the lockout's budget. The user who types their
+   * own expired code is told why each time, well before five tries lock the device.
+   */
+  private Uni<LoginOutcome> refusedCode(DeviceEntry device, Instant now, CodeMatch.Refused match) {
+    Refusal refusal =
+        match == CodeMatch.Refused.CODE_EXPIRED
+            ? new Refusal.CodeExpired()
+            : new Refusal.InvalidCode();
+    return failed(device, "code", now, refusal);
   }
 
   private Uni<LoginOutcome> registered(
@@ -120,6 +141,9 @@ public class DeviceLogins {
     if (registration instanceof CardRegistration.Refused refused) {
       if (UPSTREAM_INVALID_CODE.equals(refused.error())) {
         return failed(device, "code", now, new Refusal.InvalidCode());
+      }
+      if (UPSTREAM_CODE_EXPIRED.equals(refused.error())) {
+        return failed(device, "code", now, new Refusal.CodeExpired());
       }
       return outcome(
           new Refusal.CardRegistrationRefused(

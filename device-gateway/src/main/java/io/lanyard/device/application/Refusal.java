@@ -20,7 +20,16 @@ public sealed interface Refusal extends LoginOutcome, ReminderOutcome {
   /** No active user of the device's tenant has the code. */
   record InvalidCode() implements Refusal {}
 
-  /** The card is someone's who may not log in now (suspended, or of a suspended tenant). */
+  /**
+   * The code was someone's and has expired (ADR 6): the printer can tell the user why, and only a
+   * new code (or the user's deletion) ends this answer.
+   */
+  record CodeExpired() implements Refusal {}
+
+  /**
+   * The card is someone's who may not log in now (suspended, of a suspended tenant, or a guest
+   * outside their window).
+   */
   record UserInactive() implements Refusal {}
 
   record CardNotRegistered() implements Refusal {}

@@ -5,6 +5,8 @@ import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
+import io.lanyard.contracts.credential.AccessCodeExpiredV1;
+import io.lanyard.contracts.credential.AccessCodeExpiryChangedV1;
 import io.lanyard.contracts.credential.AccessCodeRevealedV1;
 import io.lanyard.contracts.credential.CardRegisteredV1;
 import io.lanyard.contracts.credential.CardRemovedV1;
@@ -23,9 +25,12 @@ import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.credentialrules.CardConversion;
 import io.lanyard.credentialrules.StepSpec;
+import io.lanyard.device.domain.CodeValidity;
+import io.lanyard.device.domain.GuestWindow;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.kernel.DomainException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,12 +72,28 @@ public final class ModelEvents {
               UserCreatedV1.TYPE,
               UserCreatedV1.class,
               (model, e, tenant, version) ->
-                  profile(model, e.userId(), tenant, e.username(), e.displayName(), version)),
+                  profile(
+                      model,
+                      e.userId(),
+                      tenant,
+                      e.username(),
+                      e.displayName(),
+                      e.kind() == UserCreatedV1.Kind.GUEST
+                          ? GuestWindow.of(e.validFrom(), e.validUntil())
+                          : null,
+                      version)),
           on(
               UserUpdatedV1.TYPE,
               UserUpdatedV1.class,
               (model, e, tenant, version) ->
-                  profile(model, e.userId(), tenant, e.username(), e.displayName(), version)),
+                  profile(
+                      model,
+                      e.userId(),
+                      tenant,
+                      e.username(),
+                      e.displayName(),
+                      updatedWindow(e.validFrom(), e.validUntil()),
+                      version)),
           on(
               UserSuspendedV1.TYPE,
               UserSuspendedV1.class,
@@ -93,6 +114,25 @@ public final class ModelEvents {
               AccessCodeChangedV1.class,
               (model, e, tenant, version) ->
                   model.codeChanged(
+                      key(e.userId(), "userId"),
+                      tenant,
+                      Key128.ofKeyedHash(present(e.codeHash(), "codeHash")),
+                      CodeValidity.of(e.validFrom(), e.expiresAt()),
+                      version)),
+          on(
+              AccessCodeExpiryChangedV1.TYPE,
+              AccessCodeExpiryChangedV1.class,
+              (model, e, tenant, version) ->
+                  model.codeExpiryChanged(
+                      key(e.userId(), "userId"),
+                      tenant,
+                      CodeValidity.of(e.validFrom(), e.expiresAt()),
+                      version)),
+          on(
+              AccessCodeExpiredV1.TYPE,
+              AccessCodeExpiredV1.class,
+              (model, e, tenant, version) ->
+                  model.codeExpired(
                       key(e.userId(), "userId"),
                       tenant,
                       Key128.ofKeyedHash(present(e.codeHash(), "codeHash")),
@@ -174,13 +214,23 @@ public final class ModelEvents {
       String tenant,
       String username,
       String displayName,
+      GuestWindow guestWindow,
       long version) {
     model.userProfile(
         key(userId, "userId"),
         tenant,
         present(username, "username"),
         present(displayName, "displayName"),
+        guestWindow,
         version);
+  }
+
+  /**
+   * An update names a guest's window after the change; one that names none leaves the window as it
+   * is (a person's update, or a producer from before guests), so it never opens a guest's window.
+   */
+  private static GuestWindow updatedWindow(Instant validFrom, Instant validUntil) {
+    return validFrom == null && validUntil == null ? null : GuestWindow.of(validFrom, validUntil);
   }
 
   private static <T> Map.Entry<EventType, Reading<?>> on(

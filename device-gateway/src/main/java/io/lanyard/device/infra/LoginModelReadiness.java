@@ -39,6 +39,7 @@ public class LoginModelReadiness implements HealthCheck {
         .withData("codes", stats.codes())
         .withData("cards", stats.cards())
         .withData("devices", stats.devices())
+        .withData("guests", stats.guests())
         .build();
   }
 }

@@ -1,9 +1,18 @@
 package io.lanyard.device.model;
 
-/** An access code in the lookup: its keyed-hash bits, and whose it is. */
+import io.lanyard.device.domain.CodeValidity;
+
+/** An access code in the lookup: its keyed-hash bits, whose it is, and when it logs them in. */
 final class CodeEntry extends Key128 {
 
   final UserEntry owner;
+
+  /**
+   * Changed by an expiry change or the expired fact, not only by a new code, so volatile for the
+   * login path. Codes without a window share {@link CodeValidity#ALWAYS}; the reference fits the
+   * entry's padding, so a million codes cost no more heap than before.
+   */
+  volatile CodeValidity validity;
 
   /**
    * The entry of another user this one replaced in the lookup while that user still held the same
@@ -11,8 +20,9 @@ final class CodeEntry extends Key128 {
    */
   CodeEntry displaced;
 
-  CodeEntry(Key128 hash, UserEntry owner) {
+  CodeEntry(Key128 hash, UserEntry owner, CodeValidity validity) {
     super(hash.hi, hash.lo);
     this.owner = owner;
+    this.validity = validity;
   }
 }

@@ -1,6 +1,9 @@
 package io.lanyard.device.model;
 
 import io.lanyard.credentialrules.CardConversion;
+import io.lanyard.device.domain.CodeValidity;
+import io.lanyard.device.domain.GuestWindow;
+import io.lanyard.device.domain.LoginRules;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,8 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every change names the version of the stream it comes from and is applied only if newer than
  * what the model holds, so a redelivered or republished event changes nothing, and a deleted user
  * stays deleted (its entry remains, without code or cards, to remember its versions).
+ *
+ * <p>It holds each code's window and each guest's, but never reads the clock: the caller gives the
+ * instant a login is decided at, so two models that read the same events hold the same state.
  */
 public final class LoginModel {
+
+  /** The answer to a code: whose it is, or why it logs no one in. */
+  public sealed interface CodeMatch {
+    record Owner(UserEntry user) implements CodeMatch {}
+
+    /** Constants, so that a refused login allocates nothing. */
+    enum Refused implements CodeMatch {
+      /** No active user of the tenant has this code now. */
+      INVALID_CODE,
+      /** The code has expired (its user may be suspended since): only a new code helps. */
+      CODE_EXPIRED
+    }
+  }
 
   /** The answer to a card: whose it is, or why there is none to log in. */
   public sealed interface CardMatch {
@@ -30,6 +49,7 @@ public final class LoginModel {
   private final Key128Table<CardEntry> cards = new Key128Table<>();
   private final ConcurrentHashMap<Key128, DeviceEntry> devices = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Key128, DeviceEntry> tokens = new ConcurrentHashMap<>();
+  private final GuestWindows guestWindows = new GuestWindows();
 
   // ---- the login path
 
@@ -42,23 +62,33 @@ public final class LoginModel {
     return Optional.of(device);
   }
 
-  /** The active user of {@code tenant} with this code, if any. */
-  public Optional<UserEntry> userByCode(TenantEntry tenant, Key128 codeHash) {
+  /**
+   * The user of {@code tenant} this code logs in at {@code now} (epoch milliseconds), or why it
+   * logs no one in. A deleted user's code, or one whose user is not known yet, is no one's.
+   */
+  public CodeMatch userByCode(TenantEntry tenant, Key128 codeHash, long now) {
     CodeEntry code = codes.get(codeHash);
-    if (code == null || !code.owner.tenant.sameAs(tenant) || !code.owner.active()) {
-      return Optional.empty();
+    if (code == null || !code.owner.tenant.sameAs(tenant) || !code.owner.known()) {
+      return CodeMatch.Refused.INVALID_CODE;
     }
-    return Optional.of(code.owner);
+    UserEntry owner = code.owner;
+    return switch (LoginRules.code(owner.active(), code.validity, guestWindows.of(owner), now)) {
+      case LOGS_IN -> new CodeMatch.Owner(owner);
+      case CODE_EXPIRED -> CodeMatch.Refused.CODE_EXPIRED;
+      case INVALID_CODE -> CodeMatch.Refused.INVALID_CODE;
+    };
   }
 
-  public CardMatch userByCard(TenantEntry tenant, Key128 cardHash) {
+  /** Whose card this is, and whether it logs them in at {@code now} (epoch milliseconds). */
+  public CardMatch userByCard(TenantEntry tenant, Key128 cardHash, long now) {
     CardEntry card = cards.get(cardHash);
     if (card == null || !card.owner.tenant.sameAs(tenant) || !card.owner.known()) {
       return new CardMatch.NotRegistered();
     }
-    return card.owner.active()
-        ? new CardMatch.Owner(card.owner)
-        : new CardMatch.Inactive(card.owner);
+    UserEntry owner = card.owner;
+    return LoginRules.cardLogsIn(owner.active(), guestWindows.of(owner), now)
+        ? new CardMatch.Owner(owner)
+        : new CardMatch.Inactive(owner);
   }
 
   /** Whether the model holds this card of this user yet (after registering it at a device). */
@@ -91,10 +121,16 @@ public final class LoginModel {
   }
 
   public Stats stats() {
-    return new Stats(tenants.size(), users.size(), codes.size(), cards.size(), devices.size());
+    return new Stats(
+        tenants.size(),
+        users.size(),
+        codes.size(),
+        cards.size(),
+        devices.size(),
+        guestWindows.size());
   }
 
-  public record Stats(int tenants, int users, int codes, int cards, int devices) {}
+  public record Stats(int tenants, int users, int codes, int cards, int devices, int guests) {}
 
   /**
    * A digest of what the model answers, independent of the order it learnt it in: two replicas (or
@@ -121,6 +157,19 @@ public final class LoginModel {
             }
             if (user.code != null && codes.get(user.code) == user.code) {
               entry = mix(entry, user.code.hi, user.code.lo);
+              CodeValidity validity = user.code.validity;
+              if (validity != CodeValidity.ALWAYS) {
+                entry =
+                    mix(
+                        entry,
+                        validity.validFrom(),
+                        validity.expiresAt(),
+                        validity.markedExpired() ? 1 : 0);
+              }
+            }
+            GuestWindow window = guestWindows.of(user);
+            if (window != null) {
+              entry = mix(entry, window.validFrom(), window.validUntil());
             }
             for (CardEntry card = user.firstCard; card != null; card = card.next) {
               entry += mix(card.hi, card.lo, card.idHi, card.idLo);
@@ -169,9 +218,25 @@ public final class LoginModel {
     }
   }
 
-  /** UserCreated and UserUpdated: the whole profile. */
+  /** UserCreated and UserUpdated of a person: the whole profile. */
   public void userProfile(
       Key128 userId, String tenantId, String username, String displayName, long version) {
+    userProfile(userId, tenantId, username, displayName, null, version);
+  }
+
+  /**
+   * UserCreated and UserUpdated: the whole profile, and a guest's window if the event carries one.
+   * Without one the window stays as it was: a person has none, and an update that does not name a
+   * guest's window (an older producer) does not end it. Only a guest's creation opens a window, so
+   * an update never makes a person a guest.
+   */
+  public void userProfile(
+      Key128 userId,
+      String tenantId,
+      String username,
+      String displayName,
+      GuestWindow guestWindow,
+      long version) {
     UserEntry user = user(userId, tenantId);
     synchronized (user) {
       if (version <= user.identityVersion) {
@@ -179,8 +244,12 @@ public final class LoginModel {
       }
       user.identityVersion = version;
       user.names(username, displayName);
-      if (!user.known()) {
+      boolean created = !user.known();
+      if (created) {
         user.status(UserEntry.ACTIVE);
+      }
+      if (guestWindow != null && (created || user.guest)) {
+        guestWindows.set(user, guestWindow);
       }
     }
   }
@@ -203,26 +272,65 @@ public final class LoginModel {
       if (version > user.identityVersion && user.known()) {
         user.identityVersion = version;
         user.status(status);
+        if (status == UserEntry.DELETED) {
+          guestWindows.remove(user);
+        }
       }
     }
   }
 
   // ---- credentials
 
+  /** A code without a window. */
   public void codeChanged(Key128 userId, String tenantId, Key128 codeHash, long version) {
+    codeChanged(userId, tenantId, codeHash, CodeValidity.ALWAYS, version);
+  }
+
+  /** A new code, with its own window: whatever expired with the old code stays with it. */
+  public void codeChanged(
+      Key128 userId, String tenantId, Key128 codeHash, CodeValidity validity, long version) {
     UserEntry user = user(userId, tenantId);
     synchronized (user) {
       if (!newCredentialVersion(user, version)) {
         return;
       }
       dropCode(user);
-      CodeEntry code = new CodeEntry(codeHash, user);
+      CodeEntry code = new CodeEntry(codeHash, user, validity);
       CodeEntry holder = codes.get(codeHash);
       if (holder != null && holder.owner != user && holder.owner.code == holder) {
         code.displaced = holder;
       }
       user.code = code;
       codes.put(code);
+    }
+  }
+
+  /**
+   * AccessCodeExpiryChanged: the current code's window is now {@code validity}. It replaces the
+   * window whole, an expired mark included: credential-service records a new expiry after the old
+   * one's fact only when it means the code to work again, and marks it expired again (one fact per
+   * code and deadline) if the new deadline passes too.
+   */
+  public void codeExpiryChanged(
+      Key128 userId, String tenantId, CodeValidity validity, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (newCredentialVersion(user, version) && user.code != null) {
+        user.code.validity = validity;
+      }
+    }
+  }
+
+  /**
+   * AccessCodeExpired: the code is expired whatever this replica's clock says (it may be behind
+   * credential-service's). Only the code the fact names: an older code's fact changes nothing.
+   */
+  public void codeExpired(Key128 userId, String tenantId, Key128 codeHash, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      if (newCredentialVersion(user, version) && codeHash.equals(user.code)) {
+        user.code.validity = user.code.validity.expired();
+      }
     }
   }
 

@@ -22,6 +22,13 @@ public final class UserEntry extends Key128 {
   private volatile byte[] names;
 
   private volatile byte status = UNKNOWN;
+
+  /**
+   * Whether {@link GuestWindows} holds a window for this user: persons (nearly everyone) skip that
+   * lookup. A boolean fits the entry's padding, where a window's reference would not.
+   */
+  volatile boolean guest;
+
   long identityVersion;
   long credentialVersion;
   CodeEntry code;

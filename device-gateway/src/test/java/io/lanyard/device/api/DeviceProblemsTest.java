@@ -61,6 +61,12 @@ class DeviceProblemsTest {
         "no active user of this tenant has this code",
         Map.of());
     assertProblem(
+        DeviceProblems.of(new Refusal.CodeExpired()),
+        401,
+        "code_expired",
+        "this access code has expired",
+        Map.of());
+    assertProblem(
         DeviceProblems.of(new Refusal.UserInactive()),
         401,
         "user_inactive",

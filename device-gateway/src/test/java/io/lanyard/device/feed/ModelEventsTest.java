@@ -11,6 +11,8 @@ import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
 import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
+import io.lanyard.contracts.credential.AccessCodeExpiredV1;
+import io.lanyard.contracts.credential.AccessCodeExpiryChangedV1;
 import io.lanyard.contracts.credential.CardRegisteredV1;
 import io.lanyard.contracts.credential.CardRemovedV1;
 import io.lanyard.contracts.credential.CredentialPolicyChangedV1;
@@ -30,11 +32,14 @@ import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.device.model.LoginModel.CardMatch;
+import io.lanyard.device.model.LoginModel.CodeMatch;
 import io.lanyard.device.model.TenantEntry;
+import io.lanyard.device.model.UserEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class ModelEventsTest {
 
   static final String TENANT = "acme";
+  static final long NOW = System.currentTimeMillis();
 
   final LoginModel model = new LoginModel();
   final UUID ada = UUID.randomUUID();
@@ -57,23 +63,24 @@ class ModelEventsTest {
     apply(AccessCodeChangedV1.TYPE, 2, code(AccessCodeChangedV1.Reason.GENERATED));
     apply(CardRegisteredV1.TYPE, 3, card(cardHash));
 
-    assertEquals(
-        "ada", model.userByCode(acme(), Key128.ofKeyedHash(codeHash)).orElseThrow().username());
-    assertInstanceOf(CardMatch.Owner.class, model.userByCard(acme(), Key128.ofKeyedHash(cardHash)));
+    assertEquals("ada", byCode(Key128.ofKeyedHash(codeHash)).orElseThrow().username());
+    assertInstanceOf(
+        CardMatch.Owner.class, model.userByCard(acme(), Key128.ofKeyedHash(cardHash), NOW));
     assertTrue(model.hasCard(Key128.of(ada), Key128.of(card)));
 
     apply(
         UserUpdatedV1.TYPE,
         2,
-        new UserUpdatedV1(ada, TENANT, "ada.l", "Ada L.", "ada@acme.example", null, null));
+        new UserUpdatedV1(
+            ada, TENANT, "ada.l", "Ada L.", "ada@acme.example", null, null, null, null));
     assertEquals("Ada L.", model.user(Key128.of(ada)).orElseThrow().displayName());
 
-    apply(UserSuspendedV1.TYPE, 3, new UserSuspendedV1(ada, TENANT));
+    apply(UserSuspendedV1.TYPE, 3, new UserSuspendedV1(ada, TENANT, null));
     assertInstanceOf(
-        CardMatch.Inactive.class, model.userByCard(acme(), Key128.ofKeyedHash(cardHash)));
+        CardMatch.Inactive.class, model.userByCard(acme(), Key128.ofKeyedHash(cardHash), NOW));
 
     apply(UserReactivatedV1.TYPE, 4, new UserReactivatedV1(ada, TENANT));
-    assertTrue(model.userByCode(acme(), Key128.ofKeyedHash(codeHash)).isPresent());
+    assertTrue(byCode(Key128.ofKeyedHash(codeHash)).isPresent());
 
     apply(CardRemovedV1.TYPE, 4, new CardRemovedV1(ada, TENANT, card, "admin"));
     assertFalse(model.hasCard(Key128.of(ada), Key128.of(card)));
@@ -82,8 +89,123 @@ class ModelEventsTest {
         CredentialsRevokedV1.TYPE,
         5,
         new CredentialsRevokedV1(ada, TENANT, CredentialsRevokedV1.Reason.USER_DELETED));
-    assertFalse(model.userByCode(acme(), Key128.ofKeyedHash(codeHash)).isPresent());
+    assertFalse(byCode(Key128.ofKeyedHash(codeHash)).isPresent());
     assertEquals(0, model.stats().codes());
+  }
+
+  @Test
+  void aCodesWindowIsReadFromItsChangeItsExpiryChangeAndItsExpiredFact() {
+    Instant deadline = Instant.ofEpochMilli(NOW).plusSeconds(60);
+    apply(TenantCreatedV1.TYPE, 1, new TenantCreatedV1(TENANT, "Acme"));
+    apply(UserCreatedV1.TYPE, 1, user(UserCreatedV1.Origin.MANUAL));
+    apply(
+        AccessCodeChangedV1.TYPE,
+        1,
+        new AccessCodeChangedV1(
+            ada,
+            TENANT,
+            codeHash,
+            "k1:eA",
+            AccessCodeChangedV1.Reason.ADMIN,
+            false,
+            "admin",
+            null,
+            deadline,
+            AccessCodeChangedV1.Cause.ROTATION));
+    Key128 code = Key128.ofKeyedHash(codeHash);
+    assertTrue(byCode(code).isPresent());
+    assertEquals(
+        CodeMatch.Refused.CODE_EXPIRED,
+        model.userByCode(acme(), code, deadline.toEpochMilli()),
+        "no event needed once the deadline passes");
+
+    apply(
+        AccessCodeExpiryChangedV1.TYPE,
+        2,
+        new AccessCodeExpiryChangedV1(ada, TENANT, deadline, null, "admin"));
+    assertEquals(CodeMatch.Refused.INVALID_CODE, model.userByCode(acme(), code, NOW), "not yet");
+    assertTrue(
+        model.userByCode(acme(), code, deadline.toEpochMilli() + 1) instanceof CodeMatch.Owner);
+
+    apply(
+        AccessCodeExpiredV1.TYPE,
+        3,
+        new AccessCodeExpiredV1(ada, TENANT, codeHash, Instant.ofEpochMilli(NOW)));
+    assertEquals(
+        CodeMatch.Refused.CODE_EXPIRED,
+        model.userByCode(acme(), code, deadline.toEpochMilli() + 1));
+  }
+
+  @Test
+  void aGuestsWindowIsReadFromTheirCreationAndUpdates() {
+    Instant from = Instant.ofEpochMilli(NOW);
+    apply(TenantCreatedV1.TYPE, 1, new TenantCreatedV1(TENANT, "Acme"));
+    apply(
+        UserCreatedV1.TYPE,
+        1,
+        new UserCreatedV1(
+            ada,
+            TENANT,
+            "guest",
+            "Guest",
+            "guest@acme.example",
+            null,
+            null,
+            UserCreatedV1.Origin.MANUAL,
+            null,
+            UserCreatedV1.Kind.GUEST,
+            from,
+            from.plusSeconds(3600),
+            null));
+    apply(CardRegisteredV1.TYPE, 1, card(cardHash));
+    Key128 guestCard = Key128.ofKeyedHash(cardHash);
+    assertInstanceOf(CardMatch.Owner.class, model.userByCard(acme(), guestCard, NOW));
+    assertInstanceOf(
+        CardMatch.Inactive.class, model.userByCard(acme(), guestCard, NOW + 3_600_000));
+
+    apply(
+        UserUpdatedV1.TYPE,
+        2,
+        new UserUpdatedV1(
+            ada,
+            TENANT,
+            "guest",
+            "Guest",
+            "guest@acme.example",
+            null,
+            null,
+            from,
+            from.plusSeconds(7200)));
+    assertInstanceOf(CardMatch.Owner.class, model.userByCard(acme(), guestCard, NOW + 3_600_000));
+    assertEquals(1, model.stats().guests());
+  }
+
+  @Test
+  void aPersonHasNoWindowWhateverTheirCreationCarries() {
+    Instant from = Instant.ofEpochMilli(NOW);
+    apply(TenantCreatedV1.TYPE, 1, new TenantCreatedV1(TENANT, "Acme"));
+    apply(
+        UserCreatedV1.TYPE,
+        1,
+        new UserCreatedV1(
+            ada,
+            TENANT,
+            "ada",
+            "Ada",
+            "ada@acme.example",
+            null,
+            null,
+            UserCreatedV1.Origin.MANUAL,
+            null,
+            UserCreatedV1.Kind.PERSON,
+            from,
+            from.plusSeconds(60),
+            null));
+    apply(CardRegisteredV1.TYPE, 1, card(cardHash));
+    assertEquals(0, model.stats().guests());
+    assertInstanceOf(
+        CardMatch.Owner.class,
+        model.userByCard(acme(), Key128.ofKeyedHash(cardHash), NOW + 3_600_000));
   }
 
   @Test
@@ -166,17 +288,37 @@ class ModelEventsTest {
     assertEquals(before, model.checksum());
   }
 
+  /** Whom the code logs in now, if anyone. */
+  private Optional<UserEntry> byCode(Key128 hash) {
+    return model.userByCode(acme(), hash, NOW) instanceof CodeMatch.Owner owner
+        ? Optional.of(owner.user())
+        : Optional.empty();
+  }
+
   private TenantEntry acme() {
     return model.findTenant(TENANT).orElseThrow();
   }
 
   private UserCreatedV1 user(UserCreatedV1.Origin origin) {
     return new UserCreatedV1(
-        ada, TENANT, "ada", "Ada Lovelace", "ada@acme.example", null, null, origin, null);
+        ada,
+        TENANT,
+        "ada",
+        "Ada Lovelace",
+        "ada@acme.example",
+        null,
+        null,
+        origin,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private AccessCodeChangedV1 code(AccessCodeChangedV1.Reason reason) {
-    return new AccessCodeChangedV1(ada, TENANT, codeHash, "k1:eA", reason, false, "admin");
+    return new AccessCodeChangedV1(
+        ada, TENANT, codeHash, "k1:eA", reason, false, "admin", null, null, null);
   }
 
   private CardRegisteredV1 card(String hash) {
@@ -186,7 +328,7 @@ class ModelEventsTest {
 
   private static CredentialPolicyChangedV1 policy(ConversionStep... steps) {
     return new CredentialPolicyChangedV1(
-        TENANT, 6, CodeAlphabet.DIGITS, 5, List.of(steps), "admin");
+        TENANT, 6, CodeAlphabet.DIGITS, 5, List.of(steps), "admin", null, null);
   }
 
   private void apply(EventType type, long version, Object data) {

@@ -16,6 +16,15 @@ class LoginModelTest {
   final Key128 bob = Key128.of(UUID.randomUUID());
   final Key128 shared = new Key128(1, 2);
 
+  static final long NOW = System.currentTimeMillis();
+
+  /** Whom the code logs in now, if anyone. */
+  static java.util.Optional<UserEntry> byCode(LoginModel model, TenantEntry tenant, Key128 hash) {
+    return model.userByCode(tenant, hash, NOW) instanceof LoginModel.CodeMatch.Owner owner
+        ? java.util.Optional.of(owner.user())
+        : java.util.Optional.empty();
+  }
+
   TenantEntry acme() {
     return model.findTenant("acme").orElseThrow();
   }
@@ -29,8 +38,8 @@ class LoginModelTest {
     long checksum = model.checksum();
     model.codeChanged(ada, "acme", new Key128(7, 7), 1);
     assertEquals(checksum, model.checksum());
-    assertFalse(model.userByCode(acme(), new Key128(7, 7)).isPresent());
-    assertTrue(model.userByCode(acme(), new Key128(8, 8)).isPresent());
+    assertFalse(byCode(model, acme(), new Key128(7, 7)).isPresent());
+    assertTrue(byCode(model, acme(), new Key128(8, 8)).isPresent());
 
     model.userDeleted(ada, "acme", 2);
     model.userProfile(ada, "acme", "ada", "Ada", 1);
@@ -53,8 +62,7 @@ class LoginModelTest {
         model.credentialsRevoked(ada, "acme", 2);
       }
       TenantEntry acme = model.findTenant("acme").orElseThrow();
-      assertEquals(
-          bob, model.userByCode(acme, shared).orElseThrow(), "revoke first: " + revokeFirst);
+      assertEquals(bob, byCode(model, acme, shared).orElseThrow(), "revoke first: " + revokeFirst);
     }
   }
 
@@ -89,8 +97,8 @@ class LoginModelTest {
       events.forEach(Runnable::run);
 
       TenantEntry acme = model.findTenant("acme").orElseThrow();
-      assertEquals(bob, model.userByCode(acme, shared).orElseThrow(), "Bob read at " + bobAt);
-      LoginModel.CardMatch match = model.userByCard(acme, card);
+      assertEquals(bob, byCode(model, acme, shared).orElseThrow(), "Bob read at " + bobAt);
+      LoginModel.CardMatch match = model.userByCard(acme, card, NOW);
       assertInstanceOf(LoginModel.CardMatch.Owner.class, match, "Bob read at " + bobAt);
       assertEquals(bob, ((LoginModel.CardMatch.Owner) match).user());
       checksums.add(model.checksum());
@@ -103,15 +111,16 @@ class LoginModelTest {
     model.tenantCreated("acme", 1);
     model.codeChanged(ada, "acme", shared, 1);
     model.cardRegistered(ada, "acme", new Key128(3, 3), new Key128(4, 4), 2);
-    assertFalse(model.userByCode(acme(), shared).isPresent());
+    assertFalse(byCode(model, acme(), shared).isPresent());
     assertInstanceOf(
-        LoginModel.CardMatch.NotRegistered.class, model.userByCard(acme(), new Key128(4, 4)));
+        LoginModel.CardMatch.NotRegistered.class, model.userByCard(acme(), new Key128(4, 4), NOW));
 
     model.userProfile(ada, "acme", "ada", "Ada Lovelace", 1);
-    UserEntry user = model.userByCode(acme(), shared).orElseThrow();
+    UserEntry user = byCode(model, acme(), shared).orElseThrow();
     assertEquals("ada", user.username());
     assertEquals("Ada Lovelace", user.displayName());
-    assertInstanceOf(LoginModel.CardMatch.Owner.class, model.userByCard(acme(), new Key128(4, 4)));
+    assertInstanceOf(
+        LoginModel.CardMatch.Owner.class, model.userByCard(acme(), new Key128(4, 4), NOW));
     assertTrue(model.hasCard(ada, new Key128(3, 3)));
   }
 
@@ -120,7 +129,7 @@ class LoginModelTest {
     model.tenantCreated("acme", 1);
     model.userProfile(ada, "acme", "zoë.müller@acme.example", "Zoë Müller 🖨", 1);
     model.codeChanged(ada, "acme", shared, 1);
-    UserEntry user = model.userByCode(acme(), shared).orElseThrow();
+    UserEntry user = byCode(model, acme(), shared).orElseThrow();
     assertEquals("zoë.müller@acme.example", user.username());
     assertEquals("Zoë Müller 🖨", user.displayName());
   }
