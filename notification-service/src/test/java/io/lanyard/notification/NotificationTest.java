@@ -465,7 +465,7 @@ class NotificationTest {
                 TestTopics.readToEnd(own).stream()
                     .anyMatch(
                         r ->
-                            type(r).equals(NotificationEvents.NOTIFICATION_FAILED.toString())
+                            type(r).equals(NotificationEvents.NOTIFICATION_FAILED_V2.toString())
                                 && new String(r.value(), StandardCharsets.UTF_8).contains(ivy)));
     // A failed email is not sent later.
     await()
@@ -508,7 +508,7 @@ class NotificationTest {
         TestTopics.readAll(own, 1, Duration.ofSeconds(10));
     assertTrue(
         events.stream()
-            .anyMatch(r -> type(r).equals(NotificationEvents.NOTIFICATION_SENT.toString())));
+            .anyMatch(r -> type(r).equals(NotificationEvents.NOTIFICATION_SENT_V2.toString())));
     for (ConsumerRecord<String, byte[]> event : events) {
       String data = new String(event.value(), StandardCharsets.UTF_8);
       for (String code : CODES) {

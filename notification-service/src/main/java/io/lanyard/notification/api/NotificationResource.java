@@ -26,16 +26,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A tenant's mail settings, the delivery log, and resending invitations, for its admins. */
 @Path("/admin/v1/notifications")
 @RolesAllowed("lanyard-admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
+
+  private static final String KINDS =
+      Arrays.stream(MailKind.values()).map(MailKind::wire).collect(Collectors.joining(", "));
 
   /**
    * Settings on the wire; {@code subjects} by kind ({@code invitation}, {@code code_changed}, ...).
@@ -68,11 +73,7 @@ public class NotificationResource {
                 bykind.put(MailKind.fromWire(kind), subject);
               } catch (IllegalArgumentException e) {
                 throw DomainException.invalidField(
-                    "subjects",
-                    "unknown email "
-                        + kind
-                        + "; there are invitation, code_changed,"
-                        + " code_regenerated and reminder");
+                    "subjects", "unknown email " + kind + "; there are " + KINDS);
               }
             });
       }

@@ -1,5 +1,7 @@
 package io.lanyard.notification.application;
 
+import io.lanyard.notification.domain.MailDates;
+import io.lanyard.notification.domain.MailDetails;
 import io.lanyard.notification.domain.MailKind;
 import io.lanyard.notification.domain.MailSettings;
 import io.lanyard.notification.domain.TemplateLocales;
@@ -9,6 +11,8 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,21 +41,34 @@ public class MailComposer {
     this.defaultPortalUrl = defaultPortalUrl;
   }
 
+  /**
+   * The email of this kind for the user.
+   *
+   * @param code the user's code in clear; null for an email that shows none (the rotation notice)
+   */
   public Mail compose(
       MailKind kind,
       Recipient recipient,
       String address,
       MailSettings settings,
       List<String> maskedCards,
-      String code) {
+      String code,
+      MailDetails details) {
     String language = TemplateLocales.pick(recipient.locale(), LANGUAGES);
     String portalUrl = settings.portalUrl() != null ? settings.portalUrl() : defaultPortalUrl;
-    Map<String, Object> data =
-        Map.of(
-            "name", recipient.displayName(),
-            "code", code,
-            "cards", maskedCards,
-            "portalUrl", portalUrl);
+    // Every name the templates use is always present (Qute renders strictly): empty text and 0
+    // stand for what this email does not have.
+    Map<String, Object> data = new HashMap<>();
+    data.put("name", recipient.displayName());
+    data.put("code", code == null ? "" : code);
+    data.put("cards", maskedCards);
+    data.put("portalUrl", portalUrl);
+    data.put("guest", recipient.hasWindow());
+    data.put("validFrom", readable(recipient.hasWindow() ? recipient.validFrom() : null, language));
+    data.put(
+        "validUntil", readable(recipient.hasWindow() ? recipient.validUntil() : null, language));
+    data.put("rotatesAt", readable(details.rotatesAt(), language));
+    data.put("maxCodeAgeDays", details.maxCodeAgeDays() == null ? 0 : details.maxCodeAgeDays());
     Mail mail =
         new Mail()
             .addTo(address != null ? address : recipient.email())
@@ -64,6 +81,10 @@ public class MailComposer {
           "portal.png", QrCodes.png(portalUrl, 320), "image/png", "<" + QR_CID + ">");
     }
     return mail;
+  }
+
+  private static String readable(Instant when, String language) {
+    return when == null ? "" : MailDates.readable(when, language);
   }
 
   private String render(MailKind kind, String language, String format, Map<String, Object> data) {

@@ -130,12 +130,20 @@ public class MailSender {
         settings.current(pool, mail.tenantId()).await().atMost(DB_TIMEOUT);
     List<String> cards = recipients.maskedCards(pool, mail.userId()).await().atMost(DB_TIMEOUT);
     String code =
-        cipher.decrypt(mail.tenantId(), SecretPurposes.ACCESS_CODE, mail.codeCiphertext());
+        mail.codeCiphertext() == null
+            ? null
+            : cipher.decrypt(mail.tenantId(), SecretPurposes.ACCESS_CODE, mail.codeCiphertext());
     int attempt = mail.attempts() + 1;
     try {
       mailer.send(
           composer.compose(
-              mail.kind(), recipient.get(), mail.address(), tenantSettings, cards, code));
+              mail.kind(),
+              recipient.get(),
+              mail.address(),
+              tenantSettings,
+              cards,
+              code,
+              mail.details()));
     } catch (RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       Optional<Duration> wait = retry.nextAfter(attempt);

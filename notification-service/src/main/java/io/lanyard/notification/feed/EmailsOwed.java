@@ -3,14 +3,19 @@ package io.lanyard.notification.feed;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
 import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
+import io.lanyard.contracts.credential.AccessCodeRotationDueV1;
 import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
+import io.lanyard.notification.domain.CodeCause;
 import io.lanyard.notification.domain.CodeChange;
 import io.lanyard.notification.domain.CodeReason;
+import io.lanyard.notification.domain.MailDetails;
 import io.lanyard.notification.domain.MailKind;
 import io.lanyard.notification.domain.MailSettings;
 import io.lanyard.notification.domain.Reminders;
 import io.lanyard.notification.domain.Reminders.Candidate;
 import io.lanyard.notification.domain.Reminders.Reminder;
+import io.lanyard.notification.domain.RotationNotices;
+import io.lanyard.notification.infra.CodePolicies;
 import io.lanyard.notification.infra.MailQueue;
 import io.lanyard.notification.infra.MailSettingsRecords;
 import io.lanyard.notification.infra.Recipients;
@@ -23,17 +28,21 @@ import java.util.function.Function;
 
 /**
  * The emails the credential and device events call for. Which email goes to whom is the domain's
- * decision ({@link CodeChange}, {@link Reminders}, the tenant's settings); this gathers what those
- * rules need from the projection and queues what they answer, in the event's transaction.
+ * decision ({@link CodeChange}, {@link Reminders}, {@link RotationNotices}, the tenant's settings);
+ * this gathers what those rules need from the projection and queues what they answer, in the
+ * event's transaction.
  */
 final class EmailsOwed {
 
   private final Recipients recipients;
+  private final CodePolicies policies;
   private final MailQueue mails;
   private final MailSettingsRecords settings;
 
-  EmailsOwed(Recipients recipients, MailQueue mails, MailSettingsRecords settings) {
+  EmailsOwed(
+      Recipients recipients, CodePolicies policies, MailQueue mails, MailSettingsRecords settings) {
     this.recipients = recipients;
+    this.policies = policies;
     this.mails = mails;
     this.settings = settings;
   }
@@ -41,7 +50,8 @@ final class EmailsOwed {
   /** Records the user's new code and queues the email it calls for, if any. */
   Uni<Void> codeChanged(SqlConnection tx, EventEnvelope event, AccessCodeChangedV1 data) {
     CodeChange change =
-        new CodeChange(event.streamVersion(), reason(data.reason()), data.notifyUser());
+        new CodeChange(
+            event.streamVersion(), reason(data.reason()), cause(data.cause()), data.notifyUser());
     if (!change.isFirstCode()) {
       return recordAndQueue(tx, event, data, change);
     }
@@ -59,18 +69,67 @@ final class EmailsOwed {
 
   private Uni<Void> recordAndQueue(
       SqlConnection tx, EventEnvelope event, AccessCodeChangedV1 data, CodeChange change) {
+    Optional<MailKind> email = change.email();
     return recipients
         .code(tx, data.userId(), event.tenantId(), data.codeCiphertext(), null)
+        .chain(() -> details(tx, event.tenantId(), email))
         .chain(
-            () ->
+            details ->
                 queue(
                     tx,
                     event.id(),
                     event.tenantId(),
                     data.userId(),
-                    change.email(),
+                    email,
                     null,
-                    data.codeCiphertext()));
+                    data.codeCiphertext(),
+                    details));
+  }
+
+  /**
+   * A rotated code's email names the policy's age limit, as the policy stands when the code is
+   * rotated (a later change of the policy does not rewrite what the email says).
+   */
+  private Uni<MailDetails> details(SqlConnection tx, String tenant, Optional<MailKind> email) {
+    if (email.isEmpty() || email.get() != MailKind.CODE_ROTATED) {
+      return Uni.createFrom().item(MailDetails.NONE);
+    }
+    return policies
+        .maxCodeAgeDays(tx, tenant)
+        .map(days -> MailDetails.rotatedAfter(days.orElse(null)));
+  }
+
+  /**
+   * The policy will replace the user's code: the warning, with the date and without the code, to an
+   * active user who has one.
+   */
+  Uni<Void> rotationDue(SqlConnection tx, EventEnvelope event, AccessCodeRotationDueV1 data) {
+    return recipients
+        .find(tx, data.userId())
+        .chain(
+            user ->
+                recipients
+                    .codeCiphertext(tx, data.userId())
+                    .chain(
+                        code -> {
+                          Optional<Candidate> candidate =
+                              user.filter(found -> found.tenantId().equals(event.tenantId()))
+                                  .map(
+                                      found ->
+                                          new Candidate(
+                                              found.userId(), found.isActive(), code.isPresent()));
+                          return RotationNotices.isOwed(candidate)
+                              ? queue(
+                                  tx,
+                                  event.id(),
+                                  event.tenantId(),
+                                  data.userId(),
+                                  Optional.of(MailKind.ROTATION_NOTICE),
+                                  null,
+                                  null,
+                                  MailDetails.rotatesAt(data.rotatesAt()))
+                              : none();
+                        }));
   }
 
   /** The invitation of a first code that arrived before its user, now that the user is known. */
@@ -88,7 +147,8 @@ final class EmailsOwed {
                         user,
                         Optional.of(MailKind.INVITATION),
                         null,
-                        waiting.get().getString("code_ciphertext")));
+                        waiting.get().getString("code_ciphertext"),
+                        MailDetails.NONE));
   }
 
   /** Someone at a device asked for the code of an address. */
@@ -134,7 +194,8 @@ final class EmailsOwed {
                           reminder.userId(),
                           Optional.of(MailKind.REMINDER),
                           reminder.address(),
-                          ciphertext.orElseThrow()))
+                          ciphertext.orElseThrow(),
+                          MailDetails.NONE))
               .orElseGet(EmailsOwed::none);
         });
   }
@@ -147,21 +208,22 @@ final class EmailsOwed {
       UUID user,
       Optional<MailKind> email,
       String address,
-      String ciphertext) {
+      String ciphertext,
+      MailDetails details) {
     if (email.isEmpty()) {
       return none();
     }
     MailKind kind = email.get();
     if (!MailSettings.canHoldBack(kind)) {
       // Nothing in the settings could stop it: no need to read them for every email.
-      return mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext);
+      return mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext, details);
     }
     return settings
         .current(tx, tenant)
         .chain(
             current ->
                 current.sendsUnasked(kind)
-                    ? mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext)
+                    ? mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext, details)
                     : none());
   }
 
@@ -173,6 +235,18 @@ final class EmailsOwed {
       case ADMIN -> CodeReason.ADMIN;
       case DIRECTORY -> CodeReason.DIRECTORY;
       case REGENERATED_AFTER_SOURCE_REMOVAL -> CodeReason.REGENERATED_AFTER_SOURCE_REMOVAL;
+    };
+  }
+
+  /** Exhaustive like {@link #reason}; absent: a person's or a directory's command. */
+  static CodeCause cause(AccessCodeChangedV1.Cause cause) {
+    if (cause == null) {
+      return null;
+    }
+    return switch (cause) {
+      case ROTATION -> CodeCause.ROTATION;
+      case REGENERATION_JOB -> CodeCause.REGENERATION_JOB;
+      case IMPORT -> CodeCause.IMPORT;
     };
   }
 

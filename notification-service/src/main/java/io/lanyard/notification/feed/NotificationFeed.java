@@ -5,8 +5,10 @@ import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
 import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
+import io.lanyard.contracts.credential.AccessCodeRotationDueV1;
 import io.lanyard.contracts.credential.CardRegisteredV1;
 import io.lanyard.contracts.credential.CardRemovedV1;
+import io.lanyard.contracts.credential.CredentialPolicyChangedV1;
 import io.lanyard.contracts.credential.CredentialsRevokedV1;
 import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
 import io.lanyard.contracts.identity.TenantCreatedV1;
@@ -19,6 +21,7 @@ import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.eventstore.consumer.EventConsumer;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.RebuildProgress;
+import io.lanyard.notification.infra.CodePolicies;
 import io.lanyard.notification.infra.MailQueue;
 import io.lanyard.notification.infra.MailSettingsRecords;
 import io.lanyard.notification.infra.Recipients;
@@ -42,6 +45,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class NotificationFeed implements EventHandler {
 
   private final Recipients recipients;
+  private final CodePolicies policies;
   private final EmailsOwed emails;
   private final EventConsumers consumers;
   private final List<String> topics;
@@ -49,6 +53,7 @@ public class NotificationFeed implements EventHandler {
 
   NotificationFeed(
       Recipients recipients,
+      CodePolicies policies,
       MailQueue mails,
       MailSettingsRecords settings,
       EventConsumers consumers,
@@ -56,7 +61,8 @@ public class NotificationFeed implements EventHandler {
       @ConfigProperty(name = "lanyard.topics.credential") String credential,
       @ConfigProperty(name = "lanyard.topics.device") String device) {
     this.recipients = recipients;
-    this.emails = new EmailsOwed(recipients, mails, settings);
+    this.policies = policies;
+    this.emails = new EmailsOwed(recipients, policies, mails, settings);
     this.consumers = consumers;
     this.topics = List.of(identity, credential, device);
   }
@@ -97,18 +103,33 @@ public class NotificationFeed implements EventHandler {
               user.displayName(),
               user.email(),
               user.locale())
+          .chain(
+              () ->
+                  user.kind() == UserCreatedV1.Kind.GUEST
+                      ? recipients.guestWindow(
+                          tx, user.userId(), user.validFrom(), user.validUntil())
+                      : Uni.createFrom().voidItem())
           .chain(() -> emails.invitationWaitingFor(tx, event.tenantId(), user.userId()));
     }
     if (type.equals(UserUpdatedV1.TYPE)) {
       UserUpdatedV1 user = EventJson.read(event, UserUpdatedV1.class);
-      return recipients.profile(
-          tx,
-          user.userId(),
-          event.tenantId(),
-          user.username(),
-          user.displayName(),
-          user.email(),
-          user.locale());
+      // Only a guest's update carries a window.
+      boolean window = user.validFrom() != null || user.validUntil() != null;
+      return recipients
+          .profile(
+              tx,
+              user.userId(),
+              event.tenantId(),
+              user.username(),
+              user.displayName(),
+              user.email(),
+              user.locale())
+          .chain(
+              () ->
+                  window
+                      ? recipients.guestWindow(
+                          tx, user.userId(), user.validFrom(), user.validUntil())
+                      : Uni.createFrom().voidItem());
     }
     if (type.equals(UserSuspendedV1.TYPE)) {
       return recipients.status(
@@ -136,6 +157,13 @@ public class NotificationFeed implements EventHandler {
       return recipients.forgetCredentials(
           tx, EventJson.read(event, CredentialsRevokedV1.class).userId());
     }
+    if (type.equals(AccessCodeRotationDueV1.TYPE)) {
+      return emails.rotationDue(tx, event, EventJson.read(event, AccessCodeRotationDueV1.class));
+    }
+    if (type.equals(CredentialPolicyChangedV1.TYPE)) {
+      CredentialPolicyChangedV1 policy = EventJson.read(event, CredentialPolicyChangedV1.class);
+      return policies.maxCodeAgeDays(tx, event.tenantId(), policy.maxCodeAgeDays());
+    }
     if (type.equals(AccessCodeEmailRequestedV1.TYPE)) {
       return emails.codeEmailRequested(
           tx, event, EventJson.read(event, AccessCodeEmailRequestedV1.class));
@@ -149,7 +177,9 @@ public class NotificationFeed implements EventHandler {
 
   @Override
   public List<String> projectionTables() {
-    return Recipients.TABLES;
+    List<String> tables = new java.util.ArrayList<>(Recipients.TABLES);
+    tables.addAll(CodePolicies.TABLES);
+    return tables;
   }
 
   /** The delivery log: a rebuild queues nothing into it. */

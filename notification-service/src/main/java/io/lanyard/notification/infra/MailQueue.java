@@ -1,5 +1,6 @@
 package io.lanyard.notification.infra;
 
+import io.lanyard.notification.domain.MailDetails;
 import io.lanyard.notification.domain.MailKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,7 +24,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class MailQueue {
 
-  /** An email owed. {@code address}: where to send it if not to the user's current email. */
+  /**
+   * An email owed. {@code address}: where to send it if not to the user's current email; {@code
+   * codeCiphertext}: null for an email that shows no code.
+   */
   public record Mail(
       UUID id,
       MailKind kind,
@@ -31,6 +35,7 @@ public class MailQueue {
       UUID userId,
       String address,
       String codeCiphertext,
+      MailDetails details,
       int attempts) {}
 
   /** A line of the delivery log. */
@@ -57,12 +62,17 @@ public class MailQueue {
       String tenantId,
       UUID userId,
       String address,
-      String codeCiphertext) {
+      String codeCiphertext,
+      MailDetails details) {
+    if (kind.carriesCode() != (codeCiphertext != null)) {
+      throw new IllegalArgumentException(
+          kind.wire() + (kind.carriesCode() ? " needs a code" : " must not carry a code"));
+    }
     return tx.preparedQuery(
             "INSERT INTO mails (id, source_event_id, kind, tenant_id, user_id, address,"
-                + " code_ciphertext, status, next_attempt_at, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', now(), clock_timestamp())"
-                + " ON CONFLICT (source_event_id, kind) DO NOTHING")
+                + " code_ciphertext, rotates_at, max_code_age_days, status, next_attempt_at,"
+                + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', now(),"
+                + " clock_timestamp()) ON CONFLICT (source_event_id, kind) DO NOTHING")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -72,7 +82,11 @@ public class MailQueue {
                     tenantId,
                     userId,
                     address,
-                    codeCiphertext)))
+                    codeCiphertext,
+                    details.rotatesAt() == null
+                        ? null
+                        : details.rotatesAt().atOffset(ZoneOffset.UTC),
+                    details.maxCodeAgeDays())))
         .replaceWithVoid();
   }
 
@@ -162,6 +176,8 @@ public class MailQueue {
         row.getUUID("user_id"),
         row.getString("address"),
         row.getString("code_ciphertext"),
+        new MailDetails(
+            instant(row.getOffsetDateTime("rotates_at")), row.getInteger("max_code_age_days")),
         row.getInteger("attempts"));
   }
 

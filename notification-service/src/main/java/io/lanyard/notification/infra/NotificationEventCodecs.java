@@ -1,7 +1,7 @@
 package io.lanyard.notification.infra;
 
-import io.lanyard.contracts.notification.NotificationFailedV1;
-import io.lanyard.contracts.notification.NotificationSentV1;
+import io.lanyard.contracts.notification.NotificationFailedV2;
+import io.lanyard.contracts.notification.NotificationSentV2;
 import io.lanyard.contracts.notification.NotificationSettingsChangedV1;
 import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.notification.domain.DeliveryEvent;
@@ -39,14 +39,18 @@ public final class NotificationEventCodecs {
                       contract.subjects(),
                       contract.changedBy()));
 
+  /**
+   * Writes {@code .v2} only. The service's stored {@code .v1} events are read as {@code .v2}
+   * ({@link DeliveryUpcasters}), so the codec needs no {@code .v1} mapping.
+   */
   public static final JsonEventCodec<DeliveryEvent> DELIVERIES =
       new JsonEventCodec<DeliveryEvent>()
           .map(
-              NotificationSentV1.TYPE,
+              NotificationSentV2.TYPE,
               NotificationSent.class,
-              NotificationSentV1.class,
+              NotificationSentV2.class,
               domain ->
-                  new NotificationSentV1(
+                  new NotificationSentV2(
                       domain.notificationId(),
                       domain.tenantId(),
                       domain.userId(),
@@ -60,11 +64,11 @@ public final class NotificationEventCodecs {
                       kind(contract.kind()),
                       contract.attempts()))
           .map(
-              NotificationFailedV1.TYPE,
+              NotificationFailedV2.TYPE,
               NotificationFailed.class,
-              NotificationFailedV1.class,
+              NotificationFailedV2.class,
               domain ->
-                  new NotificationFailedV1(
+                  new NotificationFailedV2(
                       domain.notificationId(),
                       domain.tenantId(),
                       domain.userId(),
@@ -85,39 +89,47 @@ public final class NotificationEventCodecs {
   // Each event has its own Kind enum; the switches are exhaustive, so a kind added on either side
   // fails the build here instead of being published under a wrong name.
 
-  static NotificationSentV1.Kind sentKind(MailKind kind) {
+  static NotificationSentV2.Kind sentKind(MailKind kind) {
     return switch (kind) {
-      case INVITATION -> NotificationSentV1.Kind.INVITATION;
-      case CODE_CHANGED -> NotificationSentV1.Kind.CODE_CHANGED;
-      case CODE_REGENERATED -> NotificationSentV1.Kind.CODE_REGENERATED;
-      case REMINDER -> NotificationSentV1.Kind.REMINDER;
+      case INVITATION -> NotificationSentV2.Kind.INVITATION;
+      case CODE_CHANGED -> NotificationSentV2.Kind.CODE_CHANGED;
+      case CODE_REGENERATED -> NotificationSentV2.Kind.CODE_REGENERATED;
+      case REMINDER -> NotificationSentV2.Kind.REMINDER;
+      case ROTATION_NOTICE -> NotificationSentV2.Kind.ROTATION_NOTICE;
+      case CODE_ROTATED -> NotificationSentV2.Kind.CODE_ROTATED;
     };
   }
 
-  static NotificationFailedV1.Kind failedKind(MailKind kind) {
+  static NotificationFailedV2.Kind failedKind(MailKind kind) {
     return switch (kind) {
-      case INVITATION -> NotificationFailedV1.Kind.INVITATION;
-      case CODE_CHANGED -> NotificationFailedV1.Kind.CODE_CHANGED;
-      case CODE_REGENERATED -> NotificationFailedV1.Kind.CODE_REGENERATED;
-      case REMINDER -> NotificationFailedV1.Kind.REMINDER;
+      case INVITATION -> NotificationFailedV2.Kind.INVITATION;
+      case CODE_CHANGED -> NotificationFailedV2.Kind.CODE_CHANGED;
+      case CODE_REGENERATED -> NotificationFailedV2.Kind.CODE_REGENERATED;
+      case REMINDER -> NotificationFailedV2.Kind.REMINDER;
+      case ROTATION_NOTICE -> NotificationFailedV2.Kind.ROTATION_NOTICE;
+      case CODE_ROTATED -> NotificationFailedV2.Kind.CODE_ROTATED;
     };
   }
 
-  static MailKind kind(NotificationSentV1.Kind kind) {
+  static MailKind kind(NotificationSentV2.Kind kind) {
     return switch (kind) {
       case INVITATION -> MailKind.INVITATION;
       case CODE_CHANGED -> MailKind.CODE_CHANGED;
       case CODE_REGENERATED -> MailKind.CODE_REGENERATED;
       case REMINDER -> MailKind.REMINDER;
+      case ROTATION_NOTICE -> MailKind.ROTATION_NOTICE;
+      case CODE_ROTATED -> MailKind.CODE_ROTATED;
     };
   }
 
-  static MailKind kind(NotificationFailedV1.Kind kind) {
+  static MailKind kind(NotificationFailedV2.Kind kind) {
     return switch (kind) {
       case INVITATION -> MailKind.INVITATION;
       case CODE_CHANGED -> MailKind.CODE_CHANGED;
       case CODE_REGENERATED -> MailKind.CODE_REGENERATED;
       case REMINDER -> MailKind.REMINDER;
+      case ROTATION_NOTICE -> MailKind.ROTATION_NOTICE;
+      case CODE_ROTATED -> MailKind.CODE_ROTATED;
     };
   }
 }

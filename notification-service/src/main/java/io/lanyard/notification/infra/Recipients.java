@@ -7,6 +7,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +35,10 @@ public class Recipients implements ActiveTenants {
     }
   }
 
-  /** A user as an email needs them. */
+  /**
+   * A user as an email needs them. {@code validFrom}, {@code validUntil}: a guest's window (null
+   * for a person).
+   */
   public record Recipient(
       UUID userId,
       String tenantId,
@@ -40,7 +46,15 @@ public class Recipients implements ActiveTenants {
       String displayName,
       String email,
       String locale,
-      String status) {
+      String status,
+      boolean guest,
+      Instant validFrom,
+      Instant validUntil) {
+
+    /** Whether the invitation states a window: a guest's, once both ends are known. */
+    public boolean hasWindow() {
+      return guest && validFrom != null && validUntil != null;
+    }
 
     public boolean isActive() {
       return Status.ACTIVE.stored().equals(status);
@@ -86,6 +100,18 @@ public class Recipients implements ActiveTenants {
                 + " UPDATE SET username = excluded.username, display_name ="
                 + " excluded.display_name, email = excluded.email, locale = excluded.locale")
         .execute(Tuple.from(Arrays.asList(userId, tenantId, username, displayName, email, locale)))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Marks the user a guest with this window. Either end may be missing from an update: the end
+   * already known is kept.
+   */
+  public Uni<Void> guestWindow(SqlClient tx, UUID userId, Instant validFrom, Instant validUntil) {
+    return tx.preparedQuery(
+            "UPDATE recipients SET kind = 'guest', valid_from = COALESCE($2, valid_from),"
+                + " valid_until = COALESCE($3, valid_until) WHERE user_id = $1")
+        .execute(Tuple.from(Arrays.asList(userId, utc(validFrom), utc(validUntil))))
         .replaceWithVoid();
   }
 
@@ -167,16 +193,13 @@ public class Recipients implements ActiveTenants {
 
   /** A card, ordered among the user's by the time it was registered (its event's). */
   public Uni<Void> card(
-      SqlClient tx, UUID cardId, UUID userId, String masked, java.time.Instant registeredAt) {
+      SqlClient tx, UUID cardId, UUID userId, String masked, Instant registeredAt) {
     return tx.preparedQuery(
             "INSERT INTO recipient_cards (card_id, user_id, masked_number, created_at)"
                 + " VALUES ($1, $2, $3, $4) ON CONFLICT (card_id) DO NOTHING")
         .execute(
             Tuple.of(
-                cardId,
-                userId,
-                masked,
-                java.time.OffsetDateTime.ofInstant(registeredAt, java.time.ZoneOffset.UTC)))
+                cardId, userId, masked, OffsetDateTime.ofInstant(registeredAt, ZoneOffset.UTC)))
         .replaceWithVoid();
   }
 
@@ -211,6 +234,17 @@ public class Recipients implements ActiveTenants {
         row.getString("display_name"),
         row.getString("email"),
         row.getString("locale"),
-        row.getString("status"));
+        row.getString("status"),
+        "guest".equals(row.getString("kind")),
+        instant(row.getOffsetDateTime("valid_from")),
+        instant(row.getOffsetDateTime("valid_until")));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 }

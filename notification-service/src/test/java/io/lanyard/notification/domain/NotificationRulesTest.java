@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.kernel.DomainException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,5 +68,32 @@ class NotificationRulesTest {
                 DomainException.class,
                 () -> new MailSettings("IT", Map.of(MailKind.INVITATION, ""), true, null))
             .code());
+  }
+
+  @Test
+  void datesInEmailsAreWordsInTheEmailsLanguageInUtc() {
+    Instant when = Instant.parse("2027-03-01T08:30:00Z");
+    assertEquals("1 March 2027, 08:30 UTC", MailDates.readable(when, "en"));
+    assertEquals("1. März 2027, 08:30 UTC", MailDates.readable(when, "de"));
+    // an instant given with another offset is still shown in UTC
+    assertEquals(
+        "31 December 2026, 23:30 UTC",
+        MailDates.readable(
+            java.time.OffsetDateTime.parse("2027-01-01T01:30:00+02:00").toInstant(), "en"));
+  }
+
+  @Test
+  void theNewEmailsHaveDefaultSubjectsInBothLanguagesAndMayBeGivenTheTenantsOwn() {
+    assertEquals(
+        "Your printing access code will be replaced soon",
+        MailSettings.DEFAULT.subject(MailKind.ROTATION_NOTICE, "en"));
+    assertEquals(
+        "Ihr Zugangscode zum Drucken wurde erneuert",
+        MailSettings.DEFAULT.subject(MailKind.CODE_ROTATED, "de"));
+    MailSettings own =
+        new MailSettings("Acme IT", Map.of(MailKind.CODE_ROTATED, "New code"), true, null);
+    assertEquals("New code", own.subject(MailKind.CODE_ROTATED, "de"));
+    assertEquals(MailKind.ROTATION_NOTICE, MailKind.fromWire("rotation_notice"));
+    assertEquals(MailKind.CODE_ROTATED, MailKind.fromWire("code_rotated"));
   }
 }

@@ -106,4 +106,53 @@ class WhichEmailTest {
         Optional.empty(), Reminders.forSignedInUser(Optional.of(new Candidate(ADA, true, false))));
     assertEquals(Optional.empty(), Reminders.forSignedInUser(Optional.empty()));
   }
+
+  @Test
+  void aRotatedCodeHasItsOwnEmailAndAJobsCodeIsTheUsualNewCode() {
+    // given the policy rotated a code and the user is to be told
+    assertEquals(
+        Optional.of(MailKind.CODE_ROTATED),
+        new CodeChange(5, CodeReason.GENERATED, CodeCause.ROTATION, true).email());
+    // given a bulk job regenerated it, with notify
+    assertEquals(
+        Optional.of(MailKind.CODE_CHANGED),
+        new CodeChange(5, CodeReason.GENERATED, CodeCause.REGENERATION_JOB, true).email());
+    // given either without notify: nothing
+    assertEquals(
+        Optional.empty(),
+        new CodeChange(5, CodeReason.GENERATED, CodeCause.ROTATION, false).email());
+    assertEquals(
+        Optional.empty(),
+        new CodeChange(5, CodeReason.GENERATED, CodeCause.REGENERATION_JOB, false).email());
+    // and a change without a cause is what it always was
+    assertEquals(
+        new CodeChange(5, CodeReason.ADMIN, true).email(),
+        new CodeChange(5, CodeReason.ADMIN, null, true).email());
+  }
+
+  @Test
+  void anImportedUsersFirstCodeCallsForTheirInvitation() {
+    // given the code came with an imported line, whatever reason credential-service gave it
+    CodeChange imported = new CodeChange(1, CodeReason.ADMIN, CodeCause.IMPORT, false);
+    // then it is the user's first code
+    assertTrue(imported.isFirstCode());
+    assertEquals(Optional.of(MailKind.INVITATION), imported.email());
+    // but a later imported code is no invitation
+    assertFalse(new CodeChange(2, CodeReason.ADMIN, CodeCause.IMPORT, false).isFirstCode());
+  }
+
+  @Test
+  void theRotationNoticeGoesToAnActiveUserWithACodeAndShowsNoCode() {
+    assertTrue(RotationNotices.isOwed(Optional.of(new Candidate(ADA, true, true))));
+    // suspended, without a code, unknown: nothing
+    assertFalse(RotationNotices.isOwed(Optional.of(new Candidate(ADA, false, true))));
+    assertFalse(RotationNotices.isOwed(Optional.of(new Candidate(ADA, true, false))));
+    assertFalse(RotationNotices.isOwed(Optional.empty()));
+    // the only email without the code, and the settings never hold it back
+    for (MailKind kind : MailKind.values()) {
+      assertEquals(kind != MailKind.ROTATION_NOTICE, kind.carriesCode(), kind.wire());
+    }
+    assertTrue(INVITATIONS_OFF.sendsUnasked(MailKind.ROTATION_NOTICE));
+    assertTrue(INVITATIONS_OFF.sendsUnasked(MailKind.CODE_ROTATED));
+  }
 }
