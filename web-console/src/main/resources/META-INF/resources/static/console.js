@@ -26,3 +26,21 @@ document.addEventListener("click", (event) => {
     selectIt();
   }
 });
+
+// A file larger than the service takes (data-max-bytes) is refused before it is sent, with the
+// page's own sentence next to the field; the browser then does not submit the form.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.dataset.maxBytes) {
+    return;
+  }
+  const file = input.files && input.files[0];
+  const tooLarge = file && file.size > Number(input.dataset.maxBytes);
+  const message = tooLarge ? input.dataset.tooLarge : "";
+  input.setCustomValidity(message);
+  input.setAttribute("aria-invalid", tooLarge ? "true" : "false");
+  const shown = input.dataset.error && document.querySelector(input.dataset.error);
+  if (shown) {
+    shown.textContent = message;
+  }
+});

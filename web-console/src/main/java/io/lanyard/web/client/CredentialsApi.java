@@ -1,6 +1,7 @@
 package io.lanyard.web.client;
 
 import io.lanyard.web.client.SelfServiceApi.Card;
+import io.lanyard.web.web.UtcTimes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,11 +24,35 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface CredentialsApi {
 
-  /** The code masked, where it came from, the cards masked. */
-  record Credentials(String accessCode, String codeSource, List<Card> cards) {
+  /**
+   * The code masked, where it came from, the cards masked; when the code changed, the window it
+   * works in ({@code codeExpiresAt}, {@code codeExpired}) and when the policy will replace it.
+   */
+  record Credentials(
+      String accessCode,
+      String codeSource,
+      List<Card> cards,
+      String codeChangedAt,
+      String codeValidFrom,
+      String codeExpiresAt,
+      Boolean codeExpired,
+      String rotatesAt) {
+
+    public Credentials(String accessCode, String codeSource, List<Card> cards) {
+      this(accessCode, codeSource, cards, null, null, null, false, null);
+    }
 
     public boolean hasCode() {
       return accessCode != null;
+    }
+
+    public boolean expired() {
+      return Boolean.TRUE.equals(codeExpired);
+    }
+
+    /** The expiry as the expiry form's {@code datetime-local} value (UTC); empty for none. */
+    public String expiresAtInput() {
+      return UtcTimes.input(codeExpiresAt);
     }
   }
 
@@ -52,6 +77,14 @@ public interface CredentialsApi {
   @PUT
   @Path("/access-code")
   Credentials changeCode(@PathParam("userId") String userId, ChangeCode change);
+
+  /**
+   * Only the current code's expiry: {@code {"expiresAt":"…"}}, or {@code {"expiresAt":null}} to
+   * clear it (a map, so that the null is sent rather than left out).
+   */
+  @PUT
+  @Path("/access-code")
+  Credentials changeExpiry(@PathParam("userId") String userId, Map<String, Object> expiry);
 
   @POST
   @Path("/cards")

@@ -20,7 +20,8 @@ public interface MailSettingsApi {
 
   /**
    * Subjects by email kind: {@code invitation}, {@code code_changed}, {@code code_regenerated},
-   * {@code reminder}.
+   * {@code rotation_notice}, {@code code_rotated}, {@code reminder}; a kind left out of a PUT gets
+   * its default subject.
    */
   record MailSettings(
       String senderName,

@@ -1,5 +1,6 @@
 package io.lanyard.web.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lanyard.credentialrules.StepSpec;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,8 +20,18 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface PolicyApi {
 
+  /**
+   * {@code maxCodeAgeDays} null is "no rotation" and is sent as null; {@code rotates} (which code
+   * sources the policy rotates) is the service's to say: read, never sent.
+   */
   record Policy(
-      Integer codeLength, String codeAlphabet, Integer maxCards, List<StepSpec> cardConversion) {}
+      Integer codeLength,
+      String codeAlphabet,
+      Integer maxCards,
+      List<StepSpec> cardConversion,
+      Integer maxCodeAgeDays,
+      Integer rotationNoticeDays,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> rotates) {}
 
   @GET
   Policy get();

@@ -26,19 +26,30 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * The tenant's credential policy ({@code /admin/policy}): code length and alphabet, how many cards
  * a user may have, and the card conversion chain, with a live preview of what a reader's value
- * becomes under the chain being edited (before it is saved).
+ * becomes under the chain being edited (before it is saved); and rotation: codes older than so many
+ * days replaced, with a notice so many days before, and which codes are never rotated.
  */
 @Path("/admin/policy")
 @PageRole(PageRole.ADMIN)
 @Produces(MediaType.TEXT_HTML)
 public class AdminPolicyPage {
 
-  /** The form as saved or as typed, the refusal by field, and what happened. */
+  /** Rotation's default notice, as credential-service's. */
+  static final int DEFAULT_NOTICE_DAYS = 7;
+
+  /**
+   * The form as saved or as typed, the refusal by field, and what happened. {@code rotates} is the
+   * service's word on which code sources are rotated (the form carries it back, to show it again).
+   */
   public record Form(
       String codeLength,
       String codeAlphabet,
       String maxCards,
       String conversion,
+      boolean rotate,
+      String maxCodeAgeDays,
+      String rotationNoticeDays,
+      List<String> rotates,
       Map<String, String> errors,
       Notice notice) {
 
@@ -48,12 +59,47 @@ public class AdminPolicyPage {
           policy.codeAlphabet(),
           String.valueOf(policy.maxCards()),
           ConversionLines.format(policy.cardConversion()),
+          policy.maxCodeAgeDays() != null,
+          policy.maxCodeAgeDays() == null ? "" : String.valueOf(policy.maxCodeAgeDays()),
+          String.valueOf(
+              policy.rotationNoticeDays() == null
+                  ? DEFAULT_NOTICE_DAYS
+                  : policy.rotationNoticeDays()),
+          policy.rotates() == null ? List.of() : policy.rotates(),
           Map.of(),
           notice);
     }
 
     public String error(String field) {
       return errors.get(field);
+    }
+
+    /** Directory-managed codes are the directory's: the policy never rotates them. */
+    public boolean directoryExempt() {
+      return !rotates.contains("directory");
+    }
+
+    public boolean rotatesSource(String source) {
+      return rotates.contains(source);
+    }
+
+    /** The hidden field that carries {@code rotates} back. */
+    public String rotatesList() {
+      return String.join(",", rotates);
+    }
+
+    Form withError(String field, String message) {
+      return new Form(
+          codeLength,
+          codeAlphabet,
+          maxCards,
+          conversion,
+          rotate,
+          maxCodeAgeDays,
+          rotationNoticeDays,
+          rotates,
+          Map.of(field, message),
+          null);
     }
   }
 
@@ -88,10 +134,23 @@ public class AdminPolicyPage {
       @FormParam("codeAlphabet") String codeAlphabet,
       @FormParam("maxCards") String maxCards,
       @FormParam("cardConversion") String conversion,
+      @FormParam("rotate") String rotate,
+      @FormParam("maxCodeAgeDays") String maxCodeAgeDays,
+      @FormParam("rotationNoticeDays") String rotationNoticeDays,
+      @FormParam("rotates") String rotates,
       @FormParam("sample") String sample) {
     Form typed =
         new Form(
-            text(codeLength), text(codeAlphabet), text(maxCards), text(conversion), Map.of(), null);
+            text(codeLength),
+            text(codeAlphabet),
+            text(maxCards),
+            text(conversion),
+            "on".equals(rotate),
+            text(maxCodeAgeDays),
+            text(rotationNoticeDays),
+            sources(rotates),
+            Map.of(),
+            null);
     Form answer;
     try {
       Policy saved =
@@ -100,13 +159,17 @@ public class AdminPolicyPage {
                   number(typed.codeLength(), "code_length"),
                   typed.codeAlphabet(),
                   number(typed.maxCards(), "max_cards"),
-                  ConversionLines.parse(typed.conversion())));
+                  ConversionLines.parse(typed.conversion()),
+                  // Off is null, sent as null: the service then rotates nothing.
+                  typed.rotate() ? number(typed.maxCodeAgeDays(), "max_code_age_days") : null,
+                  number(typed.rotationNoticeDays(), "rotation_notice_days"),
+                  null));
       answer = Form.of(saved, Notice.ok(pages.messages().policy_saved()));
     } catch (DomainException refused) {
-      answer = withError(typed, field(refused.code()), refused.getMessage());
+      answer = typed.withError(field(refused.code(), null), refused.getMessage());
     } catch (WebApplicationException refused) {
       ApiProblem problem = ApiProblem.of(refused);
-      answer = withError(typed, field(problem.code()), problem.said());
+      answer = typed.withError(field(problem.code(), problem.subject()), problem.said());
     }
     Preview preview = converted(answer.conversion(), text(sample));
     return pages.ok(
@@ -135,19 +198,29 @@ public class AdminPolicyPage {
     }
   }
 
-  private static Form withError(Form typed, String field, String message) {
-    return new Form(
-        typed.codeLength(),
-        typed.codeAlphabet(),
-        typed.maxCards(),
-        typed.conversion(),
-        Map.of(field, message),
-        null);
+  /**
+   * The form field a refusal names: {@code invalid_code_length} → {@code code_length}; a refusal
+   * coded {@code invalid_field} names it in its message ({@code "maxCodeAgeDays: …"}).
+   */
+  private static String field(String code, String subject) {
+    if (code != null && code.startsWith("invalid_") && !"invalid_field".equals(code)) {
+      return code.substring(8);
+    }
+    if (subject != null) {
+      return subject.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+    }
+    return "card_conversion";
   }
 
-  /** The form field a refusal's code names: {@code invalid_code_length} → {@code code_length}. */
-  private static String field(String code) {
-    return code != null && code.startsWith("invalid_") ? code.substring(8) : "card_conversion";
+  /** The sources the service said it rotates, as the hidden field carried them back. */
+  private static List<String> sources(String carried) {
+    if (carried == null || carried.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(carried.split(","))
+        .map(String::strip)
+        .filter(List.of("generated", "admin", "directory")::contains)
+        .toList();
   }
 
   private Integer number(String text, String field) {

@@ -10,6 +10,7 @@ import io.lanyard.web.client.UsersApi.User;
 import io.lanyard.web.web.Messages;
 import io.lanyard.web.web.PageRole;
 import io.lanyard.web.web.Pages;
+import io.lanyard.web.web.UtcTimes;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,9 +33,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * One user, as the vendor's admin console shows them ({@code /admin/users/{id}}): profile and
- * status, the code masked with "Show code" (a reveal, recorded in the history), "Generate random",
- * "Save" and "Save and email", cards, the history and the emails sent. Each action answers the
- * page's detail again, with what happened, or the service's refusal next to the field it names.
+ * status (a guest's window, changeable), the code masked with "Show code" (a reveal, recorded in
+ * the history), its expiry (set, changed, removed) and when the rotation policy replaces it,
+ * "Generate random", "Save" and "Save and email", cards, the history and the emails sent. Each
+ * action answers the page's detail again, with what happened, or the service's refusal next to the
+ * field it names.
  */
 @Path("/admin/users/{id}")
 @PageRole(PageRole.ADMIN)
@@ -52,7 +57,10 @@ public class AdminUserPage {
     }
   }
 
-  /** The state of the page's forms: a shown code, "generate" chosen, what was typed, errors. */
+  /**
+   * The state of the page's forms: a shown code, "generate" chosen, what was typed (the window's
+   * and the expiry's {@code datetime-local} values in {@code typed}), errors by field.
+   */
   public record Form(
       String shownCode,
       boolean generate,
@@ -60,7 +68,28 @@ public class AdminUserPage {
       String cardNumber,
       String cardLabel,
       Map<String, String> errors,
-      Notice notice) {
+      Notice notice,
+      Map<String, String> typed) {
+
+    public Form(
+        String shownCode,
+        boolean generate,
+        String code,
+        String cardNumber,
+        String cardLabel,
+        Map<String, String> errors,
+        Notice notice) {
+      this(shownCode, generate, code, cardNumber, cardLabel, errors, notice, Map.of());
+    }
+
+    /** What was typed into a field after a refusal, else what the service holds. */
+    public String typedOr(String field, String held) {
+      return typed.getOrDefault(field, held);
+    }
+
+    static Form refusedTyped(Map<String, String> typed, Map<String, String> errors) {
+      return new Form(null, false, "", "", "", errors, null, typed);
+    }
 
     static Form empty() {
       return new Form(null, false, "", "", "", Map.of(), null);
@@ -145,6 +174,65 @@ public class AdminUserPage {
     }
   }
 
+  /** A guest's window: a merge patch of {@code validFrom} and {@code validUntil}, read as UTC. */
+  @POST
+  @Path("/window")
+  public Response changeWindow(
+      @PathParam("id") String id,
+      @FormParam("validFrom") String validFrom,
+      @FormParam("validUntil") String validUntil) {
+    Map<String, String> typed = new LinkedHashMap<>();
+    typed.put("validFrom", text(validFrom));
+    typed.put("validUntil", text(validUntil));
+    Map<String, String> errors = new LinkedHashMap<>();
+    Map<String, Object> patch = new LinkedHashMap<>();
+    for (Map.Entry<String, String> field : typed.entrySet()) {
+      String instant = instantOrError(field.getValue(), field.getKey(), errors);
+      patch.put(field.getKey(), instant);
+    }
+    if (!errors.isEmpty()) {
+      return answer(id, Form.refusedTyped(typed, errors), true);
+    }
+    try {
+      users.patch(id, patch);
+      return answer(id, Form.notice(Notice.ok(pages.messages().window_saved())), true);
+    } catch (WebApplicationException refused) {
+      ApiProblem problem = ApiProblem.of(refused);
+      String field = "validFrom".equals(problem.subject()) ? "validFrom" : "validUntil";
+      return answer(id, Form.refusedTyped(typed, Map.of(field, problem.said())), true);
+    }
+  }
+
+  /**
+   * The current code's expiry only ({@code {"expiresAt":…}}); "Remove expiry" sends {@code
+   * {"expiresAt":null}}: the code then works until it is changed.
+   */
+  @POST
+  @Path("/code/expiry")
+  public Response changeExpiry(
+      @PathParam("id") String id,
+      @FormParam("action") String action,
+      @FormParam("expiresAt") String expiresAt) {
+    boolean clear = "clear".equals(action);
+    Map<String, String> typed = Map.of("expiresAt", text(expiresAt));
+    Map<String, String> errors = new LinkedHashMap<>();
+    String instant = clear ? null : instantOrError(text(expiresAt), "expiresAt", errors);
+    if (!errors.isEmpty()) {
+      return answer(id, Form.refusedTyped(typed, errors), true);
+    }
+    Map<String, Object> expiry = new HashMap<>();
+    expiry.put("expiresAt", instant);
+    try {
+      credentials.changeExpiry(id, expiry);
+      Messages text = pages.messages();
+      return answer(
+          id, Form.notice(Notice.ok(clear ? text.expiry_cleared() : text.expiry_saved())), true);
+    } catch (WebApplicationException refused) {
+      return answer(
+          id, Form.refusedTyped(typed, Map.of("expiresAt", ApiProblem.of(refused).said())), true);
+    }
+  }
+
   @POST
   @Path("/cards")
   public Response addCard(
@@ -183,6 +271,23 @@ public class AdminUserPage {
           return null;
         },
         pages.messages().card_removed());
+  }
+
+  private String instantOrError(String typed, String field, Map<String, String> errors) {
+    try {
+      String instant = UtcTimes.instant(typed);
+      if (instant == null) {
+        errors.put(field, pages.messages().date_time_needed());
+      }
+      return instant;
+    } catch (IllegalArgumentException notADateTime) {
+      errors.put(field, pages.messages().date_time_needed());
+      return null;
+    }
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value.strip();
   }
 
   private Response act(String id, Supplier<Object> action, String done) {

@@ -75,6 +75,13 @@ public class Pages {
         Localized.Literal.of(language(request.getHeader("Accept-Language")).getLanguage()));
   }
 
+  /** The jobs page's texts in the person's language. */
+  public JobsMessages jobMessages() {
+    return MessageBundles.get(
+        JobsMessages.class,
+        Localized.Literal.of(language(request.getHeader("Accept-Language")).getLanguage()));
+  }
+
   /** Who is signed in. */
   public Person person() {
     return Person.of(identity);
