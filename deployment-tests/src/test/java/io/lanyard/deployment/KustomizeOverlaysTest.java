@@ -6,6 +6,7 @@ import static io.lanyard.deployment.RenderedOverlays.SERVICES;
 import static io.lanyard.deployment.RenderedOverlays.environmentName;
 import static io.lanyard.deployment.RenderedOverlays.kind;
 import static io.lanyard.deployment.RenderedOverlays.name;
+import static io.lanyard.deployment.RenderedOverlays.named;
 import static io.lanyard.deployment.RenderedOverlays.render;
 import static io.lanyard.deployment.RenderedOverlays.secretsReferenced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,16 +76,30 @@ class KustomizeOverlaysTest {
   /**
    * DESIGN.md, "Secrets" (issue 18): the key rings each service holds, and no others. A keyed hash
    * finds a value, a ciphertext shows it: the gateway only looks codes up, notification only shows
-   * them, identity does neither; nor does the console, which owns no data.
+   * them; identity seals an import's staged lines under a cipher ring of its own (issue 22); the
+   * console owns no data.
    */
   private static final Map<String, Set<String>> RINGS_OF =
       Map.ofEntries(
           Map.entry(CONSOLE, Set.of()),
-          Map.entry("identity-service", Set.of()),
+          Map.entry("identity-service", Set.of("CIPHER")),
           Map.entry("credential-service", Set.of("HASH", "CIPHER")),
           Map.entry("directory-sync-service", Set.of("HASH", "CIPHER")),
           Map.entry("notification-service", Set.of("CIPHER")),
           Map.entry("device-gateway", Set.of("HASH")));
+
+  /**
+   * Which services each service calls with its own client-credentials token: the audiences of its
+   * OIDC client in the local realm ({@code deploy/local/keycloak/lanyard-realm.json}).
+   */
+  private static final Map<String, Set<String>> CALLS =
+      Map.of(
+          "directory-sync-service", Set.of("identity-service", "credential-service"),
+          "device-gateway", Set.of("credential-service"),
+          "credential-service", Set.of("identity-service"),
+          "identity-service", Set.of("credential-service"));
+
+  private static final String OIDC_CLIENT_SECRETS = "lanyard-oidc-clients";
 
   /** The one Secret every service read before the keys were split by purpose. */
   private static final String SHARED_KEY_SECRET = "lanyard-secrets";
@@ -329,6 +346,7 @@ class KustomizeOverlaysTest {
         ringSecrets(deployments.get("notification-service"), "CIPHER"),
         overlay + ": notification-service's cipher ring is credential-service's");
     Set<String> codeSecrets = new TreeSet<>();
+    Set<String> directorySecrets = new TreeSet<>();
     for (String ring : List.of("HASH", "CIPHER")) {
       codeSecrets.addAll(ringSecrets(deployments.get("credential-service"), ring));
       Set<String> directory = ringSecrets(deployments.get("directory-sync-service"), ring);
@@ -336,13 +354,24 @@ class KustomizeOverlaysTest {
       assertTrue(
           directory.stream().noneMatch(codeSecrets::contains),
           overlay + ": directory-sync's " + ring + " ring is its own, not the code keys");
+      directorySecrets.addAll(directory);
     }
+    // identity-service seals an import's staged lines (purpose "import"): a ring of its own, so
+    // it can open neither the codes credential-service sealed nor directory-sync's credentials.
+    Set<String> identity = ringSecrets(deployments.get("identity-service"), "CIPHER");
+    assertFalse(identity.isEmpty(), overlay + ": identity-service's import cipher ring");
+    assertTrue(
+        identity.stream().noneMatch(codeSecrets::contains),
+        overlay + ": identity-service's cipher ring is its own, not the code keys");
+    assertTrue(
+        identity.stream().noneMatch(directorySecrets::contains),
+        overlay + ": identity-service's cipher ring is its own, not directory-sync's");
     assertNotEquals(
         ringSecrets(deployments.get("credential-service"), "HASH"),
         ringSecrets(deployments.get("credential-service"), "CIPHER"),
         overlay + ": the code hash and cipher rings come from different Secrets");
     // A Secret holding a ring reaches no other service, by env, envFrom or volume: the gateway
-    // cannot mount the cipher keys, nor identity-service any key.
+    // cannot mount the cipher keys, nor identity-service the code keys.
     Map<String, Set<String>> holders = new TreeMap<>();
     deployments.forEach(
         (service, deployment) -> {
@@ -362,6 +391,114 @@ class KustomizeOverlaysTest {
             }
           }
         });
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void eachServiceCallerHasItsClientSecretThePeersAddressAndTheNetworkPath(String overlay) {
+    Map<String, JsonNode> deployments = new HashMap<>();
+    kind(overlay, "Deployment").forEach(d -> deployments.put(name(d), d));
+    Map<String, JsonNode> policies = new HashMap<>();
+    kind(overlay, "NetworkPolicy")
+        .forEach(
+            p ->
+                policies.put(
+                    p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText(), p));
+    for (String service : SERVICES) {
+      String where = overlay + " " + service;
+      JsonNode secret = clientSecret(deployments.get(service));
+      if (!CALLS.containsKey(service)) {
+        assertTrue(secret == null, where + ": calls no service, yet has an OIDC client secret");
+        continue;
+      }
+      // Its own row of the Secret: the images carry no client secret (only dev and test do).
+      assertTrue(secret != null, where + ": no QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET");
+      assertEquals(OIDC_CLIENT_SECRETS, secret.at("/valueFrom/secretKeyRef/name").asText(), where);
+      assertEquals(service, secret.at("/valueFrom/secretKeyRef/key").asText(), where);
+      Map<String, String> config = envFromConfigMaps(overlay, deployments.get(service));
+      for (String callee : CALLS.get(service)) {
+        // Without it the packaged default, 127.0.0.1, is called: nothing answers in a pod.
+        assertEquals(
+            "http://" + callee,
+            config.get("QUARKUS_REST_CLIENT_" + environmentName(callee) + "_URL"),
+            where + ": where " + callee + " is");
+        assertTrue(
+            admitsPod(policies.get(service), "egress", "to", callee),
+            where + ": its NetworkPolicy lets it reach " + callee);
+        assertTrue(
+            admitsPod(policies.get(callee), "ingress", "from", service),
+            overlay + ": " + callee + "'s NetworkPolicy admits " + service);
+      }
+    }
+  }
+
+  @Test
+  void theCallsAreTheAudiencesOfTheRealmsServiceClients() throws IOException {
+    JsonNode realm =
+        new ObjectMapper()
+            .readTree(ROOT.resolve("deploy/local/keycloak/lanyard-realm.json").toFile());
+    Map<String, Set<String>> audiences = new TreeMap<>();
+    for (JsonNode client : realm.get("clients")) {
+      Set<String> audience = new TreeSet<>();
+      for (JsonNode mapper : client.path("protocolMappers")) {
+        if (mapper.path("protocolMapper").asText().equals("oidc-audience-mapper")) {
+          audience.add(mapper.at("/config/included.client.audience").asText());
+        }
+      }
+      if (!audience.isEmpty()) {
+        audiences.put(client.get("clientId").asText(), audience);
+      }
+    }
+    assertEquals(new TreeMap<>(CALLS), audiences);
+  }
+
+  /** The variables its containers take whole from ConfigMaps (envFrom), by name. */
+  private static Map<String, String> envFromConfigMaps(String overlay, JsonNode deployment) {
+    Map<String, String> config = new TreeMap<>();
+    for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
+      for (JsonNode source : container.path("envFrom")) {
+        String configMap = source.at("/configMapRef/name").asText();
+        if (!configMap.isEmpty()) {
+          named(overlay, "ConfigMap", configMap)
+              .path("data")
+              .fields()
+              .forEachRemaining(
+                  f -> config.put(environmentName(f.getKey()), f.getValue().asText()));
+        }
+      }
+    }
+    return config;
+  }
+
+  /** The container's {@code QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET} entry, or null. */
+  private static JsonNode clientSecret(JsonNode deployment) {
+    for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
+      for (JsonNode entry : container.path("env")) {
+        if (environmentName(entry.get("name").asText())
+            .equals("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET")) {
+          return entry;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a rule of the policy names the app's pods (same namespace) on the http port. */
+  private static boolean admitsPod(JsonNode policy, String direction, String peers, String app) {
+    for (JsonNode rule : policy.at("/spec/" + direction)) {
+      boolean onHttp = false;
+      for (JsonNode port : rule.path("ports")) {
+        onHttp |= port.path("port").asText().equals("http");
+      }
+      for (JsonNode peer : rule.path(peers)) {
+        if (onHttp
+            && !peer.has("namespaceSelector")
+            && peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText().equals(app)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Its containers' {@code LANYARD_SECRETS_*} variables (however spelt), by name. */

@@ -14,7 +14,8 @@ public final class ServiceClients {
       Map.of(
           "directory-sync-service", List.of("identity-service", "credential-service"),
           "device-gateway", List.of("credential-service"),
-          "credential-service", List.of("identity-service"));
+          "credential-service", List.of("identity-service"),
+          "identity-service", List.of("credential-service"));
 
   private ServiceClients() {}
 

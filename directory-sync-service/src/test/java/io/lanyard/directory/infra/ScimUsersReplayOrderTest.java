@@ -74,7 +74,11 @@ class ScimUsersReplayOrderTest {
             null,
             null,
             UserCreatedV1.Origin.SCIM,
-            "entra-fay");
+            "entra-fay",
+            null,
+            null,
+            null,
+            null);
     return tx -> users.created(tx, user, 1, AT);
   }
 

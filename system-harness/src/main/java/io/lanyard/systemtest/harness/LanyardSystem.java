@@ -194,7 +194,9 @@ public final class LanyardSystem implements AutoCloseable {
               "quarkus.mailer.port",
               String.valueOf(mailbox.smtpPort()));
       case CREDENTIAL -> Map.of("quarkus.rest-client.identity-service.url", identity);
-      case IDENTITY -> Map.of();
+      // An import's codes and cards go to credential-service with identity's own client token
+      // (its secret and its import cipher key are the test profile's).
+      case IDENTITY -> Map.of("quarkus.rest-client.credential-service.url", credential);
     };
   }
 
