@@ -208,6 +208,15 @@ class WebConsoleManifestsTest {
     assertEquals("device-gateway:http", backend(ingress, "/device/v1/login/code"));
     assertEquals("directory-sync-service:http", backend(ingress, "/scim/v2/tenants/acme/Users"));
 
+    // Every public path a service serves reaches that service, not the console's catch-all.
+    ServicePublicPaths.read(ROOT)
+        .forEach(
+            (path, service) ->
+                assertEquals(
+                    service + ":http",
+                    backend(ingress, path),
+                    overlay + ": " + path + " is " + service + "'s"));
+
     // So /q reaches the console's pages port, and the console serves /q only on another port.
     JsonNode console = named(overlay, "Deployment", CONSOLE);
     JsonNode container = console.at("/spec/template/spec/containers/0");
