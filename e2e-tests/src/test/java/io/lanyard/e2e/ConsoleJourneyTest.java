@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -34,6 +35,9 @@ import org.openqa.selenium.By;
  * ends the Keycloak session. Every effect is checked where it lands: the email, the printer.
  */
 @ExtendWith(Summary.class)
+// First of the module's classes (the pom's class order): its own system is gone before the shared
+// one starts.
+@Order(1)
 class ConsoleJourneyTest {
 
   private static final Duration MAIL = Duration.ofSeconds(30);
