@@ -20,6 +20,7 @@ import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.domain.CodeWindow;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.testplatform.TestPlatform;
+import io.lanyard.testsupport.MovableClock;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -5,6 +5,7 @@ import io.lanyard.credential.domain.CredentialPolicy;
 import io.lanyard.credential.infra.DueCodes;
 import io.lanyard.credential.infra.DueCodes.DueCode;
 import io.lanyard.credential.infra.Policies;
+import io.lanyard.runtime.metrics.SchedulerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +46,7 @@ public class CodeSchedulePass {
   private final Pool pool;
   private final Clock clock;
   private final int batchSize;
-  private final Counter passes;
+  private final SchedulerMetrics metrics;
   private final Counter expiries;
   private final Counter notices;
   private final Counter rotations;
@@ -65,20 +66,10 @@ public class CodeSchedulePass {
     this.pool = pool;
     this.clock = clock;
     this.batchSize = batchSize;
-    this.passes =
-        Counter.builder("lanyard.scheduler.passes")
-            .description("Passes of the scheduler over the codes that are due")
-            .register(registry);
-    this.expiries = action(registry, "code_expired");
-    this.notices = action(registry, "rotation_due");
-    this.rotations = action(registry, "code_rotated");
-  }
-
-  private static Counter action(MeterRegistry registry, String name) {
-    return Counter.builder("lanyard.scheduler.actions")
-        .description("Facts the scheduler recorded, by action")
-        .tag("action", name)
-        .register(registry);
+    this.metrics = new SchedulerMetrics(registry);
+    this.expiries = metrics.action("code_expired");
+    this.notices = metrics.action("rotation_due");
+    this.rotations = metrics.action("code_rotated");
   }
 
   /** One pass, at the clock's now. */
@@ -138,7 +129,7 @@ public class CodeSchedulePass {
         }
       }
     }
-    passes.increment();
+    metrics.passed();
     return new Outcome(expired, noticed, rotated, budget <= 0);
   }
 

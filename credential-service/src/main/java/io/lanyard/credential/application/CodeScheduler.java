@@ -1,7 +1,7 @@
 package io.lanyard.credential.application;
 
-import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
+import io.lanyard.eventstore.LeaderLoop;
 import io.lanyard.runtime.events.LanyardInfrastructure;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,28 +9,20 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Runs {@link CodeSchedulePass} every {@code lanyard.credential.schedule.every} on the one replica
- * that holds the scheduler's {@link LeaderLock}; the others wait to take over should it go. A pass
- * that used its whole batch is followed by another at once. Nothing depends on the lock for
- * correctness: each action checks the user's stream, so even two schedulers would not act twice.
+ * that holds the scheduler's {@link LeaderLock} (a {@link LeaderLoop}); the others wait to take
+ * over should it go. A pass that used its whole batch is followed by another at once. Nothing
+ * depends on the lock for correctness: each action checks the user's stream, so even two schedulers
+ * would not act twice.
  */
 @ApplicationScoped
 public class CodeScheduler {
 
-  private static final Logger LOG = Logger.getLogger(CodeScheduler.class);
-
-  private final CodeSchedulePass pass;
-  private final Duration every;
   private final boolean enabled;
-  private final LeaderLock lock;
-  private final BackgroundLoop loop;
-  private final Semaphore wakeUps = new Semaphore(0);
+  private final LeaderLoop loop;
 
   CodeScheduler(
       CodeSchedulePass pass,
@@ -40,11 +32,13 @@ public class CodeScheduler {
           Duration every,
       @ConfigProperty(name = "lanyard.credential.schedule.enabled", defaultValue = "true")
           boolean enabled) {
-    this.pass = pass;
-    this.every = every;
     this.enabled = enabled;
-    this.lock = new LeaderLock(vertx, infrastructure.connectOptions(), "credential-scheduler");
-    this.loop = new BackgroundLoop("credential-scheduler", this::round);
+    this.loop =
+        new LeaderLoop(
+            "credential-scheduler",
+            new LeaderLock(vertx, infrastructure.connectOptions(), "credential-scheduler"),
+            every,
+            () -> pass.run().budgetSpent());
   }
 
   void start(@Observes StartupEvent started) {
@@ -54,36 +48,11 @@ public class CodeScheduler {
   }
 
   void stop(@Observes ShutdownEvent stopping) {
-    loop.stop(wakeUps::release);
-    lock.close();
+    loop.stop();
   }
 
   /** Whether this replica is the one running the passes. */
   public boolean isActive() {
-    return loop.isRunning() && lock.isHeld();
-  }
-
-  private void round() {
-    try {
-      if (!lock.tryAcquire()) {
-        pause();
-        return;
-      }
-      if (!pass.run().budgetSpent()) {
-        pause();
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf("scheduler pass failed, trying again: %s", e.toString());
-      pause();
-    }
-  }
-
-  /** Waits for the next pass; a shutdown cuts it short. */
-  private void pause() {
-    try {
-      wakeUps.tryAcquire(every.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return loop.isActive();
   }
 }

@@ -3,8 +3,8 @@ package io.lanyard.credential.application;
 import io.lanyard.credential.infra.JobRecords;
 import io.lanyard.credential.infra.JobRecords.Counted;
 import io.lanyard.credential.infra.JobRecords.Unfinished;
-import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
+import io.lanyard.eventstore.LeaderLoop;
 import io.lanyard.runtime.events.LanyardInfrastructure;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -40,12 +38,9 @@ public class CredentialJobWorker {
   private final JobMetrics metrics;
   private final Pool pool;
   private final int chunkSize;
-  private final Duration idleEvery;
   private final int mostFailures;
   private final boolean enabled;
-  private final LeaderLock lock;
-  private final BackgroundLoop loop;
-  private final Semaphore wakeUps = new Semaphore(0);
+  private final LeaderLoop loop;
   private final Map<UUID, Integer> failures = new HashMap<>();
   private volatile String lastTenant;
 
@@ -71,11 +66,16 @@ public class CredentialJobWorker {
     this.metrics = metrics;
     this.pool = pool;
     this.chunkSize = chunkSize;
-    this.idleEvery = idleEvery;
     this.mostFailures = mostFailures;
     this.enabled = enabled;
-    this.lock = new LeaderLock(vertx, infrastructure.connectOptions(), "credential-jobs");
-    this.loop = new BackgroundLoop("credential-jobs", this::round);
+    // A replica that lost the lock shows no jobs: the holder's count is the one that holds.
+    this.loop =
+        new LeaderLoop(
+            "credential-jobs",
+            new LeaderLock(vertx, infrastructure.connectOptions(), "credential-jobs"),
+            idleEvery,
+            this::round,
+            () -> metrics.running(0));
   }
 
   void started(@Observes StartupEvent started) {
@@ -98,38 +98,28 @@ public class CredentialJobWorker {
    * (or this one, started again) goes on after the last committed chunk.
    */
   public void stop() {
-    loop.stop(wakeUps::release);
-    lock.close();
+    loop.stop();
   }
 
   /** A job was queued: no need to wait for the next look. */
   public void wakeUp() {
-    wakeUps.release();
+    loop.wake();
   }
 
-  private void round() {
-    try {
-      if (!lock.tryAcquire()) {
-        metrics.running(0);
-        pause();
-        return;
-      }
-      Counted<Unfinished> waiting = records.unfinished(pool).await().atMost(DB_TIMEOUT);
-      metrics.running(waiting.total());
-      if (waiting.items().isEmpty()) {
-        pause();
-        return;
-      }
-      Unfinished next = JobTurns.next(waiting.items(), lastTenant);
-      lastTenant = next.tenantId();
-      runChunk(next);
-    } catch (RuntimeException e) {
-      LOG.warnf("job worker round failed, trying again: %s", e.toString());
-      pause();
+  /** One chunk of the next tenant's job; answers whether it ran one (more may wait). */
+  private boolean round() {
+    Counted<Unfinished> waiting = records.unfinished(pool).await().atMost(DB_TIMEOUT);
+    metrics.running(waiting.total());
+    if (waiting.items().isEmpty()) {
+      return false;
     }
+    Unfinished next = JobTurns.next(waiting.items(), lastTenant);
+    lastTenant = next.tenantId();
+    return runChunk(next);
   }
 
-  private void runChunk(Unfinished job) {
+  /** Answers whether the chunk ran; a failed one waits before it is tried again. */
+  private boolean runChunk(Unfinished job) {
     try {
       RegenerationChunk.Outcome outcome =
           chunk.run(job.jobId(), chunkSize).await().atMost(DB_TIMEOUT);
@@ -140,6 +130,7 @@ public class CredentialJobWorker {
             outcome.endedAs().name().toLowerCase(java.util.Locale.ROOT));
         LOG.infof("job %s (tenant %s) completed", job.jobId(), job.tenantId());
       }
+      return true;
     } catch (RuntimeException e) {
       // Logged by job and tenant: a failure names no code.
       int failed = failures.merge(job.jobId(), 1, Integer::sum);
@@ -150,15 +141,7 @@ public class CredentialJobWorker {
         failures.remove(job.jobId());
         commands.fail(job.tenantId(), job.jobId(), "chunk_failed").await().atMost(DB_TIMEOUT);
       }
-      pause();
-    }
-  }
-
-  private void pause() {
-    try {
-      wakeUps.tryAcquire(idleEvery.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

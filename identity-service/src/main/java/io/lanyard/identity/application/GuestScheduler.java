@@ -1,10 +1,11 @@
 package io.lanyard.identity.application;
 
-import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
+import io.lanyard.eventstore.LeaderLoop;
 import io.lanyard.identity.infra.GuestDeadlines;
 import io.lanyard.identity.infra.GuestDeadlines.Due;
 import io.lanyard.runtime.events.LanyardInfrastructure;
+import io.lanyard.runtime.metrics.SchedulerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,14 +46,11 @@ public class GuestScheduler {
   private final GuestDeadlines deadlines;
   private final UserCommands commands;
   private final Clock clock;
-  private final Duration every;
   private final int batchSize;
-  private final LeaderLock lock;
-  private final BackgroundLoop loop;
-  private final Counter passes;
+  private final LeaderLoop loop;
+  private final SchedulerMetrics metrics;
   private final Counter suspensions;
   private final Counter deletions;
-  private volatile boolean stopping;
 
   GuestScheduler(
       GuestDeadlines deadlines,
@@ -67,23 +65,20 @@ public class GuestScheduler {
     this.deadlines = deadlines;
     this.commands = commands;
     this.clock = clock;
-    this.every = every;
     this.batchSize = batchSize;
-    this.lock = new LeaderLock(vertx, infrastructure.connectOptions(), "guest-scheduler");
-    this.loop = new BackgroundLoop("guest-scheduler", this::round);
-    this.passes =
-        Counter.builder("lanyard.scheduler.passes")
-            .description("passes of the scheduler on the replica holding its lock")
-            .register(registry);
-    this.suspensions = action(registry, "guest_suspended");
-    this.deletions = action(registry, "guest_deleted");
-  }
-
-  private static Counter action(MeterRegistry registry, String action) {
-    return Counter.builder("lanyard.scheduler.actions")
-        .description("what the scheduler did, one count per user acted on")
-        .tag("action", action)
-        .register(registry);
+    // A pass walks everything due, so none is owed at once after it: each waits for the next.
+    this.loop =
+        new LeaderLoop(
+            "guest-scheduler",
+            new LeaderLock(vertx, infrastructure.connectOptions(), "guest-scheduler"),
+            every,
+            () -> {
+              pass();
+              return false;
+            });
+    this.metrics = new SchedulerMetrics(registry);
+    this.suspensions = metrics.action("guest_suspended");
+    this.deletions = metrics.action("guest_deleted");
   }
 
   void onStart(@Observes StartupEvent started) {
@@ -96,26 +91,12 @@ public class GuestScheduler {
 
   /** Runs passes from now on (the application does so from its start). */
   public void start() {
-    stopping = false;
     loop.start();
   }
 
   /** Stops the passes and lets another replica take the lock (at shutdown; tests: downtime). */
   public void stop() {
-    stopping = true;
-    loop.stop(() -> {});
-    lock.close();
-  }
-
-  private void round() {
-    try {
-      if (lock.isHeld() || lock.tryAcquire()) {
-        pass();
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf("guest scheduler: %s; trying again next pass", e.toString());
-    }
-    BackgroundLoop.pause(every);
+    loop.stop();
   }
 
   /**
@@ -136,7 +117,7 @@ public class GuestScheduler {
                 commands.deleteIfRetentionEnded(
                     due.tenantId(), due.userId().toString(), now, due.settings()),
             deletions);
-    passes.increment();
+    metrics.passed();
     return new Pass(suspended, deleted);
   }
 
@@ -158,7 +139,7 @@ public class GuestScheduler {
           LOG.warnf("guest scheduler: user %s not done: %s", guest.userId(), e.toString());
         }
       }
-      if (page.size() < batchSize || stopping) {
+      if (page.size() < batchSize || !loop.isRunning()) {
         break;
       }
       after = page.get(page.size() - 1);

@@ -1,7 +1,7 @@
 package io.lanyard.identity.application;
 
-import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
+import io.lanyard.eventstore.LeaderLoop;
 import io.lanyard.identity.client.CredentialHandOver;
 import io.lanyard.identity.infra.ImportDirectory;
 import io.lanyard.identity.infra.ImportDirectory.Unfinished;
@@ -37,9 +37,7 @@ public class ImportWorker {
   private final StagedLines staged;
   private final ImportRun run;
   private final ImportMetrics metrics;
-  private final Duration idle;
-  private final LeaderLock lock;
-  private final BackgroundLoop loop;
+  private final LeaderLoop loop;
 
   /** The tenant served last: the next step serves the next tenant with work. */
   private volatile String lastTenant = "";
@@ -57,9 +55,14 @@ public class ImportWorker {
     this.staged = staged;
     this.run = run;
     this.metrics = metrics;
-    this.idle = idle;
-    this.lock = new LeaderLock(vertx, infrastructure.connectOptions(), "user-import-worker");
-    this.loop = new BackgroundLoop("user-import-worker", this::round);
+    // A replica that lost the lock shows no imports: the holder's count is the one that holds.
+    this.loop =
+        new LeaderLoop(
+            "user-import-worker",
+            new LeaderLock(vertx, infrastructure.connectOptions(), "user-import-worker"),
+            idle,
+            this::round,
+            () -> metrics.running(0));
   }
 
   void onStart(@Observes StartupEvent started) {
@@ -80,23 +83,15 @@ public class ImportWorker {
    * crash between chunks).
    */
   public void stop() {
-    loop.stop(() -> {});
-    lock.close();
+    loop.stop();
   }
 
-  private void round() {
-    boolean worked = false;
+  private boolean round() {
     try {
-      if (lock.isHeld() || lock.tryAcquire()) {
-        worked = step();
-      }
+      return step();
     } catch (CredentialHandOver.Unavailable e) {
       LOG.warnf("user imports wait for credential-service: %s", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warnf("user import worker: %s; trying again", e.toString());
-    }
-    if (!worked) {
-      BackgroundLoop.pause(idle);
+      return false;
     }
   }
 
