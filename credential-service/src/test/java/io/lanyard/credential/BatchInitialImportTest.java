@@ -145,6 +145,30 @@ class BatchInitialImportTest {
     assertEquals("F7EE4K", CodesOverTimeTest.reveal(tenant, users.get(1)));
   }
 
+  @Test
+  void anImportChecksLinesBeforeTheirUsersExistButNeverAnotherTenantsUser() throws Exception {
+    String tenant = "pre-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String other = "oth-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Bulk.tenant(tenant);
+    Bulk.tenant(other);
+    String othersUser = Bulk.users(other, 1, "/O", "manual", "active").get(0);
+    // An all-or-nothing import asks before it creates its users: their ids exist nowhere yet.
+    String notYet = java.util.UUID.randomUUID().toString();
+    String notYetEither = java.util.UUID.randomUUID().toString();
+    JsonPath tried =
+        batch(
+            tenant,
+            true,
+            List.of(
+                line(notYet, "N3W7KQ", "0e0e0e01"),
+                line(notYetEither, "654321", null),
+                line(othersUser, "0TH3RS", null)));
+    assertEquals(Arrays.asList(null, "trivial_code", "not_found"), tried.getList("results.error"));
+    for (String user : List.of(notYet, notYetEither, othersUser)) {
+      assertEquals(0, IdentityFeedTest.count("event_store.events", user), "nothing written");
+    }
+  }
+
   private static org.hamcrest.Matcher<Object> nullValueMatcher() {
     return org.hamcrest.Matchers.nullValue();
   }

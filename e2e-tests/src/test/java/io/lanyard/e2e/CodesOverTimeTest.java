@@ -355,6 +355,22 @@ class CodesOverTimeTest {
             .get("total")
             .asInt(),
         "a user of the all-or-nothing file exists");
+    // All good, with codes: credential-service checks the codes before the users exist.
+    String allGood =
+        "username,displayName,email,accessCode\n"
+            + "aog-1,All Good 1,aog-1"
+            + DOMAIN
+            + ",K7QX4A\n"
+            + "aog-2,All Good 2,aog-2"
+            + DOMAIN
+            + ",K7QX4B\n";
+    JsonNode good = awaitImport(postImport(tenant, "all_or_nothing", allGood));
+    assertEquals("completed", good.get("status").asText(), good.toString());
+    assertEquals(2, good.get("done").asInt(), good.toString());
+    assertEquals(0, good.get("failed").asInt(), good.toString());
+    for (String code : List.of("K7QX4A", "K7QX4B")) {
+      assertEquals(200, device.awaitCodeLogin(code, 200).status(), code + " at the device");
+    }
     Summary.emailsChecked(imported.size());
     Summary.line(
         "a per-line CSV import of 22 lines: 20 users with their codes and cards at the device, 2"

@@ -146,7 +146,7 @@ public class InternalCredentialResource {
     // window when their UserCreated arrives (IdentityFeed).
     return users
         .requireActive(tenant)
-        .chain(() -> ownership.ofTenant(tenant, ids))
+        .chain(() -> dryRun ? ownership.forDryRun(tenant, ids) : ownership.ofTenant(tenant, ids))
         .chain(
             theirs ->
                 users

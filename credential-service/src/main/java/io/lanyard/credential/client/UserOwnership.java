@@ -71,6 +71,29 @@ public class UserOwnership {
   }
 
   /**
+   * The users of {@code ids} a dry run may try credentials out for: the tenant's, and those no
+   * tenant has yet — an import checks its lines before it creates their users, so their ids exist
+   * nowhere. Nothing is written in a dry run, so an id that never becomes a user costs nothing; an
+   * id of another tenant's user is still refused, so a dry run tells nothing about it.
+   */
+  public Uni<Set<UUID>> forDryRun(String tenantId, Collection<UUID> ids) {
+    return known
+        .tenantsOf(ids)
+        .map(
+            tenants -> {
+              Set<UUID> allowed = new HashSet<>();
+              for (UUID id : ids) {
+                KnownUsers.Membership membership = tenants.get(id);
+                if (membership == null
+                    || (membership.tenantId().equals(tenantId) && !membership.deleted())) {
+                  allowed.add(id);
+                }
+              }
+              return allowed;
+            });
+  }
+
+  /**
    * identity-service's refusal, told apart: a tenant it does not know (or has suspended) is the
    * caller's 404; a refusal of this service's own credentials is a misconfiguration an operator
    * must fix (logged as an error); anything else is identity being away, worth a retry.

@@ -4,6 +4,7 @@ import io.lanyard.systemtest.harness.LanyardSystem;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.Tenant;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What the benchmarks share: the services' JVM flags, and tenants that send no invitations. */
@@ -17,14 +18,53 @@ final class BenchSystem {
    * SCIM creates.
    */
   static LanyardSystem start() {
-    return LanyardSystem.start(
-        "bench",
-        List.of(
-            System.getProperty(
-                    "bench.service-jvm",
-                    "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
-                .split(" ")));
+    return start(List.of());
   }
+
+  /** The same, with more flags for every service JVM (a service ignores another's settings). */
+  static LanyardSystem start(List<String> extraFlags) {
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                System.getProperty(
+                        "bench.service-jvm",
+                        "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                    .split(" ")));
+    flags.addAll(productionJobSizes());
+    flags.addAll(extraFlags);
+    return LanyardSystem.start("bench", flags);
+  }
+
+  /**
+   * The services run the test profile (its keys are the only ones outside a deployment), whose
+   * import chunks (4 lines) and job chunks (50 users) are sized for tests: a benchmark measures the
+   * production defaults, or {@code bench.import-chunk} and {@code bench.job-chunk}. Each is set
+   * with and without the profile, so it wins over the {@code %test.} line of the service's own
+   * {@code application.properties} whichever way the profile is resolved.
+   */
+  private static List<String> productionJobSizes() {
+    List<String> flags = new ArrayList<>();
+    for (String[] setting :
+        new String[][] {
+          {"lanyard.identity.imports.chunk-size", System.getProperty("bench.import-chunk", "500")},
+          {"lanyard.identity.imports.idle-pause", "1s"},
+          {"lanyard.credential.jobs.chunk-size", System.getProperty("bench.job-chunk", "500")},
+          {"lanyard.credential.jobs.idle-every", "1s"}
+        }) {
+      flags.add("-D" + setting[0] + "=" + setting[1]);
+      flags.add("-D%test." + setting[0] + "=" + setting[1]);
+    }
+    return flags;
+  }
+
+  /**
+   * The gateway's failed-login budgets lifted: a benchmark probes a code until it works (or stops
+   * working), and the failures on the way would otherwise lock its device (issue 18).
+   */
+  static final List<String> PROBING_DEVICE =
+      List.of(
+          "-Dlanyard.device.lockout.hourly-failures=1000000",
+          "-Dlanyard.device.tenant-throttle.free-failures=1000000");
 
   /** A tenant of the benchmark's own whose new users get no invitation email. */
   static Tenant tenantWithoutInvitations(LanyardSystem system, String id) {
