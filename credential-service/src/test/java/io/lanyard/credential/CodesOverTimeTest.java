@@ -18,6 +18,7 @@ import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.credential.application.CodeSchedulePass;
 import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.domain.CodeWindow;
+import io.lanyard.credential.infra.DueCodes;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testsupport.MovableClock;
@@ -25,6 +26,7 @@ import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,6 +59,8 @@ class CodesOverTimeTest {
   @Inject CodeSchedulePass pass;
   @Inject CredentialCommands commands;
   @Inject PgEventStore store;
+  @Inject DueCodes due;
+  @Inject Pool pool;
 
   @AfterEach
   void backToNow() {
@@ -646,6 +650,72 @@ class CodesOverTimeTest {
         .then()
         .body("items.event", hasItem("access_code_rotation_due"))
         .body("items.cause", hasItem("rotation"));
+  }
+
+  @Test
+  void aCodeWhoseExpiryHasPassedIsNotRotatedAndOneStillToComeKeepsItsExpiry() throws Exception {
+    tenant("lapse");
+    admin("lapse")
+        .body(
+            Map.of(
+                "codeLength", 6,
+                "codeAlphabet", "alphanumeric",
+                "maxCards", 5,
+                "cardConversion", List.of(),
+                "maxCodeAgeDays", 10,
+                "rotationNoticeDays", 3))
+        .put("/admin/v1/credential-policy")
+        .then()
+        .statusCode(200);
+    String lapsed = created("lapse", "manual", "");
+    String expiring = created("lapse", "manual", "");
+    awaitCredentials("lapse", lapsed);
+    awaitCredentials("lapse", expiring);
+    Instant soon = inDays(1.0 / 24);
+    Instant later = inDays(30);
+    for (Map.Entry<String, Instant> expiry : Map.of(lapsed, soon, expiring, later).entrySet()) {
+      admin("lapse")
+          .body(Map.of("expiresAt", expiry.getValue().toString()))
+          .put("/admin/v1/credentials/" + expiry.getKey() + "/access-code")
+          .then()
+          .statusCode(200);
+    }
+    String lapsedCode = reveal("lapse", lapsed);
+
+    // Both codes overdue for rotation; one has passed the expiry its admin gave it.
+    age("lapse", Duration.ofDays(11));
+    clock.moveBy(Duration.ofHours(2));
+    List<String> selected =
+        due
+            .rotatable(pool, "lapse", clock.instant(), clock.instant(), null, false, 100)
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .stream()
+            .map(code -> code.userId().toString())
+            .toList();
+    assertEquals(List.of(expiring), selected, "the expired code takes no place in the budget");
+    racingPasses(2);
+    pass.run();
+
+    assertEquals(1, ofType(lapsed, "AccessCodeChanged").size(), "no renewed code for it");
+    assertEquals(List.of(), ofType(lapsed, "AccessCodeRotationDue"), "nor a notice");
+    assertEquals(1, ofType(lapsed, "AccessCodeExpired").size(), "its expiry is the fact");
+    assertEquals(lapsedCode, reveal("lapse", lapsed), "the admin's to replace");
+    assertTrue(credentials("lapse", lapsed).getBoolean("codeExpired"));
+
+    List<Stored> changes = ofType(expiring, "AccessCodeChanged");
+    assertEquals(2, changes.size(), "the code with an expiry still to come is rotated");
+    JsonNode rotation = changes.get(1).data();
+    assertEquals("rotation", rotation.path("cause").asText());
+    assertEquals(later, Instant.parse(rotation.path("expiresAt").asText()), "keeping its expiry");
+    assertTrue(
+        IdentityFeedTest.credentialEventsOf(expiring, 3).stream()
+            .anyMatch(
+                record ->
+                    typeOf(record).equals("AccessCodeChanged")
+                        && new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)
+                            .contains("\"rotation\"")),
+        "the rotation is published");
   }
 
   @Test

@@ -11,12 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.credential.application.CredentialJobWorker;
 import io.lanyard.credential.application.RegenerationChunk;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.MovableClock;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,10 +44,12 @@ class CredentialJobsTest {
 
   @Inject CredentialJobWorker worker;
   @Inject RegenerationChunk chunk;
+  @Inject MovableClock clock;
 
   @AfterEach
   void workerRuns() {
     worker.start();
+    clock.reset();
   }
 
   static String tenant() throws Exception {
@@ -199,6 +204,42 @@ class CredentialJobsTest {
     assertEquals(4, list.getInt("total"));
     assertEquals(whole.getString("id"), list.getString("items[0].id"), "newest first");
     assertEquals(2, list.getList("items").size());
+  }
+
+  @Test
+  void aUserWhoseCodeHasExpiredIsSkippedAndAnExpiryStillToComeIsKept() throws Exception {
+    String tenant = tenant();
+    List<String> users = Bulk.users(tenant, 3, "/Staff", "manual", "active");
+    Bulk.codes(tenant, users);
+    String lapsed = users.get(0);
+    String expiring = users.get(1);
+    String lasting = users.get(2);
+    Instant soon = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    Instant later = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    for (Map.Entry<String, Instant> expiry : Map.of(lapsed, soon, expiring, later).entrySet()) {
+      admin(tenant)
+          .body(Map.of("expiresAt", expiry.getValue().toString()))
+          .put("/admin/v1/credentials/" + expiry.getKey() + "/access-code")
+          .then()
+          .statusCode(200);
+    }
+    String lapsedCode = CodesOverTimeTest.reveal(tenant, lapsed);
+    clock.moveBy(Duration.ofHours(2));
+
+    JsonPath job = ended(tenant, queue(tenant, job("userIds", users)).getString("id"));
+    assertEquals("completed", job.getString("status"));
+    assertEquals(
+        Map.of(lapsed, "skipped/code_expired", expiring, "regenerated", lasting, "regenerated"),
+        outcomes(job));
+    assertEquals(lapsedCode, CodesOverTimeTest.reveal(tenant, lapsed), "the admin's to replace");
+
+    Map<String, List<JsonNode>> published = awaitRegenerations(new HashSet<>(users), 2);
+    assertFalse(published.containsKey(lapsed), "no renewed code for an expired one");
+    assertEquals(
+        later,
+        Instant.parse(published.get(expiring).get(0).path("expiresAt").asText()),
+        "an expiry still to come is kept");
+    assertFalse(published.get(lasting).get(0).path("expiresAt").isTextual(), "nor one given");
   }
 
   @Test

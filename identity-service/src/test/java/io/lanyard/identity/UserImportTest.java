@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lanyard.identity.application.ImportRun;
 import io.lanyard.identity.application.ImportWorker;
@@ -603,6 +605,150 @@ class UserImportTest {
         usersSent(handedOver(tenant, false)).keySet());
     assertTrue(
         logged.stream().noneMatch(line -> line.contains("7KQ2MX") || line.contains("C0FFEE")));
+  }
+
+  /** credential-service answers this tenant's batch-initial calls so, before the usual stub. */
+  private static StubMapping credentialServiceAnswersFor(
+      String tenant, ResponseDefinitionBuilder answer) {
+    return FakeServices.server()
+        .stubFor(
+            post(urlPathMatching("/internal/v1/tenants/" + tenant + "/credentials/batch-initial"))
+                .atPriority(1)
+                .willReturn(answer));
+  }
+
+  private static String withCodes(String prefix) {
+    return "username,displayName,email,accessCode,cardNumber\n"
+        + prefix
+        + "1,O,"
+        + prefix
+        + "1@o.example,7KQ2MX,\n"
+        + prefix
+        + "2,O,"
+        + prefix
+        + "2@o.example,,C0FFEE\n"
+        + prefix
+        + "3,O,"
+        + prefix
+        + "3@o.example,,\n";
+  }
+
+  @Test
+  void anImportWhoseStepsKeepFailingEndsFailedAndHoldsBackNoOtherTenants() {
+    String broken = newTenant("brk-");
+    String garbled = newTenant("grb-");
+    String away = newTenant("awy-");
+    String fine = newTenant("fin-");
+    List<StubMapping> stubs =
+        List.of(
+            credentialServiceAnswersFor(broken, aResponse().withStatus(500)),
+            credentialServiceAnswersFor(
+                garbled,
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"results\":[{\"userId\":")),
+            credentialServiceAnswersFor(away, aResponse().withStatus(503)));
+    try {
+      String brokenId = queued(broken, "per_line", withCodes("brk"));
+      String garbledId = queued(garbled, "per_line", withCodes("grb"));
+      String awayId = queued(away, "per_line", withCodes("awy"));
+      String fineId = queued(fine, "per_line", withCodes("fin"));
+
+      JsonPath done = ended(fine, fineId);
+      assertEquals("completed", done.getString("status"));
+      assertEquals(3, done.getInt("done"));
+      assertEquals(
+          java.util.Set.of("fin1@o.example", "fin2@o.example"),
+          usersSent(handedOver(fine, false)).keySet());
+
+      for (String[] failing : new String[][] {{broken, brokenId}, {garbled, garbledId}}) {
+        JsonPath failed = ended(failing[0], failing[1]);
+        assertEquals("failed", failed.getString("status"), failing[0]);
+        assertEquals(ImportWorker.GIVEN_UP, failed.getString("reason"));
+        assertEquals(1, failed.getInt("done"), "the line without a code or card");
+        assertEquals(2, failed.getInt("failed"));
+        Map<Integer, Map<String, Object>> results = results(failed);
+        assertEquals("created", results.get(4).get("outcome"));
+        for (int line : List.of(2, 3)) {
+          assertEquals("refused", results.get(line).get("outcome"));
+          assertEquals(
+              ImportWorker.GIVEN_UP + "; no code or card was set", results.get(line).get("reason"));
+          assertNotNull(results.get(line).get("userId"), "the user exists");
+        }
+        assertEquals(0, stagedLines(failing[1]), "no sealed line stays");
+        assertEquals(3, usersNamed(failing[0], failing[0].substring(0, 3)));
+      }
+      // 5 tries in a row and no more (the default most-failures).
+      assertEquals(5, handedOver(broken, false).size());
+
+      // An outage is no import's fault: that import waits, however many steps went by.
+      JsonPath waiting = job(away, awayId);
+      assertEquals("running", waiting.getString("status"));
+      assertEquals(2, stagedLines(awayId), "its codes and cards are still owed");
+      assertTrue(handedOver(away, false).size() > 5, "tried at every step");
+
+      FakeServices.server().removeStub(stubs.get(2));
+      JsonPath back = ended(away, awayId);
+      assertEquals("completed", back.getString("status"));
+      assertEquals(3, back.getInt("done"));
+
+      String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+      assertTrue(
+          metrics
+              .lines()
+              .anyMatch(
+                  line ->
+                      line.startsWith("lanyard_jobs_total{")
+                          && line.contains("kind=\"user_import\"")
+                          && line.contains("status=\"failed\"")
+                          && !line.endsWith(" 0.0")),
+          "imports given up on are counted failed");
+      assertTrue(
+          logged.stream().anyMatch(line -> line.contains("failed") && line.contains(brokenId)),
+          "the log names the import");
+      assertTrue(
+          logged.stream().noneMatch(line -> line.contains("7KQ2MX") || line.contains("C0FFEE")));
+    } finally {
+      stubs.forEach(FakeServices.server()::removeStub);
+    }
+  }
+
+  @Test
+  void aStagedLineThatDoesNotOpenFailsItsImportOnly() {
+    worker.stop();
+    String tenant = newTenant("seal-");
+    String id = queued(tenant, "per_line", withCodes("sea"));
+    // The first chunk creates the users; its codes and cards are then owed (credential-service
+    // away).
+    FakeServices.server()
+        .stubFor(post(urlPathMatching(BATCH)).willReturn(aResponse().withStatus(503)));
+    assertThrows(CredentialHandOver.Unavailable.class, () -> run.advance(tenant, id));
+    credentialServiceRefusesTakenCodesAndCards();
+    // A sealed value no key opens: as if the line's key had gone from the ring.
+    pool.preparedQuery(
+            "UPDATE user_import_lines SET sealed_code = 'gone-key:AAAAAAAAAAAAAAAA' WHERE import_id = $1"
+                + " AND sealed_code IS NOT NULL")
+        .execute(Tuple.of(UUID.fromString(id)))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    String other = newTenant("oth-");
+    String otherId = queued(other, "per_line", lines("oth", 2));
+
+    for (int i = 0; i < 4; i++) {
+      worker.step();
+      assertEquals("running", job(tenant, id).getString("status"), "not before the 5th failure");
+    }
+    for (int steps = 0;
+        steps < 50 && !"completed".equals(job(other, otherId).getString("status"));
+        steps++) {
+      worker.step();
+    }
+    worker.step();
+    JsonPath failed = job(tenant, id);
+    assertEquals("failed", failed.getString("status"));
+    assertEquals(ImportWorker.GIVEN_UP, failed.getString("reason"));
+    assertEquals(0, stagedLines(id));
+    assertEquals("completed", job(other, otherId).getString("status"), "the other one went on");
   }
 
   @Test

@@ -94,12 +94,13 @@ public class CodeSchedulePass {
       CodeRotation rule = policy.rotation().orElseThrow();
       List<DueCode> overdue =
           await(
-              due.rotatable(pool, tenant.getKey(), rule.replaceIfSetBy(now), null, false, budget));
+              due.rotatable(
+                  pool, tenant.getKey(), now, rule.replaceIfSetBy(now), null, false, budget));
       for (DueCode code : overdue) {
         budget--;
         if (rule.due(code.source(), code.changedAt(), code.rotationNoticed(), now)
                 == CodeRotation.Due.ROTATE
-            && acted(code, "rotating the code", () -> actions.rotate(code, policy))) {
+            && acted(code, "rotating the code", () -> actions.rotate(code, policy, now))) {
           rotated++;
           rotations.increment();
         }
@@ -112,6 +113,7 @@ public class CodeSchedulePass {
               due.rotatable(
                   pool,
                   tenant.getKey(),
+                  now,
                   rule.warnIfSetBy(now),
                   rule.replaceIfSetBy(now),
                   true,

@@ -101,10 +101,7 @@ public class CredentialJobCommands {
                       CredentialJob::cancel,
                       tx -> records.find(tx, tenantId, jobId))
                   .map(after -> after.orElseThrow())
-                  .invoke(
-                      after ->
-                          metrics.ended(
-                              job.kind(), CredentialCodedValues.wire(JobStatus.CANCELLED)));
+                  .invoke(after -> metrics.ended(CredentialCodedValues.wire(JobStatus.CANCELLED)));
             });
   }
 
@@ -126,7 +123,7 @@ public class CredentialJobCommands {
         .invoke(
             after -> {
               if (ended.get()) {
-                after.ifPresent(job -> metrics.ended(job.kind(), job.status()));
+                after.ifPresent(job -> metrics.ended(job.status()));
               }
             })
         .replaceWithVoid();

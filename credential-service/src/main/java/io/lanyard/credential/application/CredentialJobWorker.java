@@ -125,9 +125,7 @@ public class CredentialJobWorker {
           chunk.run(job.jobId(), chunkSize).await().atMost(DB_TIMEOUT);
       failures.remove(job.jobId());
       if (outcome.endedAs() != null) {
-        metrics.ended(
-            JobRecords.REGENERATE_CODES,
-            outcome.endedAs().name().toLowerCase(java.util.Locale.ROOT));
+        metrics.ended(outcome.endedAs().name().toLowerCase(java.util.Locale.ROOT));
         LOG.infof("job %s (tenant %s) completed", job.jobId(), job.tenantId());
       }
       return true;

@@ -20,6 +20,8 @@ import io.lanyard.eventstore.StreamId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +63,7 @@ public class RegenerationChunk {
   private final CredentialRecords records;
   private final CredentialSecrets secrets;
   private final Policies policies;
+  private final Clock clock;
 
   RegenerationChunk(
       PgEventStore store,
@@ -68,13 +71,15 @@ public class RegenerationChunk {
       JobRecords jobRecords,
       CredentialRecords records,
       CredentialSecrets secrets,
-      Policies policies) {
+      Policies policies,
+      Clock clock) {
     this.store = store;
     this.jobs = jobs;
     this.jobRecords = jobRecords;
     this.records = records;
     this.secrets = secrets;
     this.policies = policies;
+    this.clock = clock;
   }
 
   /** Runs the job's next chunk of at most {@code size} users. */
@@ -126,15 +131,17 @@ public class RegenerationChunk {
                               user.toString(),
                               tenant,
                               CredentialEventCodecs.CREDENTIALS.decode(stream))));
+              // One now for the chunk: a user's code drawn and the decision to use it agree.
+              Instant now = clock.instant();
               Set<String> drawn = new HashSet<>();
               Map<UUID, SealedSecret> codes = new HashMap<>();
               for (Map.Entry<UUID, Credentials> user : states.entrySet()) {
-                if (user.getValue().regenerationSkipped().isEmpty()) {
+                if (user.getValue().regenerationSkipped(now).isEmpty()) {
                   codes.put(user.getKey(), draw(tenant, policy, drawn));
                 }
               }
               return freeCodes(tx, tenant, policy, codes, drawn, DRAWS)
-                  .chain(free -> write(tx, job, states, streams, free));
+                  .chain(free -> write(tx, job, states, streams, free, now));
             });
   }
 
@@ -184,14 +191,15 @@ public class RegenerationChunk {
       CredentialJob job,
       Map<UUID, Credentials> states,
       Map<UUID, EventStream> streams,
-      Map<UUID, SealedSecret> codes) {
+      Map<UUID, SealedSecret> codes,
+      Instant now) {
     List<JobResult> results = new ArrayList<>();
     List<Uni<Void>> appends = new ArrayList<>();
     List<CredentialEvent> changed = new ArrayList<>();
     for (Map.Entry<UUID, Credentials> user : states.entrySet()) {
       UUID userId = user.getKey();
       EventStream stream = streams.get(userId);
-      Regeneration decided = decide(user.getValue(), codes.get(userId), job);
+      Regeneration decided = decide(user.getValue(), codes.get(userId), job, now);
       results.add(new JobResult(userId, decided.outcome(), decided.reason()));
       if (decided.events().isEmpty()) {
         continue;
@@ -214,13 +222,14 @@ public class RegenerationChunk {
   }
 
   /** A user left without a free code after every draw is refused; the others as decided. */
-  private static Regeneration decide(Credentials state, SealedSecret code, CredentialJob job) {
-    if (code == null && state.regenerationSkipped().isEmpty()) {
+  private static Regeneration decide(
+      Credentials state, SealedSecret code, CredentialJob job, Instant now) {
+    if (code == null && state.regenerationSkipped(now).isEmpty()) {
       return Regeneration.refused("code_space_exhausted");
     }
     return code == null
-        ? Regeneration.skipped(state.regenerationSkipped().orElseThrow())
-        : state.regenerate(code, job.notifyUsers(), job.requestedBy());
+        ? Regeneration.skipped(state.regenerationSkipped(now).orElseThrow())
+        : state.regenerate(code, job.notifyUsers(), job.requestedBy(), now);
   }
 
   private Uni<Map<UUID, EventStream>> loadAll(SqlConnection tx, List<UUID> users) {

@@ -41,11 +41,12 @@ public class ScheduledCodeActions {
 
   /**
    * Replaces the code by a generated one, emailed to the user. A generated code another user holds
-   * fails this action (code_in_use); the next pass tries another.
+   * fails this action (code_in_use); the next pass tries another. A code that expired since it was
+   * selected is left as it is.
    */
-  public Uni<Boolean> rotate(DueCode code, CredentialPolicy policy) {
+  public Uni<Boolean> rotate(DueCode code, CredentialPolicy policy, Instant now) {
     SealedSecret fresh = secrets.code(code.tenantId(), policy, null);
-    return act(code, credentials -> credentials.rotate(code.codeHash(), fresh));
+    return act(code, credentials -> credentials.rotate(code.codeHash(), fresh, now));
   }
 
   private Uni<Boolean> act(DueCode code, Function<Credentials, List<CredentialEvent>> decide) {

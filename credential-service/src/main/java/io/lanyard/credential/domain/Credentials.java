@@ -251,14 +251,17 @@ public record Credentials(
 
   /**
    * Replaces the code the scheduler selected ({@code codeHash}) by a generated one, emailed to the
-   * user, with the old code's window (a guest stays a guest). Nothing when that code was replaced
-   * meanwhile (by another pass, or by anyone): a code is rotated once. Directory codes are not
-   * Lanyard's to rotate.
+   * user, with the old code's window (a guest stays a guest; an expiry still to come stays).
+   * Nothing when that code was replaced meanwhile (by another pass, or by anyone): a code is
+   * rotated once. Directory codes are not Lanyard's to rotate, and neither is a code whose expiry
+   * has passed: a new code would either be expired at once or, with a new window, revive access
+   * that an admin let end. Replacing it is the admin's.
    */
-  public List<CredentialEvent> rotate(String codeHash, SealedSecret newCode) {
+  public List<CredentialEvent> rotate(String codeHash, SealedSecret newCode, Instant now) {
     if (revoked
         || !codeHash.equals(codeHash())
         || !CodeRotation.rotates(codeSource())
+        || code.window().hasEnded(now)
         || newCode.hash().equals(codeHash)) {
       return List.of();
     }
@@ -276,11 +279,12 @@ public record Credentials(
   }
 
   /**
-   * Why a regeneration job leaves this user alone ({@link Regeneration}'s reasons): deleted, no
-   * code yet (a user without a stream too), or a code the directory manages. Empty: they get a new
-   * code.
+   * Why a regeneration job leaves this user alone ({@link Regeneration}'s reasons) {@code now}:
+   * deleted, no code yet (a user without a stream too), a code the directory manages, or a code
+   * whose expiry has passed (as the rotation leaves it: replacing it is the admin's). Empty: they
+   * get a new code.
    */
-  public Optional<String> regenerationSkipped() {
+  public Optional<String> regenerationSkipped(Instant now) {
     if (revoked) {
       return Optional.of(Regeneration.USER_DELETED);
     }
@@ -290,16 +294,19 @@ public record Credentials(
     if (!CodeRotation.rotates(codeSource())) {
       return Optional.of(Regeneration.DIRECTORY_MANAGED);
     }
+    if (code.window().hasEnded(now)) {
+      return Optional.of(Regeneration.CODE_EXPIRED);
+    }
     return Optional.empty();
   }
 
   /**
    * A regeneration job's new code for this user: a generated code with the old code's window (a
-   * guest stays a guest), emailed when the job says so; or nothing, and why ({@link
-   * #regenerationSkipped}).
+   * guest stays a guest; an expiry still to come stays), emailed when the job says so; or nothing,
+   * and why ({@link #regenerationSkipped}).
    */
-  public Regeneration regenerate(SealedSecret newCode, boolean notifyUser, String by) {
-    Optional<String> skipped = regenerationSkipped();
+  public Regeneration regenerate(SealedSecret newCode, boolean notifyUser, String by, Instant now) {
+    Optional<String> skipped = regenerationSkipped(now);
     if (skipped.isPresent()) {
       return Regeneration.skipped(skipped.get());
     }

@@ -17,6 +17,12 @@ public record Regeneration(JobOutcome outcome, String reason, List<CredentialEve
   /** The user has no code yet (e.g. a directory's user waiting for theirs). */
   public static final String NO_CODE = "no_code";
 
+  /**
+   * The code's expiry has passed: a new code would be expired too, or would revive access an admin
+   * let end. Replacing it is the admin's.
+   */
+  public static final String CODE_EXPIRED = "code_expired";
+
   public Regeneration {
     events = List.copyOf(events);
   }

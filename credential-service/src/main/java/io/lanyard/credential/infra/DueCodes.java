@@ -53,11 +53,13 @@ public class DueCodes {
    * The tenant's codes that a rotation may replace (not the directory's), of active users, set at
    * or before {@code setBy} and after {@code setAfter} ({@code null}: any time), oldest first; with
    * {@code unnoticedOnly}, those whose user was not warned yet. A suspended user's code waits for
-   * their return.
+   * their return. A code whose expiry has passed by {@code now} is not rotated (replacing it is the
+   * admin's); left out here, it takes no place in the pass's budget however long it stays.
    */
   public Uni<List<DueCode>> rotatable(
       SqlClient client,
       String tenantId,
+      Instant now,
       Instant setBy,
       Instant setAfter,
       boolean unnoticedOnly,
@@ -71,6 +73,7 @@ public class DueCodes {
                 + " WHERE a.tenant_id = $1 AND a.reason <> 'directory' AND a.updated_at <= $2"
                 + " AND ($3::timestamptz IS NULL OR a.updated_at > $3)"
                 + " AND (NOT $4 OR NOT a.rotation_noticed)"
+                + " AND (a.expires_at IS NULL OR a.expires_at > $6)"
                 + " AND u.status = 'active' AND t.status = 'active'"
                 + " ORDER BY a.updated_at LIMIT $5")
         .execute(
@@ -80,7 +83,8 @@ public class DueCodes {
                     KnownUsers.offset(setBy),
                     KnownUsers.offset(setAfter),
                     unnoticedOnly,
-                    limit)))
+                    limit,
+                    KnownUsers.offset(now))))
         .map(DueCodes::codes);
   }
 

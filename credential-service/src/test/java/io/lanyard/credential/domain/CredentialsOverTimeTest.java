@@ -18,6 +18,7 @@ class CredentialsOverTimeTest {
   static final Instant FROM = Instant.parse("2026-12-01T08:00:00Z");
   static final Instant UNTIL = Instant.parse("2026-12-05T18:00:00Z");
   static final CodeWindow GUEST = new CodeWindow(FROM, UNTIL);
+  static final Instant BEFORE_UNTIL = UNTIL.minusSeconds(3_600);
   static final SealedSecret CODE = new SealedSecret("k1:code-a", "k1:sealed-a");
   static final SealedSecret NEW_CODE = new SealedSecret("k1:code-b", "k1:sealed-b");
 
@@ -144,9 +145,11 @@ class CredentialsOverTimeTest {
             Actors.SYSTEM,
             GUEST,
             CodeCause.ROTATION);
-    assertEquals(List.of(rotated), given(GUEST_CODE, due).rotate("k1:code-a", NEW_CODE));
+    assertEquals(
+        List.of(rotated), given(GUEST_CODE, due).rotate("k1:code-a", NEW_CODE, BEFORE_UNTIL));
     // A second pass (or replica) selected the old code too: it was replaced already.
-    assertEquals(List.of(), given(GUEST_CODE, due, rotated).rotate("k1:code-a", CODE));
+    assertEquals(
+        List.of(), given(GUEST_CODE, due, rotated).rotate("k1:code-a", CODE, BEFORE_UNTIL));
     // The new code's notice is its own.
     assertEquals(
         List.of(due), given(GUEST_CODE, due, rotated).noticeRotation("k1:code-b", rotatesAt));
@@ -157,10 +160,33 @@ class CredentialsOverTimeTest {
     AccessCodeChanged directory =
         new AccessCodeChanged(
             "u1", "acme", "k1:code-a", "k1:sealed-a", CodeReason.DIRECTORY, false, "directory");
-    assertEquals(List.of(), given(directory).rotate("k1:code-a", NEW_CODE));
+    assertEquals(List.of(), given(directory).rotate("k1:code-a", NEW_CODE, BEFORE_UNTIL));
     CredentialEvent revoked =
         new CredentialEvent.CredentialsRevoked("u1", "acme", RevokeReason.USER_DELETED);
-    assertEquals(List.of(), given(GUEST_CODE, revoked).rotate("k1:code-a", NEW_CODE));
+    assertEquals(List.of(), given(GUEST_CODE, revoked).rotate("k1:code-a", NEW_CODE, BEFORE_UNTIL));
     assertEquals(List.of(), given(GUEST_CODE, revoked).expire(UNTIL));
+  }
+
+  @Test
+  void aCodeWhoseExpiryHasPassedIsNeitherRotatedNorRegenerated() {
+    assertEquals(
+        List.of(),
+        given(GUEST_CODE).rotate("k1:code-a", NEW_CODE, UNTIL),
+        "expired from its expiresAt on");
+    assertEquals(List.of(), given(GUEST_CODE).rotate("k1:code-a", NEW_CODE, UNTIL.plusSeconds(1)));
+    assertEquals(
+        java.util.Optional.of(Regeneration.CODE_EXPIRED),
+        given(GUEST_CODE).regenerationSkipped(UNTIL));
+    Regeneration skipped = given(GUEST_CODE).regenerate(NEW_CODE, true, "admin-1", UNTIL);
+    assertEquals(JobOutcome.SKIPPED, skipped.outcome());
+    assertEquals(Regeneration.CODE_EXPIRED, skipped.reason());
+    assertEquals(List.of(), skipped.events());
+
+    // An expiry still to come is kept by the new code.
+    Regeneration regenerated =
+        given(GUEST_CODE).regenerate(NEW_CODE, true, "admin-1", BEFORE_UNTIL);
+    assertEquals(JobOutcome.REGENERATED, regenerated.outcome());
+    assertEquals(
+        GUEST, ((AccessCodeChanged) regenerated.events().get(0)).window(), "the same window");
   }
 }

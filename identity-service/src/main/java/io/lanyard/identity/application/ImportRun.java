@@ -3,6 +3,7 @@ package io.lanyard.identity.application;
 import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.identity.client.CredentialHandOver;
 import io.lanyard.identity.client.CredentialHandOver.FirstCredentials;
+import io.lanyard.identity.domain.ImportEvent;
 import io.lanyard.identity.domain.ImportMode;
 import io.lanyard.identity.domain.ImportResult;
 import io.lanyard.identity.domain.ImportStatus;
@@ -245,7 +246,7 @@ public class ImportRun {
 
   private void end(
       UserImport state,
-      java.util.function.Function<UserImport, List<io.lanyard.identity.domain.ImportEvent>> decide,
+      java.util.function.Function<UserImport, List<ImportEvent>> decide,
       ImportStatus status) {
     try {
       imports
@@ -260,6 +261,37 @@ public class ImportRun {
     } catch (ConcurrencyConflictException | DomainException lost) {
       LOG.debugf("import %s: not ended %s: %s", state.id(), status.wire(), lost.getMessage());
     }
+  }
+
+  /**
+   * Ends the import as failed ({@code reason}) because its steps keep failing: the lines still owed
+   * to credential-service are reported refused (their users exist without a code or card), and
+   * every staged line is deleted, in one transaction. For an import that had ended, only the owed
+   * lines are reported and deleted. Answers whether it ended the import here.
+   */
+  public boolean giveUp(String tenantId, String importId, String reason) {
+    List<ImportResult> notHandedOver =
+        staged.owedLines(importId).await().atMost(WAIT).stream()
+            .map(owed -> ImportResult.credentialsNotHandedOver(owed.line(), owed.userId(), reason))
+            .toList();
+    List<ImportEvent> decided =
+        imports
+            .inTransaction(
+                tx ->
+                    imports
+                        .decideIn(
+                            tx,
+                            importId,
+                            tenantId,
+                            now -> now.giveUp(notHandedOver, reason, chunkSize))
+                        .call(() -> staged.givenUp(tx, importId)))
+            .await()
+            .atMost(WAIT);
+    boolean ended = decided.stream().anyMatch(event -> event instanceof ImportEvent.Ended);
+    if (ended) {
+      metrics.ended(ImportStatus.FAILED);
+    }
+    return ended;
   }
 
   /**

@@ -13,7 +13,12 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -24,8 +29,16 @@ import org.jboss.logging.Logger;
  * Before each step, codes and cards that credential-service has yet to get (after a crash, or an
  * outage of credential-service) are handed over, for ended imports too.
  *
- * <p>Nothing is kept in memory between steps that the database does not have: a replica that takes
- * the lock over goes on where the last committed chunk left off.
+ * <p>One import's failure is that import's: the others go on. An outage of credential-service
+ * ({@link CredentialHandOver.Unavailable}) makes imports wait, however long. Any other failure of
+ * an import's work (an answer of credential-service it cannot use, a sealed line that does not
+ * open, the database refusing one of its statements) counts against that import; after {@code
+ * lanyard.identity.imports.most-failures} in a row it ends {@code failed} ({@value #GIVEN_UP}), its
+ * owed lines reported refused and its staged lines deleted.
+ *
+ * <p>Nothing is kept in memory between steps that the database does not have, but for the count of
+ * failures in a row: a replica that takes the lock over goes on where the last committed chunk left
+ * off, and counts an import's failures afresh.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -33,11 +46,18 @@ public class ImportWorker {
   private static final Logger LOG = Logger.getLogger(ImportWorker.class);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** The reason of an import given up on, as credential's jobs say {@code chunk_failed}. */
+  public static final String GIVEN_UP = "steps_failed";
+
   private final ImportDirectory directory;
   private final StagedLines staged;
   private final ImportRun run;
   private final ImportMetrics metrics;
   private final LeaderLoop loop;
+  private final int mostFailures;
+
+  /** Failures in a row, by import; forgotten on its next success or when it is given up on. */
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
   /** The tenant served last: the next step serves the next tenant with work. */
   private volatile String lastTenant = "";
@@ -50,7 +70,10 @@ public class ImportWorker {
       Vertx vertx,
       LanyardInfrastructure infrastructure,
       @ConfigProperty(name = "lanyard.identity.imports.idle-pause", defaultValue = "1s")
-          Duration idle) {
+          Duration idle,
+      @ConfigProperty(name = "lanyard.identity.imports.most-failures", defaultValue = "5")
+          int mostFailures) {
+    this.mostFailures = Math.max(mostFailures, 1);
     this.directory = directory;
     this.staged = staged;
     this.run = run;
@@ -61,7 +84,7 @@ public class ImportWorker {
             "user-import-worker",
             new LeaderLock(vertx, infrastructure.connectOptions(), "user-import-worker"),
             idle,
-            this::round,
+            this::step,
             () -> metrics.running(0));
   }
 
@@ -86,15 +109,6 @@ public class ImportWorker {
     loop.stop();
   }
 
-  private boolean round() {
-    try {
-      return step();
-    } catch (CredentialHandOver.Unavailable e) {
-      LOG.warnf("user imports wait for credential-service: %s", e.getMessage());
-      return false;
-    }
-  }
-
   /**
    * One step: what is owed to credential-service, then one chunk of the next tenant's import.
    * Answers whether it did anything. Public so that a test can run steps by hand (with the loop
@@ -102,16 +116,23 @@ public class ImportWorker {
    */
   public boolean step() {
     metrics.running(directory.unfinished().await().atMost(WAIT));
+    // An import that failed here is not advanced in the same step: its advance would hand over
+    // first and count the same failure twice.
+    Set<String> failedNow = new HashSet<>();
     for (Unfinished owing : staged.owing().await().atMost(WAIT)) {
-      try {
-        run.handOver(owing.tenantId(), owing.importId());
-      } catch (CredentialHandOver.Unavailable e) {
-        LOG.warnf(
-            "import %s: codes and cards wait for credential-service: %s",
-            owing.importId(), e.getMessage());
-      }
+      attempt(
+          owing,
+          "handing over codes and cards",
+          () -> {
+            run.handOver(owing.tenantId(), owing.importId());
+            return true;
+          },
+          failedNow);
     }
-    List<Unfinished> waiting = directory.oldestUnfinishedPerTenant().await().atMost(WAIT);
+    List<Unfinished> waiting =
+        directory.oldestUnfinishedPerTenant().await().atMost(WAIT).stream()
+            .filter(candidate -> !failedNow.contains(candidate.importId()))
+            .toList();
     if (waiting.isEmpty()) {
       return false;
     }
@@ -121,6 +142,57 @@ public class ImportWorker {
             .findFirst()
             .orElse(waiting.get(0));
     lastTenant = next.tenantId();
-    return run.advance(next.tenantId(), next.importId());
+    boolean advanced =
+        attempt(next, "a step", () -> run.advance(next.tenantId(), next.importId()), failedNow);
+    // A failed step holds back no other tenant's import: the next one's turn follows at once.
+    return advanced || waiting.size() > 1;
+  }
+
+  /**
+   * One import's work; a failure is that import's only. Answers the work's answer, false when it
+   * failed. Logged by import and tenant: what failed names no code or card.
+   */
+  private boolean attempt(
+      Unfinished job, String what, BooleanSupplier work, Set<String> failedNow) {
+    try {
+      boolean did = work.getAsBoolean();
+      failures.remove(job.importId());
+      return did;
+    } catch (CredentialHandOver.Unavailable e) {
+      // Not counted: an outage is every import's alike, and none is to blame.
+      LOG.warnf(
+          "import %s (tenant %s): codes and cards wait for credential-service (%s): %s",
+          job.importId(), job.tenantId(), what, e.getMessage());
+      failedNow.add(job.importId());
+      return false;
+    } catch (RuntimeException e) {
+      failedNow.add(job.importId());
+      int failed = failures.merge(job.importId(), 1, Integer::sum);
+      LOG.warnf(
+          "import %s (tenant %s): %s failed (%d in a row): %s",
+          job.importId(), job.tenantId(), what, failed, e.toString());
+      if (failed >= mostFailures) {
+        giveUp(job);
+      }
+      return false;
+    }
+  }
+
+  private void giveUp(Unfinished job) {
+    try {
+      boolean ended = run.giveUp(job.tenantId(), job.importId(), GIVEN_UP);
+      failures.remove(job.importId());
+      LOG.warnf(
+          "import %s (tenant %s) given up on after %d failures in a row%s",
+          job.importId(),
+          job.tenantId(),
+          mostFailures,
+          ended ? ": it ended failed (" + GIVEN_UP + ")" : "; its owed lines are reported refused");
+    } catch (RuntimeException e) {
+      // Tried again after its next failure.
+      LOG.warnf(
+          "import %s (tenant %s): giving it up failed: %s",
+          job.importId(), job.tenantId(), e.toString());
+    }
   }
 }

@@ -6,14 +6,18 @@ import jakarta.ws.rs.WebApplicationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
  * Hands an import's codes and cards to credential-service ({@code batch-initial}), or asks it to
- * check them without writing ({@code dryRun}). Each user's refusal is that user's; a call that
- * fails as a whole (credential-service away, or refusing this service) is {@link Unavailable}: the
- * import waits and tries again, since no line's fate is known.
+ * check them without writing ({@code dryRun}). Each user's refusal is that user's. A call that
+ * fails as a whole leaves no line's fate known, so the import tries again: {@link Unavailable} when
+ * credential-service is away (not reached, 502/503/504) or refuses this service's own token
+ * (401/403, an operator's to fix): every import waits alike, however long; {@link Failed} for any
+ * other answer it cannot use (another status, a body without results or not JSON): the worker
+ * counts those against the import and gives it up after too many in a row.
  */
 @ApplicationScoped
 public class CredentialHandOver {
@@ -38,6 +42,19 @@ public class CredentialHandOver {
       super(message);
     }
   }
+
+  /**
+   * credential-service answered, but not with anything this call can use. Its message holds no
+   * secret.
+   */
+  public static class Failed extends RuntimeException {
+    Failed(String message) {
+      super(message);
+    }
+  }
+
+  /** Statuses of credential-service (or the proxy before it) being away, not of this call. */
+  private static final Set<Integer> AWAY = Set.of(502, 503, 504);
 
   private final CredentialServiceClient credentials;
 
@@ -80,7 +97,7 @@ public class CredentialHandOver {
             answer -> {
               Map<String, String> refused = new HashMap<>();
               if (answer == null || answer.results() == null) {
-                throw new Unavailable("credential-service answered batch-initial without results");
+                throw new Failed("credential-service answered batch-initial without results");
               }
               for (CredentialServiceClient.BatchResult result : answer.results()) {
                 if (result != null && result.userId() != null && result.error() != null) {
@@ -103,10 +120,30 @@ public class CredentialHandOver {
             "credential-service refused identity-service's own token (%d): check its client,"
                 + " audience and credential-service's named callers",
             status);
+        return new Unavailable("credential-service answered " + status);
       }
-      return new Unavailable("credential-service answered " + status);
+      if (AWAY.contains(status)) {
+        return new Unavailable("credential-service answered " + status);
+      }
+      return new Failed("credential-service answered " + status);
+    }
+    if (unreadable(failure)) {
+      return new Failed("credential-service's answer could not be read");
     }
     return new Unavailable(
         "credential-service could not be reached: " + failure.getClass().getSimpleName());
+  }
+
+  /** An answer that came but is not the JSON expected (the parser's exception, however wrapped). */
+  private static boolean unreadable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof com.fasterxml.jackson.core.JacksonException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 }

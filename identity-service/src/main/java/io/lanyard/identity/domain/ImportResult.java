@@ -28,6 +28,14 @@ public record ImportResult(int line, String userId, Outcome outcome, String reas
     return new ImportResult(line, userId, Outcome.REFUSED, error + "; a code was generated");
   }
 
+  /**
+   * The user was created, but the import ended ({@code reason}) before their code and card reached
+   * credential-service: the user has neither.
+   */
+  public static ImportResult credentialsNotHandedOver(int line, String userId, String reason) {
+    return new ImportResult(line, userId, Outcome.REFUSED, reason + "; no code or card was set");
+  }
+
   public boolean isCreated() {
     return outcome == Outcome.CREATED;
   }

@@ -139,6 +139,34 @@ public record UserImport(
     return events;
   }
 
+  /**
+   * The worker gave up on the import: its steps failed again and again ({@code reason}). Lines
+   * whose users were created but whose codes and cards never reached credential-service ({@code
+   * notHandedOver}, reported in events of at most {@code perEvent} results) now count as refused,
+   * and the import ends failed; what was done stays done. An import that had ended already (an
+   * admin's cancel) only reports those lines.
+   */
+  public List<ImportEvent> giveUp(List<ImportResult> notHandedOver, String reason, int perEvent) {
+    if (!exists()) {
+      throw DomainException.notFound("user import");
+    }
+    List<ImportEvent> events = new ArrayList<>();
+    int nowDone = done;
+    int nowFailed = failed;
+    for (int from = 0; from < notHandedOver.size(); from += perEvent) {
+      List<ImportResult> part =
+          notHandedOver.subList(from, Math.min(notHandedOver.size(), from + perEvent));
+      nowDone -= part.size();
+      nowFailed += part.size();
+      events.add(new ImportEvent.Progressed(id, tenantId, nowDone, nowFailed, throughLine, part));
+    }
+    if (!status.ended()) {
+      events.add(
+          new ImportEvent.Ended(id, tenantId, ImportStatus.FAILED, nowDone, nowFailed, reason));
+    }
+    return events;
+  }
+
   /** An admin's cancel: the import stops before its next chunk; what was done stays done. */
   public List<ImportEvent> cancel() {
     if (!exists()) {

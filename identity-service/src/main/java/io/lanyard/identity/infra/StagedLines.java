@@ -211,6 +211,29 @@ public class StagedLines {
     return credentials;
   }
 
+  /** A line owed to credential-service, not opened: which line, whose user. */
+  public record Owed(int line, String userId) {}
+
+  /**
+   * Every line of the import still owed to credential-service, in order, without opening anything:
+   * what an import given up on reports (its sealed values may be what could not be opened).
+   */
+  public Uni<List<Owed>> owedLines(String importId) {
+    return pool.preparedQuery(
+            "SELECT line, user_id FROM user_import_lines WHERE import_id = $1 AND owed"
+                + " ORDER BY line")
+        .execute(Tuple.of(UUID.fromString(importId)))
+        .map(
+            rows -> {
+              List<Owed> owed = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      owed.add(
+                          new Owed(row.getInteger("line"), row.getUUID("user_id").toString())));
+              return owed;
+            });
+  }
+
   /** The imports (and their tenants) with lines owed to credential-service. */
   public Uni<List<ImportDirectory.Unfinished>> owing() {
     return pool.preparedQuery(
@@ -250,6 +273,13 @@ public class StagedLines {
   public Uni<Void> handedOver(SqlClient tx, String importId, List<Integer> lines) {
     return tx.preparedQuery("DELETE FROM user_import_lines WHERE import_id = $1 AND line = ANY($2)")
         .execute(Tuple.of(UUID.fromString(importId), lines.toArray(Integer[]::new)))
+        .replaceWithVoid();
+  }
+
+  /** The import was given up on: every line goes, those owed too (they are reported refused). */
+  public Uni<Void> givenUp(SqlClient tx, String importId) {
+    return tx.preparedQuery("DELETE FROM user_import_lines WHERE import_id = $1")
+        .execute(Tuple.of(UUID.fromString(importId)))
         .replaceWithVoid();
   }
 

@@ -84,4 +84,35 @@ class UserImportTest {
     assertEquals(5, state.failed());
     assertEquals(UserImport.HEADER_LINE, state.throughLine());
   }
+
+  @Test
+  void anImportGivenUpOnReportsItsOwedLinesAndEndsFailedOnlyIfItHadNotEnded() {
+    UserImport state = queued(ImportMode.PER_LINE);
+    List<ImportResult> chunk =
+        List.of(
+            ImportResult.created(2, "u2"),
+            ImportResult.created(3, "u3"),
+            ImportResult.created(4, "u4"));
+    state = after(state, state.progress(1, 4, chunk));
+    List<ImportResult> owed =
+        List.of(
+            ImportResult.credentialsNotHandedOver(2, "u2", "steps_failed"),
+            ImportResult.credentialsNotHandedOver(4, "u4", "steps_failed"));
+    List<ImportEvent> events = state.giveUp(owed, "steps_failed", 1);
+    assertEquals(3, events.size(), "two reports of one line, then the end");
+    UserImport failed = after(state, events);
+    assertEquals(ImportStatus.FAILED, failed.status());
+    assertEquals(1, failed.done());
+    assertEquals(2, failed.failed());
+    assertEquals(
+        new ImportEvent.Ended("i-1", "acme", ImportStatus.FAILED, 1, 2, "steps_failed"),
+        events.get(2));
+    assertEquals("steps_failed; no code or card was set", owed.get(0).reason());
+
+    UserImport cancelled = after(state, state.cancel());
+    List<ImportEvent> reported = cancelled.giveUp(owed, "steps_failed", 10);
+    assertEquals(1, reported.size(), "a cancelled import only reports its owed lines");
+    assertEquals(ImportStatus.CANCELLED, after(cancelled, reported).status());
+    assertEquals(2, after(cancelled, reported).failed());
+  }
 }
