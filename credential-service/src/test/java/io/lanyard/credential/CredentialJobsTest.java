@@ -315,7 +315,8 @@ class CredentialJobsTest {
         .body("done", equalTo(50))
         .body("reason", equalTo("cancelled_by_admin"));
     worker.start();
-    // The worker would have done the rest by now had it not been cancelled.
+    // The worker would have done the rest by now had it not been cancelled: an absence can only be
+    // shown by waiting, here seven of the worker's idle rounds (200 ms in tests) and more.
     Thread.sleep(1500);
     JsonPath after = ended(tenant, id);
     assertEquals("cancelled", after.getString("status"));

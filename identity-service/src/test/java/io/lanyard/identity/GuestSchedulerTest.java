@@ -193,6 +193,7 @@ class GuestSchedulerTest {
 
     // While no replica runs the scheduler, one window ends and another guest's retention passes.
     clock.stopAt(from.plus(Duration.ofDays(30)).plus(Duration.ofMinutes(45)));
+    // An absence is shown by waiting: two passes at the tests' 1 s pace would have acted.
     Thread.sleep(2_000);
     assertEquals("active", status(tenant, ended), "nothing acts while the scheduler is down");
 

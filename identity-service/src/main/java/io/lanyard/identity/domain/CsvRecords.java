@@ -46,6 +46,10 @@ public final class CsvRecords {
       if (fields.size() == 1 && fields.get(0).isEmpty()) {
         continue;
       }
+      // PostgreSQL's text cannot hold a NUL: let through, it would fail the import's every step.
+      if (fields.stream().anyMatch(field -> field.indexOf('\0') >= 0)) {
+        throw invalid(line, "a NUL character, which no text holds");
+      }
       if (records.size() == mostRecords) {
         throw DomainException.invalid(
             "invalid_csv", "the CSV holds more than " + (mostRecords - 1) + " lines of users");

@@ -32,6 +32,8 @@ class UserCsvTest {
           {"a\nb\"c\n", "line 2: a quote inside"},
           {"a\n\"b\nc", "line 2: a quoted field is never closed"},
           {"a\n\"b\"c\n", "line 2: text after the closing quote"},
+          {"a\nb\u0000c\n", "line 2: a NUL character"},
+          {"a\n\"b\nc\u0000\"\n", "line 2: a NUL character"},
         }) {
       DomainException refused =
           assertThrows(DomainException.class, () -> CsvRecords.parse(bad[0], 10));
