@@ -80,6 +80,27 @@ public final class CommandExecutor<S, E> {
   }
 
   /**
+   * The same from a state the caller read at {@code version} instead of from the stream: for an
+   * aggregate whose stream is long and whose read model, written in each appending transaction,
+   * holds all the state its decisions need (a 100,000-line import's progress reports). The append
+   * still expects {@code version}, so a state read before another writer's append loses the race as
+   * a loaded one would ({@link ConcurrencyConflictException}).
+   */
+  public Uni<List<E>> executeFrom(
+      SqlConnection tx,
+      String streamId,
+      String tenantId,
+      S state,
+      long version,
+      Function<S, List<E>> decide) {
+    List<E> events = decide.apply(state);
+    return store
+        .append(tx, new StreamId(streamType, streamId, tenantId), version, codec.encode(events))
+        .chain(() -> project(tx, events))
+        .replaceWith(events);
+  }
+
+  /**
    * New streams, each decided from the state before any event, appended together by one statement
    * in the caller's transaction and projected: a page of a directory's new users. Fails with {@link
    * ConcurrencyConflictException} when any of the streams exists; the caller's transaction then

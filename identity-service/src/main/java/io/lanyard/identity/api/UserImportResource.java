@@ -139,7 +139,7 @@ public class UserImportResource {
         .chain(
             job ->
                 directory
-                    .results(importId, checkedPage, checkedSize)
+                    .results(job, checkedPage, checkedSize)
                     .map(results -> job.withResults(results)));
   }
 

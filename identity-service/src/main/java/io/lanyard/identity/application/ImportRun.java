@@ -30,12 +30,11 @@ import org.jboss.logging.Logger;
  * database and credential-service in turn).
  *
  * <p>A chunk: the next {@code chunk-size} staged lines after the import's {@code throughLine} are
- * decided (refused at staging, username or email taken in the tenant, or created), and the users,
- * the import's {@code UserImportProgressed} and the staged lines' bookkeeping commit in one
- * transaction, so a crash resumes after the last committed chunk and no line is done twice. Then
- * the chunk's codes and cards go to credential-service; the lines stay staged ({@code owed}) until
- * it has them, so a crash in between hands them over again (credential-service gives a user with a
- * code nothing twice).
+ * decided (refused at staging, username or email taken in the tenant, or created), and the users
+ * and the import's {@code UserImportProgressed} commit in one transaction, so a crash resumes after
+ * the last committed chunk and no line is done twice. Then the chunk's codes and cards go to
+ * credential-service; the lines stay staged until it has them, so a crash in between hands them
+ * over again (credential-service gives a user with a code nothing twice).
  */
 @ApplicationScoped
 public class ImportRun {
@@ -111,7 +110,6 @@ public class ImportRun {
     Set<String> taken = taken(state.tenantId(), chunk);
     List<ImportResult> results = new ArrayList<>(chunk.size());
     List<UserCommands.ImportedUser> created = new ArrayList<>();
-    List<Integer> owed = new ArrayList<>();
     for (Staged line : chunk) {
       String refused = refusal(line, taken);
       if (refused != null) {
@@ -121,9 +119,6 @@ public class ImportRun {
       results.add(ImportResult.created(line.line(), line.userId()));
       created.add(
           new UserCommands.ImportedUser(line.userId(), profile(line), line.firstCodeFollows()));
-      if (line.firstCodeFollows()) {
-        owed.add(line.line());
-      }
     }
     int throughLine = chunk.get(chunk.size() - 1).line();
     try {
@@ -138,8 +133,7 @@ public class ImportRun {
                                   tx,
                                   state.id(),
                                   state.tenantId(),
-                                  now -> now.progress(state.throughLine(), throughLine, results)))
-                      .chain(() -> staged.chunkDone(tx, state.id(), throughLine, owed)))
+                                  now -> now.progress(state.throughLine(), throughLine, results))))
           .await()
           .atMost(WAIT);
       return true;
@@ -301,13 +295,19 @@ public class ImportRun {
    */
   public void handOver(String tenantId, String importId) {
     while (true) {
-      List<Credentials> owed =
-          staged.owed(tenantId, importId, CredentialHandOver.MOST_IN_A_CALL).await().atMost(WAIT);
-      if (owed.isEmpty()) {
+      StagedLines.Handover batch =
+          staged
+              .nextHandover(tenantId, importId, CredentialHandOver.MOST_IN_A_CALL)
+              .await()
+              .atMost(WAIT);
+      if (batch.isEmpty()) {
         return;
       }
+      List<Credentials> owed = batch.owed();
       Map<String, String> refused =
-          credentials.handOver(tenantId, firstCredentials(owed)).await().atMost(WAIT);
+          owed.isEmpty()
+              ? Map.of()
+              : credentials.handOver(tenantId, firstCredentials(owed)).await().atMost(WAIT);
       List<ImportResult> refusals = new ArrayList<>();
       for (Credentials line : owed) {
         String error = refused.get(line.userId());
@@ -315,12 +315,11 @@ public class ImportRun {
           refusals.add(ImportResult.credentialRefused(line.line(), line.userId(), error));
         }
       }
-      List<Integer> lines = owed.stream().map(Credentials::line).toList();
       imports
           .inTransaction(
               tx ->
                   staged
-                      .handedOver(tx, importId, lines)
+                      .handedOver(tx, importId, batch.through())
                       .chain(
                           () ->
                               imports.decideIn(

@@ -33,14 +33,12 @@ import java.util.function.Function;
 public class UserImports {
 
   private final CommandExecutor<UserImport, ImportEvent> executor;
-  private final PgEventStore store;
   private final ImportDirectory imports;
   private final StagedLines staged;
   private final ImportMetrics metrics;
 
   UserImports(
       PgEventStore store, ImportDirectory imports, StagedLines staged, ImportMetrics metrics) {
-    this.store = store;
     this.imports = imports;
     this.staged = staged;
     this.metrics = metrics;
@@ -83,7 +81,7 @@ public class UserImports {
   }
 
   /**
-   * Ends the import as cancelled: the worker, deciding its next chunk from the import's stream,
+   * Ends the import as cancelled: the worker, deciding its next chunk from the import's read model,
    * finds it ended and stops; a chunk committing at the same moment makes one of the two lose the
    * race for the stream's version. What was done stays done. 404 for another tenant's import, 409
    * {@code job_finished} for one that had ended.
@@ -119,23 +117,37 @@ public class UserImports {
     return tenantId.equals(state.tenantId()) ? state : UserImport.NONE;
   }
 
-  /** The worker's decisions on an import's stream, in a transaction of the worker's. */
+  /**
+   * The worker's decisions on an import's stream, in a transaction of the worker's. They are taken
+   * from the read model's row, not from the stream: its progress reports carry every line's
+   * outcome, and loading them at each step made an import's cost grow with the square of its
+   * length. The append expects the row's version, so a cancel committed meanwhile wins the race.
+   */
   Uni<List<ImportEvent>> decideIn(
       SqlConnection tx,
       String importId,
       String tenantId,
       Function<UserImport, List<ImportEvent>> decide) {
-    return executor.executeIn(
-        tx, importId, tenantId, state -> decide.apply(ofTenant(state, tenantId)));
+    return imports
+        .current(tx, importId)
+        .chain(
+            found -> {
+              UserImport state =
+                  found.map(ImportDirectory.Versioned::state).orElse(UserImport.NONE);
+              long version = found.map(ImportDirectory.Versioned::version).orElse(0L);
+              return executor.executeFrom(
+                  tx, importId, tenantId, ofTenant(state, tenantId), version, decide);
+            });
   }
 
-  /** The import as its stream is now (NONE for another tenant's). */
+  /** The import as it is now (NONE for another tenant's). */
   Uni<UserImport> state(String importId, String tenantId) {
-    return store
-        .load(importId)
+    return imports
+        .current(importId)
         .map(
-            stream ->
-                ofTenant(UserImport.fold(ImportEventCodecs.IMPORTS.decode(stream)), tenantId));
+            found ->
+                ofTenant(
+                    found.map(ImportDirectory.Versioned::state).orElse(UserImport.NONE), tenantId));
   }
 
   <R> Uni<R> inTransaction(Function<SqlConnection, Uni<R>> work) {

@@ -18,6 +18,10 @@ public enum ImportStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  public static ImportStatus fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
   public boolean ended() {
     return this == COMPLETED || this == FAILED || this == CANCELLED;
   }

@@ -1,7 +1,10 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.identity.domain.ImportEvent;
+import io.lanyard.identity.domain.ImportMode;
 import io.lanyard.identity.domain.ImportResult;
+import io.lanyard.identity.domain.ImportStatus;
+import io.lanyard.identity.domain.UserImport;
 import io.lanyard.runtime.api.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,7 +43,8 @@ public class ImportDirectory {
     if (event instanceof ImportEvent.Queued e) {
       return tx.preparedQuery(
               "INSERT INTO user_imports (id, tenant_id, mode, status, total, requested_by,"
-                  + " created_at, updated_at) VALUES ($1, $2, $3, 'queued', $4, $5, now(), now())")
+                  + " created_at, updated_at, version)"
+                  + " VALUES ($1, $2, $3, 'queued', $4, $5, now(), now(), 1)")
           .execute(
               Tuple.of(
                   UUID.fromString(e.importId()),
@@ -55,6 +59,7 @@ public class ImportDirectory {
       return tx.preparedQuery(
               "UPDATE user_imports SET done = $2, failed = $3,"
                   + " through_line = greatest(through_line, $4), updated_at = now(),"
+                  + " version = version + 1,"
                   + " status = CASE WHEN status IN ('queued', 'running') THEN 'running'"
                   + " ELSE status END WHERE id = $1")
           .execute(Tuple.of(UUID.fromString(e.importId()), e.done(), e.failed(), e.throughLine()))
@@ -63,7 +68,7 @@ public class ImportDirectory {
     ImportEvent.Ended e = (ImportEvent.Ended) event;
     return tx.preparedQuery(
             "UPDATE user_imports SET status = $2, done = $3, failed = $4, reason = $5,"
-                + " updated_at = now() WHERE id = $1")
+                + " updated_at = now(), version = version + 1 WHERE id = $1")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -141,37 +146,69 @@ public class ImportDirectory {
         .map(both -> new Page<>(both.getItem1(), page, size, both.getItem2()));
   }
 
-  /** A page of an import's results, by line (the caller has checked the import is the tenant's). */
-  public Uni<Page<ImportView.ResultView>> results(UUID importId, int page, int size) {
-    Uni<Long> total =
-        pool.preparedQuery("SELECT count(*) FROM user_import_results WHERE import_id = $1")
-            .execute(Tuple.of(importId))
-            .map(rows -> rows.iterator().next().getLong(0));
-    Uni<List<ImportView.ResultView>> items =
-        pool.preparedQuery(
-                "SELECT line, user_id, outcome, reason FROM user_import_results"
-                    + " WHERE import_id = $1 ORDER BY line LIMIT $2 OFFSET $3")
-            .execute(Tuple.of(importId, size, (long) page * size))
-            .map(
-                rows -> {
-                  List<ImportView.ResultView> views = new ArrayList<>();
-                  for (Row row : rows) {
-                    UUID user = row.getUUID("user_id");
-                    views.add(
-                        new ImportView.ResultView(
-                            row.getInteger("line"),
-                            user == null ? null : user.toString(),
-                            row.getString("outcome"),
-                            row.getString("reason")));
-                  }
-                  return views;
-                });
-    return Uni.combine()
-        .all()
-        .unis(items, total)
-        .asTuple()
-        .map(both -> new Page<>(both.getItem1(), page, size, both.getItem2()));
+  /**
+   * A page of an import's results, by line (the caller has checked the import is the tenant's).
+   * Every line decided has one result, so there are {@code done + failed} of them: no count over a
+   * 100,000-line import each time a console polls it.
+   */
+  public Uni<Page<ImportView.ResultView>> results(ImportView job, int page, int size) {
+    return pool.preparedQuery(
+            "SELECT line, user_id, outcome, reason FROM user_import_results"
+                + " WHERE import_id = $1 ORDER BY line LIMIT $2 OFFSET $3")
+        .execute(Tuple.of(UUID.fromString(job.id()), size, (long) page * size))
+        .map(
+            rows -> {
+              List<ImportView.ResultView> views = new ArrayList<>();
+              for (Row row : rows) {
+                UUID user = row.getUUID("user_id");
+                views.add(
+                    new ImportView.ResultView(
+                        row.getInteger("line"),
+                        user == null ? null : user.toString(),
+                        row.getString("outcome"),
+                        row.getString("reason")));
+              }
+              return new Page<>(views, page, size, (long) job.done() + job.failed());
+            });
   }
+
+  /**
+   * The import as the worker decides from it, with the stream version this row is at; empty for an
+   * id no import has.
+   */
+  public Uni<Optional<Versioned>> current(SqlClient client, String importId) {
+    return client
+        .preparedQuery(
+            "SELECT id, tenant_id, mode, status, total, done, failed, through_line, version"
+                + " FROM user_imports WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(importId)))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(
+                  new Versioned(
+                      new UserImport(
+                          row.getUUID("id").toString(),
+                          row.getString("tenant_id"),
+                          ImportMode.fromWire(row.getString("mode")),
+                          ImportStatus.fromWire(row.getString("status")),
+                          row.getInteger("total"),
+                          row.getInteger("done"),
+                          row.getInteger("failed"),
+                          row.getInteger("through_line")),
+                      row.getLong("version")));
+            });
+  }
+
+  public Uni<Optional<Versioned>> current(String importId) {
+    return current(pool, importId);
+  }
+
+  /** An import's state and the version of its stream it reflects. */
+  public record Versioned(UserImport state, long version) {}
 
   /** The oldest import still to run of each tenant that has one, by tenant. */
   public Uni<List<Unfinished>> oldestUnfinishedPerTenant() {

@@ -1,6 +1,7 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.identity.domain.ImportLine;
+import io.lanyard.identity.domain.UserImport;
 import io.lanyard.secrets.SecretCipher;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,8 +20,11 @@ import java.util.UUID;
  * purpose {@value #PURPOSE} (AES-GCM, a key per tenant): never at rest in clear, opened only to be
  * sent to credential-service.
  *
- * <p>A line is deleted once it is done; a line whose user was created with a code or card to hand
- * over stays, {@code owed}, until credential-service has it.
+ * <p>Each line is written once and deleted once: the lines of a committed chunk stay until the
+ * chunk's codes and cards have reached credential-service, then go together, by range. How far that
+ * is per import is {@code user_import_handovers.handed_through}; the lines after it up to the
+ * import's {@code through_line} are owed. (Marking each line owed and deleting each line apart
+ * wrote every line three times and left dead versions that every later step scanned.)
  */
 @ApplicationScoped
 public class StagedLines {
@@ -74,7 +78,12 @@ public class StagedLines {
       String tenantId,
       List<ImportLine> lines,
       List<String> userIds) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
+    Uni<Void> chain =
+        tx.preparedQuery(
+                "INSERT INTO user_import_handovers (import_id, tenant_id, handed_through)"
+                    + " VALUES ($1, $2, $3)")
+            .execute(Tuple.of(UUID.fromString(importId), tenantId, UserImport.HEADER_LINE))
+            .replaceWithVoid();
     for (int from = 0; from < lines.size(); from += ROWS_A_STATEMENT) {
       int to = Math.min(lines.size(), from + ROWS_A_STATEMENT);
       Tuple rows = rows(importId, tenantId, lines.subList(from, to), userIds.subList(from, to));
@@ -188,25 +197,86 @@ public class StagedLines {
         .map(rows -> opened(tenantId, rows));
   }
 
-  /** Lines whose users exist and whose code or card credential-service has yet to get, opened. */
-  public Uni<List<Credentials>> owed(String tenantId, String importId, int limit) {
+  /**
+   * The next staged lines of committed chunks not yet handed over, at most {@code limit}, in order;
+   * each says whether its user was created with a code or card for credential-service ({@link
+   * Handover#owed()}), the others are only to be deleted with them.
+   */
+  public Uni<Handover> nextHandover(String tenantId, String importId, int limit) {
+    UUID id = UUID.fromString(importId);
     return pool.preparedQuery(
-            "SELECT line, user_id, email, sealed_code, sealed_card FROM user_import_lines"
-                + " WHERE import_id = $1 AND owed ORDER BY line LIMIT $2")
-        .execute(Tuple.of(UUID.fromString(importId), limit))
-        .map(rows -> opened(tenantId, rows));
+            "SELECT h.handed_through, i.through_line FROM user_import_handovers h"
+                + " JOIN user_imports i ON i.id = h.import_id WHERE h.import_id = $1")
+        .execute(Tuple.of(id))
+        .chain(
+            bounds -> {
+              if (bounds.size() == 0) {
+                return Uni.createFrom().item(Handover.NOTHING);
+              }
+              Row row = bounds.iterator().next();
+              int handed = row.getInteger("handed_through");
+              int through = row.getInteger("through_line");
+              if (handed >= through) {
+                return Uni.createFrom().item(Handover.NOTHING);
+              }
+              return linesBetween(tenantId, id, handed, through, limit);
+            });
+  }
+
+  private Uni<Handover> linesBetween(
+      String tenantId, UUID importId, int after, int through, int limit) {
+    return pool.preparedQuery(
+            "SELECT l.line, l.user_id, l.email, l.sealed_code, l.sealed_card,"
+                + " r.outcome = 'created' AS created FROM user_import_lines l"
+                + " LEFT JOIN user_import_results r ON r.import_id = l.import_id AND r.line = l.line"
+                + " WHERE l.import_id = $1 AND l.line > $2 AND l.line <= $3"
+                + " ORDER BY l.line LIMIT $4")
+        .execute(Tuple.of(importId, after, through, limit))
+        .map(
+            rows -> {
+              List<Credentials> owed = new ArrayList<>();
+              int last = after;
+              for (Row row : rows) {
+                last = row.getInteger("line");
+                if (owes(row)) {
+                  owed.add(opened(tenantId, row));
+                }
+              }
+              // Fewer lines than asked for: the batch covers every committed chunk.
+              return new Handover(owed, rows.size() < limit ? through : last);
+            });
+  }
+
+  /**
+   * A batch to hand over: the lines owed to credential-service, and the line through which the
+   * batch reaches ({@code -1}: nothing left).
+   */
+  public record Handover(List<Credentials> owed, int through) {
+    static final Handover NOTHING = new Handover(List.of(), -1);
+
+    public boolean isEmpty() {
+      return through < 0;
+    }
+  }
+
+  private static boolean owes(Row row) {
+    return Boolean.TRUE.equals(row.getBoolean("created"))
+        && (row.getString("sealed_code") != null || row.getString("sealed_card") != null);
+  }
+
+  private Credentials opened(String tenantId, Row row) {
+    return new Credentials(
+        row.getInteger("line"),
+        row.getUUID("user_id").toString(),
+        row.getString("email"),
+        open(tenantId, row.getString("sealed_code")),
+        open(tenantId, row.getString("sealed_card")));
   }
 
   private List<Credentials> opened(String tenantId, RowSet<Row> rows) {
     List<Credentials> credentials = new ArrayList<>();
     for (Row row : rows) {
-      credentials.add(
-          new Credentials(
-              row.getInteger("line"),
-              row.getUUID("user_id").toString(),
-              row.getString("email"),
-              open(tenantId, row.getString("sealed_code")),
-              open(tenantId, row.getString("sealed_card"))));
+      credentials.add(opened(tenantId, row));
     }
     return credentials;
   }
@@ -220,8 +290,14 @@ public class StagedLines {
    */
   public Uni<List<Owed>> owedLines(String importId) {
     return pool.preparedQuery(
-            "SELECT line, user_id FROM user_import_lines WHERE import_id = $1 AND owed"
-                + " ORDER BY line")
+            "SELECT l.line, l.user_id FROM user_import_handovers h"
+                + " JOIN user_imports i ON i.id = h.import_id"
+                + " JOIN user_import_lines l ON l.import_id = h.import_id"
+                + " AND l.line > h.handed_through AND l.line <= i.through_line"
+                + " JOIN user_import_results r ON r.import_id = l.import_id AND r.line = l.line"
+                + " WHERE h.import_id = $1 AND r.outcome = 'created'"
+                + " AND (l.sealed_code IS NOT NULL OR l.sealed_card IS NOT NULL)"
+                + " ORDER BY l.line")
         .execute(Tuple.of(UUID.fromString(importId)))
         .map(
             rows -> {
@@ -234,10 +310,12 @@ public class StagedLines {
             });
   }
 
-  /** The imports (and their tenants) with lines owed to credential-service. */
+  /** The imports (and their tenants) with committed chunks not yet handed over. */
   public Uni<List<ImportDirectory.Unfinished>> owing() {
     return pool.preparedQuery(
-            "SELECT DISTINCT import_id, tenant_id FROM user_import_lines WHERE owed")
+            "SELECT h.import_id, h.tenant_id FROM user_import_handovers h"
+                + " JOIN user_imports i ON i.id = h.import_id"
+                + " WHERE h.handed_through < i.through_line")
         .execute()
         .map(
             rows -> {
@@ -252,40 +330,50 @@ public class StagedLines {
   }
 
   /**
-   * A chunk through {@code throughLine} is done, in its transaction: the lines whose users now wait
-   * for their code or card become owed, the others are deleted.
+   * The lines through {@code throughLine} reached credential-service (or had nothing for it): they
+   * are deleted, in one range, and the handover moves past them.
    */
-  public Uni<Void> chunkDone(SqlClient tx, String importId, int throughLine, List<Integer> owed) {
+  public Uni<Void> handedOver(SqlClient tx, String importId, int throughLine) {
     UUID id = UUID.fromString(importId);
     return tx.preparedQuery(
-            "UPDATE user_import_lines SET owed = true WHERE import_id = $1 AND line = ANY($2)")
-        .execute(Tuple.of(id, owed.toArray(Integer[]::new)))
+            "DELETE FROM user_import_lines l USING user_import_handovers h"
+                + " WHERE h.import_id = $1 AND l.import_id = $1"
+                + " AND l.line > h.handed_through AND l.line <= $2")
+        .execute(Tuple.of(id, throughLine))
         .chain(
             () ->
                 tx.preparedQuery(
-                        "DELETE FROM user_import_lines WHERE import_id = $1 AND line <= $2"
-                            + " AND NOT owed")
+                        "UPDATE user_import_handovers SET handed_through = $2"
+                            + " WHERE import_id = $1 AND handed_through < $2")
                     .execute(Tuple.of(id, throughLine)))
         .replaceWithVoid();
   }
 
-  /** These lines' codes and cards reached credential-service: they are done. */
-  public Uni<Void> handedOver(SqlClient tx, String importId, List<Integer> lines) {
-    return tx.preparedQuery("DELETE FROM user_import_lines WHERE import_id = $1 AND line = ANY($2)")
-        .execute(Tuple.of(UUID.fromString(importId), lines.toArray(Integer[]::new)))
-        .replaceWithVoid();
-  }
-
-  /** The import was given up on: every line goes, those owed too (they are reported refused). */
+  /**
+   * The import was given up on: every line goes, those owed too (they are reported refused), and
+   * nothing is owed any more.
+   */
   public Uni<Void> givenUp(SqlClient tx, String importId) {
+    UUID id = UUID.fromString(importId);
     return tx.preparedQuery("DELETE FROM user_import_lines WHERE import_id = $1")
-        .execute(Tuple.of(UUID.fromString(importId)))
+        .execute(Tuple.of(id))
+        .chain(
+            () ->
+                tx.preparedQuery(
+                        "UPDATE user_import_handovers h SET handed_through = i.through_line"
+                            + " FROM user_imports i WHERE i.id = h.import_id AND h.import_id = $1")
+                    .execute(Tuple.of(id)))
         .replaceWithVoid();
   }
 
-  /** The import ended: every line goes but those still owed to credential-service. */
+  /**
+   * The import ended: the lines no chunk reached go (a cancel, a failed all-or-nothing import);
+   * those of committed chunks stay until their codes and cards are handed over.
+   */
   public Uni<Void> ended(SqlClient tx, String importId) {
-    return tx.preparedQuery("DELETE FROM user_import_lines WHERE import_id = $1 AND NOT owed")
+    return tx.preparedQuery(
+            "DELETE FROM user_import_lines l USING user_imports i"
+                + " WHERE i.id = $1 AND l.import_id = $1 AND l.line > i.through_line")
         .execute(Tuple.of(UUID.fromString(importId)))
         .replaceWithVoid();
   }

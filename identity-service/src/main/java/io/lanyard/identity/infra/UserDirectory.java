@@ -104,9 +104,14 @@ public class UserDirectory {
                 rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
   }
 
-  /** Which of these users exist (not deleted) in the tenant. */
+  /**
+   * Which of these users exist (not deleted) in the tenant. By primary key, one id at a time: with
+   * {@code id = ANY(...)} beside the tenant the planner may walk the whole tenant's index instead.
+   */
   public Uni<java.util.Set<UUID>> existing(String tenantId, java.util.Collection<UUID> ids) {
-    return pool.preparedQuery("SELECT id FROM users WHERE tenant_id = $1 AND id = ANY($2)")
+    return pool.preparedQuery(
+            "SELECT u.id FROM unnest($2::uuid[]) AS wanted (id)"
+                + " JOIN users u ON u.id = wanted.id WHERE u.tenant_id = $1")
         .execute(Tuple.of(tenantId, ids.toArray(UUID[]::new)))
         .map(
             rows -> {
