@@ -22,6 +22,31 @@ public final class CommandExecutor<S, E> {
   /** Applies an event to a read model, in the appending transaction. */
   public interface Projector<E> {
     Uni<Void> apply(SqlConnection tx, E event);
+
+    /**
+     * The events of many new streams ({@link #startAllIn}), each stream's in order. By default each
+     * stream's events go in turn and the streams together, which pipelines the statements; a
+     * projector overrides it to write a page of new streams with one statement per table.
+     */
+    default Uni<Void> applyStarts(SqlConnection tx, List<List<E>> streams) {
+      if (streams.isEmpty()) {
+        return Uni.createFrom().voidItem();
+      }
+      return Uni.join()
+          .all(
+              streams.stream()
+                  .map(
+                      events -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (E event : events) {
+                          chain = chain.chain(() -> apply(tx, event));
+                        }
+                        return chain;
+                      })
+                  .toList())
+          .andFailFast()
+          .replaceWithVoid();
+    }
   }
 
   private final PgEventStore store;
@@ -122,18 +147,9 @@ public final class CommandExecutor<S, E> {
               new PgEventStore.StreamStart(
                   new StreamId(streamType, streamId, tenantId), codec.encode(events)));
         });
-    // Each stream's events are projected in order; the streams' projections go to the connection
-    // together, which pipelines them: hundreds of statements without a round trip each.
     return store
         .startStreams(tx, starts)
-        .chain(
-            () ->
-                decided.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : Uni.join()
-                        .all(decided.values().stream().map(events -> project(tx, events)).toList())
-                        .andFailFast()
-                        .replaceWithVoid())
+        .chain(() -> projector.applyStarts(tx, List.copyOf(decided.values())))
         .replaceWith(decided);
   }
 

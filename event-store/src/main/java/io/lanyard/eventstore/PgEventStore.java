@@ -8,7 +8,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -70,6 +74,17 @@ public final class PgEventStore {
           + EventRows.COLUMNS
           + " FROM event_store.events e WHERE e.stream_id = $1 ORDER BY e.version";
 
+  /*
+   * A probe of (stream_id, version) per stream whatever the planner estimates: OFFSET 0 keeps the
+   * lateral subquery from being flattened into a join, which on a table never analysed may hash
+   * every event instead.
+   */
+  private static final String LOAD_ALL =
+      "SELECT "
+          + EventRows.COLUMNS
+          + " FROM unnest($1::text[]) AS s (id) CROSS JOIN LATERAL"
+          + " (SELECT * FROM event_store.events WHERE stream_id = s.id ORDER BY version OFFSET 0) e";
+
   private final Pool pool;
   private final Upcasters upcasters;
   private final OutboxSignal signal;
@@ -105,6 +120,31 @@ public final class PgEventStore {
               }
               long version = events.isEmpty() ? 0 : events.get(events.size() - 1).version();
               return new EventStream(streamId, version, events);
+            });
+  }
+
+  /**
+   * Many streams in one round trip (a page of users checked together), by id; a stream with no
+   * events is there, new. Events come upcast like {@link #load}'s.
+   */
+  public Uni<Map<String, EventStream>> loadAll(Collection<String> streamIds) {
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(streamIds));
+    return pool.preparedQuery(LOAD_ALL)
+        .execute(Tuple.of(ids.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, List<StoredEvent>> byStream = new HashMap<>();
+              for (Row row : rows) {
+                StoredEvent event = upcasters.upcast(EventRows.toEvent(row));
+                byStream.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+              }
+              Map<String, EventStream> streams = new LinkedHashMap<>();
+              for (String id : ids) {
+                List<StoredEvent> events = byStream.getOrDefault(id, List.of());
+                long version = events.isEmpty() ? 0 : events.get(events.size() - 1).version();
+                streams.put(id, new EventStream(id, version, events));
+              }
+              return streams;
             });
   }
 

@@ -75,6 +75,36 @@ class PgEventStoreTest {
   }
 
   @Test
+  void theStoreChecksNoForeignKeysOnAppend() {
+    // V2 dropped them: an append writes stream, events and outbox together (PgEventStore), and a
+    // check per inserted row doubled a batch append's cost.
+    assertEquals(
+        0L,
+        db.count(
+            "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+                + " WHERE n.nspname = 'event_store' AND c.contype = 'f'"));
+  }
+
+  @Test
+  void manyStreamsLoadTogetherEachInOrderAndAnUnknownOneNew() {
+    StreamId two = newStream();
+    StreamId one = newStream();
+    store.append(two, 0, List.of(NewEvent.of(OPENED, "{}"), incremented(7))).await().indefinitely();
+    store.append(one, 0, List.of(NewEvent.of(OPENED, "{}"))).await().indefinitely();
+
+    java.util.Map<String, EventStream> loaded =
+        store.loadAll(List.of(two.id(), "no-such-stream", one.id())).await().indefinitely();
+
+    assertEquals(List.of(two.id(), "no-such-stream", one.id()), List.copyOf(loaded.keySet()));
+    assertEquals(2, loaded.get(two.id()).version());
+    assertEquals(
+        List.of(OPENED, INCREMENTED),
+        loaded.get(two.id()).events().stream().map(StoredEvent::type).toList());
+    assertEquals(1, loaded.get(one.id()).version());
+    assertTrue(loaded.get("no-such-stream").isNew());
+  }
+
+  @Test
   void aStreamThatDoesNotExistLoadsEmptyAtVersionZero() {
     EventStream loaded = store.load("no-such-stream").await().indefinitely();
     assertTrue(loaded.isNew());

@@ -9,7 +9,6 @@ import io.lanyard.credential.infra.CredentialRecords;
 import io.lanyard.credential.infra.Policies;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.ConcurrencyConflictException;
-import io.lanyard.eventstore.EventStream;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.kernel.DomainException;
 import io.smallrye.mutiny.Uni;
@@ -153,19 +152,17 @@ public class DirectoryBatchProvisioning {
     if (pending.isEmpty()) {
       return Uni.createFrom().item(results);
     }
-    List<Uni<EventStream>> loads = pending.stream().map(u -> store.load(u.toString())).toList();
-    return Uni.join()
-        .all(loads)
-        .andFailFast()
+    // One round trip for the page: a user checked at a time cost a query and a commit each.
+    return store
+        .loadAll(pending.stream().map(UUID::toString).toList())
         .map(
             loaded -> {
-              for (int i = 0; i < pending.size(); i++) {
-                UUID userId = pending.get(i);
+              for (UUID userId : pending) {
                 Credentials state =
                     Credentials.fold(
                         userId.toString(),
                         tenantId,
-                        CredentialEventCodecs.CREDENTIALS.decode(loaded.get(i)));
+                        CredentialEventCodecs.CREDENTIALS.decode(loaded.get(userId.toString())));
                 try {
                   sealed.get(userId).events(state, policy.maxCards());
                   results.add(new BatchResult(userId, null));

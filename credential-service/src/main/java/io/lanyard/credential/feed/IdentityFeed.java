@@ -15,6 +15,7 @@ import io.lanyard.credential.domain.CodeWindow;
 import io.lanyard.credential.infra.KnownUser;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -90,6 +91,52 @@ public class IdentityFeed implements EventHandler {
     }
     // A newer event type this version does not know yet: nothing to do, not a failure.
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * A run of people whose first code comes from elsewhere (a directory's, an import's) is made
+   * known in one statement; everything else goes event by event.
+   */
+  @Override
+  public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
+    return EventRuns.apply(
+        events,
+        IdentityFeed::onlyToRemember,
+        run ->
+            known.peopleCreated(
+                tx,
+                run.stream()
+                    .map(
+                        event -> {
+                          UserCreatedV1 created = EventJson.read(event, UserCreatedV1.class);
+                          return new KnownUsers.NewPerson(
+                              event.subject(),
+                              event.tenantId(),
+                              new KnownUsers.Profile(
+                                  created.username(),
+                                  created.displayName(),
+                                  created.email(),
+                                  created.orgUnit(),
+                                  null,
+                                  null),
+                              WireValues.of(created.origin()));
+                        })
+                    .toList()),
+        event -> apply(event, tx));
+  }
+
+  /**
+   * A person's creation that asks nothing of this service but to remember them: {@link
+   * #userCreated} for a person who is not manual or whose first code follows.
+   */
+  private static boolean onlyToRemember(EventEnvelope event) {
+    if (!event.type().equals(UserCreatedV1.TYPE)) {
+      return false;
+    }
+    UserCreatedV1 created = EventJson.read(event, UserCreatedV1.class);
+    return created.kind() != UserCreatedV1.Kind.GUEST
+        && (created.origin() != UserCreatedV1.Origin.MANUAL
+            || Boolean.TRUE.equals(created.firstCodeFollows()));
   }
 
   /**

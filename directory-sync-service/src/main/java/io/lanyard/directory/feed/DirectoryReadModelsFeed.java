@@ -21,6 +21,7 @@ import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.directory.infra.ScimUsers.StatusChange;
 import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -97,6 +98,29 @@ public class DirectoryReadModelsFeed implements EventHandler {
     return event.type().name().startsWith(DIRECTORY_EVENTS)
         ? applyOwn(event, tx)
         : applyIdentity(event, tx);
+  }
+
+  /**
+   * An import's or a directory's new users come many to a poll: a run of creations is one statement
+   * ({@link ScimUsers#createdAll}).
+   */
+  @Override
+  public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
+    return EventRuns.apply(
+        events,
+        event -> event.type().equals(UserCreatedV1.TYPE),
+        run ->
+            users.createdAll(
+                tx,
+                run.stream()
+                    .map(
+                        event ->
+                            new ScimUsers.Creation(
+                                EventJson.read(event, UserCreatedV1.class),
+                                event.streamVersion(),
+                                event.time().atOffset(ZoneOffset.UTC)))
+                    .toList()),
+        event -> apply(event, tx));
   }
 
   /**

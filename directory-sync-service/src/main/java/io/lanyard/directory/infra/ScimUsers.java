@@ -76,6 +76,71 @@ public class ScimUsers implements ScimUserStore {
         at);
   }
 
+  /** A user's creation as identity published it, with its stream version and time. */
+  public record Creation(UserCreatedV1 user, long version, OffsetDateTime at) {}
+
+  /**
+   * Many creations in one statement (a poll of an import's or a directory's new users), each as
+   * {@link #created} would write it. The users are distinct: a stream has one creation.
+   */
+  public Uni<Void> createdAll(SqlClient tx, List<Creation> creations) {
+    int size = creations.size();
+    UUID[] users = new UUID[size];
+    String[] tenants = new String[size];
+    String[] usernames = new String[size];
+    String[] displayNames = new String[size];
+    String[] emails = new String[size];
+    String[] locales = new String[size];
+    String[] origins = new String[size];
+    String[] externalIds = new String[size];
+    Long[] versions = new Long[size];
+    OffsetDateTime[] times = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      Creation creation = creations.get(i);
+      UserCreatedV1 user = creation.user();
+      users[i] = user.userId();
+      tenants[i] = user.tenantId();
+      usernames[i] = user.username();
+      displayNames[i] = user.displayName();
+      emails[i] = user.email();
+      locales[i] = user.locale();
+      origins[i] = WireValues.of(user.origin());
+      externalIds[i] = user.externalId();
+      versions[i] = creation.version();
+      times[i] = creation.at();
+    }
+    return tx.preparedQuery(
+            "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
+                + " origin, active, version, created_at, updated_at, "
+                + LINKED_COLUMNS
+                + ") SELECT x.user_id, x.tenant_id, x.user_name, x.display_name, x.email, x.locale,"
+                + " x.origin, true, x.version, x.at, x.at, coalesce(l.external_id, x.external_id),"
+                + " coalesce(l.external_id_given, true), l.name_formatted, l.given_name,"
+                + " l.family_name, l.middle_name, l.honorific_prefix, l.honorific_suffix"
+                + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
+                + " $6::text[], $7::text[], $8::text[], $9::bigint[], $10::timestamptz[])"
+                + " AS x (user_id, tenant_id, user_name, display_name, email, locale, origin,"
+                + " external_id, version, at) LEFT JOIN scim_links l ON l.user_id = x.user_id"
+                + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
+                + " display_name = excluded.display_name, email = excluded.email, locale ="
+                + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
+                + " WHERE scim_users.version < excluded.version")
+        .execute(
+            Tuple.tuple(
+                List.of(
+                    users,
+                    tenants,
+                    usernames,
+                    displayNames,
+                    emails,
+                    locales,
+                    origins,
+                    externalIds,
+                    versions,
+                    times)))
+        .replaceWithVoid();
+  }
+
   /**
    * An update can arrive before the creation it follows (another partition's order, a rebuild): the
    * row it starts is a hand-made user's until the creation says otherwise.

@@ -3,27 +3,47 @@ package io.lanyard.eventstore.consumer;
 import io.lanyard.contracts.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Applies events to a handler's projection once per consumer name: each event in a transaction that
- * also claims its stream version for the consumer, so a redelivered or republished event changes
- * nothing. The live consumer and a rebuild beside it are two names over the same handler.
+ * Applies events to a handler's projection once per consumer name: in a transaction that also
+ * raises the consumer's version of each source stream, so a redelivered or republished event (its
+ * version not above that) changes nothing. The live consumer and a rebuild beside it are two names
+ * over the same handler.
  */
 final class EventApplier {
 
   static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
+  /*
+   * The applied versions of a poll's streams, one row per stream (version null: none yet). A
+   * subquery per stream is one probe of the primary key whatever the planner estimates: a join to
+   * the unnested arrays, planned for their actual length on a table never analysed, hashes all of
+   * the consumer's rows instead.
+   */
+  private static final String APPLIED =
+      "SELECT x.source, x.stream_id, (SELECT c.version FROM event_store.consumer_streams c"
+          + " WHERE c.consumer = $1 AND c.source = x.source AND c.stream_id = x.stream_id)"
+          + " AS version FROM unnest($2::text[], $3::text[]) AS x(source, stream_id)";
   private static final String CLAIM =
       "INSERT INTO event_store.consumer_streams (consumer, source, stream_id, version)"
-          + " VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, source, stream_id)"
-          + " DO UPDATE SET version = excluded.version"
+          + " SELECT $1, x.source, x.stream_id, x.version"
+          + " FROM unnest($2::text[], $3::text[], $4::bigint[]) AS x(source, stream_id, version)"
+          + " ON CONFLICT (consumer, source, stream_id) DO UPDATE SET version = excluded.version"
           + " WHERE consumer_streams.version < excluded.version";
+  private static final int LOCK_SPACE = "event_store.consumer_streams".hashCode();
 
   private final String consumerName;
   private final Pool pool;
@@ -48,33 +68,42 @@ final class EventApplier {
   /**
    * Applies {@code events} in one transaction (one commit instead of one per event, which is most
    * of a consumer's cost), then {@code after} in the same transaction; answers how many were new. A
-   * failure rolls all of it back.
+   * failure rolls all of it back. Two statements whatever the number of events: one reads the
+   * versions applied so far, one raises them.
    */
   int applyAll(List<EventEnvelope> events, BiFunction<SqlClient, Integer, Uni<?>> after) {
-    int[] fresh = {0};
+    int[] freshCount = {0};
     pool.withTransaction(
-            tx -> {
-              Uni<Void> chain = prepare(tx);
-              for (EventEnvelope event : events) {
-                chain =
-                    chain.chain(
-                        () ->
-                            claim(tx, event)
-                                .call(
-                                    isNew -> {
-                                      if (!isNew) {
-                                        return Uni.createFrom().voidItem();
-                                      }
-                                      fresh[0]++;
-                                      return handler.apply(event, tx);
-                                    })
-                                .replaceWithVoid());
-              }
-              return chain.chain(() -> after.apply(tx, fresh[0])).replaceWithVoid();
-            })
+            tx ->
+                prepare(tx)
+                    .chain(() -> applied(tx, events))
+                    .chain(
+                        applied -> {
+                          // An event is new if its version is above the stream's applied one,
+                          // counting the events of this poll before it: a stream's events arrive in
+                          // order, so a version not above that is a redelivery or a republication.
+                          Map<Stream, Long> raised = new LinkedHashMap<>();
+                          List<EventEnvelope> fresh = new ArrayList<>(events.size());
+                          for (EventEnvelope event : events) {
+                            Stream stream = Stream.of(event);
+                            long before = raised.getOrDefault(stream, applied.get(stream));
+                            if (event.streamVersion() <= before) {
+                              continue;
+                            }
+                            raised.put(stream, event.streamVersion());
+                            fresh.add(event);
+                          }
+                          freshCount[0] = fresh.size();
+                          return (fresh.isEmpty()
+                                  ? Uni.createFrom().voidItem()
+                                  : handler.applyAll(fresh, tx))
+                              .chain(() -> claim(tx, raised));
+                        })
+                    .chain(() -> after.apply(tx, freshCount[0]))
+                    .replaceWithVoid())
         .await()
         .atMost(DB_TIMEOUT);
-    return fresh[0];
+    return freshCount[0];
   }
 
   /** Whether PostgreSQL answers at all: if not, a failure says nothing about the event. */
@@ -92,19 +121,68 @@ final class EventApplier {
    * lose it, its checkpoint is lost with it and the events are read again from Kafka. Flushing each
    * of them cost the database about half its CPU under load (measured with the SCIM benchmark). A
    * later synchronous commit on the same server flushes it anyway.
+   *
+   * <p>The applied versions are read before they are raised, without row locks. So that a second
+   * applier of the same name (a replica taking over while this one still commits) cannot apply the
+   * same events in between, the transactions of one consumer name take turns on an advisory lock,
+   * released at commit. One replica consumes at a time (its {@code LeaderLock}), so the lock is
+   * only ever waited on during such a takeover.
    */
   private Uni<Void> prepare(SqlConnection tx) {
-    Uni<Void> relaxed = tx.query("SET LOCAL synchronous_commit = off").execute().replaceWithVoid();
-    if (searchPath == null) {
-      return relaxed;
+    String sql =
+        "SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock("
+            + LOCK_SPACE
+            + ", "
+            + consumerName.hashCode()
+            + ")";
+    if (searchPath != null) {
+      sql += "; SET LOCAL search_path TO " + searchPath;
     }
-    return relaxed.chain(
-        () -> tx.query("SET LOCAL search_path TO " + searchPath).execute().replaceWithVoid());
+    return tx.query(sql).execute().replaceWithVoid();
   }
 
-  private Uni<Boolean> claim(SqlConnection tx, EventEnvelope event) {
+  /** The applied version of each of the events' streams: 0 for a stream new to the consumer. */
+  private Uni<Map<Stream, Long>> applied(SqlConnection tx, List<EventEnvelope> events) {
+    Set<Stream> streams = new LinkedHashSet<>();
+    events.forEach(event -> streams.add(Stream.of(event)));
+    return tx.preparedQuery(APPLIED)
+        .execute(
+            Tuple.of(
+                consumerName,
+                streams.stream().map(Stream::source).toArray(String[]::new),
+                streams.stream().map(Stream::id).toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<Stream, Long> applied = new HashMap<>();
+              for (Row row : rows) {
+                Long version = row.getLong("version");
+                applied.put(
+                    new Stream(row.getString("source"), row.getString("stream_id")),
+                    version == null ? 0L : version);
+              }
+              return applied;
+            });
+  }
+
+  /** Raises each stream's applied version to its newest event applied now. */
+  private Uni<Void> claim(SqlConnection tx, Map<Stream, Long> raised) {
+    if (raised.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     return tx.preparedQuery(CLAIM)
-        .execute(Tuple.of(consumerName, event.source(), event.subject(), event.streamVersion()))
-        .map(rows -> rows.rowCount() > 0);
+        .execute(
+            Tuple.of(
+                consumerName,
+                raised.keySet().stream().map(Stream::source).toArray(String[]::new),
+                raised.keySet().stream().map(Stream::id).toArray(String[]::new),
+                raised.values().toArray(Long[]::new)))
+        .replaceWithVoid();
+  }
+
+  /** A source stream: the publishing service and the stream (an event's subject). */
+  private record Stream(String source, String id) {
+    static Stream of(EventEnvelope event) {
+      return new Stream(event.source(), event.subject());
+    }
   }
 }

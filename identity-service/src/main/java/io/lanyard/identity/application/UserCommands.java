@@ -52,12 +52,7 @@ public class UserCommands {
     this.clock = clock;
     this.executor =
         new CommandExecutor<>(
-            store,
-            IdentityEventCodecs.USERS,
-            "user",
-            User::fold,
-            users::apply,
-            ConflictRetry.defaults());
+            store, IdentityEventCodecs.USERS, "user", User::fold, users, ConflictRetry.defaults());
   }
 
   public Uni<UserView> create(

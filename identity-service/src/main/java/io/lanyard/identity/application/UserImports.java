@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * What an admin does with user imports: queue one from a CSV text (its lines parsed, checked and
@@ -32,10 +33,15 @@ import java.util.function.Function;
 @ApplicationScoped
 public class UserImports {
 
+  private static final Logger LOG = Logger.getLogger(UserImports.class);
+
   private final CommandExecutor<UserImport, ImportEvent> executor;
   private final ImportDirectory imports;
   private final StagedLines staged;
   private final ImportMetrics metrics;
+
+  /** Lines from which staging an import changes the staged lines' statistics for the planner. */
+  private static final int ANALYSED_FROM = 1_000;
 
   UserImports(
       PgEventStore store, ImportDirectory imports, StagedLines staged, ImportMetrics metrics) {
@@ -68,14 +74,18 @@ public class UserImports {
               for (ImportLine line : lines) {
                 userIds.add(line.isRefused() ? null : UUID.randomUUID().toString());
               }
-              return executor.execute(
-                  importId,
-                  tenantId,
-                  none -> UserImport.queue(importId, tenantId, mode, lines.size(), requestedBy),
-                  tx ->
-                      staged
-                          .stage(tx, importId, tenantId, lines, userIds)
-                          .chain(() -> imports.find(tx, tenantId, UUID.fromString(importId))));
+              return executor
+                  .execute(
+                      importId,
+                      tenantId,
+                      none -> UserImport.queue(importId, tenantId, mode, lines.size(), requestedBy),
+                      tx ->
+                          staged
+                              .stage(tx, importId, tenantId, lines, userIds)
+                              .chain(() -> imports.find(tx, tenantId, UUID.fromString(importId))))
+                  .call(
+                      () ->
+                          lines.size() >= ANALYSED_FROM ? analyse() : Uni.createFrom().voidItem());
             })
         .map(view -> view.orElseThrow());
   }
@@ -110,6 +120,18 @@ public class UserImports {
             tx -> staged.ended(tx, id.toString()).chain(() -> imports.find(tx, tenantId, id)))
         .map(view -> view.orElseThrow())
         .invoke(() -> metrics.ended(ImportStatus.CANCELLED));
+  }
+
+  /** Best effort: without fresh statistics the import is slower, not wrong. */
+  private Uni<Void> analyse() {
+    return staged
+        .analyse()
+        .onFailure()
+        .recoverWithUni(
+            failure -> {
+              LOG.warnf("could not analyse the staged lines: %s", failure.toString());
+              return Uni.createFrom().voidItem();
+            });
   }
 
   /** Another tenant's import does not exist for this tenant. */

@@ -103,6 +103,15 @@ public class StagedLines {
     return chain;
   }
 
+  /**
+   * Gives the planner the staged lines' statistics after a large import was staged: autovacuum
+   * would analyse the table only later, and until then the worker's "next lines after" read every
+   * line left of the import and sorted them, once per chunk (12 ms instead of 0.2 ms at 100,000).
+   */
+  public Uni<Void> analyse() {
+    return pool.query("ANALYZE user_import_lines").execute().replaceWithVoid();
+  }
+
   private Tuple rows(
       String importId, String tenantId, List<ImportLine> lines, List<String> userIds) {
     int size = lines.size();
@@ -226,11 +235,14 @@ public class StagedLines {
   private Uni<Handover> linesBetween(
       String tenantId, UUID importId, int after, int through, int limit) {
     return pool.preparedQuery(
-            "SELECT l.line, l.user_id, l.email, l.sealed_code, l.sealed_card,"
-                + " r.outcome = 'created' AS created FROM user_import_lines l"
-                + " LEFT JOIN user_import_results r ON r.import_id = l.import_id AND r.line = l.line"
-                + " WHERE l.import_id = $1 AND l.line > $2 AND l.line <= $3"
-                + " ORDER BY l.line LIMIT $4")
+            // Each line's result by its key (OFFSET 0 keeps it a probe): as a join, a plan made
+            // without statistics hashed every result of the table, once per batch.
+            "SELECT l.line, l.user_id, l.email, l.sealed_code, l.sealed_card, r.created"
+                + " FROM (SELECT * FROM user_import_lines WHERE import_id = $1 AND line > $2"
+                + " AND line <= $3 ORDER BY line LIMIT $4) l"
+                + " LEFT JOIN LATERAL (SELECT outcome = 'created' AS created"
+                + " FROM user_import_results WHERE import_id = l.import_id AND line = l.line"
+                + " OFFSET 0) r ON true ORDER BY l.line")
         .execute(Tuple.of(importId, after, through, limit))
         .map(
             rows -> {
