@@ -20,6 +20,7 @@ public final class IdentityEvents {
   public static final EventType USER_IMPORT_PROGRESSED =
       EventType.of("identity", "UserImportProgressed", 1);
   public static final EventType USER_IMPORT_ENDED = EventType.of("identity", "UserImportEnded", 1);
+  public static final EventType USER_ERASED = EventType.of("identity", "UserErased", 1);
 
   private IdentityEvents() {}
 
@@ -36,7 +37,8 @@ public final class IdentityEvents {
           TENANT_SETTINGS_CHANGED,
           USER_IMPORT_QUEUED,
           USER_IMPORT_PROGRESSED,
-          USER_IMPORT_ENDED
+          USER_IMPORT_ENDED,
+          USER_ERASED
         }) {
       registry.register(type, Topics.IDENTITY);
     }

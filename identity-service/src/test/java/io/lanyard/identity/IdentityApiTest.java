@@ -436,6 +436,8 @@ class IdentityApiTest {
             new SecurityMatrix.Call("DELETE", "/admin/v1/users/" + id),
             new SecurityMatrix.Call("POST", "/admin/v1/users/" + id + "/suspend"),
             new SecurityMatrix.Call("POST", "/admin/v1/users/" + id + "/reactivate"),
+            new SecurityMatrix.Call("POST", "/admin/v1/users/" + id + "/erasure"),
+            new SecurityMatrix.Call("POST", "/internal/v1/data-keys"),
             new SecurityMatrix.Call("POST", "/ops/v1/tenants"),
             new SecurityMatrix.Call("GET", "/ops/v1/tenants"),
             new SecurityMatrix.Call("POST", "/ops/v1/tenants/acme/suspend"),

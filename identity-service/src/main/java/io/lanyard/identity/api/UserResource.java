@@ -28,9 +28,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Users of the admin's tenant: {@code /admin/v1/users}. */
 @Path("/admin/v1/users")
@@ -166,5 +169,38 @@ public class UserResource {
   @Path("/{id}/reactivate")
   public Uni<UserView> reactivate(@PathParam("id") String id) {
     return adminTenant.of(identity).chain(tenant -> commands.reactivate(tenant, id));
+  }
+
+  /** What an erasure answers: whose, {@code "erased"}, and when the key was destroyed. */
+  public record ErasureBody(
+      String userId,
+      @Schema(enumeration = {"erased"}) String status,
+      java.time.OffsetDateTime erasedAt) {}
+
+  /**
+   * Erases a deleted user (ADR 7): their data key is destroyed and {@code UserErased} published, in
+   * one transaction; every service then removes the person's data. A second call answers the same
+   * and changes nothing.
+   */
+  @POST
+  @Path("/{id}/erasure")
+  @Operation(summary = "erase a deleted user: destroy their data key (ADR 7)")
+  @APIResponse(
+      responseCode = "202",
+      description = "erased (now or before)",
+      content = @Content(schema = @Schema(implementation = ErasureBody.class)))
+  @APIResponse(responseCode = "404", description = "not_found: no such user in the tenant")
+  @APIResponse(
+      responseCode = "409",
+      description = "user_not_deleted: the user exists; delete them first")
+  public Uni<Response> erase(@PathParam("id") String id) {
+    return adminTenant
+        .of(identity)
+        .chain(tenant -> commands.erase(tenant, id, identity.getPrincipal().getName()))
+        .map(
+            erasure ->
+                Response.status(Response.Status.ACCEPTED)
+                    .entity(new ErasureBody(erasure.userId(), "erased", erasure.erasedAt()))
+                    .build());
   }
 }

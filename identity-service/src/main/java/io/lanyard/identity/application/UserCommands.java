@@ -14,6 +14,7 @@ import io.lanyard.identity.domain.UserEdit;
 import io.lanyard.identity.domain.UserEvent;
 import io.lanyard.identity.domain.UserKind;
 import io.lanyard.identity.domain.UserProfile;
+import io.lanyard.identity.infra.DataKeyStore;
 import io.lanyard.identity.infra.IdentityEventCodecs;
 import io.lanyard.identity.infra.UserDirectory;
 import io.lanyard.identity.infra.UserView;
@@ -24,6 +25,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,14 +47,30 @@ public class UserCommands {
   private final CommandExecutor<User, UserEvent> executor;
   private final ConflictRetry retry = ConflictRetry.defaults();
   private final UserDirectory users;
+  private final DataKeyStore keys;
   private final Clock clock;
 
-  UserCommands(PgEventStore store, UserDirectory users, Clock clock) {
+  /**
+   * Every command appends through {@link UserProjection}: a new user gets their data key, an erased
+   * one loses it, in the appending transaction.
+   */
+  UserCommands(
+      PgEventStore store,
+      UserDirectory users,
+      UserProjection projection,
+      DataKeyStore keys,
+      Clock clock) {
     this.users = users;
+    this.keys = keys;
     this.clock = clock;
     this.executor =
         new CommandExecutor<>(
-            store, IdentityEventCodecs.USERS, "user", User::fold, users, ConflictRetry.defaults());
+            store,
+            IdentityEventCodecs.USERS,
+            "user",
+            User::fold,
+            projection,
+            ConflictRetry.defaults());
   }
 
   public Uni<UserView> create(
@@ -256,6 +274,26 @@ public class UserCommands {
 
   public Uni<Void> delete(String tenantId, String userId, DeleteReason reason) {
     return execute(tenantId, userId, user -> user.delete(reason)).replaceWithVoid();
+  }
+
+  /** A user erased (ADR 7): whose, and when their data key was destroyed. */
+  public record Erasure(String userId, OffsetDateTime erasedAt) {}
+
+  /**
+   * Erases a deleted user (ADR 7): their data key is destroyed and {@code UserErased} appended, in
+   * one transaction ({@link UserProjection}). Erasing again changes nothing and answers the first
+   * erasure. A user that is not deleted is refused ({@code user_not_deleted}); an unknown id, or
+   * another tenant's, is not found.
+   */
+  public Uni<Erasure> erase(String tenantId, String userId, String erasedBy) {
+    UUID id = Ids.named(userId, "user");
+    return executor.execute(
+        id.toString(),
+        tenantId,
+        user -> (tenantId.equals(user.tenantId()) ? user : User.NONE).erase(erasedBy),
+        tx ->
+            keys.erasedAt(tx, tenantId, id)
+                .map(erasedAt -> new Erasure(id.toString(), erasedAt.orElseThrow())));
   }
 
   /**

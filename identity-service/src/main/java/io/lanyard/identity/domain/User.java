@@ -67,6 +67,9 @@ public record User(
     if (event instanceof UserEvent.Reactivated) {
       return withStatus(UserStatus.ACTIVE);
     }
+    if (event instanceof UserEvent.Erased) {
+      return withStatus(UserStatus.ERASED);
+    }
     return withStatus(UserStatus.DELETED);
   }
 
@@ -208,6 +211,21 @@ public record User(
   public List<UserEvent> delete(DeleteReason reason) {
     requireExists();
     return List.of(new UserEvent.Deleted(id, tenantId, reason));
+  }
+
+  /**
+   * Erasure (ADR 7): only a deleted user may be erased, once; erasing again decides nothing. A user
+   * that exists is refused (delete first); one that never did, or another tenant's, is not found.
+   */
+  public List<UserEvent> erase(String erasedBy) {
+    return switch (status) {
+      case DELETED -> List.of(new UserEvent.Erased(id, tenantId, erasedBy));
+      case ERASED -> List.of();
+      case ACTIVE, SUSPENDED ->
+          throw DomainException.conflict(
+              "user_not_deleted", "only a deleted user can be erased; delete the user first");
+      case NONE -> throw DomainException.notFound("user");
+    };
   }
 
   /**

@@ -6,7 +6,8 @@ public sealed interface UserEvent
         UserEvent.Updated,
         UserEvent.Suspended,
         UserEvent.Reactivated,
-        UserEvent.Deleted {
+        UserEvent.Deleted,
+        UserEvent.Erased {
 
   /**
    * {@code window}: a guest's; null for a person. {@code firstCodeFollows}: the creator (a CSV
@@ -79,4 +80,10 @@ public sealed interface UserEvent
 
   /** {@code reason}: null in events from before reasons were recorded. */
   record Deleted(String userId, String tenantId, DeleteReason reason) implements UserEvent {}
+
+  /**
+   * A deleted user's data key was destroyed (ADR 7): what was sealed under it can no longer be
+   * opened. {@code erasedBy}: the admin's subject. The last event of a user's stream.
+   */
+  record Erased(String userId, String tenantId, String erasedBy) implements UserEvent {}
 }

@@ -6,7 +6,9 @@ public enum UserStatus {
   NONE,
   ACTIVE,
   SUSPENDED,
-  DELETED;
+  DELETED,
+  /** Deleted, and then erased: the data key is destroyed (ADR 7). */
+  ERASED;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

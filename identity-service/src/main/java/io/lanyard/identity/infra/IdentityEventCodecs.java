@@ -5,6 +5,7 @@ import io.lanyard.contracts.identity.TenantSettingsChangedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
@@ -114,8 +115,13 @@ public final class IdentityEventCodecs {
               e ->
                   new UserDeletedV1(
                       UUID.fromString(e.userId()), e.tenantId(), toContract(e.reason())),
-              c ->
-                  new UserEvent.Deleted(c.userId().toString(), c.tenantId(), toDomain(c.reason())));
+              c -> new UserEvent.Deleted(c.userId().toString(), c.tenantId(), toDomain(c.reason())))
+          .map(
+              UserErasedV1.TYPE,
+              UserEvent.Erased.class,
+              UserErasedV1.class,
+              e -> new UserErasedV1(UUID.fromString(e.userId()), e.tenantId(), e.erasedBy()),
+              c -> new UserEvent.Erased(c.userId().toString(), c.tenantId(), c.erasedBy()));
 
   public static final JsonEventCodec<TenantEvent> TENANTS =
       new JsonEventCodec<TenantEvent>()

@@ -379,6 +379,18 @@ public class StagedLines {
   }
 
   /**
+   * An erased user's staged lines (ADR 7: nothing identity holds about the person stays), whatever
+   * their import: the user was deleted first, so a code or card still owed has no one to go to.
+   * Without an index on {@code user_id}: lines stay only while their import runs, and an index
+   * would be one more write per staged line for what an erasure, rarely, reads once.
+   */
+  public Uni<Void> forgetUser(SqlClient tx, String tenantId, UUID userId) {
+    return tx.preparedQuery("DELETE FROM user_import_lines WHERE tenant_id = $1 AND user_id = $2")
+        .execute(Tuple.of(tenantId, userId))
+        .replaceWithVoid();
+  }
+
+  /**
    * The import ended: the lines no chunk reached go (a cancel, a failed all-or-nothing import);
    * those of committed chunks stay until their codes and cards are handed over.
    */

@@ -173,10 +173,13 @@ public class UserDirectory implements CommandExecutor.Projector<UserEvent> {
       change = setStatus(tx, e.userId(), "suspended");
     } else if (event instanceof UserEvent.Reactivated e) {
       change = setStatus(tx, e.userId(), "active");
-    } else {
+    } else if (event instanceof UserEvent.Deleted e) {
       change =
           tx.preparedQuery("DELETE FROM users WHERE id = $1")
-              .execute(Tuple.of(UUID.fromString(((UserEvent.Deleted) event).userId())));
+              .execute(Tuple.of(UUID.fromString(e.userId())));
+    } else {
+      // UserEvent.Erased: the user's row went with the delete; the key goes in DataKeyStore.
+      return Uni.createFrom().voidItem();
     }
     return change.onFailure(PgException.class).transform(UserDirectory::taken).replaceWithVoid();
   }

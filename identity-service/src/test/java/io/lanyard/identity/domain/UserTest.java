@@ -100,4 +100,31 @@ class UserTest {
       assertEquals("not_found", assertThrows(DomainException.class, () -> gone.update(ADA)).code());
     }
   }
+
+  @Test
+  void onlyADeletedUserIsErasedAndOnlyOnce() {
+    UserEvent.Deleted deleted = new UserEvent.Deleted("u1", "acme", DeleteReason.ADMIN);
+    UserEvent.Erased erased = new UserEvent.Erased("u1", "acme", "acme-admin");
+    assertEquals(List.of(erased), given(CREATED, deleted).erase("acme-admin"));
+    User gone = given(CREATED, deleted, erased);
+    assertEquals(UserStatus.ERASED, gone.status());
+    assertEquals(List.of(), gone.erase("someone-else"), "erasing again decides nothing");
+    assertEquals(
+        "not_found",
+        assertThrows(DomainException.class, () -> gone.delete(DeleteReason.ADMIN)).code());
+    assertEquals(
+        "user_not_deleted",
+        assertThrows(DomainException.class, () -> given(CREATED).erase("acme-admin")).code());
+    assertEquals(
+        "user_not_deleted",
+        assertThrows(
+                DomainException.class,
+                () ->
+                    given(CREATED, new UserEvent.Suspended("u1", "acme", SuspendReason.ADMIN))
+                        .erase("acme-admin"))
+            .code());
+    assertEquals(
+        "not_found",
+        assertThrows(DomainException.class, () -> User.NONE.erase("acme-admin")).code());
+  }
 }

@@ -67,7 +67,8 @@ class IdentityEventCodecsTest {
                 USER, "acme", "vera", "Vera V.", "vera@acme.example", null, null, WINDOW),
             new UserEvent.Suspended(USER, "acme", null),
             new UserEvent.Reactivated(USER, "acme"),
-            new UserEvent.Deleted(USER, "acme", null));
+            new UserEvent.Deleted(USER, "acme", null),
+            new UserEvent.Erased(USER, "acme", "acme-admin"));
     for (SuspendReason reason : SuspendReason.values()) {
       UserEvent suspended = new UserEvent.Suspended(USER, "acme", reason);
       assertEquals(suspended, roundTrip(IdentityEventCodecs.USERS, suspended));
@@ -132,6 +133,20 @@ class IdentityEventCodecsTest {
         IdentityEventCodecs.USERS.decode(
             io.lanyard.contracts.identity.UserDeletedV1.TYPE,
             "{\"userId\":\"" + USER + "\",\"tenantId\":\"acme\"}"));
+  }
+
+  @Test
+  void anErasureTravelsAsUserErasedWithNoPersonalData() {
+    NewEvent encoded =
+        IdentityEventCodecs.USERS.encode(new UserEvent.Erased(USER, "acme", "acme-admin"));
+    assertEquals(io.lanyard.contracts.identity.UserErasedV1.TYPE, encoded.type());
+    assertEquals(
+        "{\"userId\":\"" + USER + "\",\"tenantId\":\"acme\",\"erasedBy\":\"acme-admin\"}",
+        encoded.json());
+    assertEquals(
+        List.of(),
+        io.lanyard.contracts.EventSchemas.problems(encoded.type(), encoded.json()),
+        "valid against its schema");
   }
 
   /** The read model keeps the domain's wire value; the event the contract's: they must agree. */

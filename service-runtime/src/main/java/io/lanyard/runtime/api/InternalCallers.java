@@ -19,6 +19,7 @@ public @interface InternalCallers {
   String DEVICE_GATEWAY = "device-gateway";
   String IDENTITY = "identity-service";
   String CREDENTIAL = "credential-service";
+  String NOTIFICATION = "notification-service";
 
   String[] value();
 }

@@ -1,0 +1,69 @@
+package io.lanyard.identity.application;
+
+import io.lanyard.eventstore.CommandExecutor;
+import io.lanyard.identity.domain.UserEvent;
+import io.lanyard.identity.infra.DataKeyStore;
+import io.lanyard.identity.infra.StagedLines;
+import io.lanyard.identity.infra.UserDirectory;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a user's events change in identity's own tables, in the transaction that appends them, on
+ * every path that appends them (the admin API, directory-sync's commands and pages, an import's
+ * chunks, the guest scheduler): the users read model ({@link UserDirectory}); a new user's data key
+ * ({@link DataKeyStore}, ADR 7); on erasure, the key destroyed and the user's staged import lines
+ * deleted, so that the event and the destruction commit or fail together.
+ */
+@ApplicationScoped
+public class UserProjection implements CommandExecutor.Projector<UserEvent> {
+
+  private final UserDirectory users;
+  private final DataKeyStore keys;
+  private final StagedLines staged;
+
+  UserProjection(UserDirectory users, DataKeyStore keys, StagedLines staged) {
+    this.users = users;
+    this.keys = keys;
+    this.staged = staged;
+  }
+
+  @Override
+  public Uni<Void> apply(SqlConnection tx, UserEvent event) {
+    Uni<Void> projected = users.apply(tx, event);
+    if (event instanceof UserEvent.Created e) {
+      return projected.chain(() -> keys.create(tx, List.of(owner(e))));
+    }
+    if (event instanceof UserEvent.Erased e) {
+      UUID userId = UUID.fromString(e.userId());
+      return projected
+          .chain(() -> keys.erase(tx, e.tenantId(), userId))
+          .chain(() -> staged.forgetUser(tx, e.tenantId(), userId));
+    }
+    return projected;
+  }
+
+  /**
+   * A page of new users: the read model as it writes a page, then all their keys in one statement.
+   */
+  @Override
+  public Uni<Void> applyStarts(SqlConnection tx, List<List<UserEvent>> streams) {
+    List<DataKeyStore.Owner> created = new ArrayList<>();
+    for (List<UserEvent> events : streams) {
+      for (UserEvent event : events) {
+        if (event instanceof UserEvent.Created e) {
+          created.add(owner(e));
+        }
+      }
+    }
+    return users.applyStarts(tx, streams).chain(() -> keys.create(tx, created));
+  }
+
+  private static DataKeyStore.Owner owner(UserEvent.Created created) {
+    return new DataKeyStore.Owner(UUID.fromString(created.userId()), created.tenantId());
+  }
+}

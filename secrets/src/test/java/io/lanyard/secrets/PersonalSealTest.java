@@ -1,0 +1,55 @@
+package io.lanyard.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PersonalSealTest {
+
+  static final String PERSON = "{\"email\":\"ada@example.com\",\"displayName\":\"Ada Lovelace\"}";
+
+  @Test
+  void sealedPersonalDataOpensOnlyWithItsKeyForItsUserAndTenant() {
+    DataKey key = DataKey.generate();
+    String sealed = PersonalSeal.seal(key, "acme", "u1", PERSON);
+
+    assertTrue(PersonalSeal.isSealed(sealed));
+    assertFalse(sealed.toLowerCase().contains("ada"), sealed);
+    assertNotEquals(
+        sealed, PersonalSeal.seal(key, "acme", "u1", PERSON), "a fresh nonce each time");
+    assertEquals(PERSON, PersonalSeal.open(key, "acme", "u1", sealed));
+
+    assertThrows(
+        SecretException.class, () -> PersonalSeal.open(DataKey.generate(), "acme", "u1", sealed));
+    assertThrows(SecretException.class, () -> PersonalSeal.open(key, "acme", "u2", sealed));
+    assertThrows(SecretException.class, () -> PersonalSeal.open(key, "globex", "u1", sealed));
+    SecretException notSealed =
+        assertThrows(SecretException.class, () -> PersonalSeal.open(key, "acme", "u1", PERSON));
+    assertFalse(notSealed.getMessage().contains("ada"), "the error never shows the value");
+    assertThrows(
+        SecretException.class, () -> PersonalSeal.open(key, "acme", "u1", "pd1:not*base64"));
+  }
+
+  @Test
+  void aDataKeyIsWrappedForItsTenantOnlyAndNeverShown() {
+    DataKeyWrapper wrapper =
+        new DataKeyWrapper(new SecretCipher(new KeyRing(Map.of("k1", SecretsTest.key(3)), "k1")));
+    DataKey key = DataKey.generate();
+
+    String wrapped = wrapper.wrap("acme", key);
+    assertTrue(wrapped.startsWith("k1:"), "it names its ring key");
+    assertFalse(wrapped.contains(key.encoded()));
+    assertEquals(key, wrapper.unwrap("acme", wrapped));
+    assertThrows(SecretException.class, () -> wrapper.unwrap("globex", wrapped));
+
+    assertEquals(key, DataKey.decode(key.encoded()));
+    assertEquals("DataKey[…]", key.toString());
+    assertNotEquals(key, DataKey.generate());
+    assertThrows(SecretException.class, () -> DataKey.decode("c2hvcnQ"));
+  }
+}
