@@ -50,6 +50,8 @@ class DeviceApiTest {
   record Device(String id, String token, String tenant) {}
 
   @Inject SecretHasher hasher;
+  @Inject io.lanyard.device.feed.ModelFeed liveFeed;
+  @Inject io.lanyard.device.model.CurrentLoginModel current;
 
   static Upstream upstream;
 
@@ -161,6 +163,58 @@ class DeviceApiTest {
     upstream.credentialsRevoked("acme", cy);
     awaitStatus(404, () -> card(device, "CAFE01"));
     code(device, "C4Y7QZ").then().statusCode(401);
+  }
+
+  @Test
+  void anErasedUserLogsInNowhereAndNoLaterEventBringsTheirNameBack() throws Exception {
+    Device device = register("hooli", "Erasure MFD");
+    String erin = userWithCode(upstream, device, "erin.erased", "Erin Erasedname", "E7R4SQ");
+    userWithCode(upstream, device, "kim.kept", "Kim Keptname", "K7P4TQ");
+    code(device, "E7R4SQ").then().statusCode(200).body("displayName", equalTo("Erin Erasedname"));
+
+    upstream.userEvent(IdentityEvents.USER_DELETED, "hooli", erin);
+    upstream.credentialsRevoked("hooli", erin);
+    upstream.userErased("hooli", erin);
+    // A republished creation, newer than the stream so far as a replay would meet it, and a code.
+    upstream.userAgain("hooli", erin, "erin.erased", "Erin Erasedname");
+    upstream.code("hooli", erin, "E9R4SQ");
+    await().atMost(Duration.ofSeconds(10)).until(() -> liveFeed.lag() == 0);
+    assertTrue(
+        current
+            .get()
+            .user(io.lanyard.device.model.Key128.of(java.util.UUID.fromString(erin)))
+            .isEmpty(),
+        "no one the model knows");
+    // One attempt each: failures count towards the device's lockout.
+    code(device, "E7R4SQ").then().statusCode(401).body("error", equalTo("invalid_code"));
+    code(device, "E9R4SQ").then().statusCode(401).body("error", equalTo("invalid_code"));
+    code(device, "K7P4TQ")
+        .then()
+        .statusCode(200)
+        .body("username", equalTo("kim.kept"))
+        .body("displayName", equalTo("Kim Keptname"));
+
+    // The gateway's tables hold no one's name or address (devices, lockouts, reminder limits).
+    try (java.sql.Connection db =
+        java.sql.DriverManager.getConnection(
+            io.lanyard.testplatform.TestPlatform.jdbcUrl("lanyard_device_test"),
+            io.lanyard.testplatform.TestPlatform.postgresUser(),
+            "")) {
+      for (String table :
+          List.of("devices", "device_lockouts", "device_failures", "device_reminder_requests")) {
+        for (String personal : List.of("erin.erased", "Erin Erasedname")) {
+          try (java.sql.PreparedStatement query =
+              db.prepareStatement(
+                  "SELECT count(*) FROM " + table + " AS t WHERE t::text ILIKE '%' || ? || '%'")) {
+            query.setString(1, personal);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+              rows.next();
+              assertEquals(0, rows.getLong(1), personal + " in " + table);
+            }
+          }
+        }
+      }
+    }
   }
 
   @Test

@@ -55,6 +55,29 @@ final class Upstream implements AutoCloseable {
     return id;
   }
 
+  /**
+   * The user's {@code UserCreated} once more, newer than their stream's events so far: as a
+   * republication that a replay meets again after the user's erasure.
+   */
+  void userAgain(String tenant, String id, String username, String displayName) {
+    identity(
+        IdentityEvents.USER_CREATED,
+        id,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"email\":\"%s@%s.example\",\"origin\":\"manual\"}"
+            .formatted(id, tenant, username, displayName, username, tenant));
+  }
+
+  /** identity-service destroyed the deleted user's data key (ADR 7). */
+  void userErased(String tenant, String userId) {
+    identity(
+        IdentityEvents.USER_ERASED,
+        userId,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"erasedBy\":\"%s-admin\"}"
+            .formatted(userId, tenant, tenant));
+  }
+
   /** A guest with their window, as identity-service creates one. */
   String guest(String tenant, String username, Instant validFrom, Instant validUntil) {
     String id = UUID.randomUUID().toString();

@@ -21,11 +21,15 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeServices;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +51,8 @@ class ScimUsersWriteTest {
   static String token;
 
   WireMockServer owners = FakeServices.server();
+
+  @Inject Pool pool;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -428,5 +434,184 @@ class ScimUsersWriteTest {
         .post("/scim/v2/tenants/acme/Users")
         .then()
         .statusCode(401);
+  }
+
+  /** A create whose person has distinct values everywhere: userName (also the email), names. */
+  static Response createPerson(String userName, String displayName, String given, String family) {
+    return scim()
+        .body(
+            """
+            {"schemas":["%s"],"externalId":"ext-%s","userName":"%s","active":true,
+             "displayName":"%s","name":{"formatted":"%s","givenName":"%s","familyName":"%s",
+             "honorificPrefix":"Dr. %s"},
+             "emails":[{"primary":true,"type":"work","value":"%s"}]}
+            """
+                .formatted(
+                    USER_SCHEMA,
+                    userName,
+                    userName,
+                    displayName,
+                    displayName,
+                    given,
+                    family,
+                    family,
+                    userName))
+        .post("/Users");
+  }
+
+  /**
+   * Rows of the tables that hold (or held) people's data here that mention {@code text}, in any
+   * case, anywhere in the row.
+   */
+  long rowsMentioning(String text) {
+    long found = 0;
+    for (String table :
+        List.of("scim_users", "scim_links", "google_users", "erased_users", "sync_runs")) {
+      found +=
+          pool.preparedQuery(
+                  "SELECT count(*) FROM " + table + " AS t WHERE t::text ILIKE '%' || $1 || '%'")
+              .execute(Tuple.of(text))
+              .await()
+              .atMost(Duration.ofSeconds(10))
+              .iterator()
+              .next()
+              .getLong(0);
+    }
+    return found;
+  }
+
+  long version(String userId) {
+    return pool.preparedQuery("SELECT version FROM scim_users WHERE user_id = $1")
+        .execute(Tuple.of(UUID.fromString(userId)))
+        .await()
+        .atMost(Duration.ofSeconds(10))
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  static String identityUser(String id, String userName, String displayName, String origin) {
+    return ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"username\":\"%s\","
+            + "\"displayName\":\"%s\",\"email\":\"%s\""
+            + (origin == null ? "" : ",\"origin\":\"" + origin + "\",\"externalId\":\"ext-%s\"")
+            + "}")
+        .formatted(id, userName, displayName, userName, userName);
+  }
+
+  @Test
+  void anErasedUsersDataLeavesEveryProjectionAndNoLaterEventBringsItBack() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String gone = "erin-" + tag + "@acme.example";
+    String stays = "kim-" + tag + "@acme.example";
+    String erased =
+        createPerson(gone, "Erin Erasedname " + tag, "Erin" + tag, "Erasedfamily" + tag)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String kept =
+        createPerson(stays, "Kim Keptname " + tag, "Kim" + tag, "Keptfamily" + tag)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    // identity's events for them, as its topic carries them.
+    ScimUsersReadTest.publish(
+        IdentityEvents.USER_CREATED,
+        erased,
+        1,
+        identityUser(erased, gone, "Erin Erasedname " + tag, "scim"));
+    ScimUsersReadTest.publish(
+        IdentityEvents.USER_CREATED,
+        kept,
+        1,
+        identityUser(kept, stays, "Kim Keptname " + tag, "scim"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> rowsMentioning("Erasedfamily" + tag) == 2); // scim_users, scim_links
+    scim()
+        .get("/Users/" + erased)
+        .then()
+        .statusCode(200)
+        .body("name.givenName", equalTo("Erin" + tag));
+
+    ScimUsersReadTest.publish(
+        IdentityEvents.USER_DELETED,
+        erased,
+        2,
+        "{\"userId\":\"%s\",\"tenantId\":\"acme\"}".formatted(erased));
+    ScimUsersReadTest.publish(
+        IdentityEvents.USER_ERASED,
+        erased,
+        3,
+        "{\"userId\":\"%s\",\"tenantId\":\"acme\",\"erasedBy\":\"acme-admin\"}".formatted(erased));
+
+    List<String> personal =
+        List.of(
+            gone,
+            "erin-" + tag,
+            "Erin Erasedname " + tag,
+            "Erin" + tag,
+            "Erasedfamily" + tag,
+            "ext-" + gone);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> personal.stream().allMatch(text -> rowsMentioning(text) == 0));
+    // The rows' ids and facts stay.
+    assertEquals(3, version(erased));
+    assertEquals(3, rowsMentioning(erased), "scim_users, scim_links and erased_users keep it");
+
+    // The other user as they were, over SCIM too; the erased one is gone from every answer.
+    scim()
+        .get("/Users/" + kept)
+        .then()
+        .statusCode(200)
+        .body("userName", equalTo(stays))
+        .body("displayName", equalTo("Kim Keptname " + tag))
+        .body("name.familyName", equalTo("Keptfamily" + tag))
+        .body("externalId", equalTo("ext-" + stays));
+    scim().get("/Users/" + erased).then().statusCode(404);
+    String all = scim().get("/Users?count=200").then().statusCode(200).extract().asString();
+    String filtered =
+        scim()
+            .queryParam("filter", "userName co \"" + tag + "\"")
+            .get("/Users")
+            .then()
+            .statusCode(200)
+            .body("totalResults", equalTo(1))
+            .body("Resources[0].id", equalTo(kept))
+            .extract()
+            .asString();
+    for (String text : personal) {
+      org.junit.jupiter.api.Assertions.assertFalse(
+          (all + filtered)
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains(text.toLowerCase(java.util.Locale.ROOT)),
+          text);
+    }
+
+    // Their creation again (a republication, newer than the row as a replay would be), and a
+    // profile change: nothing of theirs comes back.
+    ScimUsersReadTest.publish(
+        IdentityEvents.USER_CREATED,
+        erased,
+        4,
+        identityUser(erased, gone, "Erin Erasedname " + tag, "scim"));
+    ScimUsersReadTest.publish(
+        IdentityEvents.USER_UPDATED,
+        erased,
+        5,
+        identityUser(erased, gone, "Erin Erasedname " + tag, null));
+    await().atMost(Duration.ofSeconds(20)).until(() -> version(erased) == 5);
+    for (String text : personal) {
+      assertEquals(0, rowsMentioning(text), text);
+    }
+    scim().get("/Users/" + erased).then().statusCode(404);
+    scim()
+        .queryParam("filter", "userName co \"" + tag + "\"")
+        .get("/Users")
+        .then()
+        .statusCode(200)
+        .body("totalResults", equalTo(1));
   }
 }

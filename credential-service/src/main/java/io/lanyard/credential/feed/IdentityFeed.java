@@ -7,6 +7,7 @@ import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
@@ -31,8 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What credential-service does with identity's events: keeps its list of tenants and users (with
  * what exports, jobs and guests need), gives a new manual user their first code (directory users
  * get theirs from directory-sync, ADR 3), moves a guest's code with the guest's window (ADR 6), and
- * revokes a deleted user's credentials. Each in the transaction that marks the event applied. Who
- * (tenant, user) is the envelope's; only what else an event says is read from its data.
+ * revokes a deleted user's credentials, and forgets an erased user's personal data (ADR 7: email,
+ * username, display name, sign-in link; {@code erased_users} keeps later events from writing them
+ * again). Each in the transaction that marks the event applied. Who (tenant, user) is the
+ * envelope's; only what else an event says is read from its data.
  */
 @ApplicationScoped
 public class IdentityFeed implements EventHandler {
@@ -88,6 +91,10 @@ public class IdentityFeed implements EventHandler {
           .userDeleted(tx, userId)
           .chain(() -> commands.revokeIn(tx, tenant, userId))
           .replaceWithVoid();
+    }
+    if (event.type().equals(UserErasedV1.TYPE)) {
+      // ADR 7: the person's data leaves known_users and person_links; ids and facts stay.
+      return known.userErased(tx, tenant, userId);
     }
     // A newer event type this version does not know yet: nothing to do, not a failure.
     return Uni.createFrom().voidItem();
@@ -228,10 +235,12 @@ public class IdentityFeed implements EventHandler {
   /**
    * Its commands need no copies for a rebuild: a user with a code gets no first code again, a
    * revoked one is not revoked twice, an older guest window than the newest seen moves no code
-   * ({@code guest_windows_seen}, which a rebuild leaves live on purpose).
+   * ({@code guest_windows_seen}, which a rebuild leaves live on purpose), an erased user's sign-in
+   * link is deleted again (nothing). {@code erased_users} is rebuilt from {@code UserErased}, so a
+   * rebuild ends with the same rows.
    */
   @Override
   public List<String> projectionTables() {
-    return List.of("known_tenants", "known_users");
+    return List.of("known_tenants", "known_users", "erased_users");
   }
 }

@@ -21,6 +21,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class KnownUsers implements ActiveTenants {
 
+  /**
+   * A personal field's value in a statement that has {@code e.erased} (the user is in {@code
+   * erased_users}): null for an erased user.
+   */
+  private static final String UNLESS_ERASED = "CASE WHEN e.erased THEN NULL ELSE %s END";
+
   private final Pool pool;
 
   KnownUsers(Pool pool) {
@@ -105,7 +111,15 @@ public class KnownUsers implements ActiveTenants {
     return tx.preparedQuery(
             "INSERT INTO known_users (id, tenant_id, email, status, username, display_name,"
                 + " org_unit, origin, kind, valid_from, valid_until)"
-                + " VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10)"
+                + " SELECT $1::uuid, $2::text, "
+                + UNLESS_ERASED.formatted("$3::text")
+                + ", 'active', "
+                + UNLESS_ERASED.formatted("$4::text")
+                + ", "
+                + UNLESS_ERASED.formatted("$5::text")
+                + ", $6::text, $7::text, $8::text, $9::timestamptz, $10::timestamptz"
+                + " FROM (SELECT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1) AS erased)"
+                + " AS e"
                 + " ON CONFLICT (id) DO UPDATE SET email = excluded.email, username ="
                 + " excluded.username, display_name = excluded.display_name, org_unit ="
                 + " excluded.org_unit, origin = excluded.origin, kind = excluded.kind, valid_from ="
@@ -156,11 +170,14 @@ public class KnownUsers implements ActiveTenants {
     return tx.preparedQuery(
             "INSERT INTO known_users (id, tenant_id, email, status, username, display_name,"
                 + " org_unit, origin, kind)"
-                + " SELECT x.id, x.tenant_id, x.email, 'active', x.username, x.display_name,"
+                + " SELECT x.id, x.tenant_id, CASE WHEN e.user_id IS NULL THEN x.email END,"
+                + " 'active', CASE WHEN e.user_id IS NULL THEN x.username END,"
+                + " CASE WHEN e.user_id IS NULL THEN x.display_name END,"
                 + " x.org_unit, x.origin, 'person'"
                 + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
                 + " $6::text[], $7::text[])"
                 + " AS x (id, tenant_id, email, username, display_name, org_unit, origin)"
+                + " LEFT JOIN erased_users e ON e.user_id = x.id"
                 + " ON CONFLICT (id) DO UPDATE SET email = excluded.email, username ="
                 + " excluded.username, display_name = excluded.display_name, org_unit ="
                 + " excluded.org_unit, origin = excluded.origin, kind = excluded.kind, valid_from ="
@@ -177,10 +194,17 @@ public class KnownUsers implements ActiveTenants {
    */
   public Uni<Void> userUpdated(SqlClient tx, String userId, Profile profile) {
     return tx.preparedQuery(
-            "UPDATE known_users SET email = $2, username = $3, display_name = $4, org_unit = $5,"
+            "UPDATE known_users SET email = "
+                + UNLESS_ERASED.formatted("$2::text")
+                + ", username = "
+                + UNLESS_ERASED.formatted("$3::text")
+                + ", display_name = "
+                + UNLESS_ERASED.formatted("$4::text")
+                + ", org_unit = $5,"
                 + " valid_from = CASE WHEN kind = 'guest' THEN coalesce($6, valid_from) END,"
                 + " valid_until = CASE WHEN kind = 'guest' THEN coalesce($7, valid_until) END"
-                + " WHERE id = $1")
+                + " FROM (SELECT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1) AS erased)"
+                + " AS e WHERE id = $1")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -267,8 +291,34 @@ public class KnownUsers implements ActiveTenants {
             "INSERT INTO known_users (id, tenant_id, email, status)"
                 + " SELECT $1, $2, $3, 'active' WHERE EXISTS"
                 + " (SELECT 1 FROM known_tenants WHERE id = $2 AND status = 'active')"
+                + " AND NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1)"
                 + " ON CONFLICT (id) DO NOTHING")
         .execute(Tuple.of(userId, tenantId, email))
+        .replaceWithVoid();
+  }
+
+  /**
+   * A deleted user's data key was destroyed ({@code UserErased}, ADR 7): their email, username and
+   * display name leave {@code known_users} (the row's ids, status, origin, kind and org unit stay),
+   * their sign-in link (the identity provider's subject) leaves {@code person_links}, and they are
+   * remembered in {@code erased_users} so that no later event about them writes those fields again.
+   * A second time changes nothing.
+   */
+  public Uni<Void> userErased(SqlClient tx, String tenantId, String userId) {
+    UUID id = UUID.fromString(userId);
+    return tx.preparedQuery(
+            "INSERT INTO erased_users (user_id, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(id, tenantId))
+        .chain(
+            () ->
+                tx.preparedQuery(
+                        "UPDATE known_users SET email = NULL, username = NULL, display_name = NULL"
+                            + " WHERE id = $1")
+                    .execute(Tuple.of(id)))
+        .chain(
+            () ->
+                tx.preparedQuery("DELETE FROM person_links WHERE user_id = $1")
+                    .execute(Tuple.of(id)))
         .replaceWithVoid();
   }
 

@@ -20,6 +20,7 @@ import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
@@ -109,6 +110,11 @@ public final class ModelEvents {
               UserDeletedV1.class,
               (model, e, tenant, version) ->
                   model.userDeleted(key(e.userId(), "userId"), tenant, version)),
+          on(
+              UserErasedV1.TYPE,
+              UserErasedV1.class,
+              (model, e, tenant, version) ->
+                  model.userErased(key(e.userId(), "userId"), tenant, version)),
           on(
               AccessCodeChangedV1.TYPE,
               AccessCodeChangedV1.class,

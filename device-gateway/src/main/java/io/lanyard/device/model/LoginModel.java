@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every change names the version of the stream it comes from and is applied only if newer than
  * what the model holds, so a redelivered or republished event changes nothing, and a deleted user
- * stays deleted (its entry remains, without code or cards, to remember its versions).
+ * stays deleted (its entry remains, without code or cards, to remember its versions). An erased
+ * user's entry keeps only ids and versions: no names, now or after any later event (ADR 7).
  *
  * <p>It holds each code's window and each guest's, but never reads the clock: the caller gives the
  * instant a login is decided at, so two models that read the same events hold the same state.
@@ -118,6 +119,11 @@ public final class LoginModel {
 
   public Optional<UserEntry> user(Key128 userId) {
     return Optional.ofNullable(users.get(userId)).filter(UserEntry::known);
+  }
+
+  /** The model's entry of a user whatever their state (deleted, erased), for its tests. */
+  Optional<UserEntry> entry(Key128 userId) {
+    return Optional.ofNullable(users.get(userId));
   }
 
   public Stats stats() {
@@ -243,6 +249,10 @@ public final class LoginModel {
         return;
       }
       user.identityVersion = version;
+      if (user.erased()) {
+        // A later event of an erased user (a republication) brings back neither name nor login.
+        return;
+      }
       user.names(username, displayName);
       boolean created = !user.known();
       if (created) {
@@ -264,6 +274,20 @@ public final class LoginModel {
 
   public void userDeleted(Key128 userId, String tenantId, long version) {
     status(userId, tenantId, version, UserEntry.DELETED);
+  }
+
+  /**
+   * UserErased (ADR 7): the user's names leave the model, for good; the entry keeps the ids and
+   * versions, so the user stays unknown to every login, and later events of theirs change nothing.
+   * Whatever the version: erasure is final.
+   */
+  public void userErased(Key128 userId, String tenantId, long version) {
+    UserEntry user = user(userId, tenantId);
+    synchronized (user) {
+      user.identityVersion = Math.max(user.identityVersion, version);
+      user.erase();
+      guestWindows.remove(user);
+    }
   }
 
   private void status(Key128 userId, String tenantId, long version, byte status) {

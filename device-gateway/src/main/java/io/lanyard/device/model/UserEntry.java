@@ -16,9 +16,15 @@ public final class UserEntry extends Key128 {
   static final byte SUSPENDED = 2;
   static final byte DELETED = 3;
 
+  /** Deleted, and their data key destroyed (ADR 7): no names, and none written again. */
+  static final byte ERASED = 4;
+
   final TenantEntry tenant;
 
-  /** Username and display name, UTF-8, packed in one array: the model's largest part. */
+  /**
+   * Username and display name, UTF-8, packed in one array: the model's largest part. Null before
+   * the user's profile is known and once they are erased.
+   */
   private volatile byte[] names;
 
   private volatile byte status = UNKNOWN;
@@ -55,6 +61,16 @@ public final class UserEntry extends Key128 {
     this.status = status;
   }
 
+  boolean erased() {
+    return status == ERASED;
+  }
+
+  /** Forgets the person: their names go, and the entry remembers only ids and versions. */
+  void erase() {
+    names = null;
+    status = ERASED;
+  }
+
   void names(String username, String displayName) {
     byte[] user = username.getBytes(StandardCharsets.UTF_8);
     byte[] display = displayName.getBytes(StandardCharsets.UTF_8);
@@ -66,13 +82,21 @@ public final class UserEntry extends Key128 {
     names = packed;
   }
 
+  /** Null when the user's profile is not known, or they were erased. */
   public String username() {
     byte[] packed = names;
+    if (packed == null) {
+      return null;
+    }
     return new String(packed, 2, usernameLength(packed), StandardCharsets.UTF_8);
   }
 
+  /** Null when the user's profile is not known, or they were erased. */
   public String displayName() {
     byte[] packed = names;
+    if (packed == null) {
+      return null;
+    }
     int start = 2 + usernameLength(packed);
     return new String(packed, start, packed.length - start, StandardCharsets.UTF_8);
   }

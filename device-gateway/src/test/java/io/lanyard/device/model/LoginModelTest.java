@@ -3,6 +3,7 @@ package io.lanyard.device.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
@@ -44,6 +45,52 @@ class LoginModelTest {
     model.userDeleted(ada, "acme", 2);
     model.userProfile(ada, "acme", "ada", "Ada", 1);
     assertFalse(model.user(ada).isPresent(), "a replayed UserCreated does not resurrect");
+  }
+
+  /** What identity and credential-service say of Ada and Bob, up to Ada's erasure. */
+  static void adaErasedBobKept(LoginModel model, Key128 ada, Key128 bob) {
+    model.tenantCreated("acme", 1);
+    model.userProfile(ada, "acme", "ada.lovelace", "Ada Lovelace", 1);
+    model.userProfile(bob, "acme", "bob.kept", "Bob Kept", 1);
+    model.codeChanged(ada, "acme", new Key128(7, 7), 1);
+    model.codeChanged(bob, "acme", new Key128(8, 8), 1);
+    model.userDeleted(ada, "acme", 2);
+    model.credentialsRevoked(ada, "acme", 2);
+    model.userErased(ada, "acme", 3);
+  }
+
+  @Test
+  void anErasedUserKeepsNoNameAndNoLaterEventBringsItOrALoginBack() {
+    adaErasedBobKept(model, ada, bob);
+    UserEntry entry = model.entry(ada).orElseThrow();
+    assertNull(entry.username());
+    assertNull(entry.displayName());
+    assertFalse(model.user(ada).isPresent());
+
+    // A republished creation (newer than the stream's events so far), a reactivation, a new code:
+    // no name, no login.
+    model.userProfile(ada, "acme", "ada.lovelace", "Ada Lovelace", 4);
+    model.userReactivated(ada, "acme", 5);
+    model.codeChanged(ada, "acme", new Key128(9, 9), 3);
+    assertNull(entry.username());
+    assertNull(entry.displayName());
+    assertFalse(model.user(ada).isPresent());
+    assertFalse(byCode(model, acme(), new Key128(9, 9)).isPresent());
+    assertFalse(byCode(model, acme(), new Key128(7, 7)).isPresent());
+
+    UserEntry kept = byCode(model, acme(), new Key128(8, 8)).orElseThrow();
+    assertEquals("bob.kept", kept.username());
+    assertEquals("Bob Kept", kept.displayName());
+
+    // A model rebuilt from the same events ends the same; erasure twice changes nothing.
+    LoginModel rebuilt = new LoginModel();
+    adaErasedBobKept(rebuilt, ada, bob);
+    rebuilt.userErased(ada, "acme", 3);
+    rebuilt.userProfile(ada, "acme", "ada.lovelace", "Ada Lovelace", 4);
+    rebuilt.userReactivated(ada, "acme", 5);
+    rebuilt.codeChanged(ada, "acme", new Key128(9, 9), 3);
+    assertEquals(model.checksum(), rebuilt.checksum());
+    assertNull(rebuilt.entry(ada).orElseThrow().displayName());
   }
 
   @Test

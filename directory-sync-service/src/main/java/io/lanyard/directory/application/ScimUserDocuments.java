@@ -43,8 +43,14 @@ public final class ScimUserDocuments {
     if (user.externalId() != null) {
       document.put("externalId", user.externalId());
     }
-    document.put("userName", user.userName());
-    document.put("displayName", user.displayName());
+    // An erased user's personal attributes are null (ADR 7): such a user is deleted and listed by
+    // nothing, but a document of them shows no attribute rather than fail.
+    if (user.userName() != null) {
+      document.put("userName", user.userName());
+    }
+    if (user.displayName() != null) {
+      document.put("displayName", user.displayName());
+    }
     if (user.name() != null && !user.name().isEmpty()) {
       // The parts as the client sent them, and no others (nothing is made up from displayName).
       Map<String, Object> name = new LinkedHashMap<>();
@@ -55,7 +61,10 @@ public final class ScimUserDocuments {
       }
       document.put("name", name);
     }
-    document.put("emails", List.of(Map.of("value", user.email(), "type", "work", "primary", true)));
+    if (user.email() != null) {
+      document.put(
+          "emails", List.of(Map.of("value", user.email(), "type", "work", "primary", true)));
+    }
     if (user.locale() != null) {
       document.put("preferredLanguage", user.locale());
     }

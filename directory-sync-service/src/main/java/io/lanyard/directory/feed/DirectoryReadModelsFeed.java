@@ -10,6 +10,7 @@ import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
@@ -38,7 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keeps directory-sync's read models: from identity's events the tenants (who may use its admin
  * API) and every user as SCIM shows them; from its own topic the projections of its own events
  * (links, Google users, connections, runs), which their appends also write at once: replaying the
- * topics rebuilds them.
+ * topics rebuilds them. An erased user's data leaves them ({@code UserErased}, ADR 7), and {@code
+ * erased_users}, rebuilt with them, keeps later events (in either topic's order) from writing it
+ * again.
  */
 @ApplicationScoped
 public class DirectoryReadModelsFeed implements EventHandler {
@@ -173,12 +176,17 @@ public class DirectoryReadModelsFeed implements EventHandler {
       UserDeletedV1 deleted = EventJson.read(event, UserDeletedV1.class);
       return users.changed(tx, deleted.userId(), StatusChange.DELETED, version, at);
     }
+    if (type.equals(UserErasedV1.TYPE)) {
+      // ADR 7: the person's data leaves every projection here; ids and facts stay.
+      UserErasedV1 erased = EventJson.read(event, UserErasedV1.class);
+      return users.erased(tx, erased.tenantId(), erased.userId(), version, at);
+    }
     return Uni.createFrom().voidItem();
   }
 
   @Override
   public List<String> projectionTables() {
-    return List.of("known_tenants", "scim_users", "scim_links", "google_users");
+    return List.of("known_tenants", "scim_users", "scim_links", "google_users", "erased_users");
   }
 
   /**

@@ -29,8 +29,11 @@ public class GoogleUsers implements GoogleUserStore {
   public Uni<Void> apply(SqlClient tx, DirectoryLink.Event event) {
     if (event instanceof DirectoryLink.Event.DirectoryUserSynced synced) {
       return tx.preparedQuery(
+              // Not for an erased user (a rebuild reading this after identity's UserErased).
               "INSERT INTO google_users (tenant_id, google_id, user_id, profile_fingerprint,"
-                  + " suspended, code_digest, card_digest) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                  + " suspended, code_digest, card_digest) SELECT $1::text, $2::text, $3::uuid,"
+                  + " $4::text, $5::boolean, $6::text, $7::text"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $3::uuid)"
                   + " ON CONFLICT (tenant_id, google_id) DO UPDATE SET user_id = excluded.user_id,"
                   + " profile_fingerprint = excluded.profile_fingerprint, suspended ="
                   + " excluded.suspended, code_digest = excluded.code_digest, card_digest ="

@@ -42,6 +42,20 @@ public class ScimUsers implements ScimUserStore {
           .map(column -> column + " = excluded." + column)
           .collect(Collectors.joining(", "));
 
+  /** The name's parts from the link {@code l}, none for an erased user. */
+  private static final String NAME_UNLESS_ERASED =
+      Arrays.stream(
+              new String[] {
+                "name_formatted",
+                "given_name",
+                "family_name",
+                "middle_name",
+                "honorific_prefix",
+                "honorific_suffix"
+              })
+          .map(column -> unlessErased("l." + column))
+          .collect(Collectors.joining(", "));
+
   private final Pool pool;
 
   ScimUsers(Pool pool) {
@@ -113,14 +127,22 @@ public class ScimUsers implements ScimUserStore {
             "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
                 + " origin, active, version, created_at, updated_at, "
                 + LINKED_COLUMNS
-                + ") SELECT x.user_id, x.tenant_id, x.user_name, x.display_name, x.email, x.locale,"
-                + " x.origin, true, x.version, x.at, x.at, coalesce(l.external_id, x.external_id),"
-                + " coalesce(l.external_id_given, true), l.name_formatted, l.given_name,"
-                + " l.family_name, l.middle_name, l.honorific_prefix, l.honorific_suffix"
+                + ", deleted) SELECT x.user_id, x.tenant_id, "
+                + unlessErased("x.user_name")
+                + ", "
+                + unlessErased("x.display_name")
+                + ", "
+                + unlessErased("x.email")
+                + ", x.locale, x.origin, true, x.version, x.at, x.at, "
+                + unlessErased("coalesce(l.external_id, x.external_id)")
+                + ", coalesce(l.external_id_given, true), "
+                + NAME_UNLESS_ERASED
+                + ", e.user_id IS NOT NULL"
                 + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
                 + " $6::text[], $7::text[], $8::text[], $9::bigint[], $10::timestamptz[])"
                 + " AS x (user_id, tenant_id, user_name, display_name, email, locale, origin,"
                 + " external_id, version, at) LEFT JOIN scim_links l ON l.user_id = x.user_id"
+                + " LEFT JOIN erased_users e ON e.user_id = x.user_id"
                 + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
                 + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
@@ -176,8 +198,13 @@ public class ScimUsers implements ScimUserStore {
             "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
                 + " origin, active, version, created_at, updated_at, "
                 + LINKED_COLUMNS
-                + ") SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, true,"
-                + " $9::bigint, $10::timestamptz, $10::timestamptz, "
+                + ", deleted) SELECT $1::uuid, $2::text, "
+                + unlessErased("$3::text")
+                + ", "
+                + unlessErased("$4::text")
+                + ", "
+                + unlessErased("$5::text")
+                + ", $6::text, $7::text, true, $9::bigint, $10::timestamptz, $10::timestamptz, "
                 + linkedValues("$8")
                 + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
@@ -240,21 +267,107 @@ public class ScimUsers implements ScimUserStore {
                 name.middleName(),
                 name.honorificPrefix(),
                 name.honorificSuffix()));
+    // For an erased user (a rebuild reading directory-sync's topic after identity's UserErased)
+    // the link keeps whether an externalId was given, none of the person's values.
+    String erasedOrValues =
+        " FROM (SELECT 1) AS one LEFT JOIN erased_users e ON e.user_id = $1::uuid";
+    String personal =
+        unlessErased("$2::text")
+            + ", $3::boolean, "
+            + unlessErased("$4::text")
+            + ", "
+            + unlessErased("$5::text")
+            + ", "
+            + unlessErased("$6::text")
+            + ", "
+            + unlessErased("$7::text")
+            + ", "
+            + unlessErased("$8::text")
+            + ", "
+            + unlessErased("$9::text");
     return tx.preparedQuery(
             "INSERT INTO scim_links (user_id, "
                 + LINKED_COLUMNS
-                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id) DO UPDATE"
-                + " SET unlinked = false, "
+                + ") SELECT $1::uuid, "
+                + personal
+                + erasedOrValues
+                + " ON CONFLICT (user_id) DO UPDATE SET unlinked = false, "
                 + LINKED_ASSIGNMENTS)
         .execute(values)
         .chain(
             () ->
                 tx.preparedQuery(
-                        "UPDATE scim_users SET ("
+                        "UPDATE scim_users u SET ("
                             + LINKED_COLUMNS
-                            + ") = ($2::text, $3::boolean, $4::text, $5::text, $6::text, $7::text,"
-                            + " $8::text, $9::text) WHERE user_id = $1")
+                            + ") = (SELECT "
+                            + personal
+                            + erasedOrValues
+                            + ") WHERE u.user_id = $1")
                     .execute(values))
+        .replaceWithVoid();
+  }
+
+  /**
+   * A deleted user's data key was destroyed ({@code UserErased}, ADR 7): the person's userName,
+   * display name, email, externalId and name's parts leave {@code scim_users} and {@code
+   * scim_links} (the rows' ids, tenant, origin, locale, status, version and times stay), what the
+   * last Google run applied to them ({@code google_users}: their Google id and a fingerprint of
+   * their profile) goes, and their id joins {@code erased_users}, so that no later event about them
+   * (a republished creation, a rebuild reading the directory topic after identity's) writes them
+   * again. Their errors in sync runs' reports go too. A second time changes nothing.
+   */
+  public Uni<Void> erased(
+      SqlClient tx, String tenantId, UUID user, long version, OffsetDateTime at) {
+    return tx.preparedQuery(
+            "SELECT u.email AS identifier FROM scim_users u WHERE u.user_id = $1"
+                + " UNION SELECT u.user_name FROM scim_users u WHERE u.user_id = $1"
+                + " UNION SELECT g.google_id FROM google_users g WHERE g.user_id = $1")
+        .execute(Tuple.of(user))
+        .map(
+            rows -> {
+              List<String> identifiers = new ArrayList<>();
+              rows.forEach(
+                  row -> {
+                    String identifier = row.getString("identifier");
+                    if (identifier != null && !identifier.isBlank()) {
+                      identifiers.add(identifier.toLowerCase(java.util.Locale.ROOT));
+                    }
+                  });
+              return identifiers;
+            })
+        .call(
+            () ->
+                tx.preparedQuery(
+                        "INSERT INTO erased_users (user_id, tenant_id) VALUES ($1, $2)"
+                            + " ON CONFLICT DO NOTHING")
+                    .execute(Tuple.of(user, tenantId)))
+        .call(
+            () ->
+                tx.preparedQuery(
+                        "UPDATE scim_users SET user_name = NULL, display_name = NULL, email = NULL,"
+                            + " external_id = NULL, name_formatted = NULL, given_name = NULL,"
+                            + " family_name = NULL, middle_name = NULL, honorific_prefix = NULL,"
+                            + " honorific_suffix = NULL, deleted = true,"
+                            + " updated_at = CASE WHEN version < $2 THEN $3 ELSE updated_at END,"
+                            + " version = greatest(version, $2) WHERE user_id = $1")
+                    .execute(Tuple.of(user, version, at)))
+        .call(
+            () ->
+                tx.preparedQuery(
+                        "UPDATE scim_links SET external_id = NULL, name_formatted = NULL,"
+                            + " given_name = NULL, family_name = NULL, middle_name = NULL,"
+                            + " honorific_prefix = NULL, honorific_suffix = NULL WHERE user_id = $1")
+                    .execute(Tuple.of(user)))
+        .call(
+            () ->
+                tx.preparedQuery("DELETE FROM google_users WHERE user_id = $1")
+                    .execute(Tuple.of(user)))
+        .call(
+            identifiers ->
+                identifiers.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : tx.preparedQuery(SyncRuns.FORGET_ERRORS)
+                        .execute(Tuple.of(tenantId, identifiers.toArray(String[]::new))))
         .replaceWithVoid();
   }
 
@@ -290,8 +403,14 @@ public class ScimUsers implements ScimUserStore {
             "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
                 + " origin, active, version, created_at, updated_at, "
                 + LINKED_COLUMNS
-                + ") SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text,"
-                + " $9::boolean, $10::bigint, $11::timestamptz, $12::timestamptz, "
+                + ", deleted) SELECT $1::uuid, $2::text, "
+                + unlessErased("$3::text")
+                + ", "
+                + unlessErased("$4::text")
+                + ", "
+                + unlessErased("$5::text")
+                + ", $6::text, $7::text, $9::boolean, $10::bigint, $11::timestamptz,"
+                + " $12::timestamptz, "
                 + linkedValues("$8")
                 + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
@@ -328,11 +447,20 @@ public class ScimUsers implements ScimUserStore {
    * link can arrive before the user's creation), else the given externalId as identity has it.
    */
   private static String linkedValues(String externalId) {
-    return "coalesce(l.external_id, "
-        + externalId
-        + "::text), coalesce(l.external_id_given, true), l.name_formatted, l.given_name, l.family_name,"
-        + " l.middle_name, l.honorific_prefix, l.honorific_suffix"
-        + " FROM (SELECT 1) AS one LEFT JOIN scim_links l ON l.user_id = $1";
+    return unlessErased("coalesce(l.external_id, " + externalId + "::text)")
+        + ", coalesce(l.external_id_given, true), "
+        + NAME_UNLESS_ERASED
+        + ", e.user_id IS NOT NULL"
+        + " FROM (SELECT 1) AS one LEFT JOIN scim_links l ON l.user_id = $1"
+        + " LEFT JOIN erased_users e ON e.user_id = $1";
+  }
+
+  /**
+   * A personal value in a statement that joins {@code erased_users e} on the user: null for an
+   * erased user (ADR 7), so no later event writes their data again.
+   */
+  private static String unlessErased(String value) {
+    return "CASE WHEN e.user_id IS NULL THEN " + value + " END";
   }
 
   @Override

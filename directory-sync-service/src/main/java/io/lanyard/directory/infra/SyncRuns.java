@@ -32,6 +32,19 @@ public class SyncRuns implements SyncRunStore, CommandExecutor.Projector<SyncRun
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * An erased person's entries leave the tenant's ({@code $1}) runs' error lists (ADR 7): those
+   * whose {@code user} is one of the identifiers ({@code $2}, lower case: their email, userName,
+   * Google id) or whose message names one of at least 5 characters. The counts stay.
+   */
+  static final String FORGET_ERRORS =
+      "UPDATE sync_runs SET errors = (SELECT coalesce(jsonb_agg(x.e ORDER BY x.n), '[]'::jsonb)"
+          + " FROM jsonb_array_elements(errors) WITH ORDINALITY AS x (e, n) WHERE NOT EXISTS"
+          + " (SELECT 1 FROM unnest($2::text[]) AS i (v) WHERE lower(x.e ->> 'user') = i.v"
+          + " OR (length(i.v) >= 5 AND strpos(lower(x.e ->> 'message'), i.v) > 0)))"
+          + " WHERE tenant_id = $1 AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS i (v)"
+          + " WHERE strpos(lower(errors::text), i.v) > 0)";
+
   private final Pool pool;
 
   SyncRuns(Pool pool) {

@@ -15,6 +15,7 @@ import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
+import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
@@ -39,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What notification-service makes of the identity, credential and device topics: its view of
  * tenants, users, codes and cards, and the emails they call for ({@link EmailsOwed}), queued in the
  * transaction that marks the event applied (so an event redelivered or replayed queues nothing
- * twice).
+ * twice). An erased user's data leaves both ({@code UserErased}, ADR 7).
  */
 @ApplicationScoped
 public class NotificationFeed implements EventHandler {
@@ -47,6 +48,7 @@ public class NotificationFeed implements EventHandler {
   private final Recipients recipients;
   private final CodePolicies policies;
   private final EmailsOwed emails;
+  private final MailQueue mails;
   private final EventConsumers consumers;
   private final List<String> topics;
   private EventConsumer consumer;
@@ -63,6 +65,7 @@ public class NotificationFeed implements EventHandler {
     this.recipients = recipients;
     this.policies = policies;
     this.emails = new EmailsOwed(recipients, policies, mails, settings);
+    this.mails = mails;
     this.consumers = consumers;
     this.topics = List.of(identity, credential, device);
   }
@@ -142,6 +145,13 @@ public class NotificationFeed implements EventHandler {
     if (type.equals(UserDeletedV1.TYPE)) {
       return recipients.status(
           tx, EventJson.read(event, UserDeletedV1.class).userId(), Status.DELETED);
+    }
+    if (type.equals(UserErasedV1.TYPE)) {
+      // ADR 7: the person's data leaves the projection and the delivery log; ids and facts stay.
+      UserErasedV1 erased = EventJson.read(event, UserErasedV1.class);
+      return recipients
+          .erased(tx, erased.tenantId(), erased.userId())
+          .chain(() -> mails.forget(tx, erased.userId()));
     }
     if (type.equals(AccessCodeChangedV1.TYPE)) {
       return emails.codeChanged(tx, event, EventJson.read(event, AccessCodeChangedV1.class));

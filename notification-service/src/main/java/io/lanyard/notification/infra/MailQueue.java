@@ -143,6 +143,19 @@ public class MailQueue {
         .replaceWithVoid();
   }
 
+  /**
+   * An erased user's lines of the delivery log keep their facts (id, event, kind, times, status,
+   * attempts) and lose what is about the person (ADR 7): the address a reminder went to and the
+   * error texts, which may quote it. The body is never stored (built when sent).
+   */
+  public Uni<Void> forget(SqlClient tx, UUID userId) {
+    return tx.preparedQuery(
+            "UPDATE mails SET address = NULL, last_error = NULL WHERE user_id = $1"
+                + " AND (address IS NOT NULL OR last_error IS NOT NULL)")
+        .execute(Tuple.of(userId))
+        .replaceWithVoid();
+  }
+
   /** A user's emails, newest first. */
   public Uni<List<Entry>> log(SqlClient client, String tenantId, UUID userId) {
     return client

@@ -65,6 +65,9 @@ public class Recipients implements ActiveTenants {
     }
   }
 
+  /** A personal value in a statement that has {@code e.erased}: null for an erased user. */
+  private static final String UNLESS_ERASED = "CASE WHEN e.erased THEN NULL ELSE %s END";
+
   private final Pool pool;
 
   Recipients(Pool pool) {
@@ -94,9 +97,18 @@ public class Recipients implements ActiveTenants {
       String displayName,
       String email,
       String locale) {
+    // An erased user's personal fields stay null (ADR 7), whatever a later event says.
     return tx.preparedQuery(
             "INSERT INTO recipients (user_id, tenant_id, username, display_name, email, locale,"
-                + " status) VALUES ($1, $2, $3, $4, $5, $6, 'active') ON CONFLICT (user_id) DO"
+                + " status) SELECT $1::uuid, $2::text, "
+                + UNLESS_ERASED.formatted("$3::text")
+                + ", "
+                + UNLESS_ERASED.formatted("$4::text")
+                + ", "
+                + UNLESS_ERASED.formatted("$5::text")
+                + ", $6::text, CASE WHEN e.erased THEN 'deleted' ELSE 'active' END"
+                + " FROM (SELECT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1) AS erased)"
+                + " AS e ON CONFLICT (user_id) DO"
                 + " UPDATE SET username = excluded.username, display_name ="
                 + " excluded.display_name, email = excluded.email, locale = excluded.locale")
         .execute(Tuple.from(Arrays.asList(userId, tenantId, username, displayName, email, locale)))
@@ -118,6 +130,25 @@ public class Recipients implements ActiveTenants {
   public Uni<Void> status(SqlClient tx, UUID userId, Status status) {
     return tx.preparedQuery("UPDATE recipients SET status = $2 WHERE user_id = $1")
         .execute(Tuple.of(userId, status.stored()))
+        .replaceWithVoid();
+  }
+
+  /**
+   * A deleted user's data key was destroyed ({@code UserErased}, ADR 7): their username, display
+   * name and email leave {@code recipients} (the row's ids, locale, kind, window and status stay),
+   * and their id joins {@code erased_users}, so that no later event writes those again. A second
+   * time changes nothing. The delivery log is {@link MailQueue#forget}'s.
+   */
+  public Uni<Void> erased(SqlClient tx, String tenantId, UUID userId) {
+    return tx.preparedQuery(
+            "INSERT INTO erased_users (user_id, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(userId, tenantId))
+        .chain(
+            () ->
+                tx.preparedQuery(
+                        "UPDATE recipients SET username = NULL, display_name = NULL, email = NULL,"
+                            + " status = 'deleted' WHERE user_id = $1")
+                    .execute(Tuple.of(userId)))
         .replaceWithVoid();
   }
 
@@ -224,7 +255,8 @@ public class Recipients implements ActiveTenants {
 
   /** The tables of the projection (the emails owed and sent are not part of it). */
   public static final java.util.List<String> TABLES =
-      java.util.List.of("tenants", "recipients", "recipient_codes", "recipient_cards");
+      java.util.List.of(
+          "tenants", "recipients", "recipient_codes", "recipient_cards", "erased_users");
 
   private static Recipient recipient(Row row) {
     return new Recipient(
