@@ -15,6 +15,7 @@ import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.RowScan;
 import io.lanyard.testsupport.TestEvents;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -185,23 +186,7 @@ class IdentityFeedTest {
    * anywhere, in any case: whole rows as text.
    */
   static long rowsMentioning(String text) throws Exception {
-    long found = 0;
-    try (Connection db =
-        DriverManager.getConnection(
-            TestPlatform.jdbcUrl(config("lanyard.database")), TestPlatform.postgresUser(), "")) {
-      for (String table : List.of("known_users", "person_links", "erased_users")) {
-        try (PreparedStatement query =
-            db.prepareStatement(
-                "SELECT count(*) FROM " + table + " AS t WHERE t::text ILIKE '%' || ? || '%'")) {
-          query.setString(1, text);
-          try (ResultSet rows = query.executeQuery()) {
-            rows.next();
-            found += rows.getLong(1);
-          }
-        }
-      }
-    }
-    return found;
+    return RowScan.rowsMentioning(text, List.of("known_users", "person_links", "erased_users"));
   }
 
   /** The highest version of the user's identity stream the identity consumer has applied. */

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeServices;
+import io.lanyard.testsupport.RowScan;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -464,20 +465,8 @@ class ScimUsersWriteTest {
    * case, anywhere in the row.
    */
   long rowsMentioning(String text) {
-    long found = 0;
-    for (String table :
-        List.of("scim_users", "scim_links", "google_users", "erased_users", "sync_runs")) {
-      found +=
-          pool.preparedQuery(
-                  "SELECT count(*) FROM " + table + " AS t WHERE t::text ILIKE '%' || $1 || '%'")
-              .execute(Tuple.of(text))
-              .await()
-              .atMost(Duration.ofSeconds(10))
-              .iterator()
-              .next()
-              .getLong(0);
-    }
-    return found;
+    return RowScan.rowsMentioning(
+        text, List.of("scim_users", "scim_links", "google_users", "erased_users", "sync_runs"));
   }
 
   long version(String userId) {

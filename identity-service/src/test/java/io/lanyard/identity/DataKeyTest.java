@@ -20,6 +20,7 @@ import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.secrets.DataKey;
 import io.lanyard.secrets.DataKeyWrapper;
 import io.lanyard.secrets.SecretCipher;
+import io.lanyard.testsupport.CapturedLogs;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -33,9 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,27 +51,8 @@ class DataKeyTest {
   @Inject Pool pool;
   @Inject SecretCipher cipher;
 
-  private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Handler logs =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(
-              record.getMessage()
-                  + " "
-                  + (record.getParameters() == null
-                      ? ""
-                      : java.util.Arrays.toString(record.getParameters()))
-                  + " "
-                  + (record.getThrown() == null ? "" : record.getThrown().toString()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final CapturedLogs logs = new CapturedLogs();
+  private final List<String> logged = logs.lines();
 
   @BeforeEach
   void setUp() {

@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lanyard.identity.application.ImportRun;
 import io.lanyard.identity.application.ImportWorker;
 import io.lanyard.identity.client.CredentialHandOver;
+import io.lanyard.testsupport.CapturedLogs;
 import io.lanyard.testsupport.FakeServices;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -43,9 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,27 +66,8 @@ class UserImportTest {
   @Inject ImportRun run;
   @Inject Pool pool;
 
-  private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Handler logs =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(
-              record.getMessage()
-                  + " "
-                  + (record.getParameters() == null
-                      ? ""
-                      : java.util.Arrays.toString(record.getParameters()))
-                  + " "
-                  + (record.getThrown() == null ? "" : record.getThrown().toString()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private final CapturedLogs logs = new CapturedLogs();
+  private final List<String> logged = logs.lines();
 
   @BeforeEach
   void credentialServiceAnswers() {

@@ -18,6 +18,7 @@ import io.lanyard.notification.feed.NotificationFeed;
 import io.lanyard.notification.infra.Recipients;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.RowScan;
 import io.lanyard.testsupport.TestEvents;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -519,19 +520,7 @@ class NotificationTest {
 
   /** Rows of the tables holding what this service knows of people that mention {@code text}. */
   long rowsMentioning(String text) {
-    long found = 0;
-    for (String table : List.of("recipients", "mails", "erased_users")) {
-      found +=
-          pool.preparedQuery(
-                  "SELECT count(*) FROM " + table + " AS t WHERE t::text ILIKE '%' || $1 || '%'")
-              .execute(io.vertx.mutiny.sqlclient.Tuple.of(text))
-              .await()
-              .atMost(Duration.ofSeconds(10))
-              .iterator()
-              .next()
-              .getLong(0);
-    }
-    return found;
+    return RowScan.rowsMentioning(text, List.of("recipients", "mails", "erased_users"));
   }
 
   /** Whether the feed has applied the user's identity stream up to this version. */
