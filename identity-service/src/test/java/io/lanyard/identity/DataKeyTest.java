@@ -408,6 +408,30 @@ class DataKeyTest {
     assertEquals(1, keyRows(id).size());
   }
 
+  @Test
+  void aBurstOfErasuresOfOneUserErasesThemOnce() {
+    String id = createUser("acme", unique("erase-burst-"));
+    admin("acme").delete("/admin/v1/users/" + id).then().statusCode(204);
+
+    List<java.util.concurrent.CompletableFuture<Integer>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      burst.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> admin("acme").post("/admin/v1/users/" + id + "/erasure").statusCode()));
+    }
+    assertEquals(
+        List.of(202, 202, 202, 202, 202, 202, 202, 202),
+        burst.stream().map(java.util.concurrent.CompletableFuture::join).toList(),
+        "every caller is told it is erased (the losers of the race retry and find it done)");
+    assertEquals(
+        1,
+        count(
+            "SELECT count(*) FROM event_store.events WHERE stream_id = $1 AND event_type = $2",
+            id,
+            UserErasedV1.TYPE.toString()));
+    assertNull(keyRows(id).get(0).getString("wrapped_key"));
+  }
+
   private static UUID uuid(String id) {
     return UUID.fromString(id);
   }

@@ -48,19 +48,26 @@ public class UserProjection implements CommandExecutor.Projector<UserEvent> {
   }
 
   /**
-   * A page of new users: the read model as it writes a page, then all their keys in one statement.
+   * A page of new users, each stream nothing but its creation: the read model's rows and their keys
+   * in a statement each. Any other page goes event by event.
    */
   @Override
   public Uni<Void> applyStarts(SqlConnection tx, List<List<UserEvent>> streams) {
-    List<DataKeyStore.Owner> created = new ArrayList<>();
+    List<UserEvent.Created> created = new ArrayList<>(streams.size());
     for (List<UserEvent> events : streams) {
       for (UserEvent event : events) {
-        if (event instanceof UserEvent.Created e) {
-          created.add(owner(e));
+        if (!(event instanceof UserEvent.Created e)) {
+          return CommandExecutor.Projector.super.applyStarts(tx, streams);
         }
+        created.add(e);
       }
     }
-    return users.applyStarts(tx, streams).chain(() -> keys.create(tx, created));
+    if (created.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return users
+        .insertAll(tx, created)
+        .chain(() -> keys.create(tx, created.stream().map(UserProjection::owner).toList()));
   }
 
   private static DataKeyStore.Owner owner(UserEvent.Created created) {

@@ -139,11 +139,7 @@ public class ImportDirectory {
                   rows.forEach(row -> views.add(view(row)));
                   return views;
                 });
-    return Uni.combine()
-        .all()
-        .unis(items, total)
-        .asTuple()
-        .map(both -> new Page<>(both.getItem1(), page, size, both.getItem2()));
+    return Pages.of(items, total, page, size);
   }
 
   /**

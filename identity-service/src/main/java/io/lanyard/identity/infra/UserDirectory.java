@@ -1,6 +1,5 @@
 package io.lanyard.identity.infra;
 
-import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
 import io.lanyard.identity.domain.UserEvent;
@@ -13,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +29,7 @@ import java.util.UUID;
  * the admin API. Its unique indexes are where "username taken" and "email taken" are decided.
  */
 @ApplicationScoped
-public class UserDirectory implements CommandExecutor.Projector<UserEvent> {
+public class UserDirectory {
 
   private static final String COLUMNS =
       "id, username, display_name, email, org_unit, locale, status, origin, external_id,"
@@ -43,27 +41,11 @@ public class UserDirectory implements CommandExecutor.Projector<UserEvent> {
     this.pool = pool;
   }
 
-  @Override
-  public Uni<Void> apply(SqlConnection tx, UserEvent event) {
-    return apply((SqlClient) tx, event);
-  }
-
   /**
    * A page of new users (an import's chunk, a directory's page) in one statement: a row each by
-   * itself cost PostgreSQL more than the rest of the page's work. A page with any other event goes
-   * event by event.
+   * itself cost PostgreSQL more than the rest of the page's work.
    */
-  @Override
-  public Uni<Void> applyStarts(SqlConnection tx, List<List<UserEvent>> streams) {
-    List<UserEvent.Created> created = new ArrayList<>(streams.size());
-    for (List<UserEvent> events : streams) {
-      for (UserEvent event : events) {
-        if (!(event instanceof UserEvent.Created e)) {
-          return CommandExecutor.Projector.super.applyStarts(tx, streams);
-        }
-        created.add(e);
-      }
-    }
+  public Uni<Void> insertAll(SqlClient tx, List<UserEvent.Created> created) {
     if (created.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
@@ -325,11 +307,7 @@ public class UserDirectory implements CommandExecutor.Projector<UserEvent> {
                   rows.forEach(row -> views.add(view(row)));
                   return views;
                 });
-    return Uni.combine()
-        .all()
-        .unis(items, total)
-        .asTuple()
-        .map(both -> new Page<>(both.getItem1(), page, size, both.getItem2()));
+    return Pages.of(items, total, page, size);
   }
 
   private static Uni<?> setStatus(SqlClient tx, String userId, String status) {

@@ -202,6 +202,8 @@ public final class CodeRegenerationBenchmark {
         outboxes += system.queryNumber(service, "SELECT count(*) FROM event_store.outbox");
       }
       if (known >= users && outboxes == 0) {
+        // Empty outboxes say the last events are on Kafka, not yet applied: the consumers'
+        // last polls (200 ms apart, a second or so of work) finish before the job starts.
         Thread.sleep(2_000);
         return;
       }
