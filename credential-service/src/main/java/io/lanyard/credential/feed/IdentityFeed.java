@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -106,29 +108,23 @@ public class IdentityFeed implements EventHandler {
    */
   @Override
   public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
+    // Each creation read once: to tell whether it can join a run, and to write it.
+    Map<EventEnvelope, UserCreatedV1> onlyToRemember = new IdentityHashMap<>();
+    for (EventEnvelope event : events) {
+      if (event.type().equals(UserCreatedV1.TYPE)) {
+        UserCreatedV1 created = EventJson.read(event, UserCreatedV1.class);
+        if (onlyToRemember(created)) {
+          onlyToRemember.put(event, created);
+        }
+      }
+    }
     return EventRuns.apply(
         events,
-        IdentityFeed::onlyToRemember,
+        onlyToRemember::containsKey,
         run ->
             known.peopleCreated(
                 tx,
-                run.stream()
-                    .map(
-                        event -> {
-                          UserCreatedV1 created = EventJson.read(event, UserCreatedV1.class);
-                          return new KnownUsers.NewPerson(
-                              event.subject(),
-                              event.tenantId(),
-                              new KnownUsers.Profile(
-                                  created.username(),
-                                  created.displayName(),
-                                  created.email(),
-                                  created.orgUnit(),
-                                  null,
-                                  null),
-                              WireValues.of(created.origin()));
-                        })
-                    .toList()),
+                run.stream().map(event -> newPerson(event, onlyToRemember.get(event))).toList()),
         event -> apply(event, tx));
   }
 
@@ -136,14 +132,24 @@ public class IdentityFeed implements EventHandler {
    * A person's creation that asks nothing of this service but to remember them: {@link
    * #userCreated} for a person who is not manual or whose first code follows.
    */
-  private static boolean onlyToRemember(EventEnvelope event) {
-    if (!event.type().equals(UserCreatedV1.TYPE)) {
-      return false;
-    }
-    UserCreatedV1 created = EventJson.read(event, UserCreatedV1.class);
+  private static boolean onlyToRemember(UserCreatedV1 created) {
     return created.kind() != UserCreatedV1.Kind.GUEST
         && (created.origin() != UserCreatedV1.Origin.MANUAL
             || Boolean.TRUE.equals(created.firstCodeFollows()));
+  }
+
+  private static KnownUsers.NewPerson newPerson(EventEnvelope event, UserCreatedV1 created) {
+    return new KnownUsers.NewPerson(
+        event.subject(),
+        event.tenantId(),
+        new KnownUsers.Profile(
+            created.username(),
+            created.displayName(),
+            created.email(),
+            created.orgUnit(),
+            null,
+            null),
+        WireValues.of(created.origin()));
   }
 
   /**
