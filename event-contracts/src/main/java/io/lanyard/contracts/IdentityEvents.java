@@ -22,6 +22,11 @@ public final class IdentityEvents {
   public static final EventType USER_IMPORT_ENDED = EventType.of("identity", "UserImportEnded", 1);
   public static final EventType USER_ERASED = EventType.of("identity", "UserErased", 1);
 
+  /** The person's data sealed (ADR 7); v1 stays readable for the history written before. */
+  public static final EventType USER_CREATED_V2 = EventType.of("identity", "UserCreated", 2);
+
+  public static final EventType USER_UPDATED_V2 = EventType.of("identity", "UserUpdated", 2);
+
   private IdentityEvents() {}
 
   public static EventTypeRegistry registerIn(EventTypeRegistry registry) {
@@ -38,7 +43,9 @@ public final class IdentityEvents {
           USER_IMPORT_QUEUED,
           USER_IMPORT_PROGRESSED,
           USER_IMPORT_ENDED,
-          USER_ERASED
+          USER_ERASED,
+          USER_CREATED_V2,
+          USER_UPDATED_V2
         }) {
       registry.register(type, Topics.IDENTITY);
     }

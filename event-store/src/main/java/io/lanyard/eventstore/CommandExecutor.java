@@ -49,12 +49,28 @@ public final class CommandExecutor<S, E> {
     }
   }
 
+  /**
+   * The data keys of the streams' users (ADR 7), read in the command's transaction before its
+   * stream is decoded and its new events encoded: for a service whose events carry a person's data
+   * sealed. A new stream's key is made here, in the transaction that starts the stream.
+   */
+  public interface Keys {
+    Keys NONE = (tx, tenantId, streamIds) -> Uni.createFrom().item(PersonalKeys.NONE);
+
+    /**
+     * @throws ConcurrencyConflictException (as the Uni's failure) when another transaction is
+     *     making one of the keys: the command runs again
+     */
+    Uni<PersonalKeys> of(SqlConnection tx, String tenantId, List<String> streamIds);
+  }
+
   private final PgEventStore store;
   private final JsonEventCodec<E> codec;
   private final String streamType;
   private final Function<List<E>, S> fold;
   private final Projector<E> projector;
   private final ConflictRetry retry;
+  private final Keys keys;
 
   public CommandExecutor(
       PgEventStore store,
@@ -63,6 +79,18 @@ public final class CommandExecutor<S, E> {
       Function<List<E>, S> fold,
       Projector<E> projector,
       ConflictRetry retry) {
+    this(store, codec, streamType, fold, projector, retry, Keys.NONE);
+  }
+
+  public CommandExecutor(
+      PgEventStore store,
+      JsonEventCodec<E> codec,
+      String streamType,
+      Function<List<E>, S> fold,
+      Projector<E> projector,
+      ConflictRetry retry,
+      Keys keys) {
+    this.keys = keys;
     this.store = store;
     this.codec = codec;
     this.streamType = streamType;
@@ -88,20 +116,23 @@ public final class CommandExecutor<S, E> {
    */
   public Uni<List<E>> executeIn(
       SqlConnection tx, String streamId, String tenantId, Function<S, List<E>> decide) {
-    return store
-        .load(tx, streamId)
+    return keys.of(tx, tenantId, List.of(streamId))
         .chain(
-            stream -> {
-              List<E> events = decide.apply(fold.apply(codec.decode(stream)));
-              return store
-                  .append(
-                      tx,
-                      new StreamId(streamType, streamId, tenantId),
-                      stream.version(),
-                      codec.encode(events))
-                  .chain(() -> project(tx, events))
-                  .replaceWith(events);
-            });
+            personal ->
+                store
+                    .load(tx, streamId)
+                    .chain(
+                        stream -> {
+                          List<E> events = decide.apply(fold.apply(codec.decode(stream, personal)));
+                          return store
+                              .append(
+                                  tx,
+                                  new StreamId(streamType, streamId, tenantId),
+                                  stream.version(),
+                                  codec.encode(events, personal))
+                              .chain(() -> project(tx, events))
+                              .replaceWith(events);
+                        }));
   }
 
   /**
@@ -119,8 +150,19 @@ public final class CommandExecutor<S, E> {
       long version,
       Function<S, List<E>> decide) {
     List<E> events = decide.apply(state);
-    return store
-        .append(tx, new StreamId(streamType, streamId, tenantId), version, codec.encode(events))
+    if (events.isEmpty()) {
+      return store
+          .append(tx, new StreamId(streamType, streamId, tenantId), version, List.of())
+          .replaceWith(events);
+    }
+    return keys.of(tx, tenantId, List.of(streamId))
+        .chain(
+            personal ->
+                store.append(
+                    tx,
+                    new StreamId(streamType, streamId, tenantId),
+                    version,
+                    codec.encode(events, personal)))
         .chain(() -> project(tx, events))
         .replaceWith(events);
   }
@@ -138,17 +180,19 @@ public final class CommandExecutor<S, E> {
       SqlConnection tx, String tenantId, Map<String, Function<S, List<E>>> decisions) {
     S empty = fold.apply(List.of());
     Map<String, List<E>> decided = new LinkedHashMap<>();
-    List<PgEventStore.StreamStart> starts = new ArrayList<>();
-    decisions.forEach(
-        (streamId, decide) -> {
-          List<E> events = decide.apply(empty);
-          decided.put(streamId, events);
-          starts.add(
-              new PgEventStore.StreamStart(
-                  new StreamId(streamType, streamId, tenantId), codec.encode(events)));
-        });
-    return store
-        .startStreams(tx, starts)
+    decisions.forEach((streamId, decide) -> decided.put(streamId, decide.apply(empty)));
+    return keys.of(tx, tenantId, List.copyOf(decided.keySet()))
+        .chain(
+            personal -> {
+              List<PgEventStore.StreamStart> starts = new ArrayList<>();
+              decided.forEach(
+                  (streamId, events) ->
+                      starts.add(
+                          new PgEventStore.StreamStart(
+                              new StreamId(streamType, streamId, tenantId),
+                              codec.encode(events, personal))));
+              return store.startStreams(tx, starts);
+            })
         .chain(() -> projector.applyStarts(tx, List.copyOf(decided.values())))
         .replaceWith(decided);
   }

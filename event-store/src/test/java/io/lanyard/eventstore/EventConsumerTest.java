@@ -36,6 +36,12 @@ class EventConsumerTest {
 
   static final EventType TICKED = EventType.of("test", "Ticked", 1);
   static final EventType POISON = EventType.of("test", "Poison", 1);
+
+  /** Applies only while {@link #DEPENDENCY_ANSWERS}: needs another service, say. */
+  static final EventType NEEDS_DEPENDENCY = EventType.of("test", "NeedsDependency", 1);
+
+  static final java.util.concurrent.atomic.AtomicBoolean DEPENDENCY_ANSWERS =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
   static final String MODULE = "event-store-test";
 
   TestDatabase db;
@@ -83,6 +89,12 @@ class EventConsumerTest {
     public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
       if (event.type().equals(POISON)) {
         return Uni.createFrom().failure(new IllegalArgumentException("cannot apply a poison"));
+      }
+      if (event.type().equals(NEEDS_DEPENDENCY) && !DEPENDENCY_ANSWERS.get()) {
+        return Uni.createFrom()
+            .failure(
+                new io.lanyard.eventstore.consumer.ApplyLater(
+                    "the dependency does not answer", new java.net.ConnectException()));
       }
       return tx.preparedQuery(
               "INSERT INTO tick_counts VALUES ($1, 1, $2, md5($3))"
@@ -228,6 +240,30 @@ class EventConsumerTest {
     assertEquals("io.lanyard.test.Poison.v1", RelayFixture.header(ours.get(1), "ce_type"));
     assertEquals(topic, RelayFixture.header(ours.get(1), "lanyard_dlq_topic"));
     assertEquals("poison", RelayFixture.header(ours.get(1), "lanyard_dlq_consumer"));
+  }
+
+  @Test
+  void anEventWhoseDependencyIsAwayWaitsForItAndIsNeverDeadLettered() throws Exception {
+    int lettersBefore = TestTopics.readToEnd(deadLetters).size();
+    String stream = UUID.randomUUID().toString();
+    DEPENDENCY_ANSWERS.set(false);
+    try (EventConsumer consumer = consumer("waits")) {
+      consumer.start();
+      send(tick(stream, 1));
+      send(event(NEEDS_DEPENDENCY, stream, 2));
+      send(tick(stream, 3));
+      await().atMost(Duration.ofSeconds(30)).until(() -> applied(stream) == 1);
+      // Far longer than the attempts before a poison event is set aside (3, 100 ms apart).
+      Thread.sleep(3_000);
+      assertEquals(1, applied(stream), "nothing after the waiting event is applied before it");
+      DEPENDENCY_ANSWERS.set(true);
+      await().atMost(Duration.ofSeconds(30)).until(() -> applied(stream) == 3);
+    } finally {
+      DEPENDENCY_ANSWERS.set(true);
+    }
+    assertEquals(lettersBefore, TestTopics.readToEnd(deadLetters).size());
+    assertEquals(
+        3L, db.count("SELECT last_version FROM tick_counts WHERE stream_id = '" + stream + "'"));
   }
 
   @Test

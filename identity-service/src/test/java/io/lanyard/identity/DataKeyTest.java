@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.EventSchemas;
 import io.lanyard.contracts.identity.UserErasedV1;
+import io.lanyard.contracts.identity.UserPersonal;
+import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.secrets.DataKey;
 import io.lanyard.secrets.DataKeyWrapper;
 import io.lanyard.secrets.SecretCipher;
@@ -283,10 +285,7 @@ class DataKeyTest {
   void aUserMadeBeforeKeysGetsOneOnFirstRequestAndADeletedUserKeepsIt() {
     String id = createUser("acme", unique("old-"));
     String before = keyOf("acme", id);
-    pool.preparedQuery("DELETE FROM user_data_keys WHERE user_id = $1")
-        .execute(Tuple.of(UUID.fromString(id)))
-        .await()
-        .indefinitely();
+    madeBeforeKeys("acme", id);
     assertEquals(List.of(), keysOf("globex", id).getList("keys"), "not for another tenant");
     assertEquals(0, keyRows(id).size(), "asking as another tenant makes no key");
     String made = keyOf("acme", id);
@@ -300,10 +299,7 @@ class DataKeyTest {
     // A user deleted before keys existed: made on request all the same.
     String gone = createUser("acme", unique("old-"));
     admin("acme").delete("/admin/v1/users/" + gone).then().statusCode(204);
-    pool.preparedQuery("DELETE FROM user_data_keys WHERE user_id = $1")
-        .execute(Tuple.of(UUID.fromString(gone)))
-        .await()
-        .indefinitely();
+    madeBeforeKeys("acme", gone);
     assertEquals(0, keyRows(gone).size());
     assertNotNull(keyOf("acme", gone));
     hasOneWrappedKey("acme", gone);
@@ -380,7 +376,7 @@ class DataKeyTest {
     List<Events.Event> published = Events.of(id).await(3);
     assertEquals(
         List.of(
-            "io.lanyard.identity.UserCreated.v1",
+            "io.lanyard.identity.UserCreated.v2",
             "io.lanyard.identity.UserDeleted.v1",
             "io.lanyard.identity.UserErased.v1"),
         published.stream().map(Events.Event::type).toList());
@@ -396,10 +392,7 @@ class DataKeyTest {
   void aUserDeletedBeforeKeysIsErasedAllTheSame() {
     String id = createUser("acme", unique("erase-old-"));
     admin("acme").delete("/admin/v1/users/" + id).then().statusCode(204);
-    pool.preparedQuery("DELETE FROM user_data_keys WHERE user_id = $1")
-        .execute(Tuple.of(UUID.fromString(id)))
-        .await()
-        .indefinitely();
+    madeBeforeKeys("acme", id);
     admin("acme").post("/admin/v1/users/" + id + "/erasure").then().statusCode(202);
     List<Row> rows = keyRows(id);
     assertEquals(1, rows.size(), "the erasure is remembered");
@@ -430,6 +423,41 @@ class DataKeyTest {
             id,
             UserErasedV1.TYPE.toString()));
     assertNull(keyRows(id).get(0).getString("wrapped_key"));
+  }
+
+  /**
+   * The user as an installation from before keys has them: their events as v1 stored them (the
+   * person in clear), no key row.
+   */
+  private void madeBeforeKeys(String tenant, String id) {
+    PersonalKeys keys = PersonalKeys.of(Map.of(id, DataKey.decode(keyOf(tenant, id))));
+    for (Row row :
+        pool.preparedQuery(
+                "SELECT position, event_type, data::text AS data FROM event_store.events"
+                    + " WHERE stream_id = $1 AND event_type LIKE '%.v2'")
+            .execute(Tuple.of(id))
+            .await()
+            .indefinitely()) {
+      io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject(row.getString("data"));
+      UserPersonal person =
+          keys.open(tenant, id, (String) data.remove("personal"), UserPersonal.class).orElseThrow();
+      data.put("username", person.username())
+          .put("displayName", person.displayName())
+          .put("email", person.email());
+      String type = row.getString("event_type");
+      if (type.contains("UserCreated")) {
+        data.put("externalId", person.externalId());
+      }
+      pool.preparedQuery(
+              "UPDATE event_store.events SET event_type = $2, data = $3 WHERE position = $1")
+          .execute(Tuple.of(row.getLong("position"), type.replace(".v2", ".v1"), data))
+          .await()
+          .indefinitely();
+    }
+    pool.preparedQuery("DELETE FROM user_data_keys WHERE user_id = $1")
+        .execute(Tuple.of(UUID.fromString(id)))
+        .await()
+        .indefinitely();
   }
 
   private static UUID uuid(String id) {

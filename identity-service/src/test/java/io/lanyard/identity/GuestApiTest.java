@@ -127,7 +127,7 @@ class GuestApiTest {
         .body("kind", equalTo("person"));
 
     var created = Events.of(id).await(1).get(0);
-    assertEquals("io.lanyard.identity.UserCreated.v1", created.type());
+    assertEquals("io.lanyard.identity.UserCreated.v2", created.type());
     assertEquals("guest", created.data().get("kind").asText());
     assertEquals(from.toString(), created.data().get("validFrom").asText());
     assertEquals(until.toString(), created.data().get("validUntil").asText());
@@ -251,7 +251,7 @@ class GuestApiTest {
         .body("displayName", equalTo("Vera V."))
         .body("version", equalTo(2));
     var updated = Events.of(id).await(2).get(1);
-    assertEquals("io.lanyard.identity.UserUpdated.v1", updated.type());
+    assertEquals("io.lanyard.identity.UserUpdated.v2", updated.type());
     assertEquals(from.toString(), updated.data().get("validFrom").asText());
     assertEquals(later.toString(), updated.data().get("validUntil").asText());
 

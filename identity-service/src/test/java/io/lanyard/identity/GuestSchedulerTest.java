@@ -91,7 +91,7 @@ class GuestSchedulerTest {
     admin(tenant).get("/admin/v1/users/" + id).then().body("version", equalTo(2));
     List<Events.Event> events = Events.of(id).await(2);
     assertEquals(
-        List.of("io.lanyard.identity.UserCreated.v1", "io.lanyard.identity.UserSuspended.v1"),
+        List.of("io.lanyard.identity.UserCreated.v2", "io.lanyard.identity.UserSuspended.v1"),
         types(events),
         "suspended once, whatever the passes and replicas");
     assertEquals("guest_window_ended", events.get(1).data().get("reason").asText());
@@ -170,7 +170,7 @@ class GuestSchedulerTest {
     List<Events.Event> events = Events.of(id).await(3);
     assertEquals(
         List.of(
-            "io.lanyard.identity.UserCreated.v1",
+            "io.lanyard.identity.UserCreated.v2",
             "io.lanyard.identity.UserSuspended.v1",
             "io.lanyard.identity.UserDeleted.v1"),
         types(events));
@@ -205,7 +205,7 @@ class GuestSchedulerTest {
     assertEquals("active", status(tenant, inside));
     assertEquals(
         List.of(
-            "io.lanyard.identity.UserCreated.v1",
+            "io.lanyard.identity.UserCreated.v2",
             "io.lanyard.identity.UserSuspended.v1",
             "io.lanyard.identity.UserDeleted.v1"),
         types(Events.of(longGone).await(3)),

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.SecurityMatrix;
@@ -159,14 +160,20 @@ class IdentityApiTest {
                 published -> published.size() >= 5);
     assertEquals(
         List.of(
-            "io.lanyard.identity.UserCreated.v1",
-            "io.lanyard.identity.UserUpdated.v1",
+            "io.lanyard.identity.UserCreated.v2",
+            "io.lanyard.identity.UserUpdated.v2",
             "io.lanyard.identity.UserSuspended.v1",
             "io.lanyard.identity.UserReactivated.v1",
             "io.lanyard.identity.UserDeleted.v1"),
         events.stream().map(record -> header(record, "ce_type")).toList());
     events.forEach(record -> assertEquals("acme", header(record, "ce_tenantid")));
     assertEquals("identity-service", header(events.get(0), "ce_source"));
+    // ADR 7: who the person is travels sealed; the topic never has their name or address.
+    for (ConsumerRecord<String, byte[]> record : events) {
+      String value = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+      assertFalse(value.toLowerCase().contains(username.toLowerCase()), value);
+      assertFalse(value.contains("acme.example"), value);
+    }
   }
 
   @Test
@@ -701,9 +708,9 @@ class IdentityApiTest {
     // The second, identical upsert appended nothing.
     assertEquals(
         List.of(
-            "io.lanyard.identity.UserCreated.v1",
-            "io.lanyard.identity.UserUpdated.v1",
-            "io.lanyard.identity.UserUpdated.v1",
+            "io.lanyard.identity.UserCreated.v2",
+            "io.lanyard.identity.UserUpdated.v2",
+            "io.lanyard.identity.UserUpdated.v2",
             "io.lanyard.identity.UserSuspended.v1",
             "io.lanyard.identity.UserDeleted.v1"),
         types);

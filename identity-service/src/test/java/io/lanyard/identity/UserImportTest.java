@@ -243,7 +243,9 @@ class UserImportTest {
     assertTrue(dora.path("firstCodeFollows").asBoolean());
     assertTrue(eve.path("firstCodeFollows").asBoolean());
     assertTrue(bob.path("firstCodeFollows").isMissingNode(), "no code given: " + bob);
-    assertEquals("ada", ada.path("username").asText());
+    // The person travels sealed (ADR 7).
+    assertTrue(ada.path("username").isMissingNode(), ada.toString());
+    assertTrue(ada.path("personal").asText().startsWith("pd1:"), ada.toString());
 
     // What credential-service got: the codes and cards of the created users, never bob's.
     assertTrue(handedOver(tenant, true).isEmpty(), "per_line checks nothing in a dry run");

@@ -15,7 +15,8 @@ import java.util.Map;
  * module's client-credentials identity: a module's tests run without the services it calls (the
  * end-to-end module runs them all). The {@value #CLIENTS_ARG} argument names the REST clients to
  * point here (comma separated config keys, e.g. {@code identity-service,credential-service}); tests
- * set the answers they need on {@link #server()}.
+ * set the answers they need on {@link #server()}. identity-service's key API is always answered,
+ * from {@link FakeDataKeys}.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
@@ -39,8 +40,16 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    server = new WireMockServer(wireMockConfig().dynamicPort().globalTemplating(true));
+    server =
+        new WireMockServer(
+            wireMockConfig()
+                .dynamicPort()
+                .globalTemplating(true)
+                .extensions(new FakeDataKeys.Answer()));
     server.start();
+    server.stubFor(
+        post(urlEqualTo(FakeDataKeys.PATH))
+            .willReturn(aResponse().withTransformers(FakeDataKeys.TRANSFORMER)));
     server.stubFor(
         post(urlEqualTo("/token"))
             .willReturn(

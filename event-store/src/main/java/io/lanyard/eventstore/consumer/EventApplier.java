@@ -106,6 +106,15 @@ final class EventApplier {
     return freshCount[0];
   }
 
+  /**
+   * Whether {@code failure} says nothing about the event, so that it is retried until it applies
+   * and never dead-lettered: what the handler needs does not answer ({@link ApplyLater}), or
+   * PostgreSQL itself does not.
+   */
+  boolean mustWait(RuntimeException failure) {
+    return ApplyLater.in(failure) || !databaseAnswers();
+  }
+
   /** Whether PostgreSQL answers at all: if not, a failure says nothing about the event. */
   boolean databaseAnswers() {
     try {

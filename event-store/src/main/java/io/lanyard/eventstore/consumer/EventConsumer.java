@@ -38,7 +38,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>An event that cannot be read, or whose handler fails {@code maxAttempts} times while the
  * database answers, goes to the module's dead-letter topic with the error, is counted, and the
- * stream goes on. When the database does not answer, nothing is skipped: the consumer waits.
+ * stream goes on. When the database does not answer, or the handler says that something it needs
+ * does not ({@link ApplyLater}), nothing is skipped: the consumer waits and reads again.
  */
 public final class EventConsumer implements Projection, AutoCloseable {
 
@@ -285,6 +286,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
                 return chain;
               });
     } catch (RuntimeException e) {
+      // Event by event, what comes before an event that must wait is applied meanwhile.
       if (!applier.databaseAnswers()) {
         throw e;
       }
@@ -308,7 +310,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
         applyOnce(record, event);
         return;
       } catch (RuntimeException e) {
-        if (!applier.databaseAnswers()) {
+        if (applier.mustWait(e)) {
           throw e;
         }
         if (attempt >= settings.maxAttempts()) {

@@ -91,7 +91,7 @@ final class ShadowTables implements Rebuild.Candidate {
     try {
       applier.applyAll(List.of(event), (tx, fresh) -> Uni.createFrom().voidItem());
     } catch (RuntimeException e) {
-      if (!applier.databaseAnswers()) {
+      if (applier.mustWait(e)) {
         throw e;
       }
       LOG.warnf("rebuild %s: passing over %s: %s", schema, event, e.toString());

@@ -70,7 +70,8 @@ public class UserCommands {
             "user",
             User::fold,
             projection,
-            ConflictRetry.defaults());
+            ConflictRetry.defaults(),
+            keys::keysOf);
   }
 
   public Uni<UserView> create(

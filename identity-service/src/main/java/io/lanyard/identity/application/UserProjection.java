@@ -15,9 +15,10 @@ import java.util.UUID;
 /**
  * What a user's events change in identity's own tables, in the transaction that appends them, on
  * every path that appends them (the admin API, directory-sync's commands and pages, an import's
- * chunks, the guest scheduler): the users read model ({@link UserDirectory}); a new user's data key
- * ({@link DataKeyStore}, ADR 7); on erasure, the key destroyed and the user's staged import lines
- * deleted, so that the event and the destruction commit or fail together.
+ * chunks, the guest scheduler): the users read model ({@link UserDirectory}); on erasure, the
+ * user's data key destroyed ({@link DataKeyStore}, ADR 7) and the user's staged import lines
+ * deleted, so that the event and the destruction commit or fail together. (A new user's key is made
+ * before their first event is sealed under it: {@link DataKeyStore#keysOf}.)
  */
 @ApplicationScoped
 public class UserProjection implements CommandExecutor.Projector<UserEvent> {
@@ -35,9 +36,6 @@ public class UserProjection implements CommandExecutor.Projector<UserEvent> {
   @Override
   public Uni<Void> apply(SqlConnection tx, UserEvent event) {
     Uni<Void> projected = users.apply(tx, event);
-    if (event instanceof UserEvent.Created e) {
-      return projected.chain(() -> keys.create(tx, List.of(owner(e))));
-    }
     if (event instanceof UserEvent.Erased e) {
       UUID userId = UUID.fromString(e.userId());
       return projected
@@ -48,8 +46,8 @@ public class UserProjection implements CommandExecutor.Projector<UserEvent> {
   }
 
   /**
-   * A page of new users, each stream nothing but its creation: the read model's rows and their keys
-   * in a statement each. Any other page goes event by event.
+   * A page of new users, each stream nothing but its creation: the read model's rows in one
+   * statement. Any other page goes event by event.
    */
   @Override
   public Uni<Void> applyStarts(SqlConnection tx, List<List<UserEvent>> streams) {
@@ -65,12 +63,6 @@ public class UserProjection implements CommandExecutor.Projector<UserEvent> {
     if (created.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return users
-        .insertAll(tx, created)
-        .chain(() -> keys.create(tx, created.stream().map(UserProjection::owner).toList()));
-  }
-
-  private static DataKeyStore.Owner owner(UserEvent.Created created) {
-    return new DataKeyStore.Owner(UUID.fromString(created.userId()), created.tenantId());
+    return users.insertAll(tx, created);
   }
 }

@@ -43,7 +43,7 @@ public record User(
       return new User(
           e.userId(),
           e.tenantId(),
-          new UserProfile(e.username(), e.displayName(), e.email(), e.orgUnit(), e.locale()),
+          profileOf(e.username(), e.displayName(), e.email(), e.orgUnit(), e.locale()),
           UserStatus.ACTIVE,
           e.origin(),
           e.externalId(),
@@ -54,7 +54,7 @@ public record User(
       return new User(
           id,
           tenantId,
-          new UserProfile(e.username(), e.displayName(), e.email(), e.orgUnit(), e.locale()),
+          profileOf(e.username(), e.displayName(), e.email(), e.orgUnit(), e.locale()),
           status,
           origin,
           externalId,
@@ -71,6 +71,18 @@ public record User(
       return withStatus(UserStatus.ERASED);
     }
     return withStatus(UserStatus.DELETED);
+  }
+
+  /**
+   * The profile an event says; none when its person's data no longer opens (an erased user, ADR 7),
+   * which only an erased user's history reads that way and no decision of theirs needs.
+   */
+  private static UserProfile profileOf(
+      String username, String displayName, String email, String orgUnit, String locale) {
+    if (username == null) {
+      return null;
+    }
+    return new UserProfile(username, displayName, email, orgUnit, locale);
   }
 
   public static User fold(List<UserEvent> events) {

@@ -1,5 +1,7 @@
 package io.lanyard.identity.infra;
 
+import io.lanyard.eventstore.ConcurrencyConflictException;
+import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.secrets.DataKey;
 import io.lanyard.secrets.DataKeyWrapper;
 import io.lanyard.secrets.SecretCipher;
@@ -12,15 +14,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The users' data keys (ADR 7), {@code user_data_keys}: made in the transaction that creates the
- * user, kept wrapped under this service's cipher ring (purpose {@value DataKeyWrapper#PURPOSE}, a
- * key per tenant), destroyed by an erasure. Not a read model: no event holds a key.
+ * user (the first command on the user's stream, {@link #keysOf}), kept wrapped under this service's
+ * cipher ring (purpose {@value DataKeyWrapper#PURPOSE}, a key per tenant), destroyed by an erasure.
+ * Not a read model: no event holds a key.
  *
  * <p>Keys are never logged: {@link DataKey}'s text shows nothing, and this class writes no log.
  */
@@ -55,20 +60,49 @@ public class DataKeyStore {
   }
 
   /**
-   * A fresh key for each new user, in the caller's (the creating) transaction: one statement for a
-   * whole page. A user id is new when it gets here (its stream was just started), so a row already
-   * there is an error that fails the transaction.
+   * The keys of these users of the tenant, for the command that appends to their streams (ADR 7): a
+   * user without a row gets their key here, in the command's transaction, which is how a new user's
+   * key is made together with the stream (and how a user made before keys existed gets theirs on
+   * the first change). One statement: the rows it makes and the rows already there. An erased user
+   * has no key (nothing is sealed for them again), nor has another tenant's.
+   *
+   * @throws ConcurrencyConflictException (as the failure) when another transaction made one of the
+   *     keys meanwhile, so that this statement neither made nor saw it: the command runs again
    */
-  public Uni<Void> create(SqlClient tx, List<Owner> users) {
-    if (users.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
+  public Uni<PersonalKeys> keysOf(SqlClient tx, String tenantId, List<String> userIds) {
+    List<Owner> owners =
+        userIds.stream().map(id -> new Owner(UUID.fromString(id), tenantId)).toList();
     return tx.preparedQuery(
-            "INSERT INTO user_data_keys (user_id, tenant_id, wrapped_key, created_at)"
-                + " SELECT x.id, x.tenant, x.wrapped, now()"
-                + " FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x (id, tenant, wrapped)")
-        .execute(rows(users))
-        .replaceWithVoid();
+            "WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])"
+                + " AS x (id, tenant, wrapped)),"
+                + " made AS (INSERT INTO user_data_keys (user_id, tenant_id, wrapped_key,"
+                + " created_at) SELECT id, tenant, wrapped, now() FROM wanted"
+                + " ON CONFLICT (user_id) DO NOTHING"
+                + " RETURNING user_id, tenant_id, wrapped_key)"
+                + " SELECT user_id, tenant_id, wrapped_key FROM made UNION ALL"
+                + " SELECT k.user_id, k.tenant_id, k.wrapped_key FROM wanted CROSS JOIN LATERAL"
+                + " (SELECT user_id, tenant_id, wrapped_key FROM user_data_keys"
+                + " WHERE user_id = wanted.id OFFSET 0) k")
+        .execute(rows(owners))
+        .map(
+            rows -> {
+              Map<String, DataKey> keys = new HashMap<>();
+              Set<String> seen = new HashSet<>();
+              for (Row row : rows) {
+                seen.add(row.getUUID("user_id").toString());
+                String wrapped = row.getString("wrapped_key");
+                if (tenantId.equals(row.getString("tenant_id")) && wrapped != null) {
+                  keys.put(row.getUUID("user_id").toString(), wrapper.unwrap(tenantId, wrapped));
+                }
+              }
+              for (String userId : userIds) {
+                if (!seen.contains(userId)) {
+                  // Its stream was new to this command: another one started it meanwhile.
+                  throw new ConcurrencyConflictException(userId, 0);
+                }
+              }
+              return PersonalKeys.of(keys);
+            });
   }
 
   /**

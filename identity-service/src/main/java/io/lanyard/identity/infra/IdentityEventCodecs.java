@@ -4,12 +4,15 @@ import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSettingsChangedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
+import io.lanyard.contracts.identity.UserCreatedV2;
 import io.lanyard.contracts.identity.UserDeletedV1;
 import io.lanyard.contracts.identity.UserErasedV1;
+import io.lanyard.contracts.identity.UserPersonal;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
-import io.lanyard.contracts.identity.UserUpdatedV1;
+import io.lanyard.contracts.identity.UserUpdatedV2;
 import io.lanyard.eventstore.JsonEventCodec;
+import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.identity.domain.DeleteReason;
 import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
@@ -28,70 +31,80 @@ import java.util.UUID;
  *
  * <p>A person's events are written as they were before guests existed: {@code kind} and the window
  * only appear for a guest (an absent kind means a person, for every reader).
+ *
+ * <p>A user's creation and updates carry what identifies the person sealed under the user's data
+ * key (ADR 7, {@code UserCreated.v2}, {@code UserUpdated.v2}); the v1 events written before are
+ * read through {@link IdentityUpcasters}.
  */
 public final class IdentityEventCodecs {
 
   public static final JsonEventCodec<UserEvent> USERS =
       new JsonEventCodec<UserEvent>()
-          .map(
-              UserCreatedV1.TYPE,
+          .mapSealed(
+              UserCreatedV2.TYPE,
               UserEvent.Created.class,
-              UserCreatedV1.class,
-              e ->
-                  new UserCreatedV1(
+              UserCreatedV2.class,
+              (e, keys) ->
+                  new UserCreatedV2(
                       UUID.fromString(e.userId()),
                       e.tenantId(),
-                      e.username(),
-                      e.displayName(),
-                      e.email(),
+                      keys.seal(
+                          e.tenantId(),
+                          e.userId(),
+                          new UserPersonal(
+                              e.username(), e.displayName(), e.email(), e.externalId())),
                       e.orgUnit(),
                       e.locale(),
                       toContract(e.origin()),
-                      e.externalId(),
                       e.kind() == UserKind.GUEST ? UserCreatedV1.Kind.GUEST : null,
                       from(e.window()),
                       until(e.window()),
                       // Written only when true: every other creation reads as it always did.
                       e.firstCodeFollows() ? Boolean.TRUE : null),
-              c ->
-                  new UserEvent.Created(
-                      c.userId().toString(),
-                      c.tenantId(),
-                      c.username(),
-                      c.displayName(),
-                      c.email(),
-                      c.orgUnit(),
-                      c.locale(),
-                      toDomain(c.origin()),
-                      c.externalId(),
-                      toDomain(c.kind()),
-                      window(c.validFrom(), c.validUntil()),
-                      Boolean.TRUE.equals(c.firstCodeFollows())))
-          .map(
-              UserUpdatedV1.TYPE,
+              (c, keys) -> {
+                UserPersonal person = opened(keys, c.tenantId(), c.userId(), c.personal());
+                return new UserEvent.Created(
+                    c.userId().toString(),
+                    c.tenantId(),
+                    person.username(),
+                    person.displayName(),
+                    person.email(),
+                    c.orgUnit(),
+                    c.locale(),
+                    toDomain(c.origin()),
+                    person.externalId(),
+                    toDomain(c.kind()),
+                    window(c.validFrom(), c.validUntil()),
+                    Boolean.TRUE.equals(c.firstCodeFollows()));
+              })
+          .mapSealed(
+              UserUpdatedV2.TYPE,
               UserEvent.Updated.class,
-              UserUpdatedV1.class,
-              e ->
-                  new UserUpdatedV1(
+              UserUpdatedV2.class,
+              (e, keys) ->
+                  new UserUpdatedV2(
                       UUID.fromString(e.userId()),
                       e.tenantId(),
-                      e.username(),
-                      e.displayName(),
-                      e.email(),
+                      keys.seal(
+                          e.tenantId(),
+                          e.userId(),
+                          new UserPersonal(e.username(), e.displayName(), e.email(), null)),
                       e.orgUnit(),
                       e.locale(),
                       from(e.window()),
                       until(e.window())),
-              c ->
-                  new UserEvent.Updated(
-                      c.userId().toString(),
-                      c.tenantId(),
-                      c.username(),
-                      c.displayName(),
-                      c.email(),
-                      c.orgUnit(),
-                      c.locale(),
-                      window(c.validFrom(), c.validUntil())))
+              (c, keys) -> {
+                UserPersonal person = opened(keys, c.tenantId(), c.userId(), c.personal());
+                return new UserEvent.Updated(
+                    c.userId().toString(),
+                    c.tenantId(),
+                    person.username(),
+                    person.displayName(),
+                    person.email(),
+                    c.orgUnit(),
+                    c.locale(),
+                    window(c.validFrom(), c.validUntil()));
+              })
           .map(
               UserSuspendedV1.TYPE,
               UserEvent.Suspended.class,
@@ -149,6 +162,13 @@ public final class IdentityEventCodecs {
                       c.tenantId(), new TenantSettings(c.guestRetentionDays()), c.changedBy()));
 
   private IdentityEventCodecs() {}
+
+  /** The person's data; an erased user's reads as unknown (null fields). */
+  private static UserPersonal opened(
+      PersonalKeys keys, String tenantId, UUID userId, String personal) {
+    return keys.open(tenantId, userId.toString(), personal, UserPersonal.class)
+        .orElse(UserPersonal.ERASED);
+  }
 
   private static Instant from(GuestWindow window) {
     return window == null ? null : window.validFrom();

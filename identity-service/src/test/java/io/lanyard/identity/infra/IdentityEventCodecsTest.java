@@ -1,11 +1,17 @@
 package io.lanyard.identity.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.identity.UserCreatedV1;
+import io.lanyard.contracts.identity.UserCreatedV2;
+import io.lanyard.contracts.identity.UserUpdatedV2;
 import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.NewEvent;
+import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.identity.domain.DeleteReason;
 import io.lanyard.identity.domain.GuestWindow;
 import io.lanyard.identity.domain.Origin;
@@ -14,8 +20,10 @@ import io.lanyard.identity.domain.TenantEvent;
 import io.lanyard.identity.domain.TenantSettings;
 import io.lanyard.identity.domain.UserEvent;
 import io.lanyard.identity.domain.UserKind;
+import io.lanyard.secrets.DataKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +47,9 @@ class IdentityEventCodecsTest {
           "g-1",
           UserKind.PERSON,
           null);
+
+  /** The user's data key, as identity's store would hand it to a command. */
+  static final PersonalKeys KEYS = PersonalKeys.of(Map.of(USER, DataKey.generate()));
 
   static final GuestWindow WINDOW =
       new GuestWindow(
@@ -91,16 +102,61 @@ class IdentityEventCodecsTest {
   }
 
   @Test
-  void aUserCreatedIsStoredInTheShapeItAlwaysHad() {
+  void aUserCreatedIsStoredWithThePersonSealedAndOpensOnlyWithTheKey() {
+    NewEvent encoded = IdentityEventCodecs.USERS.encode(CREATED, KEYS);
+    assertEquals(UserCreatedV2.TYPE, encoded.type());
+    for (String personal : List.of("Ada", "ada@acme", "Lovelace", "g-1")) {
+      assertFalse(encoded.json().contains(personal), personal + " in " + encoded.json());
+    }
+    assertEquals(
+        List.of(), io.lanyard.contracts.EventSchemas.problems(encoded.type(), encoded.json()));
+    assertEquals(CREATED, IdentityEventCodecs.USERS.decode(encoded.type(), encoded.json(), KEYS));
+    // Erased (no key): everything but the person.
+    UserEvent.Created erased =
+        (UserEvent.Created)
+            IdentityEventCodecs.USERS.decode(encoded.type(), encoded.json(), PersonalKeys.NONE);
+    assertEquals(
+        new UserEvent.Created(
+            USER, "acme", null, null, null, null, "en", Origin.GOOGLE, null, UserKind.PERSON, null),
+        erased);
+    // Nothing is ever written in clear for want of a key.
+    assertThrows(IllegalStateException.class, () -> IdentityEventCodecs.USERS.encode(CREATED));
+  }
+
+  /** What was stored before sealing (v1, in clear) still reads, through the upcasters. */
+  @Test
+  void aUserCreatedOrUpdatedStoredInClearBeforeSealingStillReads() {
     String stored =
         "{\"userId\":\""
             + USER
             + "\",\"tenantId\":\"acme\",\"username\":\"Ada\",\"displayName\":\"Ada Lovelace\","
             + "\"email\":\"ada@acme.example\",\"orgUnit\":null,\"locale\":\"en\","
             + "\"origin\":\"google\",\"externalId\":\"g-1\"}";
+    ObjectNode upcast = new IdentityUpcasters.CreatedV1().upcast((ObjectNode) json(stored));
+    assertEquals(
+        CREATED,
+        IdentityEventCodecs.USERS.decode(UserCreatedV2.TYPE, upcast.toString(), PersonalKeys.NONE));
 
-    assertEquals(stored, IdentityEventCodecs.USERS.encode(CREATED).json());
-    assertEquals(CREATED, IdentityEventCodecs.USERS.decode(UserCreatedV1.TYPE, stored));
+    String updated =
+        "{\"userId\":\""
+            + USER
+            + "\",\"tenantId\":\"acme\",\"username\":\"ada\",\"displayName\":\"Ada King\","
+            + "\"email\":\"ada@acme.example\",\"orgUnit\":\"/Sales\",\"locale\":null}";
+    assertEquals(
+        new UserEvent.Updated(
+            USER, "acme", "ada", "Ada King", "ada@acme.example", "/Sales", null, null),
+        IdentityEventCodecs.USERS.decode(
+            UserUpdatedV2.TYPE,
+            new IdentityUpcasters.UpdatedV1().upcast((ObjectNode) json(updated)).toString(),
+            PersonalKeys.NONE));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -118,7 +174,7 @@ class IdentityEventCodecsTest {
             null,
             UserKind.GUEST,
             WINDOW);
-    String json = IdentityEventCodecs.USERS.encode(guest).json();
+    String json = IdentityEventCodecs.USERS.encode(guest, KEYS).json();
     assertEquals(true, json.contains("\"kind\":\"guest\""), json);
     assertEquals(true, json.contains("\"validUntil\":\"2026-12-10T18:00:00.123456Z\""), json);
     assertEquals(
@@ -160,7 +216,7 @@ class IdentityEventCodecsTest {
   }
 
   private static <E> E roundTrip(JsonEventCodec<E> codec, E event) {
-    NewEvent encoded = codec.encode(event);
-    return codec.decode(encoded.type(), encoded.json());
+    NewEvent encoded = codec.encode(event, KEYS);
+    return codec.decode(encoded.type(), encoded.json(), KEYS);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.eventstore.NewEvent;
 import io.lanyard.identity.domain.ImportEvent;
 import io.lanyard.identity.domain.ImportMode;
@@ -68,9 +67,15 @@ class ImportEventCodecsTest {
             UserKind.PERSON,
             null,
             true);
-    String json = IdentityEventCodecs.USERS.encode(imported).json();
+    io.lanyard.eventstore.PersonalKeys keys =
+        io.lanyard.eventstore.PersonalKeys.of(
+            java.util.Map.of(USER, io.lanyard.secrets.DataKey.generate()));
+    String json = IdentityEventCodecs.USERS.encode(imported, keys).json();
     assertTrue(json.contains("\"firstCodeFollows\":true"), json);
-    assertEquals(imported, IdentityEventCodecs.USERS.decode(UserCreatedV1.TYPE, json));
+    assertEquals(
+        imported,
+        IdentityEventCodecs.USERS.decode(
+            io.lanyard.contracts.identity.UserCreatedV2.TYPE, json, keys));
     assertFalse(
         IdentityEventCodecs.USERS
             .encode(
@@ -85,7 +90,8 @@ class ImportEventCodecsTest {
                     Origin.MANUAL,
                     null,
                     UserKind.PERSON,
-                    null))
+                    null),
+                keys)
             .json()
             .contains("firstCodeFollows"));
   }

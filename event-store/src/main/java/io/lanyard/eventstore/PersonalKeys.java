@@ -1,0 +1,104 @@
+package io.lanyard.eventstore;
+
+import io.lanyard.contracts.EventJson;
+import io.lanyard.secrets.DataKey;
+import io.lanyard.secrets.PersonalSeal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data keys at hand for sealing and opening the personal part of events (ADR 7), by user id:
+ * the keys of the users an event store's streams or a consumer's poll are about. A user without a
+ * key here is erased (or was never asked about): what was sealed for them does not open, and
+ * nothing can be sealed for them.
+ *
+ * <p>Two forms are read: {@code pd1:} ({@link PersonalSeal}, what every new event carries) and
+ * {@code pd0:}, the unsealed form an upcaster gives the clear fields of an event written before
+ * sealing existed (never written to a store or a topic, only read).
+ */
+public final class PersonalKeys {
+
+  /** Keys for nobody: opens only {@code pd0:}; for readers that need no person's data. */
+  public static final PersonalKeys NONE = new PersonalKeys(Map.of());
+
+  static final String UNSEALED = "pd0:";
+
+  private final Map<String, DataKey> byUser;
+
+  private PersonalKeys(Map<String, DataKey> byUser) {
+    this.byUser = byUser;
+  }
+
+  /** {@code byUser}: user id → key, for the users that have one. */
+  public static PersonalKeys of(Map<String, DataKey> byUser) {
+    return new PersonalKeys(Map.copyOf(byUser));
+  }
+
+  public boolean has(String userId) {
+    return byUser.containsKey(userId);
+  }
+
+  /**
+   * {@code fields} (a record) as JSON, sealed under the user's key.
+   *
+   * @throws IllegalStateException when the user has no key here: a person's data is never written
+   *     in clear instead
+   */
+  public String seal(String tenantId, String userId, Object fields) {
+    DataKey key = byUser.get(userId);
+    if (key == null) {
+      throw new IllegalStateException("no data key for user " + userId + " to seal with");
+    }
+    return PersonalSeal.seal(key, tenantId, userId, EventJson.write(fields));
+  }
+
+  /**
+   * What {@code sealed} holds, read as {@code type}; empty when the user's key is not here (erased:
+   * the data is gone for good).
+   *
+   * @throws IllegalStateException when it is neither form, or does not open under the user's key
+   *     (another user's or tenant's data, or tampered with): the event cannot be read
+   */
+  public <T> Optional<T> open(String tenantId, String userId, String sealed, Class<T> type) {
+    if (sealed != null && sealed.startsWith(UNSEALED)) {
+      return Optional.of(EventJson.read(unsealedJson(sealed), type));
+    }
+    if (!PersonalSeal.isSealed(sealed)) {
+      throw new IllegalStateException("personal data of user " + userId + " is not sealed");
+    }
+    DataKey key = byUser.get(userId);
+    if (key == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EventJson.read(PersonalSeal.open(key, tenantId, userId, sealed), type));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "personal data of user " + userId + " does not open under their key", e);
+    }
+  }
+
+  /**
+   * The clear fields of an event written before sealing, in the form {@link #open} reads: for
+   * upcasters, which have no keys. Only ever read, never stored or published.
+   */
+  public static String unsealed(Object fields) {
+    return UNSEALED
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(EventJson.write(fields).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String unsealedJson(String unsealed) {
+    return new String(
+        Base64.getUrlDecoder().decode(unsealed.substring(UNSEALED.length())),
+        StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "PersonalKeys[users=" + byUser.keySet() + "]";
+  }
+}

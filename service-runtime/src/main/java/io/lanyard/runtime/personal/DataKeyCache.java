@@ -1,0 +1,136 @@
+package io.lanyard.runtime.personal;
+
+import io.lanyard.eventstore.PersonalKeys;
+import io.lanyard.eventstore.consumer.ApplyLater;
+import io.lanyard.secrets.DataKey;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The data keys this service has fetched from identity-service (ADR 7), in memory only: at most
+ * {@code lanyard.data-keys.cache-size} users, each for {@code lanyard.data-keys.time-to-live}, the
+ * least recently used going first. A user's key is dropped when the service learns of their erasure
+ * ({@link #forget}); an erased user is remembered as having none, so that their data is never asked
+ * for again.
+ *
+ * <p>When identity-service does not answer, the caller's event waits ({@link ApplyLater}): an
+ * outage delays the projections of new people, it never loses them. Keys never reach a log.
+ */
+@ApplicationScoped
+public class DataKeyCache {
+
+  private static final Logger LOG = Logger.getLogger(DataKeyCache.class);
+
+  /** A user's key, or none (erased), and until when it may be used without asking again. */
+  private record Entry(DataKey key, Instant fetchedAt) {}
+
+  private final DataKeyClient client;
+  private final Duration timeToLive;
+  private final Clock clock;
+  private final Map<String, Entry> entries;
+
+  DataKeyCache(
+      @RestClient DataKeyClient client,
+      @ConfigProperty(name = "lanyard.data-keys.cache-size", defaultValue = "100000") int size,
+      @ConfigProperty(name = "lanyard.data-keys.time-to-live", defaultValue = "PT10M")
+          Duration timeToLive) {
+    this(client, size, timeToLive, Clock.systemUTC());
+  }
+
+  DataKeyCache(DataKeyClient client, int size, Duration timeToLive, Clock clock) {
+    this.client = client;
+    this.timeToLive = timeToLive;
+    this.clock = clock;
+    this.entries =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > size;
+          }
+        };
+  }
+
+  /** The keys of these users of the tenant that have one; the rest (erased, unknown) have none. */
+  public Uni<PersonalKeys> keysOf(String tenantId, Collection<String> userIds) {
+    Map<String, DataKey> known = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    Instant now = clock.instant();
+    synchronized (entries) {
+      for (String userId : new LinkedHashSet<>(userIds)) {
+        Entry entry = entries.get(userId);
+        if (entry == null || (entry.key() != null && expired(entry, now))) {
+          missing.add(userId);
+        } else if (entry.key() != null) {
+          known.put(userId, entry.key());
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return Uni.createFrom().item(PersonalKeys.of(known));
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (int from = 0; from < missing.size(); from += DataKeyClient.MOST_AT_ONCE) {
+      List<String> chunk =
+          missing.subList(from, Math.min(missing.size(), from + DataKeyClient.MOST_AT_ONCE));
+      chain = chain.chain(() -> fetch(tenantId, chunk, known));
+    }
+    return chain.map(nothing -> PersonalKeys.of(known));
+  }
+
+  /** The user was erased: their key goes, and stays gone. */
+  public void forget(String userId) {
+    synchronized (entries) {
+      entries.put(userId, new Entry(null, clock.instant()));
+    }
+  }
+
+  private Uni<Void> fetch(String tenantId, List<String> userIds, Map<String, DataKey> into) {
+    return client
+        .keys(new DataKeyClient.KeysRequest(tenantId, List.copyOf(userIds)))
+        .onFailure()
+        .transform(
+            failure -> {
+              LOG.warnf(
+                  "identity-service did not give the data keys of %d users of %s: %s",
+                  userIds.size(), tenantId, failure.toString());
+              return new ApplyLater("identity-service's key API did not answer", failure);
+            })
+        .invoke(
+            answer -> {
+              Instant now = clock.instant();
+              synchronized (entries) {
+                for (DataKeyClient.UserKey key : answer.keys()) {
+                  Entry before = entries.get(key.userId());
+                  if (before != null && before.key() == null) {
+                    continue; // An erasure learnt meanwhile wins over a key fetched before it.
+                  }
+                  DataKey decoded = DataKey.decode(key.key());
+                  into.put(key.userId(), decoded);
+                  entries.put(key.userId(), new Entry(decoded, now));
+                }
+                for (String erased : answer.erased()) {
+                  into.remove(erased);
+                  entries.put(erased, new Entry(null, now));
+                }
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private boolean expired(Entry entry, Instant now) {
+    return entry.fetchedAt().plus(timeToLive).isBefore(now);
+  }
+}
