@@ -1,13 +1,11 @@
 package io.lanyard.credential.feed;
 
 import io.lanyard.contracts.EventEnvelope;
-import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
-import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
@@ -18,6 +16,7 @@ import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
+import io.lanyard.runtime.personal.UserEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -38,6 +37,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * username, display name, sign-in link; {@code erased_users} keeps later events from writing them
  * again). Each in the transaction that marks the event applied. Who (tenant, user) is the
  * envelope's; only what else an event says is read from its data.
+ *
+ * <p>A creation or an update is read through {@link UserEvents}, v1 or v2 alike: a v2 event's
+ * person is opened with the user's data key (ADR 7), fetched from identity-service; an erased
+ * user's opens to nulls. While identity does not answer, the event waits (it is never
+ * dead-lettered).
  */
 @ApplicationScoped
 public class IdentityFeed implements EventHandler {
@@ -47,16 +51,19 @@ public class IdentityFeed implements EventHandler {
   private final KnownUsers known;
   private final CredentialCommands commands;
   private final EventConsumers consumers;
+  private final UserEvents userEvents;
   private final String identityTopic;
 
   IdentityFeed(
       KnownUsers known,
       CredentialCommands commands,
       EventConsumers consumers,
+      UserEvents userEvents,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic) {
     this.known = known;
     this.commands = commands;
     this.consumers = consumers;
+    this.userEvents = userEvents;
     this.identityTopic = identityTopic;
   }
 
@@ -66,6 +73,15 @@ public class IdentityFeed implements EventHandler {
 
   @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+    return apply(event, tx, Map.of());
+  }
+
+  /**
+   * {@code opened}: the creations of the poll already read (and opened), so that none is read or
+   * its key asked for twice.
+   */
+  private Uni<Void> apply(
+      EventEnvelope event, SqlConnection tx, Map<EventEnvelope, UserCreatedV1> opened) {
     String tenant = event.tenantId();
     String userId = event.subject();
     if (event.type().equals(TenantCreatedV1.TYPE)) {
@@ -74,13 +90,15 @@ public class IdentityFeed implements EventHandler {
     if (event.type().equals(TenantSuspendedV1.TYPE)) {
       return known.tenantSuspended(tx, tenant);
     }
-    if (event.type().equals(UserCreatedV1.TYPE)) {
-      return userCreated(
-          tx, tenant, userId, event.streamVersion(), EventJson.read(event, UserCreatedV1.class));
+    if (UserEvents.isCreated(event)) {
+      UserCreatedV1 read = opened.get(event);
+      return (read != null ? Uni.createFrom().item(read) : userEvents.created(event))
+          .chain(created -> userCreated(tx, tenant, userId, event.streamVersion(), created));
     }
-    if (event.type().equals(UserUpdatedV1.TYPE)) {
-      return userUpdated(
-          tx, tenant, userId, event.streamVersion(), EventJson.read(event, UserUpdatedV1.class));
+    if (UserEvents.isUpdated(event)) {
+      return userEvents
+          .updated(event)
+          .chain(updated -> userUpdated(tx, tenant, userId, event.streamVersion(), updated));
     }
     if (event.type().equals(UserSuspendedV1.TYPE)) {
       return known.userSuspended(tx, userId);
@@ -94,8 +112,10 @@ public class IdentityFeed implements EventHandler {
           .chain(() -> commands.revokeIn(tx, tenant, userId))
           .replaceWithVoid();
     }
-    if (event.type().equals(UserErasedV1.TYPE)) {
-      // ADR 7: the person's data leaves known_users and person_links; ids and facts stay.
+    if (UserEvents.isErased(event)) {
+      // ADR 7: the user's key leaves this service's cache (whatever becomes of this transaction:
+      // identity destroyed it), the person's data known_users and person_links; ids and facts stay.
+      userEvents.erased(event);
       return known.userErased(tx, tenant, userId);
     }
     // A newer event type this version does not know yet: nothing to do, not a failure.
@@ -104,28 +124,34 @@ public class IdentityFeed implements EventHandler {
 
   /**
    * A run of people whose first code comes from elsewhere (a directory's, an import's) is made
-   * known in one statement; everything else goes event by event.
+   * known in one statement; everything else goes event by event. The poll's creations are opened
+   * first, with one key request per tenant for the v2 ones.
    */
   @Override
   public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
     // Each creation read once: to tell whether it can join a run, and to write it.
-    Map<EventEnvelope, UserCreatedV1> onlyToRemember = new IdentityHashMap<>();
-    for (EventEnvelope event : events) {
-      if (event.type().equals(UserCreatedV1.TYPE)) {
-        UserCreatedV1 created = EventJson.read(event, UserCreatedV1.class);
-        if (onlyToRemember(created)) {
-          onlyToRemember.put(event, created);
-        }
-      }
-    }
-    return EventRuns.apply(
-        events,
-        onlyToRemember::containsKey,
-        run ->
-            known.peopleCreated(
-                tx,
-                run.stream().map(event -> newPerson(event, onlyToRemember.get(event))).toList()),
-        event -> apply(event, tx));
+    return userEvents
+        .createdAmong(events)
+        .chain(
+            opened -> {
+              Map<EventEnvelope, UserCreatedV1> onlyToRemember = new IdentityHashMap<>();
+              opened.forEach(
+                  (event, created) -> {
+                    if (onlyToRemember(created)) {
+                      onlyToRemember.put(event, created);
+                    }
+                  });
+              return EventRuns.apply(
+                  events,
+                  onlyToRemember::containsKey,
+                  run ->
+                      known.peopleCreated(
+                          tx,
+                          run.stream()
+                              .map(event -> newPerson(event, onlyToRemember.get(event)))
+                              .toList()),
+                  event -> apply(event, tx, opened));
+            });
   }
 
   /**

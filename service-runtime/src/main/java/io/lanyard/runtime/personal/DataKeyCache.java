@@ -5,6 +5,7 @@ import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.secrets.DataKey;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public class DataKeyCache {
   private final Clock clock;
   private final Map<String, Entry> entries;
 
+  @Inject
   DataKeyCache(
       @RestClient DataKeyClient client,
       @ConfigProperty(name = "lanyard.data-keys.cache-size", defaultValue = "100000") int size,
