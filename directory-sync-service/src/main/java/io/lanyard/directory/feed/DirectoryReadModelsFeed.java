@@ -8,12 +8,10 @@ import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.identity.TenantCreatedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
-import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
 import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
-import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.directory.infra.DirectoryEventCodecs;
 import io.lanyard.directory.infra.DirectoryLinkProjector;
 import io.lanyard.directory.infra.GoogleConnectionRecords;
@@ -24,6 +22,7 @@ import io.lanyard.directory.infra.SyncRuns;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
+import io.lanyard.runtime.personal.UserEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -42,6 +41,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * topics rebuilds them. An erased user's data leaves them ({@code UserErased}, ADR 7), and {@code
  * erased_users}, rebuilt with them, keeps later events (in either topic's order) from writing it
  * again.
+ *
+ * <p>identity's creations and updates are read through {@link UserEvents}, v1 or v2 alike: a v2
+ * event's person is opened with the user's data key (ADR 7), fetched from identity-service; an
+ * erased user's opens to nulls. While identity does not answer, the event waits (it is never
+ * dead-lettered).
  */
 @ApplicationScoped
 public class DirectoryReadModelsFeed implements EventHandler {
@@ -70,6 +74,7 @@ public class DirectoryReadModelsFeed implements EventHandler {
   private final GoogleConnectionRecords connections;
   private final SyncRuns runs;
   private final EventConsumers consumers;
+  private final UserEvents userEvents;
   private final String identityTopic;
   private final String directoryTopic;
 
@@ -80,6 +85,7 @@ public class DirectoryReadModelsFeed implements EventHandler {
       GoogleConnectionRecords connections,
       SyncRuns runs,
       EventConsumers consumers,
+      UserEvents userEvents,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic,
       @ConfigProperty(name = "lanyard.topics.directory") String directoryTopic) {
     this.tenants = tenants;
@@ -88,6 +94,7 @@ public class DirectoryReadModelsFeed implements EventHandler {
     this.connections = connections;
     this.runs = runs;
     this.consumers = consumers;
+    this.userEvents = userEvents;
     this.identityTopic = identityTopic;
     this.directoryTopic = directoryTopic;
   }
@@ -105,25 +112,30 @@ public class DirectoryReadModelsFeed implements EventHandler {
 
   /**
    * An import's or a directory's new users come many to a poll: a run of creations is one statement
-   * ({@link ScimUsers#createdAll}).
+   * ({@link ScimUsers#createdAll}). The poll's creations are opened first, with one key request per
+   * tenant for the v2 ones; every creation is in a run.
    */
   @Override
   public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
-    return EventRuns.apply(
-        events,
-        event -> event.type().equals(UserCreatedV1.TYPE),
-        run ->
-            users.createdAll(
-                tx,
-                run.stream()
-                    .map(
-                        event ->
-                            new ScimUsers.Creation(
-                                EventJson.read(event, UserCreatedV1.class),
-                                event.streamVersion(),
-                                event.time().atOffset(ZoneOffset.UTC)))
-                    .toList()),
-        event -> apply(event, tx));
+    return userEvents
+        .createdAmong(events)
+        .chain(
+            opened ->
+                EventRuns.apply(
+                    events,
+                    opened::containsKey,
+                    run ->
+                        users.createdAll(
+                            tx,
+                            run.stream()
+                                .map(
+                                    event ->
+                                        new ScimUsers.Creation(
+                                            opened.get(event),
+                                            event.streamVersion(),
+                                            event.time().atOffset(ZoneOffset.UTC)))
+                                .toList()),
+                    event -> apply(event, tx)));
   }
 
   /**
@@ -158,11 +170,11 @@ public class DirectoryReadModelsFeed implements EventHandler {
     if (type.equals(TenantSuspendedV1.TYPE)) {
       return tenants.suspended(tx, EventJson.read(event, TenantSuspendedV1.class).tenantId());
     }
-    if (type.equals(UserCreatedV1.TYPE)) {
-      return users.created(tx, EventJson.read(event, UserCreatedV1.class), version, at);
+    if (UserEvents.isCreated(event)) {
+      return userEvents.created(event).chain(created -> users.created(tx, created, version, at));
     }
-    if (type.equals(UserUpdatedV1.TYPE)) {
-      return users.updated(tx, EventJson.read(event, UserUpdatedV1.class), version, at);
+    if (UserEvents.isUpdated(event)) {
+      return userEvents.updated(event).chain(updated -> users.updated(tx, updated, version, at));
     }
     if (type.equals(UserSuspendedV1.TYPE)) {
       UserSuspendedV1 suspended = EventJson.read(event, UserSuspendedV1.class);
@@ -176,9 +188,11 @@ public class DirectoryReadModelsFeed implements EventHandler {
       UserDeletedV1 deleted = EventJson.read(event, UserDeletedV1.class);
       return users.changed(tx, deleted.userId(), StatusChange.DELETED, version, at);
     }
-    if (type.equals(UserErasedV1.TYPE)) {
-      // ADR 7: the person's data leaves every projection here; ids and facts stay.
+    if (UserEvents.isErased(event)) {
+      // ADR 7: the user's key leaves this service's cache (whatever becomes of this transaction:
+      // identity destroyed it), the person's data every projection here; ids and facts stay.
       UserErasedV1 erased = EventJson.read(event, UserErasedV1.class);
+      userEvents.erased(event);
       return users.erased(tx, erased.tenantId(), erased.userId(), version, at);
     }
     return Uni.createFrom().voidItem();

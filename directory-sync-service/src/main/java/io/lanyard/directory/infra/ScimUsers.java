@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 /**
  * Every user of every tenant as the SCIM server shows them, projected from identity's events (an
  * event older than the row's version changes nothing, so a write's own answer, recorded first, is
- * not undone by its event arriving later).
+ * not undone by its event arriving later). A creation or an update comes as its v1 record whichever
+ * version identity published: a v2 event opened by the feed ({@code UserEvents}, ADR 7), with null
+ * personal fields for an erased user.
  */
 @ApplicationScoped
 public class ScimUsers implements ScimUserStore {
@@ -90,7 +92,10 @@ public class ScimUsers implements ScimUserStore {
         at);
   }
 
-  /** A user's creation as identity published it, with its stream version and time. */
+  /**
+   * A user's creation as identity published it (opened, as its v1 record), with its stream version
+   * and time.
+   */
   public record Creation(UserCreatedV1 user, long version, OffsetDateTime at) {}
 
   /**
