@@ -28,12 +28,14 @@ import io.lanyard.notification.infra.MailSettingsRecords;
 import io.lanyard.notification.infra.Recipients;
 import io.lanyard.notification.infra.Recipients.Status;
 import io.lanyard.runtime.events.EventConsumers;
+import io.lanyard.runtime.personal.UserEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +43,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * tenants, users, codes and cards, and the emails they call for ({@link EmailsOwed}), queued in the
  * transaction that marks the event applied (so an event redelivered or replayed queues nothing
  * twice). An erased user's data leaves both ({@code UserErased}, ADR 7).
+ *
+ * <p>A user's creation or update is read through {@link UserEvents}, v1 or v2 alike: a v2 event's
+ * person (username, display name, email) is opened with the user's data key, fetched from
+ * identity-service with this service's client-credentials identity; an erased user's opens to
+ * nulls. A poll's creations are opened together, one key request per tenant. While identity does
+ * not answer, the event waits (it is never dead-lettered).
  */
 @ApplicationScoped
 public class NotificationFeed implements EventHandler {
@@ -50,6 +58,7 @@ public class NotificationFeed implements EventHandler {
   private final EmailsOwed emails;
   private final MailQueue mails;
   private final EventConsumers consumers;
+  private final UserEvents userEvents;
   private final List<String> topics;
   private EventConsumer consumer;
 
@@ -59,6 +68,7 @@ public class NotificationFeed implements EventHandler {
       MailQueue mails,
       MailSettingsRecords settings,
       EventConsumers consumers,
+      UserEvents userEvents,
       @ConfigProperty(name = "lanyard.topics.identity") String identity,
       @ConfigProperty(name = "lanyard.topics.credential") String credential,
       @ConfigProperty(name = "lanyard.topics.device") String device) {
@@ -67,6 +77,7 @@ public class NotificationFeed implements EventHandler {
     this.emails = new EmailsOwed(recipients, policies, mails, settings);
     this.mails = mails;
     this.consumers = consumers;
+    this.userEvents = userEvents;
     this.topics = List.of(identity, credential, device);
   }
 
@@ -86,6 +97,30 @@ public class NotificationFeed implements EventHandler {
 
   @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+    return apply(event, tx, Map.of());
+  }
+
+  /**
+   * A poll's events in order, its creations opened first: the v2 ones with one key request per
+   * tenant, not one per new user (a rebuild replays every creation there ever was).
+   */
+  @Override
+  public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
+    return Uni.createFrom()
+        .deferred(() -> userEvents.createdAmong(events))
+        .chain(
+            opened -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (EventEnvelope event : events) {
+                chain = chain.chain(() -> apply(event, tx, opened));
+              }
+              return chain;
+            });
+  }
+
+  /** {@code opened}: the creations of the poll, opened already. */
+  private Uni<Void> apply(
+      EventEnvelope event, SqlConnection tx, Map<EventEnvelope, UserCreatedV1> opened) {
     EventType type = event.type();
     if (type.equals(TenantCreatedV1.TYPE)) {
       return recipients.tenant(
@@ -95,44 +130,13 @@ public class NotificationFeed implements EventHandler {
       return recipients.tenant(
           tx, EventJson.read(event, TenantSuspendedV1.class).tenantId(), Status.SUSPENDED);
     }
-    if (type.equals(UserCreatedV1.TYPE)) {
-      UserCreatedV1 user = EventJson.read(event, UserCreatedV1.class);
-      return recipients
-          .profile(
-              tx,
-              user.userId(),
-              event.tenantId(),
-              user.username(),
-              user.displayName(),
-              user.email(),
-              user.locale())
-          .chain(
-              () ->
-                  user.kind() == UserCreatedV1.Kind.GUEST
-                      ? recipients.guestWindow(
-                          tx, user.userId(), user.validFrom(), user.validUntil())
-                      : Uni.createFrom().voidItem())
-          .chain(() -> emails.invitationWaitingFor(tx, event.tenantId(), user.userId()));
+    if (UserEvents.isCreated(event)) {
+      UserCreatedV1 read = opened.get(event);
+      return (read != null ? Uni.createFrom().item(read) : userEvents.created(event))
+          .chain(user -> userCreated(tx, event, user));
     }
-    if (type.equals(UserUpdatedV1.TYPE)) {
-      UserUpdatedV1 user = EventJson.read(event, UserUpdatedV1.class);
-      // Only a guest's update carries a window.
-      boolean window = user.validFrom() != null || user.validUntil() != null;
-      return recipients
-          .profile(
-              tx,
-              user.userId(),
-              event.tenantId(),
-              user.username(),
-              user.displayName(),
-              user.email(),
-              user.locale())
-          .chain(
-              () ->
-                  window
-                      ? recipients.guestWindow(
-                          tx, user.userId(), user.validFrom(), user.validUntil())
-                      : Uni.createFrom().voidItem());
+    if (UserEvents.isUpdated(event)) {
+      return userEvents.updated(event).chain(user -> userUpdated(tx, event, user));
     }
     if (type.equals(UserSuspendedV1.TYPE)) {
       return recipients.status(
@@ -146,9 +150,12 @@ public class NotificationFeed implements EventHandler {
       return recipients.status(
           tx, EventJson.read(event, UserDeletedV1.class).userId(), Status.DELETED);
     }
-    if (type.equals(UserErasedV1.TYPE)) {
+    if (UserEvents.isErased(event)) {
       // ADR 7: the person's data leaves the projection and the delivery log; ids and facts stay.
+      // The user's key leaves this service's cache (whatever becomes of this transaction: identity
+      // destroyed it).
       UserErasedV1 erased = EventJson.read(event, UserErasedV1.class);
+      userEvents.erased(event);
       return recipients
           .erased(tx, erased.tenantId(), erased.userId())
           .chain(() -> mails.forget(tx, erased.userId()));
@@ -183,6 +190,47 @@ public class NotificationFeed implements EventHandler {
           tx, event, EventJson.read(event, AccessCodeReminderRequestedV1.class));
     }
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * A user's creation (v1, or v2 opened): their profile, a guest's window, a waiting invitation.
+   */
+  private Uni<Void> userCreated(SqlConnection tx, EventEnvelope event, UserCreatedV1 user) {
+    return recipients
+        .profile(
+            tx,
+            user.userId(),
+            event.tenantId(),
+            user.username(),
+            user.displayName(),
+            user.email(),
+            user.locale())
+        .chain(
+            () ->
+                user.kind() == UserCreatedV1.Kind.GUEST
+                    ? recipients.guestWindow(tx, user.userId(), user.validFrom(), user.validUntil())
+                    : Uni.createFrom().voidItem())
+        .chain(() -> emails.invitationWaitingFor(tx, event.tenantId(), user.userId()));
+  }
+
+  /** A user's update (v1, or v2 opened): the whole profile, and a guest's window if it has one. */
+  private Uni<Void> userUpdated(SqlConnection tx, EventEnvelope event, UserUpdatedV1 user) {
+    // Only a guest's update carries a window.
+    boolean window = user.validFrom() != null || user.validUntil() != null;
+    return recipients
+        .profile(
+            tx,
+            user.userId(),
+            event.tenantId(),
+            user.username(),
+            user.displayName(),
+            user.email(),
+            user.locale())
+        .chain(
+            () ->
+                window
+                    ? recipients.guestWindow(tx, user.userId(), user.validFrom(), user.validUntil())
+                    : Uni.createFrom().voidItem());
   }
 
   @Override
