@@ -63,6 +63,7 @@ class TopicReaderTest {
     final List<String> subjects = new CopyOnWriteArrayList<>();
     final AtomicReference<Boolean> letterOutBeforeMovingOn = new AtomicReference<>();
     final AtomicBoolean failOnce = new AtomicBoolean();
+    volatile int failOnceAt = 1;
     TopicReader reader;
 
     @Override
@@ -73,7 +74,7 @@ class TopicReaderTest {
     @Override
     public boolean read(ConsumerRecords<String, byte[]> records) {
       for (ConsumerRecord<String, byte[]> record : records) {
-        if (subjects.size() == 1 && failOnce.compareAndSet(true, false)) {
+        if (subjects.size() == failOnceAt && failOnce.compareAndSet(true, false)) {
           throw new IllegalStateException("the model failed");
         }
         try {
@@ -111,17 +112,27 @@ class TopicReaderTest {
   }
 
   void send(String subject) throws Exception {
-    EventEnvelope event =
-        new EventEnvelope(
-            UUID.randomUUID(),
-            "test-service",
-            TICKED,
-            subject,
-            Instant.now(),
-            "acme",
-            1,
-            "{}".getBytes(StandardCharsets.UTF_8));
-    producer.send(CloudEventRecords.toRecord(topic, event)).get();
+    producer.send(CloudEventRecords.toRecord(topic, event(subject))).get();
+  }
+
+  void sendTo(int partition, String subject) throws Exception {
+    ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(topic, event(subject));
+    producer
+        .send(
+            new ProducerRecord<>(topic, partition, record.key(), record.value(), record.headers()))
+        .get();
+  }
+
+  static EventEnvelope event(String subject) {
+    return new EventEnvelope(
+        UUID.randomUUID(),
+        "test-service",
+        TICKED,
+        subject,
+        Instant.now(),
+        "acme",
+        1,
+        "{}".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -169,6 +180,26 @@ class TopicReaderTest {
       assertEquals(4L, reader.endsAtStart().values().stream().mapToLong(Long::longValue).sum());
     }
     assertFalse(reading.failOnce.get(), "the read failed once");
+    assertEquals(List.of("a", "b", "c", "d"), reading.subjects.stream().sorted().toList());
+  }
+
+  @Test
+  void aReopenWithEveryPartitionPositionedReadsNothingTwice() throws Exception {
+    sendTo(0, "a");
+    sendTo(1, "b");
+    InMemory reading = new InMemory();
+    reading.failOnceAt = 2;
+    reading.failOnce.set(true);
+    try (TopicReader reader = reader(reading, Duration.ofMillis(200))) {
+      reader.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> reading.positions.size() == 2);
+      // Kafka's seekToBeginning of no partitions means all of them: a reopen must not ask it.
+      sendTo(0, "c");
+      sendTo(1, "d");
+      await().atMost(Duration.ofSeconds(30)).until(() -> !reading.failOnce.get());
+      await().atMost(Duration.ofSeconds(30)).until(() -> reading.subjects.size() >= 4);
+      await().atMost(Duration.ofSeconds(10)).until(() -> reader.lag() == 0);
+    }
     assertEquals(List.of("a", "b", "c", "d"), reading.subjects.stream().sorted().toList());
   }
 

@@ -38,7 +38,10 @@ public final class Partitions {
         consumer.seek(partition, offset);
       }
     }
-    consumer.seekToBeginning(fromStart);
+    if (!fromStart.isEmpty()) {
+      // Kafka reads an empty list as every assigned partition: a reopen would start over.
+      consumer.seekToBeginning(fromStart);
+    }
     return partitions;
   }
 }
