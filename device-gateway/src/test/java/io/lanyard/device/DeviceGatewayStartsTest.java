@@ -15,5 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
         @ResourceArg(name = ServicePlatformResource.DATABASE_ARG, value = "lanyard_device_test"))
 @QuarkusTestResource(
     value = FakeServices.class,
-    initArgs = @ResourceArg(name = FakeServices.CLIENTS_ARG, value = "credential-service"))
+    initArgs =
+        @ResourceArg(
+            name = FakeServices.CLIENTS_ARG,
+            value = "credential-service,identity-service"))
 class DeviceGatewayStartsTest extends ServiceStartupContract {}

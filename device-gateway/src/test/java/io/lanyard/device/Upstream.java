@@ -3,11 +3,13 @@ package io.lanyard.device;
 import io.lanyard.contracts.CredentialEvents;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.IdentityEvents;
+import io.lanyard.contracts.identity.UserPersonal;
 import io.lanyard.credentialrules.AccessCodes;
 import io.lanyard.credentialrules.CardNumbers;
 import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.FakeDataKeys;
 import io.lanyard.testsupport.TestEvents;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,6 +55,39 @@ final class Upstream implements AutoCloseable {
         "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"email\":\"%s@%s.example\",\"origin\":\"manual\"}"
             .formatted(id, tenant, username, displayName, username, tenant));
     return id;
+  }
+
+  /** A user as identity now publishes one: {@code UserCreated.v2}, the person sealed (ADR 7). */
+  String sealedUser(String tenant, String username, String displayName) {
+    String id = UUID.randomUUID().toString();
+    sealedUser(tenant, id, username, displayName);
+    return id;
+  }
+
+  void sealedUser(String tenant, String id, String username, String displayName) {
+    identity(
+        IdentityEvents.USER_CREATED_V2,
+        id,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"personal\":\"%s\",\"origin\":\"manual\"}"
+            .formatted(id, tenant, sealed(tenant, id, username, displayName)));
+  }
+
+  /** {@code UserUpdated.v2}: the person sealed under the user's key. */
+  void sealedUpdate(String tenant, String id, String username, String displayName) {
+    identity(
+        IdentityEvents.USER_UPDATED_V2,
+        id,
+        tenant,
+        "{\"userId\":\"%s\",\"tenantId\":\"%s\",\"personal\":\"%s\"}"
+            .formatted(id, tenant, sealed(tenant, id, username, displayName)));
+  }
+
+  private static String sealed(String tenant, String id, String username, String displayName) {
+    return FakeDataKeys.seal(
+        tenant,
+        id,
+        new UserPersonal(username, displayName, username + "@" + tenant + ".example", null));
   }
 
   /**

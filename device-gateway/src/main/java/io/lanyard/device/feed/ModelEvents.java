@@ -31,6 +31,7 @@ import io.lanyard.device.domain.GuestWindow;
 import io.lanyard.device.model.Key128;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.kernel.DomainException;
+import io.lanyard.runtime.personal.UserEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,11 @@ import java.util.UUID;
  * Which event changes what in the {@link LoginModel}, each read as the public record of its type.
  * Events the model does not need (an email or reminder request) are passed over unread: at start-up
  * every replica reads millions of events, so each is parsed once, and only if it matters.
+ *
+ * <p>A user's creation or update, v1 or v2, comes opened ({@link OpenedUsers}: a v2 event's person
+ * needs the user's data key, ADR 7). A v2 event whose person opens to nothing is an erased user's
+ * (identity destroyed the key): the model treats it as their {@code UserErased}, which follows it
+ * on the topic, so that the entry keeps no name and logs no one in, now or after a replay.
  */
 public final class ModelEvents {
 
@@ -69,32 +75,6 @@ public final class ModelEvents {
               TenantSuspendedV1.class,
               (model, e, tenant, version) ->
                   model.tenantSuspended(present(e.tenantId(), "tenantId"), version)),
-          on(
-              UserCreatedV1.TYPE,
-              UserCreatedV1.class,
-              (model, e, tenant, version) ->
-                  profile(
-                      model,
-                      e.userId(),
-                      tenant,
-                      e.username(),
-                      e.displayName(),
-                      e.kind() == UserCreatedV1.Kind.GUEST
-                          ? GuestWindow.of(e.validFrom(), e.validUntil())
-                          : null,
-                      version)),
-          on(
-              UserUpdatedV1.TYPE,
-              UserUpdatedV1.class,
-              (model, e, tenant, version) ->
-                  profile(
-                      model,
-                      e.userId(),
-                      tenant,
-                      e.username(),
-                      e.displayName(),
-                      updatedWindow(e.validFrom(), e.validUntil()),
-                      version)),
           on(
               UserSuspendedV1.TYPE,
               UserSuspendedV1.class,
@@ -207,10 +187,67 @@ public final class ModelEvents {
    *     dead-letters it and goes on)
    */
   public static void apply(LoginModel model, EventEnvelope event) {
+    apply(model, event, OpenedUsers.NONE);
+  }
+
+  /**
+   * Applies one event of a poll whose user events were opened ({@link OpenedUsers#open}).
+   *
+   * @throws IllegalArgumentException when its data is not what its type promises, or its person's
+   *     data does not open (the feed dead-letters it and goes on)
+   */
+  static void apply(LoginModel model, EventEnvelope event, OpenedUsers users) {
+    if (UserEvents.isCreated(event)) {
+      created(model, event, users.created(event));
+      return;
+    }
+    if (UserEvents.isUpdated(event)) {
+      updated(model, event, users.updated(event));
+      return;
+    }
     Reading<?> reading = CHANGES.get(event.type());
     if (reading != null) {
       reading.apply(model, event);
     }
+  }
+
+  private static void created(LoginModel model, EventEnvelope event, UserCreatedV1 e) {
+    if (erasedAtIdentity(event, e.username(), e.displayName())) {
+      model.userErased(key(e.userId(), "userId"), event.tenantId(), event.streamVersion());
+      return;
+    }
+    profile(
+        model,
+        e.userId(),
+        event.tenantId(),
+        e.username(),
+        e.displayName(),
+        e.kind() == UserCreatedV1.Kind.GUEST ? GuestWindow.of(e.validFrom(), e.validUntil()) : null,
+        event.streamVersion());
+  }
+
+  private static void updated(LoginModel model, EventEnvelope event, UserUpdatedV1 e) {
+    if (erasedAtIdentity(event, e.username(), e.displayName())) {
+      model.userErased(key(e.userId(), "userId"), event.tenantId(), event.streamVersion());
+      return;
+    }
+    profile(
+        model,
+        e.userId(),
+        event.tenantId(),
+        e.username(),
+        e.displayName(),
+        updatedWindow(e.validFrom(), e.validUntil()),
+        event.streamVersion());
+  }
+
+  /**
+   * Whether a sealed (v2) event's person opened to nothing: the user's key is gone. identity never
+   * seals a person without a username and a display name; a v1 event without them is bad data.
+   */
+  private static boolean erasedAtIdentity(
+      EventEnvelope event, String username, String displayName) {
+    return OpenedUsers.sealed(event) && username == null && displayName == null;
   }
 
   /** A user as created or updated: the same change either way. */

@@ -1,7 +1,9 @@
 package io.lanyard.device.feed;
 
+import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
+import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.eventstore.consumer.CatchUpReader;
 import io.lanyard.eventstore.consumer.Projection;
 import io.lanyard.eventstore.consumer.Rebuild;
@@ -11,6 +13,8 @@ import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.kafka.MalformedEventException;
 import io.lanyard.runtime.events.EventsConfig;
 import io.lanyard.runtime.events.LanyardInfrastructure;
+import io.lanyard.runtime.personal.DataKeyCache;
+import io.lanyard.runtime.personal.UserEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +47,11 @@ import org.jboss.logging.Logger;
  * <p>It runs on a {@link TopicReader} of its own on every replica, with no consumer group and no
  * committed offsets: positions live in memory with the model they describe. An event that cannot be
  * read goes to the dead-letter topic (once per replica that meets it) and the feed goes on.
+ *
+ * <p>A poll's user events are opened before it is applied ({@link OpenedUsers}: a v2 event's person
+ * needs the user's data key from identity-service, ADR 7). While identity does not answer, the feed
+ * stops before the first event that waits for it and reads it again after a pause: the model falls
+ * behind, it never skips a person.
  */
 @ApplicationScoped
 public class ModelFeed implements Projection {
@@ -51,6 +61,8 @@ public class ModelFeed implements Projection {
 
   private final CurrentLoginModel model;
   private final LanyardInfrastructure infrastructure;
+  private final UserEvents userEvents;
+  private final DataKeyCache keys;
   private final String clientId = "device-gateway.login-model." + UUID.randomUUID();
   private final TopicReader reader;
   private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
@@ -66,12 +78,16 @@ public class ModelFeed implements Projection {
   public ModelFeed(
       CurrentLoginModel model,
       LanyardInfrastructure infrastructure,
+      UserEvents userEvents,
+      DataKeyCache keys,
       EventsConfig events,
       MeterRegistry registry,
       @ConfigProperty(name = "lanyard.topics.identity") String identity,
       @ConfigProperty(name = "lanyard.topics.credential") String credential) {
     this.model = model;
     this.infrastructure = infrastructure;
+    this.userEvents = userEvents;
+    this.keys = keys;
     this.rebuildStallLimit = events.rebuildStallLimit();
     // Its own topic too: every replica learns of the devices any replica registered.
     List<String> topics = List.of(identity, credential, events.topic());
@@ -181,10 +197,24 @@ public class ModelFeed implements Projection {
 
     @Override
     public boolean read(ConsumerRecords<String, byte[]> records) {
-      for (ConsumerRecord<String, byte[]> record : records) {
-        apply(record);
+      List<Read> reads = Read.all(records);
+      OpenedUsers users = OpenedUsers.open(userEvents, keys, Read.events(reads));
+      for (Read read : reads) {
+        if (read.event() != null && users.waits(read.event())) {
+          // The reader reopens at the positions, this record first, after a pause.
+          throw new ApplyLater(
+              "identity-service's key API does not answer: the login model waits at "
+                  + read.record().topic()
+                  + "-"
+                  + read.record().partition()
+                  + "@"
+                  + read.record().offset(),
+              null);
+        }
+        apply(read, users);
         nextOffsets.put(
-            new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            new TopicPartition(read.record().topic(), read.record().partition()),
+            read.record().offset() + 1);
       }
       if (!caughtUp) {
         noteIfCaughtUp();
@@ -192,12 +222,12 @@ public class ModelFeed implements Projection {
       return true;
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    private void apply(Read read, OpenedUsers users) {
       try {
-        ModelEvents.apply(model.get(), CloudEventRecords.fromRecord(record));
+        ModelEvents.apply(model.get(), read.readable(), users);
         applied.increment();
       } catch (MalformedEventException | IllegalArgumentException e) {
-        reader.deadLetter(record, e);
+        reader.deadLetter(read.record(), e);
       }
     }
 
@@ -224,9 +254,15 @@ public class ModelFeed implements Projection {
 
     @Override
     public void apply(List<ConsumerRecord<String, byte[]>> records) {
-      for (ConsumerRecord<String, byte[]> record : records) {
+      List<Read> reads = Read.all(records);
+      OpenedUsers users = OpenedUsers.open(userEvents, keys, Read.events(reads));
+      if (users.anyWaits()) {
+        throw new ApplyLater(
+            "identity-service's key API does not answer: the rebuild cannot open its users", null);
+      }
+      for (Read read : reads) {
         try {
-          ModelEvents.apply(fresh, CloudEventRecords.fromRecord(record));
+          ModelEvents.apply(fresh, read.readable(), users);
         } catch (MalformedEventException | IllegalArgumentException e) {
           // Dead-lettered by the live feed already.
         }
@@ -243,5 +279,39 @@ public class ModelFeed implements Projection {
 
     @Override
     public void discard() {}
+  }
+
+  /**
+   * A record as an event, or why it is not one (it is applied as such: dead-lettered), read once
+   * for both the opening of its poll's users and the applying.
+   */
+  private record Read(
+      ConsumerRecord<String, byte[]> record,
+      EventEnvelope event,
+      MalformedEventException malformed) {
+
+    static List<Read> all(Iterable<ConsumerRecord<String, byte[]>> records) {
+      List<Read> reads = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> record : records) {
+        try {
+          reads.add(new Read(record, CloudEventRecords.fromRecord(record), null));
+        } catch (MalformedEventException e) {
+          reads.add(new Read(record, null, e));
+        }
+      }
+      return reads;
+    }
+
+    /** The event, or why the record is not one. */
+    EventEnvelope readable() {
+      if (event == null) {
+        throw malformed;
+      }
+      return event;
+    }
+
+    static List<EventEnvelope> events(List<Read> reads) {
+      return reads.stream().map(Read::event).filter(event -> event != null).toList();
+    }
   }
 }
