@@ -98,9 +98,10 @@ class KustomizeOverlaysTest {
   private static final Map<String, Set<String>> CALLS =
       Map.of(
           "directory-sync-service", Set.of("identity-service", "credential-service"),
-          "device-gateway", Set.of("credential-service"),
+          "device-gateway", Set.of("credential-service", "identity-service"),
           "credential-service", Set.of("identity-service"),
-          "identity-service", Set.of("credential-service"));
+          "identity-service", Set.of("credential-service"),
+          "notification-service", Set.of("identity-service"));
 
   private static final String OIDC_CLIENT_SECRETS = "lanyard-oidc-clients";
 

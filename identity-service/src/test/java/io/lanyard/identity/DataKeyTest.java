@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.EventSchemas;
@@ -423,6 +424,50 @@ class DataKeyTest {
             id,
             UserErasedV1.TYPE.toString()));
     assertNull(keyRows(id).get(0).getString("wrapped_key"));
+  }
+
+  /**
+   * Slice 2: what the topic carries about a person opens with the key the API serves the named
+   * services, and with nothing else; after the erasure it opens with nothing at all.
+   */
+  @Test
+  void thePublishedPersonOpensWithTheServedKeyUntilTheErasure() {
+    String username = unique("sealed-");
+    String id = createUser("acme", username);
+    admin("acme")
+        .contentType("application/merge-patch+json")
+        .body("{\"displayName\":\"Renamed " + username + "\"}")
+        .patch("/admin/v1/users/" + id)
+        .then()
+        .statusCode(200);
+    List<Events.Event> published = Events.of(id).await(2);
+    PersonalKeys served = PersonalKeys.of(Map.of(id, DataKey.decode(keyOf("acme", id))));
+    UserPersonal created =
+        served
+            .open("acme", id, published.get(0).data().path("personal").asText(), UserPersonal.class)
+            .orElseThrow();
+    assertEquals(username, created.username());
+    assertEquals("Name of " + username, created.displayName());
+    assertEquals(username + "@acme.example", created.email());
+    UserPersonal updated =
+        served
+            .open("acme", id, published.get(1).data().path("personal").asText(), UserPersonal.class)
+            .orElseThrow();
+    assertEquals("Renamed " + username, updated.displayName());
+    for (Events.Event event : published) {
+      assertFalse(event.data().toString().contains(username), event.data().toString());
+    }
+    String other = createUser("acme", unique("other-"));
+    PersonalKeys wrong = PersonalKeys.of(Map.of(id, DataKey.decode(keyOf("acme", other))));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            wrong.open(
+                "acme", id, published.get(0).data().path("personal").asText(), UserPersonal.class));
+
+    admin("acme").delete("/admin/v1/users/" + id).then().statusCode(204);
+    admin("acme").post("/admin/v1/users/" + id + "/erasure").then().statusCode(202);
+    assertEquals(List.of(id), keysOf("acme", id).getList("erased"));
   }
 
   /**

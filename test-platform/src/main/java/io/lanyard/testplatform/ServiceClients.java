@@ -13,9 +13,11 @@ public final class ServiceClients {
   private static final Map<String, List<String>> AUDIENCES =
       Map.of(
           "directory-sync-service", List.of("identity-service", "credential-service"),
-          "device-gateway", List.of("credential-service"),
+          "device-gateway", List.of("credential-service", "identity-service"),
           "credential-service", List.of("identity-service"),
-          "identity-service", List.of("credential-service"));
+          "identity-service", List.of("credential-service"),
+          // Only users' data keys (identity's POST /internal/v1/data-keys), as every caller above.
+          "notification-service", List.of("identity-service"));
 
   private ServiceClients() {}
 

@@ -2,6 +2,7 @@ package io.lanyard.testplatform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,30 @@ class ServiceClientsTest {
   void identityServiceMayCallCredentialServiceForItsImports() throws Exception {
     assertEquals(Set.of("credential-service"), realmAudiences().get("identity-service"));
     assertEquals(List.of("credential-service"), ServiceClients.audiencesOf("identity-service"));
+  }
+
+  /**
+   * identity's {@code POST /internal/v1/data-keys} names these callers ({@code @InternalCallers}):
+   * each must get a token for identity-service, here and in the realm, or it cannot open the
+   * persons in identity's events.
+   */
+  @Test
+  void everyCallerOfTheDataKeysMayCallIdentityService() throws Exception {
+    Map<String, Set<String>> realm = realmAudiences();
+    for (String caller :
+        List.of(
+            "notification-service",
+            "directory-sync-service",
+            "device-gateway",
+            "credential-service")) {
+      assertTrue(
+          realm.getOrDefault(caller, Set.of()).contains("identity-service"),
+          caller + " in the realm");
+      assertTrue(
+          ServiceClients.audiencesOf(caller).contains("identity-service"), caller + " in tests");
+    }
+    assertEquals(Set.of("identity-service"), realm.get("notification-service"));
+    assertEquals(Set.of("credential-service", "identity-service"), realm.get("device-gateway"));
   }
 
   /** Each client with a service account, and the audiences its mappers add. */

@@ -186,9 +186,18 @@ public final class LanyardSystem implements AutoCloseable {
               "1s",
               "lanyard.directory.sync.check-every",
               "1s");
-      case DEVICE_GATEWAY -> Map.of("quarkus.rest-client.credential-service.url", credential);
+      // Both call identity-service for users' data keys, with their own client tokens (their
+      // client secrets are the test profile's).
+      case DEVICE_GATEWAY ->
+          Map.of(
+              "quarkus.rest-client.credential-service.url",
+              credential,
+              "quarkus.rest-client.identity-service.url",
+              identity);
       case NOTIFICATION ->
           Map.of(
+              "quarkus.rest-client.identity-service.url",
+              identity,
               "quarkus.mailer.host",
               "127.0.0.1",
               "quarkus.mailer.port",
