@@ -1,9 +1,9 @@
 package io.lanyard.e2e;
 
+import io.lanyard.systemtest.harness.Ports;
 import io.lanyard.systemtest.harness.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class PrivatePostgres implements AutoCloseable {
 
   /** A fresh cluster in {@code directory} (whatever was there is removed), started. */
   static PrivatePostgres start(Path directory) {
-    PrivatePostgres postgres = new PrivatePostgres(directory.toAbsolutePath(), freePort());
+    PrivatePostgres postgres = new PrivatePostgres(directory.toAbsolutePath(), Ports.free());
     postgres.init();
     postgres.pgCtl("start", "-l", postgres.log.toString(), "-o", postgres.options());
     return postgres;
@@ -127,14 +127,6 @@ final class PrivatePostgres implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
