@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lanyard.contracts.IdentityEvents;
@@ -34,6 +35,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,8 +302,9 @@ class ScimUsersWriteTest {
   }
 
   @Test
-  void deleteRemovesTheUser() {
-    String id = create("del-" + UUID.randomUUID() + "@acme.example", "D3L7QZ").path("id");
+  void deleteRemovesTheUserAndTheTopicNeverHadTheirNameInClear() {
+    String userName = "del-" + UUID.randomUUID() + "@acme.example";
+    String id = create(userName, "D3L7QZ").path("id");
     scim().delete("/Users/" + id).then().statusCode(204);
     owners.verify(deleteRequestedFor(urlEqualTo("/internal/v1/tenants/acme/users/" + id)));
     scim().get("/Users/" + id).then().statusCode(404);
@@ -322,8 +325,15 @@ class ScimUsersWriteTest {
                     .toList()
                     .equals(
                         List.of(
-                            "io.lanyard.directory.DirectoryUserLinked.v1",
+                            "io.lanyard.directory.DirectoryUserLinked.v2",
                             "io.lanyard.directory.DirectoryUserUnlinked.v1")));
+    // The link keys the user by their userName (no externalId given): sealed (ADR 7).
+    for (var record : TestTopics.readToEnd(topic)) {
+      if (id.equals(record.key())) {
+        String value = new String(record.value(), StandardCharsets.UTF_8);
+        assertFalse(value.toLowerCase(Locale.ROOT).contains("del-"), value);
+      }
+    }
   }
 
   @Test

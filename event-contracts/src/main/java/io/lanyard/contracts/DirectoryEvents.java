@@ -32,6 +32,13 @@ public final class DirectoryEvents {
   public static final EventType DIRECTORY_SYNC_FAILED =
       EventType.of("directory", "DirectorySyncFailed", 1);
 
+  /** The directory's ids and names of the person sealed (ADR 7); v1 stays readable. */
+  public static final EventType DIRECTORY_USER_LINKED_V2 =
+      EventType.of("directory", "DirectoryUserLinked", 2);
+
+  public static final EventType DIRECTORY_USER_SYNCED_V2 =
+      EventType.of("directory", "DirectoryUserSynced", 2);
+
   private DirectoryEvents() {}
 
   public static EventTypeRegistry registerIn(EventTypeRegistry registry) {
@@ -46,7 +53,9 @@ public final class DirectoryEvents {
           GOOGLE_CONNECTION_REMOVED,
           DIRECTORY_SYNC_STARTED,
           DIRECTORY_SYNC_COMPLETED,
-          DIRECTORY_SYNC_FAILED
+          DIRECTORY_SYNC_FAILED,
+          DIRECTORY_USER_LINKED_V2,
+          DIRECTORY_USER_SYNCED_V2
         }) {
       registry.register(type, Topics.DIRECTORY);
     }

@@ -27,23 +27,39 @@ public final class Upcasters {
     return new Upcasters(List.of());
   }
 
+  /** An event's type and data after upcasting. */
+  public record Upcast(EventType type, String json) {}
+
   public StoredEvent upcast(StoredEvent event) {
-    Upcaster upcaster = byFromType.get(event.type());
-    if (upcaster == null) {
+    if (!byFromType.containsKey(event.type())) {
       return event;
     }
+    Upcast upcast = upcast(event.type(), event.json());
+    return event.withTypeAndData(upcast.type(), upcast.json());
+  }
+
+  /**
+   * An event's data of {@code type} as its newest version: for an event read from a topic rather
+   * than a store (a service's own history, published before a new version).
+   *
+   * @throws IllegalStateException when the data is not a JSON object
+   */
+  public Upcast upcast(EventType type, String json) {
+    Upcaster upcaster = byFromType.get(type);
+    if (upcaster == null) {
+      return new Upcast(type, json);
+    }
     try {
-      ObjectNode data = (ObjectNode) JSON.readTree(event.json());
-      EventType type = event.type();
+      ObjectNode data = (ObjectNode) JSON.readTree(json);
+      EventType upcastType = type;
       while (upcaster != null) {
         data = upcaster.upcast(data);
-        type = type.next();
-        upcaster = byFromType.get(type);
+        upcastType = upcastType.next();
+        upcaster = byFromType.get(upcastType);
       }
-      return event.withTypeAndData(type, JSON.writeValueAsString(data));
+      return new Upcast(upcastType, JSON.writeValueAsString(data));
     } catch (JsonProcessingException | ClassCastException e) {
-      throw new IllegalStateException(
-          "event " + event.id() + " has data that is not a JSON object", e);
+      throw new IllegalStateException("data of " + type + " that is not a JSON object", e);
     }
   }
 }

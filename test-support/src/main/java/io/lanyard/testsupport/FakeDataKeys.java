@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * identity-service's key API (ADR 7) as {@link FakeServices} answers it: a test seals a person's
  * data for an event it publishes in identity's place ({@link #seal}), which registers the user's
- * key; the module's consumers then fetch it as they would from identity. A test erases a user
- * ({@link #erase}) or takes the API away ({@link #answering}) to see what the module does.
+ * key; the module's consumers then fetch it as they would from identity. A user asked for that no
+ * test registered gets a key too: identity makes one with every user, and a module's fake identity
+ * creates users under ids of its own. A test erases a user ({@link #erase}) or takes the API away
+ * ({@link #answering}) to see what the module does.
  */
 public final class FakeDataKeys {
 
@@ -90,8 +92,9 @@ public final class FakeDataKeys {
         ArrayNode unknown = answer.putArray("unknown");
         for (JsonNode id : request.path("userIds")) {
           String userId = id.asText();
+          keyOf(tenantId, userId);
           Owned owned = KEYS.get(userId);
-          if (owned == null || !owned.tenantId().equals(tenantId)) {
+          if (!owned.tenantId().equals(tenantId)) {
             unknown.add(userId);
           } else if (ERASED.contains(userId)) {
             erased.add(userId);

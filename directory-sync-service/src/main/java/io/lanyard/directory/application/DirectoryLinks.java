@@ -8,6 +8,7 @@ import io.lanyard.eventstore.ConcurrencyConflictException;
 import io.lanyard.eventstore.ConflictRetry;
 import io.lanyard.eventstore.JsonEventCodec;
 import io.lanyard.eventstore.PgEventStore;
+import io.lanyard.runtime.personal.DataKeyCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -15,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Records which users a directory provisions ({@code DirectoryUserLinked}/{@code Unlinked}). */
+/**
+ * Records which users a directory provisions ({@code DirectoryUserLinked}/{@code Unlinked}) and
+ * what Google runs applied to them. The directory's ids and names of the person are sealed under
+ * the user's data key (ADR 7), which identity-service made with the user and gives through {@link
+ * DataKeyCache}: while it does not answer, a command fails as unavailable (try again).
+ */
 @ApplicationScoped
 public class DirectoryLinks {
 
@@ -24,7 +30,8 @@ public class DirectoryLinks {
   DirectoryLinks(
       PgEventStore store,
       JsonEventCodec<DirectoryLink.Event> codec,
-      CommandExecutor.Projector<DirectoryLink.Event> projector) {
+      CommandExecutor.Projector<DirectoryLink.Event> projector,
+      DataKeyCache keys) {
     this.executor =
         new CommandExecutor<>(
             store,
@@ -32,7 +39,8 @@ public class DirectoryLinks {
             "directory-link",
             DirectoryLink::fold,
             projector,
-            ConflictRetry.defaults());
+            ConflictRetry.defaults(),
+            keys.forCommands());
   }
 
   public Uni<Void> linked(

@@ -19,9 +19,12 @@ import io.lanyard.directory.infra.KnownTenants;
 import io.lanyard.directory.infra.ScimUsers;
 import io.lanyard.directory.infra.ScimUsers.StatusChange;
 import io.lanyard.directory.infra.SyncRuns;
+import io.lanyard.eventstore.PersonalKeys;
+import io.lanyard.eventstore.Upcasters;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
+import io.lanyard.runtime.personal.DataKeyCache;
 import io.lanyard.runtime.personal.UserEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +61,11 @@ public class DirectoryReadModelsFeed implements EventHandler {
       Set.of(
           DirectoryEvents.DIRECTORY_USER_LINKED,
           DirectoryEvents.DIRECTORY_USER_UNLINKED,
-          DirectoryEvents.DIRECTORY_USER_SYNCED);
+          DirectoryEvents.DIRECTORY_USER_SYNCED,
+          DirectoryEvents.DIRECTORY_USER_LINKED_V2,
+          DirectoryEvents.DIRECTORY_USER_SYNCED_V2);
+  private static final Set<EventType> SEALED_LINK_EVENTS =
+      Set.of(DirectoryEvents.DIRECTORY_USER_LINKED_V2, DirectoryEvents.DIRECTORY_USER_SYNCED_V2);
   private static final Set<EventType> CONNECTION_EVENTS =
       Set.of(
           DirectoryEvents.GOOGLE_CONNECTION_CONFIGURED, DirectoryEvents.GOOGLE_CONNECTION_REMOVED);
@@ -75,6 +82,8 @@ public class DirectoryReadModelsFeed implements EventHandler {
   private final SyncRuns runs;
   private final EventConsumers consumers;
   private final UserEvents userEvents;
+  private final DataKeyCache keys;
+  private final Upcasters upcasters;
   private final String identityTopic;
   private final String directoryTopic;
 
@@ -86,6 +95,8 @@ public class DirectoryReadModelsFeed implements EventHandler {
       SyncRuns runs,
       EventConsumers consumers,
       UserEvents userEvents,
+      DataKeyCache keys,
+      Upcasters upcasters,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic,
       @ConfigProperty(name = "lanyard.topics.directory") String directoryTopic) {
     this.tenants = tenants;
@@ -95,6 +106,8 @@ public class DirectoryReadModelsFeed implements EventHandler {
     this.runs = runs;
     this.consumers = consumers;
     this.userEvents = userEvents;
+    this.keys = keys;
+    this.upcasters = upcasters;
     this.identityTopic = identityTopic;
     this.directoryTopic = directoryTopic;
   }
@@ -139,12 +152,22 @@ public class DirectoryReadModelsFeed implements EventHandler {
   }
 
   /**
-   * directory-sync's own events, decoded as its appends wrote them, through the same projections.
+   * directory-sync's own events, decoded as its appends wrote them, through the same projections. A
+   * link's person is sealed (v2, ADR 7): it opens with the user's data key (a cache hit, mostly:
+   * the user's creation asked for it); the v1 history is upcast and needs none.
    */
   private Uni<Void> applyOwn(EventEnvelope event, SqlConnection tx) {
     String data = new String(event.data(), UTF_8);
     if (LINK_EVENTS.contains(event.type())) {
-      return links.apply(tx, DirectoryEventCodecs.LINKS.decode(event.type(), data));
+      Upcasters.Upcast upcast = upcasters.upcast(event.type(), data);
+      Uni<PersonalKeys> opening =
+          SEALED_LINK_EVENTS.contains(event.type())
+              ? keys.keysOf(event.tenantId(), List.of(event.subject()))
+              : Uni.createFrom().item(PersonalKeys.NONE);
+      return opening.chain(
+          personal ->
+              links.apply(
+                  tx, DirectoryEventCodecs.LINKS.decode(upcast.type(), upcast.json(), personal)));
     }
     if (CONNECTION_EVENTS.contains(event.type())) {
       return connections.apply(

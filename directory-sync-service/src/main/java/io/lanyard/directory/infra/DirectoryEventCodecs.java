@@ -4,12 +4,16 @@ import io.lanyard.contracts.directory.DirectorySyncCompletedV1;
 import io.lanyard.contracts.directory.DirectorySyncFailedV1;
 import io.lanyard.contracts.directory.DirectorySyncStartedV1;
 import io.lanyard.contracts.directory.DirectoryUserLinkedV1;
+import io.lanyard.contracts.directory.DirectoryUserLinkedV2;
 import io.lanyard.contracts.directory.DirectoryUserSyncedV1;
+import io.lanyard.contracts.directory.DirectoryUserSyncedV2;
 import io.lanyard.contracts.directory.DirectoryUserUnlinkedV1;
 import io.lanyard.contracts.directory.GoogleConnectionConfiguredV1;
 import io.lanyard.contracts.directory.GoogleConnectionRemovedV1;
+import io.lanyard.contracts.directory.LinkPersonal;
 import io.lanyard.contracts.directory.ScimTokenIssuedV1;
 import io.lanyard.contracts.directory.ScimTokenRevokedV1;
+import io.lanyard.contracts.directory.SyncedPersonal;
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserSynced;
@@ -53,29 +57,46 @@ public final class DirectoryEventCodecs {
               e -> new ScimTokenRevokedV1(e.tenantId(), e.revokedBy()),
               c -> new ScimTokenRevoked(c.tenantId(), c.revokedBy()));
 
+  /** What an erased user's sealed data opens to: nothing (the key is gone). */
+  private static final LinkPersonal ERASED_LINK = new LinkPersonal(null, null);
+
+  private static final SyncedPersonal ERASED_SYNC = new SyncedPersonal(null, null);
+
+  /**
+   * Links and what Google runs applied, the directory's ids and names of the person sealed under
+   * the user's data key (ADR 7, {@code DirectoryUserLinked.v2}, {@code DirectoryUserSynced.v2});
+   * the v1 events written before are read through {@link DirectoryUpcasters}. An erased user's
+   * events decode with those values null ({@link DirectoryLinkProjector} passes them over).
+   */
   public static final JsonEventCodec<DirectoryLink.Event> LINKS =
       new JsonEventCodec<DirectoryLink.Event>()
-          .map(
-              DirectoryUserLinkedV1.TYPE,
+          .mapSealed(
+              DirectoryUserLinkedV2.TYPE,
               DirectoryUserLinked.class,
-              DirectoryUserLinkedV1.class,
-              e ->
-                  new DirectoryUserLinkedV1(
+              DirectoryUserLinkedV2.class,
+              (e, keys) ->
+                  new DirectoryUserLinkedV2(
                       e.tenantId(),
                       uuid(e.userId()),
                       linkedSource(e.source()),
-                      e.externalId(),
+                      keys.seal(
+                          e.tenantId(),
+                          e.userId(),
+                          new LinkPersonal(e.externalId(), contractName(e.name()))),
                       // Written only when they say something: a Google link looks as it always did.
-                      e.externalIdGiven() ? null : Boolean.FALSE,
-                      contractName(e.name())),
-              c ->
-                  new DirectoryUserLinked(
-                      c.tenantId(),
-                      c.userId().toString(),
-                      source(c.source()),
-                      c.externalId(),
-                      !Boolean.FALSE.equals(c.externalIdGiven()),
-                      scimName(c.name())))
+                      e.externalIdGiven() ? null : Boolean.FALSE),
+              (c, keys) -> {
+                LinkPersonal person =
+                    keys.open(c.tenantId(), c.userId().toString(), c.personal(), LinkPersonal.class)
+                        .orElse(ERASED_LINK);
+                return new DirectoryUserLinked(
+                    c.tenantId(),
+                    c.userId().toString(),
+                    source(c.source()),
+                    person.externalId(),
+                    !Boolean.FALSE.equals(c.externalIdGiven()),
+                    scimName(person.name()));
+              })
           .map(
               DirectoryUserUnlinkedV1.TYPE,
               DirectoryUserUnlinked.class,
@@ -89,29 +110,36 @@ public final class DirectoryEventCodecs {
               c ->
                   new DirectoryUserUnlinked(
                       c.tenantId(), c.userId().toString(), source(c.source())))
-          .map(
-              DirectoryUserSyncedV1.TYPE,
+          .mapSealed(
+              DirectoryUserSyncedV2.TYPE,
               DirectoryUserSynced.class,
-              DirectoryUserSyncedV1.class,
-              e ->
-                  new DirectoryUserSyncedV1(
+              DirectoryUserSyncedV2.class,
+              (e, keys) ->
+                  new DirectoryUserSyncedV2(
                       e.tenantId(),
                       uuid(e.userId()),
                       DirectoryUserSyncedV1.Source.GOOGLE,
-                      e.externalId(),
-                      e.profileFingerprint(),
+                      keys.seal(
+                          e.tenantId(),
+                          e.userId(),
+                          new SyncedPersonal(e.externalId(), e.profileFingerprint())),
                       e.suspended(),
                       e.codeDigest(),
                       e.cardDigest()),
-              c ->
-                  new DirectoryUserSynced(
-                      c.tenantId(),
-                      c.userId().toString(),
-                      c.externalId(),
-                      c.profileFingerprint(),
-                      c.suspended(),
-                      c.codeDigest(),
-                      c.cardDigest()));
+              (c, keys) -> {
+                SyncedPersonal person =
+                    keys.open(
+                            c.tenantId(), c.userId().toString(), c.personal(), SyncedPersonal.class)
+                        .orElse(ERASED_SYNC);
+                return new DirectoryUserSynced(
+                    c.tenantId(),
+                    c.userId().toString(),
+                    person.externalId(),
+                    person.profileFingerprint(),
+                    c.suspended(),
+                    c.codeDigest(),
+                    c.cardDigest());
+              });
 
   public static final JsonEventCodec<GoogleConnection.Event> GOOGLE_CONNECTIONS =
       new JsonEventCodec<GoogleConnection.Event>()

@@ -6,6 +6,7 @@ import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.StreamId;
 import io.lanyard.notification.domain.DeliveryEvent;
+import io.lanyard.notification.domain.DeliveryFailure;
 import io.lanyard.notification.domain.MailSettings;
 import io.lanyard.notification.domain.RetryPolicy;
 import io.lanyard.notification.infra.MailQueue;
@@ -145,7 +146,7 @@ public class MailSender {
               code,
               mail.details()));
     } catch (RuntimeException e) {
-      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      String error = DeliveryFailure.describe(e);
       Optional<Duration> wait = retry.nextAfter(attempt);
       if (wait.isEmpty()) {
         failed(mail, attempt, error);

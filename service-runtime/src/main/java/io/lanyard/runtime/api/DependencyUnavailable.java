@@ -1,5 +1,6 @@
 package io.lanyard.runtime.api;
 
+import io.lanyard.eventstore.consumer.ApplyLater;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.SocketException;
@@ -9,7 +10,9 @@ import java.sql.SQLException;
  * Whether a request failed because what it needs could not be reached: PostgreSQL away or going
  * away under it (restarting, failing over, shutting down), or a service it calls refusing
  * connections. Not a bug: the service is unavailable for the moment and says so (503, try again),
- * as its readiness probe does, instead of an unexpected 500 with a stack trace per request.
+ * as its readiness probe does, instead of an unexpected 500 with a stack trace per request. So is a
+ * command that needs users' data keys while identity-service's key API does not answer ({@link
+ * ApplyLater}).
  */
 public final class DependencyUnavailable {
 
@@ -18,7 +21,9 @@ public final class DependencyUnavailable {
   public static boolean causes(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = next(cause)) {
       // A refused connection, or one reset by a server that went away mid-request.
-      if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
+      if (cause instanceof SocketException
+          || cause instanceof ClosedConnectionException
+          || cause instanceof ApplyLater) {
         return true;
       }
       if (cause instanceof PgException pg && unavailable(pg.getSqlState())) {

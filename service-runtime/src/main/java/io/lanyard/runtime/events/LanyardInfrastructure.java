@@ -61,10 +61,17 @@ public class LanyardInfrastructure {
             .setCachePreparedStatements(true);
   }
 
+  /** The service's upcasters: for its store's events, and its own history read from its topic. */
   @Produces
   @Singleton
-  PgEventStore eventStore(Pool pool, Instance<Upcaster> upcasters) {
-    return new PgEventStore(pool, new Upcasters(upcasters.stream().toList()));
+  Upcasters upcasters(Instance<Upcaster> upcasters) {
+    return new Upcasters(upcasters.stream().toList());
+  }
+
+  @Produces
+  @Singleton
+  PgEventStore eventStore(Pool pool, Upcasters upcasters) {
+    return new PgEventStore(pool, upcasters);
   }
 
   /** Connection options for connections of their own (advisory locks, LISTEN). */

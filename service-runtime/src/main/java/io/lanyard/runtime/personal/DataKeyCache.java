@@ -1,5 +1,6 @@
 package io.lanyard.runtime.personal;
 
+import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.secrets.DataKey;
@@ -90,6 +91,15 @@ public class DataKeyCache {
       chain = chain.chain(() -> fetch(tenantId, chunk, known));
     }
     return chain.map(nothing -> PersonalKeys.of(known));
+  }
+
+  /**
+   * The keys a service's commands seal and open its own events of users with (streams keyed by the
+   * user id): identity's, through this cache. A command whose keys do not come fails with {@link
+   * ApplyLater} (a 503: try again).
+   */
+  public CommandExecutor.Keys forCommands() {
+    return (tx, tenantId, userIds) -> keysOf(tenantId, userIds);
   }
 
   /** The user was erased: their key goes, and stays gone. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lanyard.eventstore.consumer.ApplyLater;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a request meets while PostgreSQL restarts (as {@code e2e-tests} {@code PostgresRestartTest}
  * saw it): a refused connection, the server shutting down or not accepting yet, a connection closed
- * under a query. Each is a 503 to try again, never an unexpected 500; a bug still is one.
+ * under a query; identity's key API away while a command needs data keys. Each is a 503 to try
+ * again, never an unexpected 500; a bug still is one.
  */
 class DependencyUnavailableTest {
 
@@ -32,7 +34,12 @@ class DependencyUnavailableTest {
               "terminating connection due to administrator command", "FATAL", "57P01", null),
           new RuntimeException(ClosedConnectionException.INSTANCE),
           new SocketException("Connection reset"),
-          new SQLException("This connection has been closed.", "08003")
+          new SQLException("This connection has been closed.", "08003"),
+          // A command needing users' data keys while identity's key API does not answer.
+          new CompletionException(
+              new ApplyLater(
+                  "identity-service's key API did not answer",
+                  new IllegalStateException("Service Unavailable, status code 503")))
         }) {
       Response answer = mappers.unexpected(away);
       assertEquals(503, answer.getStatus(), away.toString());
