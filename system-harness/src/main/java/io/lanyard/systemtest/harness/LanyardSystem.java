@@ -29,6 +29,7 @@ public final class LanyardSystem implements AutoCloseable {
   private final FakeOidcProvider oidc;
   private final Mailbox mailbox;
   private final Map<String, String> topics;
+  private final List<String> deadLetterTopics;
   private final Map<Service, ServiceProcess> services;
   private final Map<Service, List<ServiceProcess>> replicas = new EnumMap<>(Service.class);
   private final Path logs;
@@ -41,10 +42,12 @@ public final class LanyardSystem implements AutoCloseable {
       FakeOidcProvider oidc,
       Mailbox mailbox,
       Map<String, String> topics,
+      List<String> deadLetterTopics,
       Map<Service, ServiceProcess> services,
       Path logs,
       PostgresServer postgres) {
     this.run = run;
+    this.deadLetterTopics = List.copyOf(deadLetterTopics);
     this.postgres = postgres;
     this.logs = logs;
     this.issuer = issuer;
@@ -110,6 +113,7 @@ public final class LanyardSystem implements AutoCloseable {
     for (Service service : Service.values()) {
       topics.put(service.domain(), TestTopics.create(run + "." + service.domain(), 3));
     }
+    List<String> deadLetterTopics = new ArrayList<>();
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, Ports.free());
@@ -124,9 +128,9 @@ public final class LanyardSystem implements AutoCloseable {
       config.put("lanyard.database", service.database(run));
       config.put("lanyard.events.topic", topics.get(service.domain()));
       topics.forEach((domain, topic) -> config.put("lanyard.topics." + domain, topic));
-      config.put(
-          "lanyard.events.dead-letter-topic",
-          TestTopics.create(run + "." + service.module() + ".dlq", 1));
+      String deadLetters = TestTopics.create(run + "." + service.module() + ".dlq", 1);
+      deadLetterTopics.add(deadLetters);
+      config.put("lanyard.events.dead-letter-topic", deadLetters);
       // Two systems (the tests' and the console's), replicas and a test's own clients share one
       // server's 100 connections: a pool of 20 per service, grown under load and never shrunk,
       // once left the console's services none.
@@ -147,7 +151,8 @@ public final class LanyardSystem implements AutoCloseable {
               jvmFlags));
     }
     LanyardSystem system =
-        new LanyardSystem(run, issuer, oidc, mailbox, topics, services, logs, postgres);
+        new LanyardSystem(
+            run, issuer, oidc, mailbox, topics, deadLetterTopics, services, logs, postgres);
     try {
       services.values().forEach(ServiceProcess::start);
       CompletableFuture.allOf(
@@ -311,6 +316,18 @@ public final class LanyardSystem implements AutoCloseable {
     return topics.get(domain);
   }
 
+  /** Every topic of this run: the services' own and their dead-letter topics. */
+  public List<String> everyTopic() {
+    List<String> every = new ArrayList<>(topics.values());
+    every.addAll(deadLetterTopics);
+    return every;
+  }
+
+  /** The directory the services' (and their replicas') logs are written to. */
+  public Path logs() {
+    return logs;
+  }
+
   /** The test OIDC provider; a system on {@link Keycloak} has none (its tokens are Keycloak's). */
   public FakeOidcProvider oidc() {
     if (oidc == null) {
@@ -336,6 +353,47 @@ public final class LanyardSystem implements AutoCloseable {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(sql + " on " + service.database(run), e);
     }
+  }
+
+  /**
+   * The tables of the service's database, in every schema (a rebuild's shadow tables too), that
+   * have a row whose text holds {@code needle}, in any case: where a person's data still is.
+   */
+  public List<String> tablesHolding(Service service, String needle) {
+    String like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    try (java.sql.Connection connection = postgres.connect(service.database(run))) {
+      List<String> tables = new ArrayList<>();
+      try (java.sql.Statement statement = connection.createStatement();
+          java.sql.ResultSet result =
+              statement.executeQuery(
+                  "SELECT table_schema, table_name FROM information_schema.tables"
+                      + " WHERE table_type = 'BASE TABLE'"
+                      + " AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+        while (result.next()) {
+          tables.add(quoted(result.getString(1)) + "." + quoted(result.getString(2)));
+        }
+      }
+      List<String> holding = new ArrayList<>();
+      for (String table : tables) {
+        try (java.sql.PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT 1 FROM " + table + " AS x WHERE x::text ILIKE ? LIMIT 1")) {
+          query.setString(1, like);
+          try (java.sql.ResultSet result = query.executeQuery()) {
+            if (result.next()) {
+              holding.add(table);
+            }
+          }
+        }
+      }
+      return holding;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("scanning " + service.database(run), e);
+    }
+  }
+
+  private static String quoted(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   /** A tenant of the test's own, created by the operator, with an admin token for it. */

@@ -15,10 +15,14 @@ import io.lanyard.systemtest.harness.Mailbox;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
+import io.lanyard.testplatform.TestTopics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -165,8 +169,39 @@ class GoogleSyncTest {
     assertEquals(200, device.awaitCodeLogin(bensCode, 200).status(), "a generated code");
   }
 
+  /**
+   * ADR 7: what a run links and applies travels sealed: the directory topic holds the users' links
+   * and syncs as v2, with neither their Google ids nor their emails (nor a fingerprint of them) in
+   * clear.
+   */
   @Test
   @Order(3)
+  void theRunsLinksAndSyncsCarryNoGoogleIdOrEmailInClear() {
+    int sealed = 0;
+    for (ConsumerRecord<String, byte[]> record : TestTopics.readToEnd(system.topic("directory"))) {
+      if (!tenant.id().equals(header(record, "ce_tenantid"))) {
+        continue;
+      }
+      String type = header(record, "ce_type");
+      String value = new String(record.value(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+      assertFalse(value.contains("gsync.example"), type + ": " + value);
+      assertFalse(value.contains("g-ann") || value.contains("g-alum-"), type + ": " + value);
+      assertFalse(type.endsWith("DirectoryUserLinked.v1") || type.endsWith("Synced.v1"), type);
+      if (type.endsWith("DirectoryUserLinked.v2") || type.endsWith("DirectoryUserSynced.v2")) {
+        sealed++;
+      }
+    }
+    // ann, ben, dan: linked and synced.
+    assertTrue(sealed >= 6, sealed + " sealed links and syncs");
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @Order(4)
   void aRunWithNothingChangedChangesNothingAndSendsNothing() throws InterruptedException {
     JsonNode run = awaitRun(startRun());
     assertCounts(run, 0, 0, 0, 0, 3, 1);
@@ -178,7 +213,7 @@ class GoogleSyncTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void changesInGoogleReachTheDevice() {
     google.put(google.user("g-ann").withAccessCode(null));
     google.put(google.user("g-dan").suspended(false));
@@ -207,7 +242,7 @@ class GoogleSyncTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aRunWhoseServiceIsKilledIsMarkedFailedNotLeftRunning() {
     google.delayListCalls(Duration.ofSeconds(3));
     String runId = startRun();
@@ -222,7 +257,7 @@ class GoogleSyncTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void disconnectingStopsTheSyncAndKeepsTheUsers() {
     assertEquals(
         204,

@@ -1,0 +1,224 @@
+package io.lanyard.systemtest.erasure;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.systemtest.harness.Api;
+import io.lanyard.systemtest.harness.Device;
+import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Projections;
+import io.lanyard.systemtest.harness.Service;
+import io.lanyard.systemtest.harness.SystemExtension;
+import io.lanyard.systemtest.harness.Tenant;
+import io.lanyard.testplatform.TestTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * ADR 7's proof, on the running system: a person provisioned by SCIM, given a code, emailed and
+ * logged in at a printer is deleted and erased; within 10 seconds no table of any service holds
+ * anything of them, and after every projection is rebuilt and every topic republished, no topic
+ * (dead letters included), no table and no log line holds their email, name or username, in any
+ * case. The others still log in, and every rebuilt model equals the live one.
+ */
+@ExtendWith(SystemExtension.class)
+class ErasureProofTest {
+
+  /** In the person's email, display name and username alike, and nowhere else in the run. */
+  private static final String PERSON = "quorra";
+
+  private static final String MAIL_DOMAIN = "@proof.example";
+  private static final List<String> KEPT = List.of("amy.kept", "bob.kept", "cy.kept");
+
+  private static LanyardSystem system;
+  private static Tenant tenant;
+  private static Tenant.ScimEndpoint scim;
+  private static Device device;
+  private static Projections projections;
+  private static String erasedId;
+
+  @BeforeAll
+  static void provision(LanyardSystem lanyard) {
+    system = lanyard;
+    projections = new Projections(system);
+    tenant = system.createTenant("proof");
+    scim = tenant.issueScimToken();
+    device = tenant.registerDevice("Proof MFD");
+    erasedId =
+        scim.createUser("zed.quorra" + MAIL_DOMAIN, "Zed QUORRA", "PRF900")
+            .expect(201)
+            .json()
+            .get("id")
+            .asText();
+    for (int i = 0; i < KEPT.size(); i++) {
+      scim.createUser(KEPT.get(i) + MAIL_DOMAIN, "Kept " + i, code(i)).expect(201);
+    }
+    system.mailbox().await("zed.quorra" + MAIL_DOMAIN, 1, Duration.ofSeconds(30));
+    assertEquals(
+        "Zed QUORRA", device.awaitCodeLogin("PRF900", 200).json().get("displayName").asText());
+    for (int i = 0; i < KEPT.size(); i++) {
+      system.mailbox().await(KEPT.get(i) + MAIL_DOMAIN, 1, Duration.ofSeconds(30));
+      device.awaitCodeLogin(code(i), 200);
+    }
+  }
+
+  private static String code(int user) {
+    return "PRF%03d".formatted(user);
+  }
+
+  @Test
+  void anErasedPersonIsNowhereAfterRebuildsAndRepublishingAndTheOthersAreIntact() {
+    // The scans find the person while they are there: so finding nothing later means something.
+    List<String> before = tablesHoldingThePerson();
+    assertTrue(
+        before.stream().anyMatch(table -> table.startsWith("IDENTITY"))
+            && before.stream().anyMatch(table -> table.startsWith("NOTIFICATION"))
+            && before.stream().anyMatch(table -> table.startsWith("DIRECTORY_SYNC")),
+        "the person in identity's, notification's and directory-sync's tables: " + before);
+    assertTrue(
+        recordsHolding(tenant.id().toLowerCase(Locale.ROOT)).size() > 10, "the tenant's records");
+    Api.send("DELETE", scim.tenantUrl() + "/Users/" + erasedId, scim.secretToken(), null, null)
+        .expect(204);
+    JsonNode erasure =
+        tenant
+            .admin(Service.IDENTITY, "POST", "/admin/v1/users/" + erasedId + "/erasure", null)
+            .expect(202)
+            .json();
+    assertEquals("erased", erasure.get("status").asText());
+
+    // Within 10 seconds every service has removed the person from its tables.
+    await("the person gone from every table")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> tablesHoldingThePerson().isEmpty());
+
+    Map<String, String> live = projections.awaitSettledChecksums(Duration.ofSeconds(30));
+    for (String projection : live.keySet()) {
+      projections.askRebuild(projection);
+      JsonNode done =
+          projections.awaitRebuildFinished(
+              projection, Duration.ofSeconds(60), Duration.ofMillis(200));
+      assertEquals("DONE", done.get("state").asText(), done.toString());
+      assertEquals(
+          done.get("liveChecksum").asText(), done.get("rebuiltChecksum").asText(), projection);
+    }
+    for (Service service : Service.values()) {
+      String topic = system.topic(service.domain());
+      int records = TestTopics.readToEnd(topic).size();
+      ops(service, "/ops/v1/events/republish", "{\"fromPosition\":0}").expect(202);
+      await(topic + " republished")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> TestTopics.readToEnd(topic).size() > records);
+    }
+    assertEquals(live, projections.awaitSettledChecksums(Duration.ofSeconds(60)));
+
+    assertEquals(List.of(), tablesHoldingThePerson(), "tables");
+    assertEquals(List.of(), recordsHoldingThePerson(), "topics");
+    assertEquals(List.of(), logLinesHoldingThePerson(), "logs");
+
+    device.loginByCode("PRF900").expect(401);
+    for (int i = 0; i < KEPT.size(); i++) {
+      assertEquals(
+          "Kept " + i, device.loginByCode(code(i)).expect(200).json().get("displayName").asText());
+      JsonNode found =
+          tenant
+              .admin(Service.IDENTITY, "GET", "/admin/v1/users?q=" + KEPT.get(i), null)
+              .expect(200)
+              .json();
+      assertEquals(1, found.get("total").asInt(), found.toString());
+    }
+  }
+
+  private static List<String> tablesHoldingThePerson() {
+    List<String> holding = new ArrayList<>();
+    for (Service service : Service.values()) {
+      system.tablesHolding(service, PERSON).forEach(table -> holding.add(service + " " + table));
+    }
+    return holding;
+  }
+
+  private static List<String> recordsHoldingThePerson() {
+    return recordsHolding(PERSON);
+  }
+
+  /** As bytes, in any case: values and headers of every record of every topic of the run. */
+  private static List<String> recordsHolding(String needle) {
+    List<String> holding = new ArrayList<>();
+    for (String topic : system.everyTopic()) {
+      List<ConsumerRecord<String, byte[]>> records = TestTopics.readToEnd(topic);
+      assertTrue(topic.endsWith(".dlq") || topic.contains(".dlq.") || !records.isEmpty(), topic);
+      for (ConsumerRecord<String, byte[]> record : records) {
+        StringBuilder text = new StringBuilder(String.valueOf(record.key()));
+        text.append(lowerCase(record.value()));
+        for (Header header : record.headers()) {
+          text.append(header.key()).append(lowerCase(header.value()));
+        }
+        if (text.toString().toLowerCase(Locale.ROOT).contains(needle)) {
+          holding.add(topic + "-" + record.partition() + "@" + record.offset());
+        }
+      }
+    }
+    return holding;
+  }
+
+  private static List<String> logLinesHoldingThePerson() {
+    try (Stream<Path> files = Files.walk(system.logs())) {
+      List<String> holding = new ArrayList<>();
+      List<Path> logs = files.filter(Files::isRegularFile).toList();
+      assertTrue(
+          logs.stream()
+              .map(Path::getFileName)
+              .map(Path::toString)
+              .toList()
+              .containsAll(
+                  List.of(
+                      "identity-service.log",
+                      "credential-service.log",
+                      "directory-sync-service.log",
+                      "notification-service.log",
+                      "device-gateway.log")),
+          "every service's log: " + logs);
+      for (Path file : logs) {
+        List<String> lines =
+            Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream()
+                .filter(line -> line.toLowerCase(Locale.ROOT).contains(PERSON))
+                .toList();
+        lines.forEach(line -> holding.add(file.getFileName() + ": " + line));
+      }
+      return holding;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String lowerCase(byte[] bytes) {
+    return bytes == null
+        ? ""
+        : new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+  }
+
+  private static Api.Answer ops(Service service, String path, String json) {
+    return Api.send(
+        "POST",
+        system.service(service).url(path),
+        system.oidc().operator(),
+        "application/json",
+        json);
+  }
+}
