@@ -17,12 +17,11 @@ import io.lanyard.contracts.identity.UserUpdatedV2;
 import io.lanyard.credential.feed.IdentityFeed;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeDataKeys;
+import io.lanyard.testsupport.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -348,14 +347,6 @@ class SealedIdentityEventsTest {
   }
 
   private static EventEnvelope envelope(EventType type, String tenant, String userId, String json) {
-    return new EventEnvelope(
-        UUID.randomUUID(),
-        "identity-service",
-        type,
-        userId,
-        Instant.now(),
-        tenant,
-        1,
-        json.getBytes(StandardCharsets.UTF_8));
+    return TestEvents.envelope("identity-service", type, userId, tenant, 1, json);
   }
 }

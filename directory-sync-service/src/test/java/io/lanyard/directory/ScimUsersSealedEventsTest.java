@@ -27,9 +27,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -369,14 +367,6 @@ class ScimUsersSealedEventsTest {
   }
 
   private static EventEnvelope envelope(EventType type, String tenant, String userId, String json) {
-    return new EventEnvelope(
-        UUID.randomUUID(),
-        "identity-service",
-        type,
-        userId,
-        Instant.now(),
-        tenant,
-        1,
-        json.getBytes(StandardCharsets.UTF_8));
+    return TestEvents.envelope("identity-service", type, userId, tenant, 1, json);
   }
 }

@@ -1,5 +1,8 @@
 package io.lanyard.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lanyard.contracts.EventJson;
 import io.lanyard.secrets.DataKey;
 import io.lanyard.secrets.PersonalSeal;
@@ -89,6 +92,24 @@ public final class PersonalKeys {
         + Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(EventJson.write(fields).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An upcaster's step to a sealed version (ADR 7): {@code fields} of an event written before
+   * sealing (those present and not null) move out of {@code data} into {@code personal}, in the
+   * unsealed form {@link #open} reads without a key. {@code data} itself is left as it was.
+   */
+  public static ObjectNode withFieldsUnsealed(ObjectNode data, String... fields) {
+    ObjectNode personal = JsonNodeFactory.instance.objectNode();
+    ObjectNode upcast = data.deepCopy();
+    for (String field : fields) {
+      JsonNode value = upcast.remove(field);
+      if (value != null && !value.isNull()) {
+        personal.set(field, value);
+      }
+    }
+    upcast.put("personal", unsealed(personal));
+    return upcast;
   }
 
   private static String unsealedJson(String unsealed) {

@@ -40,15 +40,25 @@ public final class TestEvents {
       long streamVersion,
       String json) {
     return CloudEventRecords.toRecord(
-        topic,
-        new EventEnvelope(
-            UUID.randomUUID(),
-            source,
-            type,
-            subject,
-            Instant.now(),
-            tenantId,
-            streamVersion,
-            json.getBytes(StandardCharsets.UTF_8)));
+        topic, envelope(source, type, subject, tenantId, streamVersion, json));
+  }
+
+  /** The event as a consumer reads it off a record, for a test that hands it over directly. */
+  public static EventEnvelope envelope(
+      String source,
+      EventType type,
+      String subject,
+      String tenantId,
+      long streamVersion,
+      String json) {
+    return new EventEnvelope(
+        UUID.randomUUID(),
+        source,
+        type,
+        subject,
+        Instant.now(),
+        tenantId,
+        streamVersion,
+        json.getBytes(StandardCharsets.UTF_8));
   }
 }

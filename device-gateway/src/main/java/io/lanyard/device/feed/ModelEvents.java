@@ -212,33 +212,25 @@ public final class ModelEvents {
   }
 
   private static void created(LoginModel model, EventEnvelope event, UserCreatedV1 e) {
-    if (erasedAtIdentity(event, e.username(), e.displayName())) {
-      model.userErased(key(e.userId(), "userId"), event.tenantId(), event.streamVersion());
-      return;
-    }
     profile(
         model,
+        event,
         e.userId(),
-        event.tenantId(),
         e.username(),
         e.displayName(),
-        e.kind() == UserCreatedV1.Kind.GUEST ? GuestWindow.of(e.validFrom(), e.validUntil()) : null,
-        event.streamVersion());
+        e.kind() == UserCreatedV1.Kind.GUEST
+            ? GuestWindow.of(e.validFrom(), e.validUntil())
+            : null);
   }
 
   private static void updated(LoginModel model, EventEnvelope event, UserUpdatedV1 e) {
-    if (erasedAtIdentity(event, e.username(), e.displayName())) {
-      model.userErased(key(e.userId(), "userId"), event.tenantId(), event.streamVersion());
-      return;
-    }
     profile(
         model,
+        event,
         e.userId(),
-        event.tenantId(),
         e.username(),
         e.displayName(),
-        updatedWindow(e.validFrom(), e.validUntil()),
-        event.streamVersion());
+        updatedWindow(e.validFrom(), e.validUntil()));
   }
 
   /**
@@ -250,22 +242,28 @@ public final class ModelEvents {
     return OpenedUsers.sealed(event) && username == null && displayName == null;
   }
 
-  /** A user as created or updated: the same change either way. */
+  /**
+   * A user as created or updated: the same change either way; or, when their sealed person opened
+   * to nothing, their erasure.
+   */
   private static void profile(
       LoginModel model,
+      EventEnvelope event,
       UUID userId,
-      String tenant,
       String username,
       String displayName,
-      GuestWindow guestWindow,
-      long version) {
+      GuestWindow guestWindow) {
+    if (erasedAtIdentity(event, username, displayName)) {
+      model.userErased(key(userId, "userId"), event.tenantId(), event.streamVersion());
+      return;
+    }
     model.userProfile(
         key(userId, "userId"),
-        tenant,
+        event.tenantId(),
         present(username, "username"),
         present(displayName, "displayName"),
         guestWindow,
-        version);
+        event.streamVersion());
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.lanyard.directory.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.directory.DirectoryUserLinkedV1;
@@ -30,7 +28,7 @@ public final class DirectoryUpcasters {
 
     @Override
     public ObjectNode upcast(ObjectNode data) {
-      return withPersonalUnsealed(data, "externalId", "name");
+      return PersonalKeys.withFieldsUnsealed(data, "externalId", "name");
     }
   }
 
@@ -44,21 +42,7 @@ public final class DirectoryUpcasters {
 
     @Override
     public ObjectNode upcast(ObjectNode data) {
-      return withPersonalUnsealed(data, "externalId", "profileFingerprint");
+      return PersonalKeys.withFieldsUnsealed(data, "externalId", "profileFingerprint");
     }
-  }
-
-  /** {@code data} with {@code fields} (those present and not null) moved into {@code personal}. */
-  static ObjectNode withPersonalUnsealed(ObjectNode data, String... fields) {
-    ObjectNode personal = JsonNodeFactory.instance.objectNode();
-    ObjectNode upcast = data.deepCopy();
-    for (String field : fields) {
-      JsonNode value = upcast.remove(field);
-      if (value != null && !value.isNull()) {
-        personal.set(field, value);
-      }
-    }
-    upcast.put("personal", PersonalKeys.unsealed(personal));
-    return upcast;
   }
 }

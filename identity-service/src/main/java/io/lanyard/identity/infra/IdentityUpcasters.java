@@ -3,7 +3,6 @@ package io.lanyard.identity.infra;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.identity.UserCreatedV1;
-import io.lanyard.contracts.identity.UserPersonal;
 import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.eventstore.Upcaster;
@@ -32,7 +31,7 @@ public final class IdentityUpcasters {
 
     @Override
     public ObjectNode upcast(ObjectNode data) {
-      return withPersonalUnsealed(data);
+      return PersonalKeys.withFieldsUnsealed(data, PERSONAL);
     }
   }
 
@@ -46,26 +45,7 @@ public final class IdentityUpcasters {
 
     @Override
     public ObjectNode upcast(ObjectNode data) {
-      return withPersonalUnsealed(data);
+      return PersonalKeys.withFieldsUnsealed(data, PERSONAL);
     }
-  }
-
-  static ObjectNode withPersonalUnsealed(ObjectNode data) {
-    UserPersonal person =
-        new UserPersonal(
-            text(data, "username"),
-            text(data, "displayName"),
-            text(data, "email"),
-            text(data, "externalId"));
-    ObjectNode upcast = data.deepCopy();
-    for (String field : PERSONAL) {
-      upcast.remove(field);
-    }
-    upcast.put("personal", PersonalKeys.unsealed(person));
-    return upcast;
-  }
-
-  private static String text(ObjectNode data, String field) {
-    return data.hasNonNull(field) ? data.get(field).asText() : null;
   }
 }
