@@ -164,4 +164,73 @@ class CredentialExportTest {
     assertFalse(body.contains(theirs.get(0)));
     assertTrue(lines[1].endsWith(",active,scim,,,"), "no code, no cards: " + lines[1]);
   }
+
+  /**
+   * credential-service's part of a tenant's archive ({@code GET /internal/v1/tenants/{t}/archive},
+   * issue 23's tenant exit): identity-service's token only; each user's credentials with cards
+   * masked, the history as facts; no code, card number, hash or ciphertext; nothing of another
+   * tenant; an unknown tenant is 404.
+   */
+  @Test
+  void theArchivesPartIsForIdentityOnlyWithCardsMaskedAndTheHistoryWithoutSecrets()
+      throws Exception {
+    String tenant = "arc-" + UUID.randomUUID().toString().substring(0, 8);
+    String other = "arc-" + UUID.randomUUID().toString().substring(0, 8);
+    CodesOverTimeTest.tenant(tenant);
+    CodesOverTimeTest.tenant(other);
+    String ann = userCreated(tenant, "ann", "Ann Archive");
+    String stranger = userCreated(other, "stranger", "Not Here");
+    CodesOverTimeTest.awaitCredentials(tenant, ann);
+    CodesOverTimeTest.awaitCredentials(other, stranger);
+    admin(tenant)
+        .body(Map.of("cardNumber", "0a1b2c3d"))
+        .post("/admin/v1/credentials/" + ann + "/cards")
+        .then()
+        .statusCode(201);
+    String code = CodesOverTimeTest.reveal(tenant, ann);
+    String path = "/internal/v1/tenants/" + tenant + "/archive";
+
+    Response archive = given().auth().oauth2(TestTokens.service("identity-service")).get(path);
+    archive
+        .then()
+        .statusCode(200)
+        .header("Content-Type", org.hamcrest.Matchers.startsWith("application/x-ndjson"))
+        .header("Cache-Control", equalTo("no-store"));
+    List<String> lines = Arrays.asList(archive.asString().split("\n"));
+    assertTrue(
+        lines.contains(
+            "{\"record\":\"credentials\",\"userId\":\""
+                + ann
+                + "\",\"codeSource\":\"generated\",\"codeExpiresAt\":null,\"cards\":[\"••••2C3D\"]}"),
+        String.join("\n", lines));
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                line ->
+                    line.contains("\"record\":\"credential_event\"")
+                        && line.contains("\"event\":\"io.lanyard.credential.CardRegistered.v1\"")
+                        && line.contains("\"userId\":\"" + ann + "\"")
+                        && line.contains("\"by\":\"" + tenant + "-admin\"")),
+        String.join("\n", lines));
+    String body = archive.asString();
+    for (String secret : List.of(code, "0A1B2C3D", "0a1b2c3d", "k1:", "codeHash", "cardHash")) {
+      assertFalse(body.contains(secret), secret + " in the archive");
+    }
+    assertFalse(body.contains(stranger), "another tenant's user");
+
+    given()
+        .auth()
+        .oauth2(TestTokens.service("directory-sync-service"))
+        .get(path)
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden_caller"));
+    given().auth().oauth2(TestTokens.admin(tenant)).get(path).then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(TestTokens.service("identity-service"))
+        .get("/internal/v1/tenants/no-such-tenant/archive")
+        .then()
+        .statusCode(404);
+  }
 }

@@ -448,6 +448,7 @@ class IdentityApiTest {
             new SecurityMatrix.Call("POST", "/ops/v1/tenants"),
             new SecurityMatrix.Call("GET", "/ops/v1/tenants"),
             new SecurityMatrix.Call("POST", "/ops/v1/tenants/acme/suspend"),
+            new SecurityMatrix.Call("POST", "/ops/v1/tenants/acme/export"),
             new SecurityMatrix.Call("PUT", "/internal/v1/tenants/acme/users/by-external-id/scim/x"),
             new SecurityMatrix.Call(
                 "PUT", "/internal/v1/tenants/acme/users/" + java.util.UUID.randomUUID()),

@@ -1,5 +1,6 @@
 package io.lanyard.credential.infra;
 
+import io.lanyard.kernel.DomainException;
 import io.lanyard.runtime.api.ActiveTenants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,6 +39,19 @@ public class KnownUsers implements ActiveTenants {
     return pool.preparedQuery("SELECT 1 FROM known_tenants WHERE id = $1 AND status = 'active'")
         .execute(Tuple.of(tenantId))
         .map(rows -> rows.size() > 0);
+  }
+
+  /** A tenant this service has heard of, suspended or not (an archive's); otherwise 404. */
+  public Uni<Void> requireKnown(String tenantId) {
+    return pool.preparedQuery("SELECT 1 FROM known_tenants WHERE id = $1")
+        .execute(Tuple.of(tenantId))
+        .invoke(
+            rows -> {
+              if (rows.size() == 0) {
+                throw DomainException.notFound("tenant");
+              }
+            })
+        .replaceWithVoid();
   }
 
   /** Whether the user exists (not deleted) in the tenant: other tenants' users do not. */

@@ -59,6 +59,10 @@ public class TenantDirectory implements ActiveTenants {
     return settings(pool, tenantId);
   }
 
+  public Uni<Optional<TenantView>> find(String tenantId) {
+    return find(pool, tenantId);
+  }
+
   public Uni<Optional<TenantView>> find(SqlClient client, String tenantId) {
     return client
         .preparedQuery("SELECT * FROM tenants WHERE id = $1")

@@ -197,6 +197,25 @@ public class UserDirectory {
     return find(pool, tenantId, userId);
   }
 
+  /**
+   * The tenant's users after {@code after} ({@code null}: from the first), at most {@code size}, in
+   * id order, whatever their status: a page of the tenant's archive.
+   */
+  public Uni<List<UserView>> pageAfter(String tenantId, UUID after, int size) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM users WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id > $2)"
+                + " ORDER BY id LIMIT $3")
+        .execute(Tuple.from(Arrays.asList(tenantId, after, size)))
+        .map(
+            rows -> {
+              List<UserView> page = new java.util.ArrayList<>();
+              rows.forEach(row -> page.add(view(row)));
+              return page;
+            });
+  }
+
   public Uni<Optional<UserView>> findByExternalId(
       String tenantId, String origin, String externalId) {
     return pool.preparedQuery(

@@ -2,6 +2,7 @@ package io.lanyard.systemtest.erasure;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,6 +132,27 @@ class ErasureProofTest {
     assertEquals(List.of(), tablesHoldingThePerson(), "tables");
     assertEquals(List.of(), recordsHoldingThePerson(), "topics");
     assertEquals(List.of(), logLinesHoldingThePerson(), "logs");
+
+    // The tenant's archive for its exit: the others in full, credential-service's part (the
+    // codes' sources and history, no code), and nothing of the erased person.
+    String archive =
+        Api.send(
+                "POST",
+                system.service(Service.IDENTITY).url("/ops/v1/tenants/" + tenant.id() + "/export"),
+                system.oidc().operator(),
+                null,
+                null)
+            .expect(200)
+            .body();
+    for (String kept : KEPT) {
+      assertTrue(archive.contains("\"email\":\"" + kept + MAIL_DOMAIN + "\""), kept);
+    }
+    assertTrue(archive.contains("\"record\":\"credentials\""), archive);
+    assertTrue(archive.contains("\"record\":\"credential_event\""), archive);
+    assertFalse(archive.toLowerCase(Locale.ROOT).contains(PERSON), archive);
+    for (int i = 0; i < KEPT.size(); i++) {
+      assertFalse(archive.contains(code(i)), "a code in the archive");
+    }
 
     device.loginByCode("PRF900").expect(401);
     for (int i = 0; i < KEPT.size(); i++) {
