@@ -6,17 +6,21 @@ import static io.lanyard.device.DeviceApiTest.code;
 import static io.lanyard.device.DeviceApiTest.register;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.device.DeviceApiTest.Device;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.Key128;
+import io.lanyard.runtime.personal.DataKeyCache;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeDataKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +39,7 @@ class SealedUserEventsTest {
 
   @Inject SecretHasher hasher;
   @Inject CurrentLoginModel model;
+  @Inject DataKeyCache keys;
 
   static Upstream upstream;
 
@@ -119,6 +124,24 @@ class SealedUserEventsTest {
     awaitStatus(200, () -> code(device, "W3S7QZ"));
     code(device, "W3S7QZ").then().body("displayName", equalTo("Wes Waiting"));
     assertTrue(deadLettered(wes) == 0, "a key API away is no poison event");
+  }
+
+  @Test
+  void anErasureDropsTheUsersKeyFromTheGatewaysCache() {
+    Device device = register(TENANT, "Forgetting MFD");
+    String zoe = upstream.sealedUser(TENANT, "zoe.forgotten", "Zoe Forgotten");
+    upstream.code(TENANT, zoe, "Z7E4QZ");
+    awaitStatus(200, () -> code(device, "Z7E4QZ"));
+    assertTrue(keys.keysOf(TENANT, List.of(zoe)).await().indefinitely().has(zoe), "cached");
+
+    // identity still answers with the key here: only the event can make the gateway forget it.
+    upstream.userErased(TENANT, zoe);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> model.get().user(Key128.ofUuid(zoe)).isEmpty());
+    int asked = FakeDataKeys.requests();
+    assertFalse(keys.keysOf(TENANT, List.of(zoe)).await().indefinitely().has(zoe), "forgotten");
+    assertEquals(asked, FakeDataKeys.requests(), "an erased user's key is never asked for again");
   }
 
   private static long deadLettered(String userId) {

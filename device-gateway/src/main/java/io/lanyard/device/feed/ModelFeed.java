@@ -225,6 +225,9 @@ public class ModelFeed implements Projection {
     private void apply(Read read, OpenedUsers users) {
       try {
         ModelEvents.apply(model.get(), read.readable(), users);
+        if (UserEvents.isErased(read.event())) {
+          userEvents.erased(read.event()); // the user's key leaves this replica's cache too
+        }
         applied.increment();
       } catch (MalformedEventException | IllegalArgumentException e) {
         reader.deadLetter(read.record(), e);
