@@ -86,12 +86,23 @@ class TenantExportTest {
         users.stream().filter(u -> ann.equals(u.get("user").get("id").asText())).findFirst().get();
     assertEquals("ann.exit@" + tenant + ".example", annLine.get("user").get("email").asText());
     assertEquals("Name of ann.exit", annLine.get("user").get("displayName").asText());
-    assertEquals(credentialsPart.strip(), JSON.writeValueAsString(lines.get(lines.size() - 1)));
+    assertEquals(credentialsPart.strip(), JSON.writeValueAsString(lines.get(lines.size() - 2)));
+    assertEquals(
+        "{\"record\":\"end\",\"users\":2}", JSON.writeValueAsString(lines.get(lines.size() - 1)));
     assertFalse(archive.asString().contains(stranger), "another tenant's user");
     FakeServices.server()
         .verify(
             getRequestedFor(urlPathEqualTo(path))
                 .withHeader("Authorization", matching("Bearer .+")));
+
+    // credential-service cannot give its part: an error answer, never an archive cut short.
+    FakeServices.server()
+        .stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
+    as(TestTokens.operator())
+        .post("/ops/v1/tenants/" + tenant + "/export")
+        .then()
+        .statusCode(503)
+        .body("error", equalTo("credential_service_unavailable"));
 
     as(TestTokens.admin(tenant))
         .post("/ops/v1/tenants/" + tenant + "/export")

@@ -14,10 +14,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import org.jboss.logging.Logger;
 
 /** Tenants, for platform operators: {@code /ops/v1/tenants}. */
 @Path("/ops/v1/tenants")
@@ -28,6 +32,7 @@ public class TenantResource {
   record CreateTenant(String id, String name) {}
 
   static final String JSON_LINES = "application/x-ndjson";
+  private static final Logger LOG = Logger.getLogger(TenantResource.class);
 
   private final TenantCommands commands;
   private final TenantDirectory tenants;
@@ -57,8 +62,8 @@ public class TenantResource {
 
   /**
    * The tenant's archive for its exit (issue 23, {@link TenantExport}): JSON lines, streamed as
-   * they are read, for download. Suspended or not; an unknown tenant is 404 before anything is
-   * written.
+   * they are read, for download, ending with an {@code "end"} line. Suspended or not; an unknown
+   * tenant is 404, credential-service away 503, both before anything is written.
    */
   @POST
   @Path("/{id}/export")
@@ -66,7 +71,23 @@ public class TenantResource {
   @Blocking
   public Response export(@PathParam("id") String id) {
     TenantView tenant = export.tenant(id);
-    StreamingOutput body = out -> export.write(tenant, out);
+    InputStream credentialPart;
+    try {
+      credentialPart = export.credentialPart(tenant);
+    } catch (WebApplicationException | ProcessingException e) {
+      LOG.warnf("tenant %s's export: credential-service's part: %s", tenant.id(), e.toString());
+      throw new ApiException(
+              503,
+              "credential_service_unavailable",
+              "credential-service could not give its part of the archive; try again")
+          .withHeader("Retry-After", "5");
+    }
+    StreamingOutput body =
+        out -> {
+          try (InputStream theirs = credentialPart) {
+            export.write(tenant, theirs, out);
+          }
+        };
     return Response.ok(body, JSON_LINES)
         .header("Content-Disposition", "attachment; filename=\"tenant-" + tenant.id() + ".jsonl\"")
         .header("Cache-Control", "no-store")

@@ -38,6 +38,8 @@ public class TenantExport {
 
   record UserLine(String record, UserView user) {}
 
+  record EndLine(String record, long users) {}
+
   private final TenantDirectory tenants;
   private final UserDirectory users;
   private final CredentialArchiveClient credentials;
@@ -68,12 +70,25 @@ public class TenantExport {
         .orElseThrow(() -> DomainException.notFound("tenant"));
   }
 
-  /** Writes the archive of {@code tenant} (blocking: on a worker thread). */
-  public void write(TenantView tenant, OutputStream out) throws IOException {
+  /**
+   * credential-service's part, asked for before anything is written: so that its refusal or absence
+   * is an error answer, never an archive cut short after a 200. Blocking.
+   */
+  public InputStream credentialPart(TenantView tenant) {
+    return credentials.archive(tenant.id());
+  }
+
+  /**
+   * Writes the archive of {@code tenant} with credential-service's part (blocking: on a worker
+   * thread); the last line ({@code "record":"end"}) says it is whole.
+   */
+  public void write(TenantView tenant, InputStream credentialPart, OutputStream out)
+      throws IOException {
     line(out, new TenantLine("tenant", tenant));
     line(
         out,
         new SettingsLine("settings", tenants.settings(tenant.id()).await().atMost(PAGE_TIMEOUT)));
+    long written = 0;
     UUID after = null;
     while (true) {
       List<UserView> page =
@@ -84,12 +99,12 @@ public class TenantExport {
       for (UserView user : page) {
         line(out, new UserLine("user", user));
       }
+      written += page.size();
       out.flush();
       after = UUID.fromString(page.get(page.size() - 1).id());
     }
-    try (InputStream theirs = credentials.archive(tenant.id())) {
-      theirs.transferTo(out);
-    }
+    credentialPart.transferTo(out);
+    line(out, new EndLine("end", written));
     out.flush();
   }
 

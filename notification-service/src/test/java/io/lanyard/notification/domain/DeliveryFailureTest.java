@@ -2,23 +2,29 @@ package io.lanyard.notification.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 
 class DeliveryFailureTest {
 
   @Test
-  void theMailServersAnswerKeepsItsWordsAndLosesEveryAddress() {
+  void theMailServersStatusCodesStayAndNothingOfItsTextDoes() {
     assertEquals(
-        "IllegalStateException: 550 5.1.1 [address]: Recipient address rejected; from [address]",
+        "IllegalStateException: SMTP 550 5.1.1",
         DeliveryFailure.describe(
             new IllegalStateException(
-                "550 5.1.1 <Zed.Quorra@proof.example>: Recipient address rejected;"
-                    + " from noreply@lanyard.example")));
+                "550 5.1.1 <Zed.Quorra@proof.example>: Recipient address rejected")));
+    assertEquals(
+        "IllegalStateException: SMTP 552",
+        DeliveryFailure.describe(
+            new IllegalStateException("552 mailbox of \"Zed Quorra\" <zed.quorra> is full")));
   }
 
   @Test
-  void aFailureWithoutMessageIsItsKind() {
+  void aFailureWithoutAStatusIsItsKind() {
+    assertEquals("SocketTimeoutException", DeliveryFailure.describe(new SocketTimeoutException()));
     assertEquals(
-        "SocketTimeoutException", DeliveryFailure.describe(new java.net.SocketTimeoutException()));
+        "IllegalStateException",
+        DeliveryFailure.describe(new IllegalStateException("could not reach zed.quorra's host")));
   }
 }

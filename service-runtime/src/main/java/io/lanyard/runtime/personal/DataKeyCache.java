@@ -7,6 +7,7 @@ import io.lanyard.secrets.DataKey;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,10 @@ import org.jboss.logging.Logger;
  * ({@link #forget}); an erased user is remembered as having none, so that their data is never asked
  * for again.
  *
- * <p>When identity-service does not answer, the caller's event waits ({@link ApplyLater}): an
- * outage delays the projections of new people, it never loses them. Keys never reach a log.
+ * <p>When identity-service does not answer (or answers 5xx), the caller's event waits ({@link
+ * ApplyLater}): an outage delays the projections of new people, it never loses them. A refusal
+ * (4xx: a client it does not accept, a request it cannot read) would be the same next time: it
+ * fails outright. Keys never reach a log.
  */
 @ApplicationScoped
 public class DataKeyCache {
@@ -118,6 +121,12 @@ public class DataKeyCache {
               LOG.warnf(
                   "identity-service did not give the data keys of %d users of %s: %s",
                   userIds.size(), tenantId, failure.toString());
+              if (refused(failure)) {
+                // Asking again changes nothing (a refused client, a request it cannot read): the
+                // event goes to the dead letters, the command fails, the log says why.
+                return new IllegalStateException(
+                    "identity-service refused the data keys of " + tenantId + "'s users", failure);
+              }
               return new ApplyLater("identity-service's key API did not answer", failure);
             })
         .invoke(
@@ -140,6 +149,14 @@ public class DataKeyCache {
               }
             })
         .replaceWithVoid();
+  }
+
+  /** A 4xx: identity answered, and will answer the same again. */
+  private static boolean refused(Throwable failure) {
+    return failure instanceof WebApplicationException answer
+        && answer.getResponse() != null
+        && answer.getResponse().getStatus() >= 400
+        && answer.getResponse().getStatus() < 500;
   }
 
   private boolean expired(Entry entry, Instant now) {

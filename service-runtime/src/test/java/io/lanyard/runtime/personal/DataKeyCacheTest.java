@@ -9,6 +9,7 @@ import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.secrets.DataKey;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +32,16 @@ class DataKeyCacheTest {
     final Set<String> erased = new HashSet<>();
     final List<Integer> requestSizes = new ArrayList<>();
     boolean away;
+    int refusing;
 
     @Override
     public Uni<Keys> keys(KeysRequest request) {
       requestSizes.add(request.userIds().size());
       if (away) {
         return Uni.createFrom().failure(new IOException("connection refused"));
+      }
+      if (refusing > 0) {
+        return Uni.createFrom().failure(new WebApplicationException(refusing));
       }
       List<UserKey> found = new ArrayList<>();
       List<String> gone = new ArrayList<>();
@@ -142,5 +147,32 @@ class DataKeyCacheTest {
     public Instant instant() {
       return now;
     }
+  }
+
+  @Test
+  void aRefusalFailsOutrightWhileAnOutageOrA503Waits() {
+    FakeKeyApi api = new FakeKeyApi();
+    DataKeyCache cache = new DataKeyCache(api, 10, Duration.ofMinutes(10), Clock.systemUTC());
+    String user = api.user();
+    api.refusing = 403;
+    Throwable refused = failureOf(cache, user);
+    assertFalse(ApplyLater.in(refused), refused.toString());
+    assertTrue(refused instanceof IllegalStateException, refused.toString());
+    api.refusing = 503;
+    assertTrue(ApplyLater.in(failureOf(cache, user)), "a 503 waits");
+    api.refusing = 0;
+    api.away = true;
+    assertTrue(ApplyLater.in(failureOf(cache, user)), "no answer waits");
+  }
+
+  private static Throwable failureOf(DataKeyCache cache, String user) {
+    return cache
+        .keysOf("acme", List.of(user))
+        .onItem()
+        .transform(keys -> (Throwable) null)
+        .onFailure()
+        .recoverWithItem(failure -> failure)
+        .await()
+        .indefinitely();
   }
 }
