@@ -3,15 +3,14 @@ package io.lanyard.credential.application;
 import io.lanyard.contracts.EventJson;
 import io.lanyard.credential.infra.ExportRows;
 import io.lanyard.credential.infra.ExportRows.ExportCard;
-import io.lanyard.credential.infra.ExportRows.ExportUser;
 import io.lanyard.credential.infra.HistoryRows;
-import io.lanyard.credential.infra.HistoryRows.HistoryRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -55,23 +54,18 @@ public class CredentialArchive {
     return users
         .page(pool, tenantId, after, pageSize)
         .map(
-            page -> {
-              StringBuilder lines = new StringBuilder();
-              for (ExportUser user : page) {
-                lines
-                    .append(
-                        EventJson.write(
+            page ->
+                new Lines<>(
+                    lines(
+                        page,
+                        user ->
                             new CredentialsLine(
                                 "credentials",
                                 user.id().toString(),
                                 user.codeSource() == null ? null : user.codeSource().wire(),
                                 user.codeExpiresAt(),
-                                user.cards().stream().map(ExportCard::masked).toList())))
-                    .append('\n');
-              }
-              return new Lines<>(
-                  lines.toString(), page.isEmpty() ? null : page.get(page.size() - 1).id());
-            });
+                                user.cards().stream().map(ExportCard::masked).toList())),
+                    page.isEmpty() ? null : page.get(page.size() - 1).id()));
   }
 
   /** The history after the event at {@code after} (0: from the first). */
@@ -79,23 +73,26 @@ public class CredentialArchive {
     return history
         .page(pool, tenantId, after, pageSize)
         .map(
-            page -> {
-              StringBuilder lines = new StringBuilder();
-              for (HistoryRow row : page) {
-                lines
-                    .append(
-                        EventJson.write(
+            page ->
+                new Lines<>(
+                    lines(
+                        page,
+                        row ->
                             new HistoryLine(
                                 "credential_event",
                                 row.stream(),
                                 row.event(),
                                 row.userId(),
                                 row.at(),
-                                row.by())))
-                    .append('\n');
-              }
-              return new Lines<>(
-                  lines.toString(), page.isEmpty() ? null : page.get(page.size() - 1).position());
-            });
+                                row.by())),
+                    page.isEmpty() ? null : page.get(page.size() - 1).position()));
+  }
+
+  private static <T> String lines(List<T> rows, Function<T, Object> line) {
+    StringBuilder lines = new StringBuilder();
+    for (T row : rows) {
+      lines.append(EventJson.write(line.apply(row))).append('\n');
+    }
+    return lines.toString();
   }
 }

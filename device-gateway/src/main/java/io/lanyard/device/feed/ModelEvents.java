@@ -181,10 +181,13 @@ public final class ModelEvents {
   private ModelEvents() {}
 
   /**
-   * Applies one event.
+   * Applies one event that needs no data key: any but a {@code UserCreated.v2}/{@code
+   * UserUpdated.v2}, which come opened through {@link #apply(LoginModel, EventEnvelope,
+   * OpenedUsers)}.
    *
    * @throws IllegalArgumentException when its data is not what its type promises (the feed
    *     dead-letters it and goes on)
+   * @throws IllegalStateException for a sealed user event: a caller's bug, not the event's
    */
   public static void apply(LoginModel model, EventEnvelope event) {
     apply(model, event, OpenedUsers.NONE);

@@ -3,6 +3,7 @@ package io.lanyard.runtime.api;
 import io.lanyard.eventstore.consumer.ApplyLater;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.SocketException;
 import java.sql.SQLException;
 
@@ -23,7 +24,8 @@ public final class DependencyUnavailable {
       // A refused connection, or one reset by a server that went away mid-request.
       if (cause instanceof SocketException
           || cause instanceof ClosedConnectionException
-          || cause instanceof ApplyLater) {
+          || cause instanceof ApplyLater
+          || brokenConnection(cause)) {
         return true;
       }
       if (cause instanceof PgException pg && unavailable(pg.getSqlState())) {
@@ -34,6 +36,16 @@ public final class DependencyUnavailable {
       }
     }
     return false;
+  }
+
+  /**
+   * A write to a connection the server closed meanwhile, as NIO reports it: a plain {@link
+   * IOException}, no {@link SocketException} (PostgreSQL restarting under a pooled connection).
+   */
+  private static boolean brokenConnection(Throwable cause) {
+    return cause instanceof IOException
+        && ("Broken pipe".equals(cause.getMessage())
+            || "Connection reset by peer".equals(cause.getMessage()));
   }
 
   /** Class 08 (connection exception) and 57P (the server shutting down or not yet accepting). */

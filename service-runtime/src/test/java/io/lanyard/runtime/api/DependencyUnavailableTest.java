@@ -35,6 +35,8 @@ class DependencyUnavailableTest {
           new RuntimeException(ClosedConnectionException.INSTANCE),
           new SocketException("Connection reset"),
           new SQLException("This connection has been closed.", "08003"),
+          // A pooled connection's write after the server went (seen in PostgresRestartTest).
+          new CompletionException(new java.io.IOException("Broken pipe")),
           // A command needing users' data keys while identity's key API does not answer.
           new CompletionException(
               new ApplyLater(
@@ -56,5 +58,6 @@ class DependencyUnavailableTest {
             new PgException("duplicate key value", "ERROR", "23505", null)));
     assertEquals(500, mappers.unexpected(new NullPointerException()).getStatus());
     assertTrue(DependencyUnavailable.causes(new ConnectException()));
+    assertFalse(DependencyUnavailable.causes(new java.io.IOException("unexpected end of input")));
   }
 }
