@@ -232,5 +232,15 @@ class CredentialExportTest {
         .get("/internal/v1/tenants/no-such-tenant/archive")
         .then()
         .statusCode(404);
+    for (String hostile : List.of("%00", "1e99999", "..%2F" + other, "x".repeat(100_000))) {
+      int status =
+          given()
+              .auth()
+              .oauth2(TestTokens.service("identity-service"))
+              .urlEncodingEnabled(false)
+              .get("/internal/v1/tenants/" + hostile + "/archive")
+              .statusCode();
+      assertTrue(List.of(400, 404, 414, 431).contains(status), hostile.length() + ": " + status);
+    }
   }
 }

@@ -109,6 +109,15 @@ class TenantExportTest {
         .then()
         .statusCode(403);
     as(TestTokens.operator()).post("/ops/v1/tenants/no-such-tenant/export").then().statusCode(404);
+    // Hostile ids: a NUL byte, a number beyond any range, a path climb, 100 kB: refused, never 500.
+    for (String hostile : List.of("%00", "1e99999", "..%2F..%2Facme", "x".repeat(100_000))) {
+      int status =
+          as(TestTokens.operator())
+              .urlEncodingEnabled(false)
+              .post("/ops/v1/tenants/" + hostile + "/export")
+              .statusCode();
+      assertTrue(List.of(400, 404, 414, 431).contains(status), hostile.length() + ": " + status);
+    }
     assertTrue(
         FakeServices.server()
             .findAll(getRequestedFor(urlPathEqualTo("/internal/v1/tenants/no-such-tenant/archive")))

@@ -242,7 +242,7 @@ public final class ModelEvents {
    */
   private static boolean erasedAtIdentity(
       EventEnvelope event, String username, String displayName) {
-    return OpenedUsers.sealed(event) && username == null && displayName == null;
+    return UserEvents.isSealed(event) && username == null && displayName == null;
   }
 
   /**

@@ -3,9 +3,7 @@ package io.lanyard.device.feed;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.identity.UserCreatedV1;
-import io.lanyard.contracts.identity.UserCreatedV2;
 import io.lanyard.contracts.identity.UserUpdatedV1;
-import io.lanyard.contracts.identity.UserUpdatedV2;
 import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.runtime.personal.DataKeyCache;
 import io.lanyard.runtime.personal.UserEvents;
@@ -98,11 +96,6 @@ final class OpenedUsers {
     return opened(event, updated, UserUpdatedV1.TYPE.equals(event.type()), UserUpdatedV1.class);
   }
 
-  /** Whether the event's person is sealed (v2): it needs the user's key. */
-  static boolean sealed(EventEnvelope event) {
-    return event.type().equals(UserCreatedV2.TYPE) || event.type().equals(UserUpdatedV2.TYPE);
-  }
-
   private <T> T opened(EventEnvelope event, Map<EventEnvelope, T> from, boolean v1, Class<T> type) {
     T opened = from.get(event);
     if (opened != null) {
@@ -157,7 +150,7 @@ final class OpenedUsers {
   private void askKeysOf(DataKeyCache keys, List<EventEnvelope> events) {
     Map<String, List<String>> byTenant = new LinkedHashMap<>();
     for (EventEnvelope event : events) {
-      if (sealed(event) && event.tenantId() != null && event.subject() != null) {
+      if (UserEvents.isSealed(event) && event.tenantId() != null && event.subject() != null) {
         byTenant.computeIfAbsent(event.tenantId(), t -> new ArrayList<>()).add(event.subject());
       }
     }
@@ -175,7 +168,7 @@ final class OpenedUsers {
 
   private <T> void openOne(
       EventEnvelope event, Supplier<Uni<T>> opening, Map<EventEnvelope, T> into) {
-    if (identityAway && sealed(event)) {
+    if (identityAway && UserEvents.isSealed(event)) {
       waiting.add(event);
       return;
     }

@@ -41,6 +41,11 @@ public class UserEvents {
     return event.type().equals(UserUpdatedV1.TYPE) || event.type().equals(UserUpdatedV2.TYPE);
   }
 
+  /** A creation or update whose person is sealed (v2): it opens only with the user's key. */
+  public static boolean isSealed(EventEnvelope event) {
+    return event.type().equals(UserCreatedV2.TYPE) || event.type().equals(UserUpdatedV2.TYPE);
+  }
+
   public static boolean isErased(EventEnvelope event) {
     return event.type().equals(UserErasedV1.TYPE);
   }
