@@ -32,7 +32,9 @@ import org.jboss.logging.Logger;
  * <p>When identity-service does not answer (or answers 5xx), the caller's event waits ({@link
  * ApplyLater}): an outage delays the projections of new people, it never loses them. A refusal
  * (4xx: a client it does not accept, a request it cannot read) would be the same next time: it
- * fails outright. Keys never reach a log.
+ * fails outright, and so does an id identity knows as no user of that tenant (an event naming one
+ * is forged or misrouted: taking it as erased would lock a real person out). Entries are per tenant
+ * and user, so one tenant's answer never stands for another's. Keys never reach a log.
  */
 @ApplicationScoped
 public class DataKeyCache {
@@ -69,14 +71,17 @@ public class DataKeyCache {
         };
   }
 
-  /** The keys of these users of the tenant that have one; the rest (erased, unknown) have none. */
+  /**
+   * The keys of these users of the tenant that have one; the erased have none. An id that is no
+   * user of the tenant fails the call ({@link IllegalStateException}).
+   */
   public Uni<PersonalKeys> keysOf(String tenantId, Collection<String> userIds) {
     Map<String, DataKey> known = new HashMap<>();
     List<String> missing = new ArrayList<>();
     Instant now = clock.instant();
     synchronized (entries) {
       for (String userId : new LinkedHashSet<>(userIds)) {
-        Entry entry = entries.get(userId);
+        Entry entry = entries.get(entryKey(tenantId, userId));
         if (entry == null || (entry.key() != null && expired(entry, now))) {
           missing.add(userId);
         } else if (entry.key() != null) {
@@ -106,10 +111,14 @@ public class DataKeyCache {
   }
 
   /** The user was erased: their key goes, and stays gone. */
-  public void forget(String userId) {
+  public void forget(String tenantId, String userId) {
     synchronized (entries) {
-      entries.put(userId, new Entry(null, clock.instant()));
+      entries.put(entryKey(tenantId, userId), new Entry(null, clock.instant()));
     }
+  }
+
+  private static String entryKey(String tenantId, String userId) {
+    return tenantId + "/" + userId;
   }
 
   private Uni<Void> fetch(String tenantId, List<String> userIds, Map<String, DataKey> into) {
@@ -131,20 +140,28 @@ public class DataKeyCache {
             })
         .invoke(
             answer -> {
+              if (answer.unknown() != null && !answer.unknown().isEmpty()) {
+                throw new IllegalStateException(
+                    "identity-service knows no user "
+                        + answer.unknown()
+                        + " in tenant "
+                        + tenantId);
+              }
               Instant now = clock.instant();
               synchronized (entries) {
                 for (DataKeyClient.UserKey key : answer.keys()) {
-                  Entry before = entries.get(key.userId());
+                  String entryKey = entryKey(tenantId, key.userId());
+                  Entry before = entries.get(entryKey);
                   if (before != null && before.key() == null) {
                     continue; // An erasure learnt meanwhile wins over a key fetched before it.
                   }
                   DataKey decoded = DataKey.decode(key.key());
                   into.put(key.userId(), decoded);
-                  entries.put(key.userId(), new Entry(decoded, now));
+                  entries.put(entryKey, new Entry(decoded, now));
                 }
                 for (String erased : answer.erased()) {
                   into.remove(erased);
-                  entries.put(erased, new Entry(null, now));
+                  entries.put(entryKey(tenantId, erased), new Entry(null, now));
                 }
               }
             })

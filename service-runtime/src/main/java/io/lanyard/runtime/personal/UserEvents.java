@@ -116,7 +116,8 @@ public class UserEvents {
 
   /** The user was erased ({@link #isErased}): this service forgets their key. */
   public void erased(EventEnvelope event) {
-    keys.forget(EventJson.read(event, UserErasedV1.class).userId().toString());
+    UserErasedV1 erased = EventJson.read(event, UserErasedV1.class);
+    keys.forget(erased.tenantId(), erased.userId().toString());
   }
 
   private static UserPersonal open(

@@ -92,11 +92,34 @@ class DataKeyCacheTest {
     PersonalKeys keys = keysOf(ann, bob);
     assertTrue(keys.has(ann));
     assertFalse(keys.has(bob));
-    cache.forget(ann);
+    cache.forget("acme", ann);
     assertFalse(keysOf(ann, bob).has(ann), "forgotten on erasure, for good");
     clock.now = clock.now.plus(Duration.ofHours(1));
     assertFalse(keysOf(ann, bob).has(ann));
     assertEquals(List.of(2), api.requestSizes);
+  }
+
+  @Test
+  void anIdThatIsNoUserOfTheTenantFailsInsteadOfOpeningAsErased() {
+    String ann = api.user();
+    String stranger = java.util.UUID.randomUUID().toString();
+    RuntimeException failure = assertThrows(RuntimeException.class, () -> keysOf(ann, stranger));
+    assertFalse(ApplyLater.in(failure), "asking again would answer the same: " + failure);
+    assertTrue(failure.getMessage().contains(stranger), failure.getMessage());
+    assertTrue(keysOf(ann).has(ann), "the tenant's own users still open");
+  }
+
+  @Test
+  void oneTenantsErasureOrKeyNeverStandsForAnothers() {
+    String ann = api.user();
+    assertTrue(keysOf(ann).has(ann));
+    cache.forget("globex", ann);
+    assertTrue(keysOf(ann).has(ann), "an erasure in another tenant's name changes nothing here");
+    api.requestSizes.clear();
+    cache.keysOf("globex", List.of(ann)).await().indefinitely();
+    assertEquals(List.of(), api.requestSizes, "globex's own erasure is remembered as globex's");
+    cache.forget("acme", ann);
+    assertFalse(keysOf(ann).has(ann));
   }
 
   @Test
