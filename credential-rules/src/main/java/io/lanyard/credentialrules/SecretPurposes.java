@@ -10,5 +10,11 @@ public final class SecretPurposes {
   public static final String ACCESS_CODE = "access-code";
   public static final String CARD_NUMBER = "card-number";
 
+  /**
+   * An address typed at a printer for a reminder: device-gateway hashes it (its stream) and seals
+   * it under the tenant's key ({@code TenantSeal}), notification-service opens it.
+   */
+  public static final String TYPED_ADDRESS = "typed-address";
+
   private SecretPurposes() {}
 }

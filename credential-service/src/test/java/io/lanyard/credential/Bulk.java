@@ -31,6 +31,13 @@ final class Bulk {
       insert.setString(1, tenant);
       insert.executeUpdate();
     }
+    // The feed fetches a new tenant's own key as it applies TenantCreated: so does this.
+    io.quarkus.arc.Arc.container()
+        .instance(io.lanyard.runtime.personal.TenantKeyCache.class)
+        .get()
+        .load(List.of(tenant))
+        .await()
+        .indefinitely();
   }
 
   /** {@code n} users of the tenant in {@code orgUnit}, as identity's events would describe them. */

@@ -16,6 +16,7 @@ import static io.lanyard.device.DeviceApiTest.register;
 import static io.lanyard.device.DeviceApiTest.userWithCode;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,10 +27,13 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.lanyard.contracts.DeviceEvents;
+import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.device.DeviceApiTest.Device;
 import io.lanyard.secrets.SecretHasher;
+import io.lanyard.secrets.TenantSeal;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.FakeDataKeys;
 import io.lanyard.testsupport.FakeServices;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -187,6 +191,9 @@ class CardRegistrationAndReminderTest {
     assertEquals(1, reminders.size(), "the second request within the limit publishes nothing");
     assertEquals("acme", reminders.get(0).get("tenantId").asText());
     assertEquals(device.id(), reminders.get(0).get("deviceId").asText());
+    assertFalse(
+        reminders.get(0).toString().contains(address.substring(0, 12)),
+        "the typed address travels sealed under the tenant's key: " + reminders.get(0));
   }
 
   @Test
@@ -277,9 +284,16 @@ class CardRegistrationAndReminderTest {
     for (ConsumerRecord<String, byte[]> record : TestTopics.readToEnd(topic)) {
       String type =
           new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
-      if (type.equals(DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED.toString())) {
+      if (type.equals(DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED_V2.toString())) {
         JsonNode data = JSON.readTree(record.value());
-        if (data.get("email").asText().equals(address)) {
+        String tenant = data.get("tenantId").asText();
+        String opened =
+            TenantSeal.open(
+                FakeDataKeys.tenantKeyOf(tenant),
+                tenant,
+                SecretPurposes.TYPED_ADDRESS,
+                data.get("address").asText());
+        if (opened.equals(address)) {
           found.add(data);
         }
       }

@@ -14,12 +14,20 @@ public final class DeviceEvents {
   public static final EventType ACCESS_CODE_REMINDER_REQUESTED =
       EventType.of("device", "AccessCodeReminderRequested", 1);
 
+  /** The typed address sealed under the tenant's key (ADR 7). */
+  public static final EventType ACCESS_CODE_REMINDER_REQUESTED_V2 =
+      EventType.of("device", "AccessCodeReminderRequested", 2);
+
   private DeviceEvents() {}
 
   public static EventTypeRegistry registerIn(EventTypeRegistry registry) {
     for (EventType type :
         new EventType[] {
-          DEVICE_REGISTERED, DEVICE_TOKEN_ROTATED, DEVICE_REVOKED, ACCESS_CODE_REMINDER_REQUESTED
+          DEVICE_REGISTERED,
+          DEVICE_TOKEN_ROTATED,
+          DEVICE_REVOKED,
+          ACCESS_CODE_REMINDER_REQUESTED,
+          ACCESS_CODE_REMINDER_REQUESTED_V2
         }) {
       registry.register(type, Topics.DEVICE);
     }

@@ -21,6 +21,7 @@ public final class IdentityEvents {
       EventType.of("identity", "UserImportProgressed", 1);
   public static final EventType USER_IMPORT_ENDED = EventType.of("identity", "UserImportEnded", 1);
   public static final EventType USER_ERASED = EventType.of("identity", "UserErased", 1);
+  public static final EventType TENANT_ERASED = EventType.of("identity", "TenantErased", 1);
 
   /** The person's data sealed (ADR 7); v1 stays readable for the history written before. */
   public static final EventType USER_CREATED_V2 = EventType.of("identity", "UserCreated", 2);
@@ -44,6 +45,7 @@ public final class IdentityEvents {
           USER_IMPORT_PROGRESSED,
           USER_IMPORT_ENDED,
           USER_ERASED,
+          TENANT_ERASED,
           USER_CREATED_V2,
           USER_UPDATED_V2
         }) {

@@ -266,6 +266,39 @@ class NotificationTest {
     assertEquals(0, TestSmtp.to("nobody@acme.example").size());
   }
 
+  @Test
+  void aReminderWhoseAddressIsSealedUnderTheTenantsKeyOpensAndGoesToItsOwner() throws Exception {
+    String eve = user("eve", null);
+    code(eve, 1, "E3V8RQ", "initial", false);
+    awaitOne("eve@acme.example", 1);
+    String notAcmes =
+        io.lanyard.secrets.TenantSeal.seal(
+            io.lanyard.testsupport.FakeDataKeys.tenantKeyOf("globex"),
+            "acme",
+            io.lanyard.credentialrules.SecretPurposes.TYPED_ADDRESS,
+            "eve@acme.example");
+    String sealed =
+        io.lanyard.secrets.TenantSeal.seal(
+            io.lanyard.testsupport.FakeDataKeys.tenantKeyOf("acme"),
+            "acme",
+            io.lanyard.credentialrules.SecretPurposes.TYPED_ADDRESS,
+            "eve@acme.example");
+    for (String address : List.of(notAcmes, sealed)) {
+      publish(
+          "device",
+          DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED_V2,
+          UUID.randomUUID().toString(),
+          "acme",
+          1,
+          "{\"tenantId\":\"acme\",\"address\":\"%s\",\"deviceId\":\"%s\",\"requestedAt\":\"2026-11-27T10:00:00Z\"}"
+              .formatted(address, UUID.randomUUID()));
+    }
+    MimeMessage reminder = awaitOne("eve@acme.example", 2);
+    assertTrue(TestSmtp.text(reminder).contains("E3V8RQ"));
+    Thread.sleep(500);
+    assertEquals(2, TestSmtp.to("eve@acme.example").size(), "one that opens, one reminder");
+  }
+
   void codeEmailRequested(String user, long version) throws Exception {
     publish(
         "credential",

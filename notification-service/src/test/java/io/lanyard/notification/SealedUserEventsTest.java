@@ -133,6 +133,7 @@ class SealedUserEventsTest {
     String id = UUID.randomUUID().toString();
     String address = "wes" + tag + "@sealed.example";
     String creation = seal(id, new UserPersonal("wes" + tag, "Wes " + tag, address, null));
+    cipher.encrypt(TENANT, SecretPurposes.ACCESS_CODE, "W3S7QA"); // the tenant's key, held
     int asked = FakeDataKeys.requests();
     FakeDataKeys.answering(false);
     try {

@@ -28,6 +28,11 @@ public final class DataKey {
     return new DataKey(material);
   }
 
+  /** A key derived from another ({@link TenantSeal}): the bytes are taken as they are. */
+  static DataKey of(byte[] material) {
+    return new DataKey(material);
+  }
+
   /** A key as {@link #encoded()} wrote it (the key API's answer, a cache). */
   public static DataKey decode(String encoded) {
     try {

@@ -19,12 +19,15 @@ final class Hkdf {
   private Hkdf() {}
 
   static byte[] derive(byte[] inputKey, String salt, String info, int length) {
+    return derive(inputKey, salt.getBytes(StandardCharsets.UTF_8), info, length);
+  }
+
+  static byte[] derive(byte[] inputKey, byte[] salt, String info, int length) {
     if (length > 255 * HASH_BYTES) {
       throw new IllegalArgumentException("HKDF-SHA256 gives at most 8160 bytes");
     }
     // RFC 5869: no salt is a salt of HashLen zeros.
-    byte[] saltBytes =
-        salt.isEmpty() ? new byte[HASH_BYTES] : salt.getBytes(StandardCharsets.UTF_8);
+    byte[] saltBytes = salt.length == 0 ? new byte[HASH_BYTES] : salt;
     byte[] pseudoRandomKey = hmac(saltBytes, inputKey);
     byte[] infoBytes = info.getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[length];

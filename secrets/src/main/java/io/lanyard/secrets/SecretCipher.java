@@ -18,6 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * one tenant and purpose, which are also the associated data, so a ciphertext copied to another
  * tenant or field does not decrypt. Written {@code <key id>:<base64url(nonce | ciphertext | tag)>}.
  *
+ * <p>A tenant with key material of its own ({@link TenantKeys}) has its AES key derived with that
+ * material as HKDF's salt: without it the ring opens nothing of theirs.
+ *
  * <p>The ring given here must be a cipher ring, never the ring of a {@link SecretHasher}: a service
  * that only looks values up holds no key that opens them.
  */
@@ -28,13 +31,25 @@ public final class SecretCipher {
   private static final int TAG_BITS = 128;
 
   private static final String DERIVATION = "lanyard-cipher-v1";
+  private static final String TENANT_DERIVATION = "lanyard-cipher-v2:";
 
   private final KeyRing ring;
+  private final TenantKeys tenants;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, SecretKeySpec> derived = new ConcurrentHashMap<>();
 
   public SecretCipher(KeyRing ring) {
+    this(ring, TenantKeys.RING_ONLY);
+  }
+
+  public SecretCipher(KeyRing ring, TenantKeys tenants) {
     this.ring = ring;
+    this.tenants = tenants;
+  }
+
+  /** The tenant was erased: the keys derived for it go from memory too. */
+  public void forget(String tenantId) {
+    derived.keySet().removeIf(key -> key.endsWith("|" + tenantId));
   }
 
   public String encrypt(String tenantId, String purpose, String plaintext) {
@@ -88,12 +103,27 @@ public final class SecretCipher {
   }
 
   private SecretKeySpec key(String keyId, String tenantId, String purpose) {
-    return derived.computeIfAbsent(
-        keyId + "|" + purpose + "|" + tenantId,
-        ignored ->
-            new SecretKeySpec(
-                Hkdf.derive(ring.material(keyId), DERIVATION, purpose + ":" + tenantId, 32),
-                "AES"));
+    String name = keyId + "|" + purpose + "|" + tenantId;
+    SecretKeySpec key = derived.get(name);
+    if (key == null) {
+      // Not computeIfAbsent: a missing tenant key throws, and must reach the caller as it is.
+      byte[] material =
+          tenants
+              .keyOf(tenantId)
+              .map(
+                  tenantKey ->
+                      Hkdf.derive(
+                          ring.material(keyId),
+                          tenantKey.material(),
+                          TENANT_DERIVATION + purpose + ":" + tenantId,
+                          32))
+              .orElseGet(
+                  () ->
+                      Hkdf.derive(ring.material(keyId), DERIVATION, purpose + ":" + tenantId, 32));
+      key = new SecretKeySpec(material, "AES");
+      derived.put(name, key);
+    }
+    return key;
   }
 
   private static byte[] context(String tenantId, String purpose) {

@@ -15,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * hash apart). Written {@code <key id>:<base64url>}; deterministic, so a lookup computes the hash
  * of what was typed and compares.
  *
+ * <p>A tenant with key material of its own ({@link TenantKeys}) hashes under a key derived from
+ * both (HKDF-SHA256, the tenant's material as salt): without it the ring finds nothing of theirs.
+ *
  * <p>Device logins hash on every request: the derived keys are kept, and each thread reuses its own
  * {@link Mac}, so a hash costs one HMAC and no provider lookup.
  */
@@ -24,12 +27,23 @@ public final class SecretHasher {
   private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(SecretHasher::newMac);
 
   private final KeyRing ring;
+  private final TenantKeys tenants;
   private final boolean olderKeys;
   private final Map<String, SecretKeySpec> tenantKeys = new ConcurrentHashMap<>();
 
   public SecretHasher(KeyRing ring) {
+    this(ring, TenantKeys.RING_ONLY);
+  }
+
+  public SecretHasher(KeyRing ring, TenantKeys tenants) {
     this.ring = ring;
+    this.tenants = tenants;
     this.olderKeys = ring.ids().size() > 1;
+  }
+
+  /** The tenant was erased: the keys derived for it go from memory too. */
+  public void forget(String tenantId) {
+    tenantKeys.keySet().removeIf(key -> key.endsWith("|" + tenantId));
   }
 
   /** The hash under the current key. */
@@ -66,13 +80,24 @@ public final class SecretHasher {
   }
 
   private byte[] digest(String keyId, String tenantId, String purpose, String normalisedValue) {
-    SecretKeySpec tenantKey =
-        tenantKeys.computeIfAbsent(
-            keyId + "|" + purpose + "|" + tenantId,
-            ignored ->
-                new SecretKeySpec(
-                    mac(ring.key(keyId, HMAC), "lanyard:" + purpose + ":" + tenantId), HMAC));
+    SecretKeySpec tenantKey = tenantKeys.get(keyId + "|" + purpose + "|" + tenantId);
+    if (tenantKey == null) {
+      tenantKey = derive(keyId, tenantId, purpose);
+      tenantKeys.put(keyId + "|" + purpose + "|" + tenantId, tenantKey);
+    }
     return mac(tenantKey, normalisedValue);
+  }
+
+  private SecretKeySpec derive(String keyId, String tenantId, String purpose) {
+    String context = "lanyard:" + purpose + ":" + tenantId;
+    return tenants
+        .keyOf(tenantId)
+        .map(
+            tenantKey ->
+                new SecretKeySpec(
+                    Hkdf.derive(ring.material(keyId), tenantKey.material(), "hash:" + context, 32),
+                    HMAC))
+        .orElseGet(() -> new SecretKeySpec(mac(ring.key(keyId, HMAC), context), HMAC));
   }
 
   private static byte[] mac(SecretKeySpec key, String input) {

@@ -52,4 +52,31 @@ class PersonalSealTest {
     assertNotEquals(key, DataKey.generate());
     assertThrows(SecretException.class, () -> DataKey.decode("c2hvcnQ"));
   }
+
+  @Test
+  void aTenantSealedValueOpensOnlyWithItsTenantsKeyForItsTenantAndPurpose() {
+    DataKey acme = DataKey.generate();
+    String sealed = TenantSeal.seal(acme, "acme", "typed-address", "ada@acme.example");
+    assertTrue(TenantSeal.isSealed(sealed));
+    assertFalse(sealed.contains("ada"));
+    assertNotEquals(sealed, TenantSeal.seal(acme, "acme", "typed-address", "ada@acme.example"));
+    assertEquals("ada@acme.example", TenantSeal.open(acme, "acme", "typed-address", sealed));
+    assertThrows(
+        SecretException.class,
+        () -> TenantSeal.open(DataKey.generate(), "acme", "typed-address", sealed));
+    assertThrows(
+        SecretException.class, () -> TenantSeal.open(acme, "globex", "typed-address", sealed));
+    assertThrows(SecretException.class, () -> TenantSeal.open(acme, "acme", "other", sealed));
+    assertThrows(
+        SecretException.class, () -> TenantSeal.open(acme, "acme", "typed-address", "ts1:AAAA"));
+    assertThrows(
+        SecretException.class,
+        () -> TenantSeal.open(acme, "acme", "typed-address", "ada@acme.example"));
+    // Not a person's seal: the tenant's key itself opens nothing as a data key.
+    assertThrows(
+        SecretException.class,
+        () ->
+            PersonalSeal.open(
+                acme, "acme", "typed-address", "pd1:" + sealed.substring("ts1:".length())));
+  }
 }

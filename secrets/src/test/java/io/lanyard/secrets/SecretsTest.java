@@ -92,6 +92,77 @@ class SecretsTest {
         acme, "k1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digests.get(1)));
   }
 
+  /** Tenant keys as a service holds them: acme and globex have material, legacy has none. */
+  static final class HeldTenantKeys implements TenantKeys {
+    final Map<String, DataKey> held =
+        new java.util.HashMap<>(Map.of("acme", DataKey.generate(), "globex", DataKey.generate()));
+    final java.util.Set<String> erased = new java.util.HashSet<>();
+
+    @Override
+    public java.util.Optional<DataKey> keyOf(String tenantId) {
+      if (erased.contains(tenantId)) {
+        throw new TenantKeyUnavailable(tenantId, true);
+      }
+      if ("legacy".equals(tenantId)) {
+        return java.util.Optional.empty();
+      }
+      DataKey material = held.get(tenantId);
+      if (material == null) {
+        throw new TenantKeyUnavailable(tenantId, false);
+      }
+      return java.util.Optional.of(material);
+    }
+  }
+
+  @Test
+  void aTenantsOwnKeyIsNeededBesideTheRingAndItsErasureLeavesTheRingNothingToOpenOrFind() {
+    HeldTenantKeys tenants = new HeldTenantKeys();
+    SecretCipher cipher = new SecretCipher(RING, tenants);
+    SecretHasher hasher = new SecretHasher(RING, tenants);
+    String sealed = cipher.encrypt("acme", "access-code", "7KQ2MX");
+    String hash = hasher.hash("acme", "access-code", "7KQ2MX");
+    assertEquals("7KQ2MX", cipher.decrypt("acme", "access-code", sealed));
+    assertEquals(hash, hasher.hash("acme", "access-code", "7KQ2MX"), "stable while held");
+
+    // The ring alone, as an operator who kept only the Secrets holds it: opens and finds nothing.
+    assertThrows(
+        SecretException.class, () -> new SecretCipher(RING).decrypt("acme", "access-code", sealed));
+    assertNotEquals(hash, new SecretHasher(RING).hash("acme", "access-code", "7KQ2MX"));
+    // Another tenant's material does not stand in for acme's.
+    tenants.held.put("acme", tenants.held.get("globex"));
+    SecretCipher other = new SecretCipher(RING, tenants);
+    assertThrows(SecretException.class, () -> other.decrypt("acme", "access-code", sealed));
+    assertNotEquals(hash, new SecretHasher(RING, tenants).hash("acme", "access-code", "7KQ2MX"));
+
+    // Erased: the keys derived in memory go too, nothing opens or hashes for acme again.
+    tenants.erased.add("acme");
+    cipher.forget("acme");
+    hasher.forget("acme");
+    TenantKeyUnavailable gone =
+        assertThrows(
+            TenantKeyUnavailable.class, () -> cipher.decrypt("acme", "access-code", sealed));
+    assertTrue(gone.erased());
+    assertThrows(TenantKeyUnavailable.class, () -> hasher.hash("acme", "access-code", "7KQ2MX"));
+    assertEquals(
+        "X", cipher.decrypt("globex", "access-code", cipher.encrypt("globex", "access-code", "X")));
+  }
+
+  @Test
+  void aTenantMadeBeforeTenantKeysKeepsTheRingsKeysAndAnUnknownOneWaits() {
+    HeldTenantKeys tenants = new HeldTenantKeys();
+    String before = new SecretCipher(RING).encrypt("legacy", "access-code", "7KQ2MX");
+    assertEquals(
+        "7KQ2MX", new SecretCipher(RING, tenants).decrypt("legacy", "access-code", before));
+    assertEquals(
+        new SecretHasher(RING).hash("legacy", "access-code", "7KQ2MX"),
+        new SecretHasher(RING, tenants).hash("legacy", "access-code", "7KQ2MX"));
+    TenantKeyUnavailable notYet =
+        assertThrows(
+            TenantKeyUnavailable.class,
+            () -> new SecretHasher(RING, tenants).hash("initech", "access-code", "7KQ2MX"));
+    assertFalse(notYet.erased());
+  }
+
   @Test
   void aRingIsParsedFromConfigurationAndRefusesWeakOrMissingKeys() {
     String k = Base64.getEncoder().encodeToString(key(7));

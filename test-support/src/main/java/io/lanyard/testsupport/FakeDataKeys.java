@@ -27,11 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeDataKeys {
 
   static final String PATH = "/internal/v1/data-keys";
+  static final String TENANT_KEYS_PATH = "/internal/v1/tenant-keys";
   static final String TRANSFORMER = "lanyard-data-keys";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Owned> KEYS = new ConcurrentHashMap<>();
   private static final Set<String> ERASED = ConcurrentHashMap.newKeySet();
+  private static final Map<String, DataKey> TENANT_KEYS = new ConcurrentHashMap<>();
+  private static final Set<String> ERASED_TENANTS = ConcurrentHashMap.newKeySet();
   private static final AtomicInteger REQUESTS = new AtomicInteger();
   private static volatile boolean answering = true;
 
@@ -49,6 +52,16 @@ public final class FakeDataKeys {
     return PersonalKeys.of(Map.of(userId, keyOf(tenantId, userId))).seal(tenantId, userId, person);
   }
 
+  /** The tenant's own key, made on first use (identity makes one with every tenant). */
+  public static DataKey tenantKeyOf(String tenantId) {
+    return TENANT_KEYS.computeIfAbsent(tenantId, id -> DataKey.generate());
+  }
+
+  /** The tenant's key is destroyed: the API answers it as erased from now on. */
+  public static void eraseTenant(String tenantId) {
+    ERASED_TENANTS.add(tenantId);
+  }
+
   /** The user's key is destroyed: the API answers them as erased from now on. */
   public static void erase(String userId) {
     ERASED.add(userId);
@@ -59,7 +72,7 @@ public final class FakeDataKeys {
     answering = answers;
   }
 
-  /** Requests the API has had (a cache's test counts them). */
+  /** Requests for users' data keys the API has had (a cache's test counts them). */
   public static int requests() {
     return REQUESTS.get();
   }
@@ -79,11 +92,17 @@ public final class FakeDataKeys {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-      REQUESTS.incrementAndGet();
+      boolean forTenants = serveEvent.getRequest().getUrl().startsWith(TENANT_KEYS_PATH);
+      if (!forTenants) {
+        REQUESTS.incrementAndGet();
+      }
       if (!answering) {
         return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503).build();
       }
       try {
+        if (forTenants) {
+          return json(tenantKeys(serveEvent));
+        }
         JsonNode request = JSON.readTree(serveEvent.getRequest().getBodyAsString());
         String tenantId = request.path("tenantId").asText();
         ObjectNode answer = JSON.createObjectNode();
@@ -102,14 +121,43 @@ public final class FakeDataKeys {
             keys.addObject().put("userId", userId).put("key", owned.key().encoded());
           }
         }
-        return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-            .withStatus(200)
-            .withHeader("Content-Type", "application/json")
-            .withBody(JSON.writeValueAsString(answer))
-            .build();
+        return json(answer);
       } catch (IOException e) {
         return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400).build();
       }
+    }
+
+    /** Every tenant asked about has a key (made on first use) unless erased; GET: all made. */
+    private static ObjectNode tenantKeys(ServeEvent serveEvent) throws IOException {
+      ObjectNode answer = JSON.createObjectNode();
+      ArrayNode keys = answer.putArray("keys");
+      answer.putArray("legacy");
+      ArrayNode erased = answer.putArray("erased");
+      answer.putArray("unknown");
+      java.util.List<String> asked = new java.util.ArrayList<>();
+      if ("GET".equals(serveEvent.getRequest().getMethod().getName())) {
+        asked.addAll(TENANT_KEYS.keySet());
+      } else {
+        JSON.readTree(serveEvent.getRequest().getBodyAsString())
+            .path("tenantIds")
+            .forEach(id -> asked.add(id.asText()));
+      }
+      for (String tenantId : asked) {
+        if (ERASED_TENANTS.contains(tenantId)) {
+          erased.add(tenantId);
+        } else {
+          keys.addObject().put("tenantId", tenantId).put("key", tenantKeyOf(tenantId).encoded());
+        }
+      }
+      return answer;
+    }
+
+    private static ResponseDefinition json(ObjectNode answer) throws IOException {
+      return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+          .withStatus(200)
+          .withHeader("Content-Type", "application/json")
+          .withBody(JSON.writeValueAsString(answer))
+          .build();
     }
   }
 }

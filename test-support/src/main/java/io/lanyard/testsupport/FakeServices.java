@@ -1,6 +1,7 @@
 package io.lanyard.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -15,8 +16,8 @@ import java.util.Map;
  * module's client-credentials identity: a module's tests run without the services it calls (the
  * end-to-end module runs them all). The {@value #CLIENTS_ARG} argument names the REST clients to
  * point here (comma separated config keys, e.g. {@code identity-service,credential-service}); tests
- * set the answers they need on {@link #server()}. identity-service's key API is always answered,
- * from {@link FakeDataKeys}.
+ * set the answers they need on {@link #server()}. identity-service's key APIs (users' data keys,
+ * tenants' keys) are always answered, from {@link FakeDataKeys}.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
@@ -49,6 +50,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     server.start();
     server.stubFor(
         post(urlEqualTo(FakeDataKeys.PATH))
+            .willReturn(aResponse().withTransformers(FakeDataKeys.TRANSFORMER)));
+    server.stubFor(
+        any(urlEqualTo(FakeDataKeys.TENANT_KEYS_PATH))
             .willReturn(aResponse().withTransformers(FakeDataKeys.TRANSFORMER)));
     server.stubFor(
         post(urlEqualTo("/token"))

@@ -41,4 +41,31 @@ public final class RowScan {
     }
     return found;
   }
+
+  /**
+   * The service's own tables (schema {@code public}, every one) with a row that mentions {@code
+   * text}: what a tenant's erasure must leave none of.
+   */
+  public static List<String> publicTablesMentioning(String text) {
+    String database = ConfigProvider.getConfig().getValue("lanyard.database", String.class);
+    List<String> tables = new java.util.ArrayList<>();
+    try (Connection db =
+        DriverManager.getConnection(
+            TestPlatform.jdbcUrl(database), TestPlatform.postgresUser(), "")) {
+      try (PreparedStatement query =
+              db.prepareStatement(
+                  "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                      + " AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway%'");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not list the tables of " + database, e);
+    }
+    return tables.stream()
+        .filter(table -> rowsMentioning(text, List.of("public.\"" + table + "\"")) > 0)
+        .toList();
+  }
 }

@@ -3,6 +3,7 @@ package io.lanyard.credential.feed;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.WireValues;
 import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantErasedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
@@ -11,11 +12,13 @@ import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.credential.application.CredentialCommands;
 import io.lanyard.credential.domain.CodeWindow;
+import io.lanyard.credential.infra.ErasedTenantRows;
 import io.lanyard.credential.infra.KnownUser;
 import io.lanyard.credential.infra.KnownUsers;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
+import io.lanyard.runtime.personal.TenantKeyCache;
 import io.lanyard.runtime.personal.UserEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +55,8 @@ public class IdentityFeed implements EventHandler {
   private final CredentialCommands commands;
   private final EventConsumers consumers;
   private final UserEvents userEvents;
+  private final TenantKeyCache tenantKeys;
+  private final ErasedTenantRows erasedTenants;
   private final String identityTopic;
 
   IdentityFeed(
@@ -59,7 +64,11 @@ public class IdentityFeed implements EventHandler {
       CredentialCommands commands,
       EventConsumers consumers,
       UserEvents userEvents,
+      TenantKeyCache tenantKeys,
+      ErasedTenantRows erasedTenants,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic) {
+    this.tenantKeys = tenantKeys;
+    this.erasedTenants = erasedTenants;
     this.known = known;
     this.commands = commands;
     this.consumers = consumers;
@@ -84,8 +93,12 @@ public class IdentityFeed implements EventHandler {
       EventEnvelope event, SqlConnection tx, Map<EventEnvelope, UserCreatedV1> opened) {
     String tenant = event.tenantId();
     String userId = event.subject();
+    tenantKeys.observe(event);
     if (event.type().equals(TenantCreatedV1.TYPE)) {
       return known.tenantCreated(tx, tenant);
+    }
+    if (event.type().equals(TenantErasedV1.TYPE)) {
+      return erasedTenants.delete(tx, tenant);
     }
     if (event.type().equals(TenantSuspendedV1.TYPE)) {
       return known.tenantSuspended(tx, tenant);

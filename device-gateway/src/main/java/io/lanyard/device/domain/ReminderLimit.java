@@ -28,9 +28,16 @@ public record ReminderLimit(Duration minInterval, int perDay) {
         : Optional.empty();
   }
 
-  /** The request to record, or nothing when the address has had enough reminders. */
+  /**
+   * The request to record, or nothing when the address has had enough reminders. {@code address}:
+   * as the event carries it (sealed).
+   */
   public Optional<ReminderRequest> decide(
-      List<ReminderRequest> earlier, String tenantId, String email, String deviceId, Instant now) {
+      List<ReminderRequest> earlier,
+      String tenantId,
+      String address,
+      String deviceId,
+      Instant now) {
     int lastDay = 0;
     for (ReminderRequest request : earlier) {
       Instant at = Instant.parse(request.requestedAt());
@@ -44,6 +51,6 @@ public record ReminderLimit(Duration minInterval, int perDay) {
     if (lastDay >= perDay) {
       return Optional.empty();
     }
-    return Optional.of(new ReminderRequest(tenantId, email, deviceId, now.toString()));
+    return Optional.of(new ReminderRequest(tenantId, address, deviceId, now.toString()));
   }
 }

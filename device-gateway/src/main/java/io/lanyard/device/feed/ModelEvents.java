@@ -17,6 +17,7 @@ import io.lanyard.contracts.device.DeviceRegisteredV1;
 import io.lanyard.contracts.device.DeviceRevokedV1;
 import io.lanyard.contracts.device.DeviceTokenRotatedV1;
 import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantErasedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
@@ -75,6 +76,10 @@ public final class ModelEvents {
               TenantSuspendedV1.class,
               (model, e, tenant, version) ->
                   model.tenantSuspended(present(e.tenantId(), "tenantId"), version)),
+          on(
+              TenantErasedV1.TYPE,
+              TenantErasedV1.class,
+              (model, e, tenant, version) -> model.tenantErased(present(e.tenantId(), "tenantId"))),
           on(
               UserSuspendedV1.TYPE,
               UserSuspendedV1.class,
@@ -200,6 +205,9 @@ public final class ModelEvents {
    *     data does not open (the feed dead-letters it and goes on)
    */
   static void apply(LoginModel model, EventEnvelope event, OpenedUsers users) {
+    if (event.tenantId() != null && model.erased(event.tenantId())) {
+      return; // an erased tenant's events, on any topic, in any order: nothing is learnt again
+    }
     if (UserEvents.isCreated(event)) {
       created(model, event, users.created(event));
       return;

@@ -1,6 +1,7 @@
 package io.lanyard.device.feed;
 
 import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.identity.TenantErasedV1;
 import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.eventstore.consumer.ApplyLater;
@@ -14,6 +15,7 @@ import io.lanyard.eventstore.kafka.MalformedEventException;
 import io.lanyard.runtime.events.EventsConfig;
 import io.lanyard.runtime.events.LanyardInfrastructure;
 import io.lanyard.runtime.personal.DataKeyCache;
+import io.lanyard.runtime.personal.TenantKeyCache;
 import io.lanyard.runtime.personal.UserEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -63,6 +65,8 @@ public class ModelFeed implements Projection {
   private final LanyardInfrastructure infrastructure;
   private final UserEvents userEvents;
   private final DataKeyCache keys;
+  private final TenantKeyCache tenantKeys;
+  private final ErasedTenants erasedTenants;
   private final String clientId = "device-gateway.login-model." + UUID.randomUUID();
   private final TopicReader reader;
   private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
@@ -80,6 +84,8 @@ public class ModelFeed implements Projection {
       LanyardInfrastructure infrastructure,
       UserEvents userEvents,
       DataKeyCache keys,
+      TenantKeyCache tenantKeys,
+      ErasedTenants erasedTenants,
       EventsConfig events,
       MeterRegistry registry,
       @ConfigProperty(name = "lanyard.topics.identity") String identity,
@@ -88,6 +94,8 @@ public class ModelFeed implements Projection {
     this.infrastructure = infrastructure;
     this.userEvents = userEvents;
     this.keys = keys;
+    this.tenantKeys = tenantKeys;
+    this.erasedTenants = erasedTenants;
     this.rebuildStallLimit = events.rebuildStallLimit();
     // Its own topic too: every replica learns of the devices any replica registered.
     List<String> topics = List.of(identity, credential, events.topic());
@@ -225,6 +233,13 @@ public class ModelFeed implements Projection {
     private void apply(Read read, OpenedUsers users) {
       try {
         ModelEvents.apply(model.get(), read.readable(), users);
+        tenantKeys.observe(read.event()); // a new tenant's key, at hand before its first login
+        if (read.event() != null && read.event().type().equals(TenantErasedV1.TYPE)) {
+          erasedTenants
+              .deleteRowsOf(read.event().tenantId())
+              .await()
+              .atMost(Duration.ofSeconds(30));
+        }
         if (UserEvents.isErased(read.event())) {
           userEvents.erased(read.event()); // the user's key leaves this replica's cache too
         }

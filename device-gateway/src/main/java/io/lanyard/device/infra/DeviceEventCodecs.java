@@ -1,6 +1,6 @@
 package io.lanyard.device.infra;
 
-import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
+import io.lanyard.contracts.device.AccessCodeReminderRequestedV2;
 import io.lanyard.contracts.device.DeviceRegisteredV1;
 import io.lanyard.contracts.device.DeviceRevokedV1;
 import io.lanyard.contracts.device.DeviceTokenRotatedV1;
@@ -61,19 +61,19 @@ public final class DeviceEventCodecs {
   public static final JsonEventCodec<ReminderRequest> REMINDERS =
       new JsonEventCodec<ReminderRequest>()
           .map(
-              AccessCodeReminderRequestedV1.TYPE,
+              AccessCodeReminderRequestedV2.TYPE,
               ReminderRequest.class,
-              AccessCodeReminderRequestedV1.class,
+              AccessCodeReminderRequestedV2.class,
               r ->
-                  new AccessCodeReminderRequestedV1(
+                  new AccessCodeReminderRequestedV2(
                       r.tenantId(),
-                      r.email(),
+                      r.address(),
                       UUID.fromString(r.deviceId()),
                       Instant.parse(r.requestedAt())),
               c ->
                   new ReminderRequest(
                       c.tenantId(),
-                      c.email(),
+                      c.address(),
                       c.deviceId().toString(),
                       c.requestedAt().toString()));
 

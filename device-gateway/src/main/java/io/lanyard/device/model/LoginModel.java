@@ -224,6 +224,45 @@ public final class LoginModel {
     }
   }
 
+  /**
+   * TenantErased (ADR 7): every user of the tenant is erased here (names gone, codes and cards
+   * dropped), every device of theirs revoked, the tenant inactive for good; no later event of the
+   * tenant is applied ({@link #erased}). Ids stay, as for an erased user.
+   */
+  public void tenantErased(String tenantId) {
+    TenantEntry tenant = tenant(tenantId);
+    tenant.erase();
+    users.forEach(
+        user -> {
+          if (user.tenant.sameAs(tenant)) {
+            synchronized (user) {
+              user.erase();
+              guestWindows.remove(user);
+              dropCode(user);
+              CardEntry dropped = user.firstCard;
+              user.firstCard = null;
+              for (CardEntry card = dropped; card != null; card = card.next) {
+                dropCard(card);
+              }
+            }
+          }
+        });
+    for (DeviceEntry device : devices.values()) {
+      if (device.tenant().sameAs(tenant)) {
+        synchronized (device) {
+          device.revoked = true;
+          replaceToken(device, null);
+        }
+      }
+    }
+  }
+
+  /** Whether the tenant was erased: nothing of it is learnt again. */
+  public boolean erased(String tenantId) {
+    TenantEntry tenant = tenants.get(tenantId);
+    return tenant != null && tenant.erased();
+  }
+
   /** UserCreated and UserUpdated of a person: the whole profile. */
   public void userProfile(
       Key128 userId, String tenantId, String username, String displayName, long version) {

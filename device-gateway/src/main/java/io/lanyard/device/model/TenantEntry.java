@@ -9,6 +9,7 @@ public final class TenantEntry {
 
   private final String id;
   private volatile boolean active;
+  private volatile boolean erased;
   private volatile CardConversion conversion = CardConversion.NONE;
   long identityVersion;
   long policyVersion;
@@ -30,12 +31,22 @@ public final class TenantEntry {
     return active;
   }
 
+  /** Erased (ADR 7): inactive for good. */
+  public boolean erased() {
+    return erased;
+  }
+
+  void erase() {
+    this.erased = true;
+    this.active = false;
+  }
+
   public CardConversion conversion() {
     return conversion;
   }
 
   void active(boolean active) {
-    this.active = active;
+    this.active = active && !erased;
   }
 
   void conversion(CardConversion conversion) {

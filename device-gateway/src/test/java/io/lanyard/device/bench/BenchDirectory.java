@@ -37,7 +37,12 @@ final class BenchDirectory {
     this.identityTopic = identityTopic;
     this.credentialTopic = credentialTopic;
     this.deviceTopic = deviceTopic;
-    this.hasher = new SecretHasher(ring);
+    // The bench tenant's own key, as the fake identity-service the gateway asks serves it.
+    this.hasher =
+        new SecretHasher(
+            ring,
+            tenant ->
+                java.util.Optional.of(io.lanyard.testsupport.FakeDataKeys.tenantKeyOf(tenant)));
   }
 
   static String code(int user) {

@@ -3,6 +3,7 @@ package io.lanyard.device.bench;
 import io.lanyard.secrets.KeyRing;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.FakeServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,11 @@ public final class GatewayBenchmark {
             ConfigProvider.getConfig().getValue("lanyard.secrets.hash.current-key", String.class));
     BenchDirectory directory =
         new BenchDirectory(topics.get(0), topics.get(1), topics.get(2), ring);
-    Map<String, String> config =
+    // identity-service's key APIs (the bench tenant's key), faked in this process.
+    FakeServices identity = new FakeServices();
+    identity.init(Map.of(FakeServices.CLIENTS_ARG, "identity-service"));
+    Map<String, String> config = new java.util.HashMap<>(identity.start());
+    config.putAll(
         Map.of(
             "lanyard.topics.identity",
             topics.get(0),
@@ -83,7 +88,7 @@ public final class GatewayBenchmark {
             "INFO",
             // Its keys are the test profile's: no keys exist outside the dev and test profiles.
             "quarkus.profile",
-            "test");
+            "test"));
     List<String> report = new ArrayList<>();
     try {
       TestPlatform.recreateDatabase("lanyard_device_bench");
@@ -154,6 +159,7 @@ public final class GatewayBenchmark {
       }
     } finally {
       deleteTopics(topics);
+      identity.stop();
     }
     printReport(report);
   }

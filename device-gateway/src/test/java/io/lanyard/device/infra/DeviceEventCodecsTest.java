@@ -42,6 +42,22 @@ class DeviceEventCodecsTest {
     }
   }
 
+  @Test
+  void aReminderStoredAsV1ReadsAsV2WithItsAddressAsItWas() {
+    com.fasterxml.jackson.databind.node.ObjectNode v1 =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .createObjectNode()
+            .put("tenantId", "acme")
+            .put("email", "ada@acme.example")
+            .put("deviceId", DEVICE)
+            .put("requestedAt", "2026-11-27T10:00:00Z");
+    String v2 = new ReminderUpcasters.RequestedV1().upcast(v1).toString();
+    assertEquals(
+        new ReminderRequest("acme", "ada@acme.example", DEVICE, "2026-11-27T10:00:00Z"),
+        DeviceEventCodecs.REMINDERS.decode(
+            io.lanyard.contracts.DeviceEvents.ACCESS_CODE_REMINDER_REQUESTED_V2, v2));
+  }
+
   private static <E> void roundTrip(JsonEventCodec<E> codec, E event) {
     NewEvent encoded = codec.encode(event);
     assertEquals(EventJson.write(event), encoded.json(), "the JSON stored before the mapping");

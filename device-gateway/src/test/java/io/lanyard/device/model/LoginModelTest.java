@@ -93,6 +93,40 @@ class LoginModelTest {
     assertNull(rebuilt.entry(ada).orElseThrow().displayName());
   }
 
+  /** Ada of acme and Bob of globex, each with a code and a device; acme then erased. */
+  static void acmeErasedGlobexKept(LoginModel model, Key128 ada, Key128 bob, Key128 printer) {
+    model.tenantCreated("acme", 1);
+    model.tenantCreated("globex", 1);
+    model.userProfile(ada, "acme", "ada.lovelace", "Ada Lovelace", 1);
+    model.userProfile(bob, "globex", "bob.kept", "Bob Kept", 1);
+    model.codeChanged(ada, "acme", new Key128(7, 7), 1);
+    model.codeChanged(bob, "globex", new Key128(8, 8), 1);
+    model.deviceRegistered(printer, "acme", new Key128(5, 5), 1);
+    model.tenantErased("acme");
+  }
+
+  @Test
+  void anErasedTenantKeepsNoNameCodeOrDeviceAndItsNeighbourIsUntouched() {
+    Key128 printer = Key128.of(UUID.randomUUID());
+    acmeErasedGlobexKept(model, ada, bob, printer);
+    assertTrue(model.erased("acme"));
+    assertFalse(model.tenantActive("acme"));
+    assertNull(model.entry(ada).orElseThrow().displayName());
+    assertFalse(byCode(model, acme(), new Key128(7, 7)).isPresent());
+    assertFalse(model.deviceByToken(new Key128(5, 5)).isPresent(), "its printers are refused");
+    model.tenantCreated("acme", 9);
+    assertFalse(model.tenantActive("acme"), "erasure is final");
+
+    TenantEntry globex = model.findTenant("globex").orElseThrow();
+    assertFalse(model.erased("globex"));
+    assertEquals("Bob Kept", byCode(model, globex, new Key128(8, 8)).orElseThrow().displayName());
+
+    LoginModel rebuilt = new LoginModel();
+    acmeErasedGlobexKept(rebuilt, ada, bob, printer);
+    rebuilt.tenantCreated("acme", 9);
+    assertEquals(model.checksum(), rebuilt.checksum(), "a rebuild ends the same");
+  }
+
   @Test
   void aCodeFreedByOneUserAndTakenByAnotherBelongsToTheTakerInEitherOrder() {
     for (boolean revokeFirst : new boolean[] {true, false}) {

@@ -7,6 +7,7 @@ import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.EventType;
 import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantErasedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
 import io.lanyard.contracts.identity.UserErasedV1;
@@ -14,6 +15,7 @@ import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.directory.infra.DirectoryEventCodecs;
 import io.lanyard.directory.infra.DirectoryLinkProjector;
+import io.lanyard.directory.infra.ErasedTenantRows;
 import io.lanyard.directory.infra.GoogleConnectionRecords;
 import io.lanyard.directory.infra.KnownTenants;
 import io.lanyard.directory.infra.ScimUsers;
@@ -25,6 +27,7 @@ import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.runtime.events.EventConsumers;
 import io.lanyard.runtime.personal.DataKeyCache;
+import io.lanyard.runtime.personal.TenantKeyCache;
 import io.lanyard.runtime.personal.UserEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -82,6 +85,8 @@ public class DirectoryReadModelsFeed implements EventHandler {
   private final SyncRuns runs;
   private final EventConsumers consumers;
   private final UserEvents userEvents;
+  private final TenantKeyCache tenantKeys;
+  private final ErasedTenantRows erasedTenants;
   private final DataKeyCache keys;
   private final Upcasters upcasters;
   private final String identityTopic;
@@ -95,6 +100,8 @@ public class DirectoryReadModelsFeed implements EventHandler {
       SyncRuns runs,
       EventConsumers consumers,
       UserEvents userEvents,
+      TenantKeyCache tenantKeys,
+      ErasedTenantRows erasedTenants,
       DataKeyCache keys,
       Upcasters upcasters,
       @ConfigProperty(name = "lanyard.topics.identity") String identityTopic,
@@ -106,6 +113,8 @@ public class DirectoryReadModelsFeed implements EventHandler {
     this.runs = runs;
     this.consumers = consumers;
     this.userEvents = userEvents;
+    this.tenantKeys = tenantKeys;
+    this.erasedTenants = erasedTenants;
     this.keys = keys;
     this.upcasters = upcasters;
     this.identityTopic = identityTopic;
@@ -187,8 +196,12 @@ public class DirectoryReadModelsFeed implements EventHandler {
     EventType type = event.type();
     long version = event.streamVersion();
     OffsetDateTime at = event.time().atOffset(ZoneOffset.UTC);
+    tenantKeys.observe(event);
     if (type.equals(TenantCreatedV1.TYPE)) {
       return tenants.active(tx, EventJson.read(event, TenantCreatedV1.class).tenantId());
+    }
+    if (type.equals(TenantErasedV1.TYPE)) {
+      return erasedTenants.delete(tx, EventJson.read(event, TenantErasedV1.class).tenantId());
     }
     if (type.equals(TenantSuspendedV1.TYPE)) {
       return tenants.suspended(tx, EventJson.read(event, TenantSuspendedV1.class).tenantId());

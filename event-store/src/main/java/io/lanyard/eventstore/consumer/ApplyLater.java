@@ -1,5 +1,7 @@
 package io.lanyard.eventstore.consumer;
 
+import io.lanyard.secrets.TenantKeyUnavailable;
+
 /**
  * A handler's failure that says nothing about the event: something it needs is not answering now
  * (another service's key API, ADR 7). The consumer retries the event until it applies, as it does
@@ -17,6 +19,9 @@ public class ApplyLater extends RuntimeException {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ApplyLater) {
         return true;
+      }
+      if (t instanceof TenantKeyUnavailable missing && !missing.erased()) {
+        return true; // the tenant's key is being fetched from identity-service: a moment
       }
       if (t.getCause() == t) {
         return false;

@@ -1,6 +1,7 @@
 package io.lanyard.eventstore.consumer;
 
 import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.IdentityEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +46,11 @@ final class EventApplier {
           + " ON CONFLICT (consumer, source, stream_id) DO UPDATE SET version = excluded.version"
           + " WHERE consumer_streams.version < excluded.version";
   private static final int LOCK_SPACE = "event_store.consumer_streams".hashCode();
+  private static final String ERASED_TENANTS =
+      "SELECT tenant_id FROM event_store.erased_tenants WHERE tenant_id = ANY($1::text[])";
+  private static final String ERASE_TENANTS =
+      "INSERT INTO event_store.erased_tenants (tenant_id, erased_at)"
+          + " SELECT unnest($1::text[]), now() ON CONFLICT DO NOTHING";
 
   private final String consumerName;
   private final Pool pool;
@@ -96,7 +103,7 @@ final class EventApplier {
                           freshCount[0] = fresh.size();
                           return (fresh.isEmpty()
                                   ? Uni.createFrom().voidItem()
-                                  : handler.applyAll(fresh, tx))
+                                  : applyUnlessTenantErased(tx, fresh))
                               .chain(() -> claim(tx, raised));
                         })
                     .chain(() -> after.apply(tx, freshCount[0]))
@@ -104,6 +111,50 @@ final class EventApplier {
         .await()
         .atMost(DB_TIMEOUT);
     return freshCount[0];
+  }
+
+  /**
+   * Hands the handler the events of tenants not erased (ADR 7): an erased tenant's events are
+   * passed over, counted as applied, whether they come before a rebuild reaches the erasure or
+   * after it on another topic. A {@code TenantErased} itself reaches the handler, which deletes the
+   * tenant's rows, and is remembered in {@code event_store.erased_tenants} in the same transaction.
+   */
+  private Uni<Void> applyUnlessTenantErased(SqlConnection tx, List<EventEnvelope> fresh) {
+    Set<String> tenants = new LinkedHashSet<>();
+    fresh.forEach(
+        event -> {
+          if (event.tenantId() != null) {
+            tenants.add(event.tenantId());
+          }
+        });
+    return tx.preparedQuery(ERASED_TENANTS)
+        .execute(Tuple.of(tenants.toArray(String[]::new)))
+        .chain(
+            rows -> {
+              Set<String> erased = new HashSet<>();
+              rows.forEach(row -> erased.add(row.getString("tenant_id")));
+              List<EventEnvelope> kept = new ArrayList<>(fresh.size());
+              List<String> erasedNow = new ArrayList<>();
+              for (EventEnvelope event : fresh) {
+                if (event.tenantId() != null && erased.contains(event.tenantId())) {
+                  continue;
+                }
+                kept.add(event);
+                if (event.type().equals(IdentityEvents.TENANT_ERASED)) {
+                  erased.add(event.tenantId());
+                  erasedNow.add(event.tenantId());
+                }
+              }
+              Uni<Void> applied =
+                  kept.isEmpty() ? Uni.createFrom().voidItem() : handler.applyAll(kept, tx);
+              return erasedNow.isEmpty()
+                  ? applied
+                  : applied.chain(
+                      () ->
+                          tx.preparedQuery(ERASE_TENANTS)
+                              .execute(Tuple.of(erasedNow.toArray(String[]::new)))
+                              .replaceWithVoid());
+            });
   }
 
   /**

@@ -94,6 +94,48 @@ class EventApplierTest {
     return event(TICKED, stream, version);
   }
 
+  static EventEnvelope ofTenant(String tenant, EventType type, String stream, long version) {
+    return new EventEnvelope(
+        UUID.randomUUID(),
+        "test-service",
+        type,
+        stream,
+        Instant.now(),
+        tenant,
+        version,
+        "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anErasedTenantsEventsAreNeverAppliedAfterItsErasureLiveOrInARebuild() {
+    String gone = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+    String kept = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+    List<EventEnvelope> history =
+        List.of(
+            ofTenant(gone, TICKED, gone + "-a", 1),
+            ofTenant(kept, TICKED, kept + "-a", 1),
+            ofTenant(gone, io.lanyard.contracts.IdentityEvents.TENANT_ERASED, gone, 1),
+            ofTenant(gone, TICKED, gone + "-a", 2),
+            ofTenant(kept, TICKED, kept + "-a", 2));
+    String live = "live-" + gone;
+    assertEquals(5, applyAll(applier(new Recording(live), live), history), "all counted as read");
+    assertEquals(
+        List.of(gone + "-a@1", kept + "-a@1", gone + "@1", kept + "-a@2"),
+        applied(live),
+        "the tenant's own events stop at its erasure, in the same poll");
+    assertEquals(2, claimed(live, gone + "-a"), "passed over, not waiting");
+    assertEquals(
+        1,
+        db.count(
+            "SELECT count(*) FROM event_store.erased_tenants WHERE tenant_id = '" + gone + "'"));
+
+    // A rebuild reads the same history later: none of the erased tenant's events but the erasure.
+    String rebuild = "rebuild-" + gone;
+    applyAll(applier(new Recording(rebuild), rebuild), history.subList(0, 2));
+    applyAll(applier(new Recording(rebuild), rebuild), history.subList(2, 5));
+    assertEquals(List.of(kept + "-a@1", kept + "-a@2"), applied(rebuild));
+  }
+
   /** What the consumer applied, in order: {@code stream@version}. */
   static List<String> applied(String consumer) {
     List<String> applied = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.lanyard.identity.application.TenantCommands;
 import io.lanyard.identity.application.TenantExport;
 import io.lanyard.identity.infra.TenantDirectory;
 import io.lanyard.identity.infra.TenantView;
+import io.lanyard.kernel.DomainException;
+import io.lanyard.kernel.TenantIds;
 import io.lanyard.runtime.api.ApiException;
 import io.lanyard.runtime.api.Page;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,6 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 /** Tenants, for platform operators: {@code /ops/v1/tenants}. */
@@ -107,5 +113,43 @@ public class TenantResource {
   @Path("/{id}/suspend")
   public Uni<TenantView> suspend(@PathParam("id") String id) {
     return commands.suspend(id);
+  }
+
+  /** What a tenant's erasure answers: which, {@code "erased"}, and when its key was destroyed. */
+  public record TenantErasureBody(
+      String tenantId,
+      @Schema(enumeration = {"erased"}) String status,
+      java.time.OffsetDateTime erasedAt) {}
+
+  /**
+   * A suspended tenant's exit (issue 23, ADR 7): its key and its users' data keys are destroyed and
+   * {@code TenantErased} published, in one transaction; every service then deletes the tenant's
+   * rows. A second call answers the same and changes nothing. Take the archive first ({@code
+   * /export}): nothing of the people is readable afterwards.
+   */
+  @POST
+  @Path("/{id}/erasure")
+  @Operation(summary = "erase a suspended tenant: destroy its keys and its rows everywhere")
+  @APIResponse(
+      responseCode = "202",
+      description = "erased (now or before)",
+      content = @Content(schema = @Schema(implementation = TenantErasureBody.class)))
+  @APIResponse(responseCode = "404", description = "not_found: no such tenant")
+  @APIResponse(
+      responseCode = "409",
+      description = "tenant_not_suspended: the tenant is active; suspend it first")
+  public Uni<Response> erase(@PathParam("id") String id) {
+    String operator = identity.getPrincipal().getName();
+    if (!TenantIds.valid(id)) {
+      throw DomainException.notFound("tenant");
+    }
+    return commands
+        .erase(id, operator)
+        .invoke(erasure -> LOG.infof("%s erased tenant %s", operator, erasure.tenantId()))
+        .map(
+            erasure ->
+                Response.status(Response.Status.ACCEPTED)
+                    .entity(new TenantErasureBody(erasure.tenantId(), "erased", erasure.erasedAt()))
+                    .build());
   }
 }

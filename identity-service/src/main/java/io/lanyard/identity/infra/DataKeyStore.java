@@ -178,6 +178,25 @@ public class DataKeyStore {
         .replaceWithVoid();
   }
 
+  /**
+   * Destroys the key of every user of the tenant, in the tenant's erasing transaction: users made
+   * before keys existed get a row that says so (from the users read model, before it is emptied).
+   */
+  public Uni<Void> eraseTenant(SqlClient tx, String tenantId) {
+    return tx.preparedQuery(
+            "UPDATE user_data_keys SET wrapped_key = NULL, erased_at = now()"
+                + " WHERE tenant_id = $1 AND erased_at IS NULL")
+        .execute(Tuple.of(tenantId))
+        .chain(
+            () ->
+                tx.preparedQuery(
+                        "INSERT INTO user_data_keys (user_id, tenant_id, wrapped_key, created_at,"
+                            + " erased_at) SELECT id, tenant_id, NULL, now(), now() FROM users"
+                            + " WHERE tenant_id = $1 ON CONFLICT (user_id) DO NOTHING")
+                    .execute(Tuple.of(tenantId)))
+        .replaceWithVoid();
+  }
+
   /** When the tenant's user's key was destroyed; empty while it exists (or has no row). */
   public Uni<Optional<OffsetDateTime>> erasedAt(SqlClient client, String tenantId, UUID userId) {
     return client

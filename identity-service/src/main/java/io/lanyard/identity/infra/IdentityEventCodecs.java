@@ -1,6 +1,7 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantErasedV1;
 import io.lanyard.contracts.identity.TenantSettingsChangedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
@@ -159,7 +160,13 @@ public final class IdentityEventCodecs {
                       e.tenantId(), e.settings().guestRetentionDays(), e.changedBy()),
               c ->
                   new TenantEvent.SettingsChanged(
-                      c.tenantId(), new TenantSettings(c.guestRetentionDays()), c.changedBy()));
+                      c.tenantId(), new TenantSettings(c.guestRetentionDays()), c.changedBy()))
+          .map(
+              TenantErasedV1.TYPE,
+              TenantEvent.Erased.class,
+              TenantErasedV1.class,
+              e -> new TenantErasedV1(e.tenantId(), e.erasedBy()),
+              c -> new TenantEvent.Erased(c.tenantId(), c.erasedBy()));
 
   private IdentityEventCodecs() {}
 

@@ -35,6 +35,11 @@ public class TenantDirectory implements ActiveTenants {
           .execute(Tuple.of(e.tenantId(), e.settings().guestRetentionDays()))
           .replaceWithVoid();
     }
+    if (event instanceof TenantEvent.Erased e) {
+      return tx.preparedQuery("UPDATE tenants SET status = 'erased' WHERE id = $1")
+          .execute(Tuple.of(e.tenantId()))
+          .replaceWithVoid();
+    }
     return tx.preparedQuery("UPDATE tenants SET status = 'suspended' WHERE id = $1")
         .execute(Tuple.of(((TenantEvent.Suspended) event).tenantId()))
         .replaceWithVoid();

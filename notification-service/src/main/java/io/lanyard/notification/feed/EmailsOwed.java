@@ -4,7 +4,6 @@ import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
 import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
 import io.lanyard.contracts.credential.AccessCodeRotationDueV1;
-import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
 import io.lanyard.notification.domain.CodeCause;
 import io.lanyard.notification.domain.CodeChange;
 import io.lanyard.notification.domain.CodeReason;
@@ -152,14 +151,11 @@ final class EmailsOwed {
   }
 
   /** Someone at a device asked for the code of an address. */
-  Uni<Void> reminderRequested(
-      SqlConnection tx, EventEnvelope event, AccessCodeReminderRequestedV1 data) {
+  Uni<Void> reminderRequested(SqlConnection tx, EventEnvelope event, String email) {
     return recipients
-        .activeByEmail(tx, event.tenantId(), data.email())
+        .activeByEmail(tx, event.tenantId(), email)
         .chain(
-            owner ->
-                remind(
-                    tx, event, owner, candidate -> Reminders.forAddress(data.email(), candidate)));
+            owner -> remind(tx, event, owner, candidate -> Reminders.forAddress(email, candidate)));
   }
 
   /** A signed-in user asked for their own code. */

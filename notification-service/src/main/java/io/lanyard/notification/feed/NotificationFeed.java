@@ -11,7 +11,9 @@ import io.lanyard.contracts.credential.CardRemovedV1;
 import io.lanyard.contracts.credential.CredentialPolicyChangedV1;
 import io.lanyard.contracts.credential.CredentialsRevokedV1;
 import io.lanyard.contracts.device.AccessCodeReminderRequestedV1;
+import io.lanyard.contracts.device.AccessCodeReminderRequestedV2;
 import io.lanyard.contracts.identity.TenantCreatedV1;
+import io.lanyard.contracts.identity.TenantErasedV1;
 import io.lanyard.contracts.identity.TenantSuspendedV1;
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.contracts.identity.UserDeletedV1;
@@ -19,16 +21,22 @@ import io.lanyard.contracts.identity.UserErasedV1;
 import io.lanyard.contracts.identity.UserReactivatedV1;
 import io.lanyard.contracts.identity.UserSuspendedV1;
 import io.lanyard.contracts.identity.UserUpdatedV1;
+import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.eventstore.consumer.EventConsumer;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.notification.infra.CodePolicies;
+import io.lanyard.notification.infra.ErasedTenantRows;
 import io.lanyard.notification.infra.MailQueue;
 import io.lanyard.notification.infra.MailSettingsRecords;
 import io.lanyard.notification.infra.Recipients;
 import io.lanyard.notification.infra.Recipients.Status;
 import io.lanyard.runtime.events.EventConsumers;
+import io.lanyard.runtime.personal.TenantKeyCache;
 import io.lanyard.runtime.personal.UserEvents;
+import io.lanyard.secrets.DataKey;
+import io.lanyard.secrets.SecretException;
+import io.lanyard.secrets.TenantSeal;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -59,6 +67,8 @@ public class NotificationFeed implements EventHandler {
   private final MailQueue mails;
   private final EventConsumers consumers;
   private final UserEvents userEvents;
+  private final TenantKeyCache tenantKeys;
+  private final ErasedTenantRows erasedTenants;
   private final List<String> topics;
   private EventConsumer consumer;
 
@@ -69,6 +79,8 @@ public class NotificationFeed implements EventHandler {
       MailSettingsRecords settings,
       EventConsumers consumers,
       UserEvents userEvents,
+      TenantKeyCache tenantKeys,
+      ErasedTenantRows erasedTenants,
       @ConfigProperty(name = "lanyard.topics.identity") String identity,
       @ConfigProperty(name = "lanyard.topics.credential") String credential,
       @ConfigProperty(name = "lanyard.topics.device") String device) {
@@ -78,6 +90,8 @@ public class NotificationFeed implements EventHandler {
     this.mails = mails;
     this.consumers = consumers;
     this.userEvents = userEvents;
+    this.tenantKeys = tenantKeys;
+    this.erasedTenants = erasedTenants;
     this.topics = List.of(identity, credential, device);
   }
 
@@ -122,9 +136,13 @@ public class NotificationFeed implements EventHandler {
   private Uni<Void> apply(
       EventEnvelope event, SqlConnection tx, Map<EventEnvelope, UserCreatedV1> opened) {
     EventType type = event.type();
+    tenantKeys.observe(event);
     if (type.equals(TenantCreatedV1.TYPE)) {
       return recipients.tenant(
           tx, EventJson.read(event, TenantCreatedV1.class).tenantId(), Status.ACTIVE);
+    }
+    if (type.equals(TenantErasedV1.TYPE)) {
+      return erasedTenants.delete(tx, EventJson.read(event, TenantErasedV1.class).tenantId());
     }
     if (type.equals(TenantSuspendedV1.TYPE)) {
       return recipients.tenant(
@@ -187,9 +205,36 @@ public class NotificationFeed implements EventHandler {
     }
     if (type.equals(AccessCodeReminderRequestedV1.TYPE)) {
       return emails.reminderRequested(
-          tx, event, EventJson.read(event, AccessCodeReminderRequestedV1.class));
+          tx, event, EventJson.read(event, AccessCodeReminderRequestedV1.class).email());
+    }
+    if (type.equals(AccessCodeReminderRequestedV2.TYPE)) {
+      return emails.reminderRequested(
+          tx, event, typedAddress(EventJson.read(event, AccessCodeReminderRequestedV2.class)));
     }
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * The address typed at the device, opened with the tenant's key (ADR 7); a tenant made before
+   * tenant keys sends it in clear. While the key is being fetched the event waits.
+   */
+  private String typedAddress(AccessCodeReminderRequestedV2 request) {
+    if (!TenantSeal.isSealed(request.address())) {
+      return request.address();
+    }
+    DataKey key =
+        tenantKeys
+            .keyOf(request.tenantId())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "a sealed address of tenant " + request.tenantId() + ", which has no key"));
+    try {
+      return TenantSeal.open(
+          key, request.tenantId(), SecretPurposes.TYPED_ADDRESS, request.address());
+    } catch (SecretException unreadable) {
+      throw new IllegalArgumentException("the typed address does not open", unreadable);
+    }
   }
 
   /**

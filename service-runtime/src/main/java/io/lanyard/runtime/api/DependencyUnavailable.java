@@ -1,6 +1,7 @@
 package io.lanyard.runtime.api;
 
 import io.lanyard.eventstore.consumer.ApplyLater;
+import io.lanyard.secrets.TenantKeyUnavailable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.sql.SQLException;
  * connections. Not a bug: the service is unavailable for the moment and says so (503, try again),
  * as its readiness probe does, instead of an unexpected 500 with a stack trace per request. So is a
  * command that needs users' data keys while identity-service's key API does not answer ({@link
- * ApplyLater}).
+ * ApplyLater}), or a tenant's own key not fetched yet ({@link TenantKeyUnavailable}).
  */
 public final class DependencyUnavailable {
 
@@ -25,6 +26,7 @@ public final class DependencyUnavailable {
       if (cause instanceof SocketException
           || cause instanceof ClosedConnectionException
           || cause instanceof ApplyLater
+          || (cause instanceof TenantKeyUnavailable missing && !missing.erased())
           || brokenConnection(cause)) {
         return true;
       }

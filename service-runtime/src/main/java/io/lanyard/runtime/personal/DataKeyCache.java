@@ -6,6 +6,7 @@ import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.secrets.DataKey;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
@@ -114,6 +115,21 @@ public class DataKeyCache {
   public void forget(String tenantId, String userId) {
     synchronized (entries) {
       entries.put(entryKey(tenantId, userId), new Entry(null, clock.instant()));
+    }
+  }
+
+  /** The tenant was erased: every key of its users goes (identity answers them erased after). */
+  public void forgetTenant(String tenantId) {
+    synchronized (entries) {
+      entries.keySet().removeIf(key -> key.startsWith(tenantId + "/"));
+    }
+  }
+
+  /** Learns of tenants' erasures where this service holds tenant keys (not in identity-service). */
+  @Inject
+  void followErasures(Instance<TenantKeyCache> tenantKeys) {
+    if (tenantKeys.isResolvable()) {
+      tenantKeys.get().onErasure(this::forgetTenant);
     }
   }
 

@@ -123,6 +123,18 @@ class DataKeyCacheTest {
   }
 
   @Test
+  void aTenantsErasureDropsEveryKeyOfItsUsersAndNoOtherTenants() {
+    String ann = api.user();
+    assertTrue(keysOf(ann).has(ann));
+    cache.keysOf("globex", List.of(ann)).await().indefinitely();
+    api.requestSizes.clear();
+    cache.forgetTenant("acme");
+    keysOf(ann);
+    cache.keysOf("globex", List.of(ann)).await().indefinitely();
+    assertEquals(List.of(1), api.requestSizes, "acme's asked again, globex's still held");
+  }
+
+  @Test
   void manyUsersAreAskedForAThousandAtATime() {
     DataKeyCache big = new DataKeyCache(api, 10_000, Duration.ofMinutes(10), clock);
     List<String> users = IntStream.range(0, 2_500).mapToObj(i -> api.user()).toList();

@@ -109,25 +109,7 @@ class ErasureProofTest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> tablesHoldingThePerson().isEmpty());
 
-    Map<String, String> live = projections.awaitSettledChecksums(Duration.ofSeconds(30));
-    for (String projection : live.keySet()) {
-      projections.askRebuild(projection);
-      JsonNode done =
-          projections.awaitRebuildFinished(
-              projection, Duration.ofSeconds(60), Duration.ofMillis(200));
-      assertEquals("DONE", done.get("state").asText(), done.toString());
-      assertEquals(
-          done.get("liveChecksum").asText(), done.get("rebuiltChecksum").asText(), projection);
-    }
-    for (Service service : Service.values()) {
-      String topic = system.topic(service.domain());
-      int records = TestTopics.readToEnd(topic).size();
-      ops(service, "/ops/v1/events/republish", "{\"fromPosition\":0}").expect(202);
-      await(topic + " republished")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> TestTopics.readToEnd(topic).size() > records);
-    }
-    assertEquals(live, projections.awaitSettledChecksums(Duration.ofSeconds(60)));
+    rebuildEveryProjectionAndRepublishEveryTopic();
 
     assertEquals(List.of(), tablesHoldingThePerson(), "tables");
     assertEquals(List.of(), recordsHoldingThePerson(), "topics");
@@ -167,10 +149,123 @@ class ErasureProofTest {
     }
   }
 
+  /**
+   * Every projection rebuilt (its checksum equal to the live one) and every topic republished from
+   * position 0, the projections settling where they were.
+   */
+  private static void rebuildEveryProjectionAndRepublishEveryTopic() {
+    Map<String, String> live = projections.awaitSettledChecksums(Duration.ofSeconds(30));
+    for (String projection : live.keySet()) {
+      projections.askRebuild(projection);
+      JsonNode done =
+          projections.awaitRebuildFinished(
+              projection, Duration.ofSeconds(60), Duration.ofMillis(200));
+      assertEquals("DONE", done.get("state").asText(), done.toString());
+      assertEquals(
+          done.get("liveChecksum").asText(), done.get("rebuiltChecksum").asText(), projection);
+    }
+    for (Service service : Service.values()) {
+      String topic = system.topic(service.domain());
+      int records = TestTopics.readToEnd(topic).size();
+      ops(service, "/ops/v1/events/republish", "{\"fromPosition\":0}").expect(202);
+      await(topic + " republished")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> TestTopics.readToEnd(topic).size() > records);
+    }
+    assertEquals(live, projections.awaitSettledChecksums(Duration.ofSeconds(60)));
+  }
+
+  /** In the leaving tenant's people's emails and names, and nowhere else in the run. */
+  private static final String LEAVING = "xanadu";
+
+  /**
+   * The same for a whole tenant's exit: its people provisioned by SCIM, emailed and logged in at
+   * its printer; the operator takes its archive, suspends and erases it; within 10 seconds no table
+   * of any service holds anything of it but the event stores' sealed history and identity's record
+   * that it was erased (its key rows without keys); after every rebuild and republication no table,
+   * topic or log holds its people; its printer, SCIM token and admins are refused; the neighbour
+   * tenant logs in as before.
+   */
+  @Test
+  void anErasedTenantIsNowhereButItsSealedHistoryAndItsNeighbourIsIntact() {
+    Tenant leaving = system.createTenant("exit");
+    Tenant.ScimEndpoint leavingScim = leaving.issueScimToken();
+    Device printer = leaving.registerDevice("Exit MFD");
+    for (int i = 0; i < 3; i++) {
+      leavingScim
+          .createUser(LEAVING + i + MAIL_DOMAIN, "Xanadu Person " + i, "XAN00" + i)
+          .expect(201);
+    }
+    for (int i = 0; i < 3; i++) {
+      system.mailbox().await(LEAVING + i + MAIL_DOMAIN, 1, Duration.ofSeconds(30));
+      printer.awaitCodeLogin("XAN00" + i, 200);
+    }
+    String id = leaving.id();
+    assertFalse(tablesHolding(LEAVING).isEmpty(), "the people are there to be found");
+    assertFalse(tablesHoldingTheTenantBeyondItsHistory(id).isEmpty(), "so is the tenant");
+    String archive =
+        ops(Service.IDENTITY, "/ops/v1/tenants/" + id + "/export", null).expect(200).body();
+    assertTrue(
+        archive.contains(LEAVING + "0" + MAIL_DOMAIN), "the exit's archive holds its people");
+
+    ops(Service.IDENTITY, "/ops/v1/tenants/" + id + "/erasure", null).expect(409);
+    ops(Service.IDENTITY, "/ops/v1/tenants/" + id + "/suspend", null).expect(200);
+    assertEquals(
+        "erased",
+        ops(Service.IDENTITY, "/ops/v1/tenants/" + id + "/erasure", null)
+            .expect(202)
+            .json()
+            .get("status")
+            .asText());
+
+    await("the tenant gone from every table but its history")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                tablesHolding(LEAVING).isEmpty()
+                    && tablesHoldingTheTenantBeyondItsHistory(id).isEmpty());
+
+    rebuildEveryProjectionAndRepublishEveryTopic();
+
+    assertEquals(List.of(), tablesHolding(LEAVING), "tables");
+    assertEquals(List.of(), tablesHoldingTheTenantBeyondItsHistory(id), "tables, by tenant");
+    assertEquals(List.of(), recordsHolding(LEAVING), "topics");
+    assertEquals(List.of(), logLinesHolding(LEAVING), "logs");
+
+    printer.loginByCode("XAN000").expect(401);
+    leavingScim.createUser("late" + MAIL_DOMAIN, "Late Comer", "XAN009").expect(401);
+    leaving.admin(Service.CREDENTIAL, "GET", "/admin/v1/credential-policy", null).expect(403);
+    for (int i = 0; i < KEPT.size(); i++) {
+      device.loginByCode(code(i)).expect(200);
+    }
+  }
+
+  /**
+   * Tables holding the tenant's id other than what is allowed to keep it: the event stores (its
+   * sealed and hashed history, the consumers' positions in its streams, the fact of its erasure)
+   * and identity's record of the tenant and of its destroyed keys.
+   */
+  private static List<String> tablesHoldingTheTenantBeyondItsHistory(String tenantId) {
+    List<String> allowed =
+        List.of(
+            "IDENTITY \"public\".\"tenants\"",
+            "IDENTITY \"public\".\"tenant_keys\"",
+            "IDENTITY \"public\".\"user_data_keys\"");
+    return tablesHolding(tenantId).stream()
+        .filter(table -> !table.contains("\"event_store\"."))
+        .filter(table -> !allowed.contains(table))
+        .toList();
+  }
+
   private static List<String> tablesHoldingThePerson() {
+    return tablesHolding(PERSON);
+  }
+
+  private static List<String> tablesHolding(String needle) {
     List<String> holding = new ArrayList<>();
     for (Service service : Service.values()) {
-      system.tablesHolding(service, PERSON).forEach(table -> holding.add(service + " " + table));
+      system.tablesHolding(service, needle).forEach(table -> holding.add(service + " " + table));
     }
     return holding;
   }
@@ -200,6 +295,10 @@ class ErasureProofTest {
   }
 
   private static List<String> logLinesHoldingThePerson() {
+    return logLinesHolding(PERSON);
+  }
+
+  private static List<String> logLinesHolding(String needle) {
     try (Stream<Path> files = Files.walk(system.logs())) {
       List<String> holding = new ArrayList<>();
       List<Path> logs = files.filter(Files::isRegularFile).toList();
@@ -219,7 +318,7 @@ class ErasureProofTest {
       for (Path file : logs) {
         List<String> lines =
             Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream()
-                .filter(line -> line.toLowerCase(Locale.ROOT).contains(PERSON))
+                .filter(line -> line.toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
         lines.forEach(line -> holding.add(file.getFileName() + ": " + line));
       }

@@ -1,0 +1,36 @@
+package io.lanyard.device.infra;
+
+import io.lanyard.device.feed.ErasedTenants;
+import io.lanyard.runtime.sql.TenantRows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Every row device-gateway holds of a tenant, deleted when its login model reads {@code
+ * TenantErased} (ADR 7): devices, their lockouts, failures and reminder counts. Each replica
+ * deletes them as it reads the event; the second delete finds nothing.
+ */
+@ApplicationScoped
+public class ErasedTenantRows implements ErasedTenants {
+
+  private static final TenantRows ROWS =
+      new TenantRows(
+          List.of(
+              "DELETE FROM device_failures WHERE tenant_id = $1",
+              "DELETE FROM device_lockouts WHERE tenant_id = $1",
+              "DELETE FROM device_reminder_requests WHERE tenant_id = $1",
+              "DELETE FROM devices WHERE tenant_id = $1"));
+
+  private final Pool pool;
+
+  ErasedTenantRows(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Uni<Void> deleteRowsOf(String tenantId) {
+    return pool.withTransaction(tx -> ROWS.delete(tx, tenantId));
+  }
+}
