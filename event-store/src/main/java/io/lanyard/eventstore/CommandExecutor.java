@@ -62,6 +62,14 @@ public final class CommandExecutor<S, E> {
      *     making one of the keys: the command runs again
      */
     Uni<PersonalKeys> of(SqlConnection tx, String tenantId, List<String> streamIds);
+
+    /**
+     * Called before the command's transaction opens: keys that come from another service are
+     * fetched here (and cached), so that no connection waits for it inside a transaction.
+     */
+    default Uni<Void> prepare(String tenantId, List<String> streamIds) {
+      return Uni.createFrom().voidItem();
+    }
   }
 
   private final PgEventStore store;
@@ -106,8 +114,13 @@ public final class CommandExecutor<S, E> {
       Function<SqlConnection, Uni<R>> answer) {
     return retry.run(
         () ->
-            store.inTransaction(
-                tx -> executeIn(tx, streamId, tenantId, decide).chain(() -> answer.apply(tx))));
+            keys.prepare(tenantId, List.of(streamId))
+                .chain(
+                    () ->
+                        store.inTransaction(
+                            tx ->
+                                executeIn(tx, streamId, tenantId, decide)
+                                    .chain(() -> answer.apply(tx)))));
   }
 
   /**

@@ -26,6 +26,9 @@ public final class PersonalKeys {
   /** Keys for nobody: opens only {@code pd0:}; for readers that need no person's data. */
   public static final PersonalKeys NONE = new PersonalKeys(Map.of());
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   static final String UNSEALED = "pd0:";
 
   private final Map<String, DataKey> byUser;
@@ -110,6 +113,28 @@ public final class PersonalKeys {
     }
     upcast.put("personal", unsealed(personal));
     return upcast;
+  }
+
+  /**
+   * {@code json} (an event's data upcast to a sealed version) with its {@code personal} sealed: the
+   * unsealed form an upcaster made is sealed under the user's key, or, for a user without one here
+   * (erased), under a key made for the purpose and forgotten at once, so that what it held is gone
+   * as their other events' data is. Data already sealed is left as it was.
+   */
+  public String resealed(String tenantId, String userId, String json) {
+    ObjectNode data;
+    try {
+      data = (ObjectNode) JSON.readTree(json);
+    } catch (java.io.IOException | ClassCastException e) {
+      throw new IllegalStateException("an event's data is not a JSON object", e);
+    }
+    JsonNode personal = data.get("personal");
+    if (personal == null || !personal.isTextual() || !personal.asText().startsWith(UNSEALED)) {
+      return json;
+    }
+    DataKey key = byUser.getOrDefault(userId, DataKey.generate());
+    data.put("personal", PersonalSeal.seal(key, tenantId, userId, unsealedJson(personal.asText())));
+    return data.toString();
   }
 
   private static String unsealedJson(String unsealed) {

@@ -320,6 +320,29 @@ class EventConsumerTest {
     }
   }
 
+  @Test
+  void aRebuildWhoseDependencyIsAwayWaitsForItAndThenFinishes() throws Exception {
+    String stream = UUID.randomUUID().toString();
+    try (EventConsumer consumer = consumer("rebuild-waits")) {
+      consumer.start();
+      send(tick(stream, 1));
+      send(event(NEEDS_DEPENDENCY, stream, 2));
+      send(tick(stream, 3));
+      await().atMost(Duration.ofSeconds(30)).until(() -> applied(stream) == 3);
+      DEPENDENCY_ANSWERS.set(false);
+      RebuildProgress rebuild = consumer.rebuild();
+      Thread.sleep(3_000);
+      assertTrue(rebuild.running(), "waiting, not failed: " + rebuild.status());
+      DEPENDENCY_ANSWERS.set(true);
+      await().atMost(Duration.ofSeconds(60)).until(() -> !rebuild.running());
+      RebuildProgress.Status done = rebuild.status();
+      assertEquals(RebuildProgress.State.DONE, done.state(), String.valueOf(done.error()));
+      assertEquals(done.liveChecksum(), done.rebuiltChecksum());
+    } finally {
+      DEPENDENCY_ANSWERS.set(true);
+    }
+  }
+
   long total() {
     return db.count("SELECT coalesce(sum(applied), 0) FROM tick_counts");
   }

@@ -53,6 +53,24 @@ class PersonalKeysTest {
     assertEquals(Optional.of(ANNS), PersonalKeys.NONE.open("acme", BOB, unsealed, Person.class));
   }
 
+  @Test
+  void anUpcastEventIsResealedUnderItsUsersKeyAndAnErasedUsersUnderNone() {
+    String upcast =
+        "{\"userId\":\"" + ANN + "\",\"personal\":\"" + PersonalKeys.unsealed(ANNS) + "\"}";
+    String annsNow = keys.resealed("acme", ANN, upcast);
+    assertFalse(annsNow.contains("pd0:") || annsNow.contains("ann@"), annsNow);
+    String personal = annsNow.replaceAll(".*\"personal\":\"([^\"]+)\".*", "$1");
+    assertEquals(Optional.of(ANNS), keys.open("acme", ANN, personal, Person.class));
+    assertEquals(annsNow, keys.resealed("acme", ANN, annsNow), "sealed data is left as it is");
+
+    String bobsNow = keys.resealed("acme", BOB, upcast.replace(ANN, BOB));
+    String bobs = bobsNow.replaceAll(".*\"personal\":\"([^\"]+)\".*", "$1");
+    assertTrue(bobs.startsWith("pd1:"), "sealed all the same");
+    assertFalse(bobsNow.contains("ann@"));
+    assertEquals(
+        Optional.empty(), keys.open("acme", BOB, bobs, Person.class), "and nobody holds the key");
+  }
+
   /** A domain's update of a person, as a service would keep it. */
   record Updated(UUID userId, String tenantId, UserPersonal person) {}
 

@@ -84,7 +84,7 @@ class DataKeyTest {
         .jsonPath();
   }
 
-  private static String keyOf(String tenant, String userId) {
+  static String keyOf(String tenant, String userId) {
     JsonPath answer = keysOf(tenant, userId);
     assertEquals(List.of(userId), answer.getList("keys.userId"), answer.prettify());
     return answer.getString("keys[0].key");
@@ -475,6 +475,11 @@ class DataKeyTest {
    * person in clear), no key row.
    */
   private void madeBeforeKeys(String tenant, String id) {
+    madeBeforeKeys(pool, tenant, id);
+  }
+
+  /** The user's history as an installation before sealing wrote it: v1 in clear, no key row. */
+  static void madeBeforeKeys(Pool pool, String tenant, String id) {
     PersonalKeys keys = PersonalKeys.of(Map.of(id, DataKey.decode(keyOf(tenant, id))));
     for (Row row :
         pool.preparedQuery(

@@ -81,6 +81,11 @@ public class IdentityFeed implements EventHandler {
   }
 
   @Override
+  public Uni<Void> beforeTransaction(List<EventEnvelope> events) {
+    return userEvents.prefetchKeys(events);
+  }
+
+  @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
     return apply(event, tx, Map.of());
   }

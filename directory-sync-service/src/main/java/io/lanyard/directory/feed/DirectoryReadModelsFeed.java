@@ -125,6 +125,13 @@ public class DirectoryReadModelsFeed implements EventHandler {
     consumers.start(CONSUMER, List.of(identityTopic, directoryTopic), this);
   }
 
+  /** The keys of the poll's sealed events (identity's users, its own links), before its tx. */
+  @Override
+  public Uni<Void> beforeTransaction(List<EventEnvelope> events) {
+    return keys.prefetch(
+        events, event -> UserEvents.isSealed(event) || SEALED_LINK_EVENTS.contains(event.type()));
+  }
+
   @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
     return event.type().name().startsWith(DIRECTORY_EVENTS)

@@ -80,6 +80,7 @@ final class EventApplier {
    */
   int applyAll(List<EventEnvelope> events, BiFunction<SqlClient, Integer, Uni<?>> after) {
     int[] freshCount = {0};
+    handler.beforeTransaction(events).await().atMost(DB_TIMEOUT);
     pool.withTransaction(
             tx ->
                 prepare(tx)

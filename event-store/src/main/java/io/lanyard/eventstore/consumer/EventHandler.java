@@ -30,6 +30,16 @@ public interface EventHandler {
   }
 
   /**
+   * Called with a poll's events before their transaction opens: what applying them needs from
+   * another service (the keys that open sealed events) is fetched here, so that no connection sits
+   * idle in a transaction while that service answers. A failure is the poll's ({@link ApplyLater}:
+   * it waits). By default nothing.
+   */
+  default Uni<Void> beforeTransaction(List<EventEnvelope> events) {
+    return Uni.createFrom().voidItem();
+  }
+
+  /**
    * The tables that make up the projection: a rebuild builds fresh copies from the topics and puts
    * their rows in place of the live ones. None: the projection cannot be rebuilt.
    */

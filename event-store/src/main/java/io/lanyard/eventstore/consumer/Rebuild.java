@@ -28,6 +28,7 @@ public final class Rebuild {
 
   private static final Logger LOG = Logger.getLogger(Rebuild.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration WAIT = Duration.ofMillis(500);
   private static final Duration SWITCH_TIMEOUT = Duration.ofMinutes(2);
 
   /**
@@ -163,8 +164,19 @@ public final class Rebuild {
     }
   }
 
+  private static void pause() {
+    try {
+      Thread.sleep(WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to read again", e);
+    }
+  }
+
   /**
-   * Reads once toward {@code target} and records how far; answers whether it is there.
+   * Reads once toward {@code target} and records how far; answers whether it is there. A poll whose
+   * events must wait ({@link ApplyLater}) is read again after a pause: that counts as reading
+   * nothing.
    *
    * @throws IllegalStateException when it has read nothing for {@code stallLimit} though events are
    *     still to read
@@ -176,7 +188,20 @@ public final class Rebuild {
       RebuildProgress progress,
       Duration stallLimit) {
     long before = reader.read();
-    boolean reached = reader.readOnce(target, candidate::apply, POLL);
+    boolean reached;
+    RuntimeException waitingFor = null;
+    try {
+      reached = reader.readOnce(target, candidate::apply, POLL);
+    } catch (RuntimeException failure) {
+      if (!ApplyLater.in(failure)) {
+        throw failure;
+      }
+      // What the candidate needs does not answer (identity's key API): the same records are
+      // read again after a pause, as the live consumer waits, until the stall limit.
+      waitingFor = failure;
+      reached = false;
+      pause();
+    }
     long read = reader.read();
     long total = reader.total(target);
     progress.reading(read, total, reader.position());
@@ -185,6 +210,13 @@ public final class Rebuild {
       return reached;
     }
     Duration stalled = Duration.between(progress.stalled(), Instant.now());
+    if (stalled.compareTo(stallLimit) > 0 && waitingFor != null) {
+      throw new IllegalStateException(
+          String.format(
+              "waited %d s for what applying the events needs (stall limit %d s): %s",
+              stalled.toSeconds(), stallLimit.toSeconds(), waitingFor.getMessage()),
+          waitingFor);
+    }
     if (stalled.compareTo(stallLimit) > 0) {
       throw new IllegalStateException(
           String.format(

@@ -110,6 +110,11 @@ public class NotificationFeed implements EventHandler {
   }
 
   @Override
+  public Uni<Void> beforeTransaction(List<EventEnvelope> events) {
+    return userEvents.prefetchKeys(events);
+  }
+
+  @Override
   public Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
     return apply(event, tx, Map.of());
   }

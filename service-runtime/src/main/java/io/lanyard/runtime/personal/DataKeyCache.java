@@ -1,10 +1,12 @@
 package io.lanyard.runtime.personal;
 
+import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.eventstore.CommandExecutor;
 import io.lanyard.eventstore.PersonalKeys;
 import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.secrets.DataKey;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -108,7 +111,36 @@ public class DataKeyCache {
    * ApplyLater} (a 503: try again).
    */
   public CommandExecutor.Keys forCommands() {
-    return (tx, tenantId, userIds) -> keysOf(tenantId, userIds);
+    return new CommandExecutor.Keys() {
+      @Override
+      public Uni<PersonalKeys> of(SqlConnection tx, String tenantId, List<String> userIds) {
+        return keysOf(tenantId, userIds);
+      }
+
+      @Override
+      public Uni<Void> prepare(String tenantId, List<String> userIds) {
+        return keysOf(tenantId, userIds).replaceWithVoid();
+      }
+    };
+  }
+
+  /**
+   * Fetches the keys of a poll's sealed events ahead of its transaction ({@code
+   * EventHandler#beforeTransaction}), one request per tenant: opening them inside is a hit. {@code
+   * sealed}: the events sealed under their subject's (a user's) key.
+   */
+  public Uni<Void> prefetch(List<EventEnvelope> events, Predicate<EventEnvelope> sealed) {
+    Map<String, List<String>> byTenant = new LinkedHashMap<>();
+    for (EventEnvelope event : events) {
+      if (sealed.test(event) && event.tenantId() != null && event.subject() != null) {
+        byTenant.computeIfAbsent(event.tenantId(), t -> new ArrayList<>()).add(event.subject());
+      }
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Map.Entry<String, List<String>> tenant : byTenant.entrySet()) {
+      chain = chain.chain(() -> keysOf(tenant.getKey(), tenant.getValue()).replaceWithVoid());
+    }
+    return chain;
   }
 
   /** The user was erased: their key goes, and stays gone. */

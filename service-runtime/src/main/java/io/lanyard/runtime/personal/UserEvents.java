@@ -114,6 +114,14 @@ public class UserEvents {
     return chain.map(nothing -> opened);
   }
 
+  /**
+   * The keys of a poll's sealed events, fetched before its transaction opens (a consumer's {@code
+   * beforeTransaction}), so that opening them inside it asks identity-service nothing.
+   */
+  public Uni<Void> prefetchKeys(List<EventEnvelope> events) {
+    return keys.prefetch(events, UserEvents::isSealed);
+  }
+
   /** The user was erased ({@link #isErased}): this service forgets their key. */
   public void erased(EventEnvelope event) {
     UserErasedV1 erased = EventJson.read(event, UserErasedV1.class);
