@@ -47,7 +47,7 @@ public final class LanyardSystem implements AutoCloseable {
       Path logs,
       PostgresServer postgres) {
     this.run = run;
-    this.deadLetterTopics = List.copyOf(deadLetterTopics);
+    this.deadLetterTopics = new ArrayList<>(deadLetterTopics);
     this.postgres = postgres;
     this.logs = logs;
     this.issuer = issuer;
@@ -314,6 +314,45 @@ public final class LanyardSystem implements AutoCloseable {
   /** The topic a service writes in this run ({@code identity}, {@code credential}, ...). */
   public String topic(String domain) {
     return topics.get(domain);
+  }
+
+  /**
+   * Moves every service to new topics, as an operator does after re-encrypting the history
+   * (docs/runbooks/erasure.md): creates a new topic per domain and new dead-letter topics, stops
+   * every service, starts it again on them, and answers the old topics (still there: the caller
+   * republishes into the new ones, then deletes them). Replicas are not moved.
+   */
+  public synchronized List<String> moveToNewTopics(Duration timeout) {
+    List<String> old = everyTopic();
+    Map<String, String> fresh = new HashMap<>();
+    topics.forEach(
+        (domain, topic) -> fresh.put(domain, TestTopics.create(run + ".moved." + domain, 3)));
+    List<String> freshDeadLetters = new ArrayList<>();
+    services.values().forEach(ServiceProcess::stop);
+    for (Service service : Service.values()) {
+      Map<String, String> changed = new HashMap<>();
+      changed.put("lanyard.events.topic", fresh.get(service.domain()));
+      fresh.forEach((domain, topic) -> changed.put("lanyard.topics." + domain, topic));
+      String deadLetters = TestTopics.create(run + ".moved." + service.module() + ".dlq", 1);
+      freshDeadLetters.add(deadLetters);
+      changed.put("lanyard.events.dead-letter-topic", deadLetters);
+      services.put(service, services.get(service).withConfig(changed));
+    }
+    topics.putAll(fresh);
+    deadLetterTopics.clear();
+    deadLetterTopics.addAll(freshDeadLetters);
+    services.values().forEach(ServiceProcess::start);
+    CompletableFuture.allOf(
+            services.values().stream()
+                .map(process -> CompletableFuture.runAsync(() -> process.awaitReady(timeout)))
+                .toArray(CompletableFuture[]::new))
+        .join();
+    return old;
+  }
+
+  /** A connection to the service's database, for what a test must write as an old version did. */
+  public java.sql.Connection connect(Service service) throws java.sql.SQLException {
+    return postgres.connect(service.database(run));
   }
 
   /** Every topic of this run: the services' own and their dead-letter topics. */

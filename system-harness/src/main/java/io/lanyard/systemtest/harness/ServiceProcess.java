@@ -78,6 +78,13 @@ public final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(module, app, replicaLog, replicaPort, config, jvmFlags);
   }
 
+  /** The same app on the same port and log, with some settings changed (not started). */
+  ServiceProcess withConfig(Map<String, String> changed) {
+    Map<String, String> merged = new java.util.HashMap<>(config);
+    merged.putAll(changed);
+    return new ServiceProcess(module, app, log, port, healthPort, merged, jvmFlags);
+  }
+
   /** The Maven module that packages the app ({@code identity-service}, {@code web-console}). */
   public String module() {
     return module;
