@@ -1,8 +1,6 @@
 package io.lanyard.credential.infra;
 
 import io.lanyard.runtime.sql.TenantRows;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -12,27 +10,24 @@ import java.util.List;
  * sign-in links, policy, jobs. Its event streams stay, opening to nothing without the key.
  */
 @ApplicationScoped
-public class ErasedTenantRows {
+public class ErasedTenantRows extends TenantRows {
 
-  private static final TenantRows ROWS =
-      new TenantRows(
-          List.of(
-              "DELETE FROM guest_windows_seen WHERE user_id IN"
-                  + " (SELECT id FROM known_users WHERE tenant_id = $1)",
-              "DELETE FROM credential_job_results WHERE job_id IN"
-                  + " (SELECT id FROM credential_jobs WHERE tenant_id = $1)",
-              "DELETE FROM credential_job_users WHERE job_id IN"
-                  + " (SELECT id FROM credential_jobs WHERE tenant_id = $1)",
-              "DELETE FROM credential_jobs WHERE tenant_id = $1",
-              "DELETE FROM access_codes WHERE tenant_id = $1",
-              "DELETE FROM cards WHERE tenant_id = $1",
-              "DELETE FROM policies WHERE tenant_id = $1",
-              "DELETE FROM person_links WHERE tenant_id = $1",
-              "DELETE FROM erased_users WHERE tenant_id = $1",
-              "DELETE FROM known_users WHERE tenant_id = $1",
-              "DELETE FROM known_tenants WHERE id = $1"));
-
-  public Uni<Void> delete(SqlClient tx, String tenantId) {
-    return ROWS.delete(tx, tenantId);
+  ErasedTenantRows() {
+    super(
+        List.of(
+            "DELETE FROM guest_windows_seen WHERE user_id IN"
+                + " (SELECT id FROM known_users WHERE tenant_id = $1)",
+            "DELETE FROM credential_job_results WHERE job_id IN"
+                + " (SELECT id FROM credential_jobs WHERE tenant_id = $1)",
+            "DELETE FROM credential_job_users WHERE job_id IN"
+                + " (SELECT id FROM credential_jobs WHERE tenant_id = $1)",
+            "DELETE FROM credential_jobs WHERE tenant_id = $1",
+            "DELETE FROM access_codes WHERE tenant_id = $1",
+            "DELETE FROM cards WHERE tenant_id = $1",
+            "DELETE FROM policies WHERE tenant_id = $1",
+            "DELETE FROM person_links WHERE tenant_id = $1",
+            "DELETE FROM erased_users WHERE tenant_id = $1",
+            "DELETE FROM known_users WHERE tenant_id = $1",
+            "DELETE FROM known_tenants WHERE id = $1"));
   }
 }

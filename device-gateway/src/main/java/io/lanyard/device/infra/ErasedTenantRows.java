@@ -13,24 +13,22 @@ import java.util.List;
  * deletes them as it reads the event; the second delete finds nothing.
  */
 @ApplicationScoped
-public class ErasedTenantRows implements ErasedTenants {
-
-  private static final TenantRows ROWS =
-      new TenantRows(
-          List.of(
-              "DELETE FROM device_failures WHERE tenant_id = $1",
-              "DELETE FROM device_lockouts WHERE tenant_id = $1",
-              "DELETE FROM device_reminder_requests WHERE tenant_id = $1",
-              "DELETE FROM devices WHERE tenant_id = $1"));
+public class ErasedTenantRows extends TenantRows implements ErasedTenants {
 
   private final Pool pool;
 
   ErasedTenantRows(Pool pool) {
+    super(
+        List.of(
+            "DELETE FROM device_failures WHERE tenant_id = $1",
+            "DELETE FROM device_lockouts WHERE tenant_id = $1",
+            "DELETE FROM device_reminder_requests WHERE tenant_id = $1",
+            "DELETE FROM devices WHERE tenant_id = $1"));
     this.pool = pool;
   }
 
   @Override
   public Uni<Void> deleteRowsOf(String tenantId) {
-    return pool.withTransaction(tx -> ROWS.delete(tx, tenantId));
+    return pool.withTransaction(tx -> delete(tx, tenantId));
   }
 }

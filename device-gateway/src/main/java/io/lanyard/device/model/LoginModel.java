@@ -141,15 +141,26 @@ public final class LoginModel {
   /**
    * A digest of what the model answers, independent of the order it learnt it in: two replicas (or
    * a rebuilt model and the live one) that read the same events have the same checksum.
+   *
+   * <p>An erased tenant answers nothing, so only the fact of its erasure counts: which of its
+   * entries a model holds depends on whether it read the tenant's other events before or after
+   * {@code TenantErased}, and a rebuild reads the three topics in another order than the live feed.
    */
   public long checksum() {
     long sum = 0;
     for (TenantEntry tenant : tenants.values()) {
-      sum += mix(tenant.id().hashCode(), tenant.active() ? 1 : 0, tenant.conversion().hashCode());
+      sum +=
+          tenant.erased()
+              ? mix(tenant.id().hashCode(), 2)
+              : mix(
+                  tenant.id().hashCode(), tenant.active() ? 1 : 0, tenant.conversion().hashCode());
     }
     long[] total = {0};
     users.forEach(
         user -> {
+          if (user.tenant.erased()) {
+            return;
+          }
           synchronized (user) {
             long entry =
                 mix(
@@ -185,6 +196,9 @@ public final class LoginModel {
         });
     sum += total[0];
     for (DeviceEntry device : devices.values()) {
+      if (device.tenant().erased()) {
+        continue;
+      }
       Key128 token = device.token;
       sum +=
           mix(

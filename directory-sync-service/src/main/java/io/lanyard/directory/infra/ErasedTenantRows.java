@@ -1,8 +1,6 @@
 package io.lanyard.directory.infra;
 
 import io.lanyard.runtime.sql.TenantRows;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -12,23 +10,20 @@ import java.util.List;
  * users, runs.
  */
 @ApplicationScoped
-public class ErasedTenantRows {
+public class ErasedTenantRows extends TenantRows {
 
-  private static final TenantRows ROWS =
-      new TenantRows(
-          List.of(
-              "DELETE FROM scim_links WHERE user_id IN"
-                  + " (SELECT user_id FROM scim_users WHERE tenant_id = $1)",
-              "DELETE FROM scim_users WHERE tenant_id = $1",
-              "DELETE FROM scim_tokens WHERE tenant_id = $1",
-              "DELETE FROM google_users WHERE tenant_id = $1",
-              "DELETE FROM google_channels WHERE tenant_id = $1",
-              "DELETE FROM google_connections WHERE tenant_id = $1",
-              "DELETE FROM sync_runs WHERE tenant_id = $1",
-              "DELETE FROM erased_users WHERE tenant_id = $1",
-              "DELETE FROM known_tenants WHERE id = $1"));
-
-  public Uni<Void> delete(SqlClient tx, String tenantId) {
-    return ROWS.delete(tx, tenantId);
+  ErasedTenantRows() {
+    super(
+        List.of(
+            "DELETE FROM scim_links WHERE user_id IN"
+                + " (SELECT user_id FROM scim_users WHERE tenant_id = $1)",
+            "DELETE FROM scim_users WHERE tenant_id = $1",
+            "DELETE FROM scim_tokens WHERE tenant_id = $1",
+            "DELETE FROM google_users WHERE tenant_id = $1",
+            "DELETE FROM google_channels WHERE tenant_id = $1",
+            "DELETE FROM google_connections WHERE tenant_id = $1",
+            "DELETE FROM sync_runs WHERE tenant_id = $1",
+            "DELETE FROM erased_users WHERE tenant_id = $1",
+            "DELETE FROM known_tenants WHERE id = $1"));
   }
 }

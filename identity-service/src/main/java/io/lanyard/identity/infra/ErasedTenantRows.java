@@ -1,8 +1,6 @@
 package io.lanyard.identity.infra;
 
 import io.lanyard.runtime.sql.TenantRows;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -13,19 +11,16 @@ import java.util.List;
  * stay without keys, as the fact of the erasure.
  */
 @ApplicationScoped
-public class ErasedTenantRows {
+public class ErasedTenantRows extends TenantRows {
 
-  private static final TenantRows ROWS =
-      new TenantRows(
-          List.of(
-              "DELETE FROM user_import_results WHERE import_id IN"
-                  + " (SELECT id FROM user_imports WHERE tenant_id = $1)",
-              "DELETE FROM user_import_handovers WHERE tenant_id = $1",
-              "DELETE FROM user_import_lines WHERE tenant_id = $1",
-              "DELETE FROM user_imports WHERE tenant_id = $1",
-              "DELETE FROM users WHERE tenant_id = $1"));
-
-  public Uni<Void> delete(SqlClient tx, String tenantId) {
-    return ROWS.delete(tx, tenantId);
+  ErasedTenantRows() {
+    super(
+        List.of(
+            "DELETE FROM user_import_results WHERE import_id IN"
+                + " (SELECT id FROM user_imports WHERE tenant_id = $1)",
+            "DELETE FROM user_import_handovers WHERE tenant_id = $1",
+            "DELETE FROM user_import_lines WHERE tenant_id = $1",
+            "DELETE FROM user_imports WHERE tenant_id = $1",
+            "DELETE FROM users WHERE tenant_id = $1"));
   }
 }

@@ -1,8 +1,6 @@
 package io.lanyard.notification.infra;
 
 import io.lanyard.runtime.sql.TenantRows;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -11,22 +9,19 @@ import java.util.List;
  * (ADR 7): recipients with their codes and cards, the delivery log, mail settings, policies.
  */
 @ApplicationScoped
-public class ErasedTenantRows {
+public class ErasedTenantRows extends TenantRows {
 
-  private static final TenantRows ROWS =
-      new TenantRows(
-          List.of(
-              "DELETE FROM recipient_cards WHERE user_id IN"
-                  + " (SELECT user_id FROM recipients WHERE tenant_id = $1)",
-              "DELETE FROM recipient_codes WHERE tenant_id = $1",
-              "DELETE FROM mails WHERE tenant_id = $1",
-              "DELETE FROM recipients WHERE tenant_id = $1",
-              "DELETE FROM mail_settings WHERE tenant_id = $1",
-              "DELETE FROM code_policies WHERE tenant_id = $1",
-              "DELETE FROM erased_users WHERE tenant_id = $1",
-              "DELETE FROM tenants WHERE id = $1"));
-
-  public Uni<Void> delete(SqlClient tx, String tenantId) {
-    return ROWS.delete(tx, tenantId);
+  ErasedTenantRows() {
+    super(
+        List.of(
+            "DELETE FROM recipient_cards WHERE user_id IN"
+                + " (SELECT user_id FROM recipients WHERE tenant_id = $1)",
+            "DELETE FROM recipient_codes WHERE tenant_id = $1",
+            "DELETE FROM mails WHERE tenant_id = $1",
+            "DELETE FROM recipients WHERE tenant_id = $1",
+            "DELETE FROM mail_settings WHERE tenant_id = $1",
+            "DELETE FROM code_policies WHERE tenant_id = $1",
+            "DELETE FROM erased_users WHERE tenant_id = $1",
+            "DELETE FROM tenants WHERE id = $1"));
   }
 }
