@@ -6,6 +6,7 @@ import io.lanyard.device.model.CurrentLoginModel;
 import io.lanyard.device.model.LoginModel;
 import io.lanyard.eventstore.consumer.ApplyLater;
 import io.lanyard.eventstore.consumer.CatchUpReader;
+import io.lanyard.eventstore.consumer.ChecksumPerPosition;
 import io.lanyard.eventstore.consumer.Projection;
 import io.lanyard.eventstore.consumer.Rebuild;
 import io.lanyard.eventstore.consumer.RebuildProgress;
@@ -73,6 +74,7 @@ public class ModelFeed implements Projection {
   private final AtomicInteger rebuilds = new AtomicInteger();
   private final Counter applied;
   private volatile RebuildProgress lastRebuild;
+  private final ChecksumPerPosition checksums = new ChecksumPerPosition();
   private volatile boolean caughtUp;
   private volatile long startedAt;
   private volatile long caughtUpAfterMillis = -1;
@@ -162,7 +164,7 @@ public class ModelFeed implements Projection {
 
   @Override
   public String checksum() {
-    return checksumOf(model.get());
+    return checksums.at(position(), lastRebuild, () -> checksumOf(model.get()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.lanyard.device.bench;
 
 import io.lanyard.secrets.KeyRing;
+import io.lanyard.testplatform.KafkaTools;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeServices;
@@ -121,6 +122,16 @@ public final class GatewayBenchmark {
             row(
                 "model heap (used after GC, minus an empty gateway's)",
                 String.format("%.0f MiB", modelHeap)));
+        // Kafka's own consumer on the same topics, now, while the caught-up gateway idles: the
+        // catch-up's reference on a machine whose speed varies from day to day.
+        KafkaTools.ConsumerRate kafka = KafkaTools.consumerPerfTest(topics.subList(0, 3));
+        double catchUpRate = events * 1000.0 / Long.parseLong(catchUp);
+        report.add(row("catch-up rate", String.format("%,.0f events/s", catchUpRate)));
+        report.add(row("kafka-consumer-perf-test, same topics, same run", kafka.toString()));
+        report.add(
+            row(
+                "catch-up ÷ Kafka's own consumer",
+                String.format("%.2f× (target ≥ 0.5×)", catchUpRate / kafka.perSecond())));
         printReport(report);
 
         Wrk wrk = new Wrk(2, 32);

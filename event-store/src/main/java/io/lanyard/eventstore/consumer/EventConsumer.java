@@ -103,6 +103,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
   private final ShadowTables shadow;
   private final Supplier<Consumer<String, byte[]>> rebuildConsumers;
   private volatile RebuildProgress lastRebuild;
+  private final ChecksumPerPosition checksums = new ChecksumPerPosition();
 
   public EventConsumer(
       Settings settings,
@@ -187,7 +188,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
 
   @Override
   public String checksum() {
-    return shadow.liveChecksum();
+    return checksums.at(position(), lastRebuild, shadow::liveChecksum);
   }
 
   /**

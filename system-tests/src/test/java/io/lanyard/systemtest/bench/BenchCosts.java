@@ -83,6 +83,24 @@ final class BenchCosts {
     }
   }
 
+  /**
+   * CPU seconds the five services and PostgreSQL used between two snapshots: what a write costs
+   * Lanyard, without the broker (a hosted service's), the harness or the rest of the machine.
+   */
+  static double servicesAndPostgres(Snapshot before, Snapshot after) {
+    double used = 0;
+    for (String process : after.cpuSeconds().keySet()) {
+      boolean counted =
+          process.startsWith("postgresql")
+              || java.util.Arrays.stream(Service.values())
+                  .anyMatch(service -> service.module().equals(process));
+      if (counted) {
+        used += after.cpuSeconds().get(process) - before.cpuSeconds().get(process);
+      }
+    }
+    return used;
+  }
+
   private static double processSeconds(long pid, boolean withReapedChildren) {
     String stat;
     try {

@@ -81,4 +81,27 @@ final class BenchSystem {
         .expect(200);
     return tenant;
   }
+
+  /**
+   * Until {@code countSql} on {@code service}'s database reaches {@code expected} and every
+   * service's outbox is empty: what a phase set going is not measured as the next phase's.
+   */
+  static void awaitSettled(LanyardSystem system, Service service, String countSql, long expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      long outboxes = 0;
+      for (Service each : Service.values()) {
+        outboxes += system.queryNumber(each, "SELECT count(*) FROM event_store.outbox");
+      }
+      if (outboxes == 0 && system.queryNumber(service, countSql) >= expected) {
+        // Empty outboxes say the last events are on Kafka, not yet applied: the consumers'
+        // last polls (200 ms apart, a second or so of work) finish meanwhile.
+        Thread.sleep(2_000);
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the system did not settle within 5 minutes");
+  }
 }

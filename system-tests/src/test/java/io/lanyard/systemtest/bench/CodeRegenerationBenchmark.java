@@ -45,7 +45,7 @@ public final class CodeRegenerationBenchmark {
       Tenant tenant = BenchSystem.tenantWithoutInvitations(system, "bench-regen");
       Device device = tenant.registerDevice("bench");
       UserImportBenchmark.importUsers(system, tenant, device, users, "per_line");
-      awaitQuiet(system, tenant, users);
+      awaitKnown(system, tenant, users);
       String lastUser = lastUserById(tenant);
       List<String> cards = new ArrayList<>();
       for (int i = 0; i < users && cards.size() < 1_000; i += 2) {
@@ -54,7 +54,7 @@ public final class CodeRegenerationBenchmark {
 
       LoginLoop.Rate idle = LoginLoop.start(device, cards, loginThreads).stopAfter(10);
       JobTimings quiet = regenerate(system, tenant, device, lastUser, KNOWN_CODES.get(0), null);
-      awaitQuiet(system, tenant, users);
+      awaitKnown(system, tenant, users);
       LoginLoop during = LoginLoop.start(device, cards, loginThreads);
       JobTimings loaded = regenerate(system, tenant, device, lastUser, KNOWN_CODES.get(1), during);
 
@@ -185,31 +185,14 @@ public final class CodeRegenerationBenchmark {
         + " failed";
   }
 
-  /**
-   * Until credential-service knows every imported user and every service's outbox is empty: the
-   * import's tail is not measured as the job's.
-   */
-  private static void awaitQuiet(LanyardSystem system, Tenant tenant, int users)
+  /** Until credential-service knows every imported user: the import's tail is not the job's. */
+  private static void awaitKnown(LanyardSystem system, Tenant tenant, int users)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      long known =
-          system.queryNumber(
-              Service.CREDENTIAL,
-              "SELECT count(*) FROM known_users WHERE tenant_id = '" + tenant.id() + "'");
-      long outboxes = 0;
-      for (Service service : Service.values()) {
-        outboxes += system.queryNumber(service, "SELECT count(*) FROM event_store.outbox");
-      }
-      if (known >= users && outboxes == 0) {
-        // Empty outboxes say the last events are on Kafka, not yet applied: the consumers'
-        // last polls (200 ms apart, a second or so of work) finish before the job starts.
-        Thread.sleep(2_000);
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the system did not settle within 5 minutes");
+    BenchSystem.awaitSettled(
+        system,
+        Service.CREDENTIAL,
+        "SELECT count(*) FROM known_users WHERE tenant_id = '" + tenant.id() + "'",
+        users);
   }
 
   /** The job takes its users in id order: the last one is the last to get a new code. */
