@@ -210,6 +210,22 @@ public final class CommandExecutor<S, E> {
         .replaceWith(decided);
   }
 
+  /**
+   * {@link #startAllIn} in a transaction of its own, the streams' keys fetched before it opens, and
+   * {@code answer} read in the same transaction. Not retried: a lost race is the caller's to decide
+   * (usually each stream on its own).
+   */
+  public <R> Uni<R> startAll(
+      String tenantId,
+      Map<String, Function<S, List<E>>> decisions,
+      Function<SqlConnection, Uni<R>> answer) {
+    return keys.prepare(tenantId, List.copyOf(decisions.keySet()))
+        .chain(
+            () ->
+                store.inTransaction(
+                    tx -> startAllIn(tx, tenantId, decisions).chain(() -> answer.apply(tx))));
+  }
+
   /** Runs work in one transaction of the store's (a batch of commands that commit together). */
   public <R> Uni<R> inTransaction(Function<SqlConnection, Uni<R>> work) {
     return store.inTransaction(work);

@@ -175,6 +175,9 @@ public class InternalCredentialResource {
     if (result.refused() != null) {
       item.put("error", result.refused().code());
       item.put("message", result.refused().getMessage());
+      // What the single command would have answered (invalid, not found, conflict): the caller
+      // answers its own client the same.
+      item.put("kind", result.refused().kind().name());
     }
     return item;
   }

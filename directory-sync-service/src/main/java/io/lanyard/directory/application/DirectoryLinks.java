@@ -65,6 +65,52 @@ public class DirectoryLinks {
         tx -> Uni.createFrom().voidItem());
   }
 
+  /** A user a SCIM create made, as {@link #scimCreated} takes them. */
+  public record ScimCreated(String userId, String key, boolean externalIdGiven, ScimName name) {}
+
+  /**
+   * {@link #scimCreated} for creates done together: their link streams start in one transaction
+   * (each on its own should another write have started one of them).
+   */
+  public Uni<Void> scimCreatedAll(String tenantId, List<ScimCreated> created) {
+    if (created.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Map<String, Function<DirectoryLink, List<DirectoryLink.Event>>> decisions =
+        new LinkedHashMap<>();
+    created.forEach(
+        user ->
+            decisions.put(
+                user.userId(),
+                link ->
+                    link.link(
+                        tenantId,
+                        user.userId(),
+                        DirectoryLink.Source.SCIM,
+                        user.key(),
+                        user.externalIdGiven(),
+                        user.name())));
+    return executor
+        .startAll(tenantId, decisions, tx -> Uni.createFrom().voidItem())
+        .onFailure(ConcurrencyConflictException.class)
+        .recoverWithUni(
+            () -> {
+              Uni<Void> oneByOne = Uni.createFrom().voidItem();
+              for (ScimCreated user : created) {
+                oneByOne =
+                    oneByOne.chain(
+                        () ->
+                            scimCreated(
+                                tenantId,
+                                user.userId(),
+                                user.key(),
+                                user.externalIdGiven(),
+                                user.name()));
+              }
+              return oneByOne;
+            });
+  }
+
   /** What a SCIM PUT or PATCH leaves of a user's link (see {@link DirectoryLink#scim}). */
   public Uni<Void> scimChanged(
       String tenantId, String userId, String givenExternalId, String userName, ScimName name) {
@@ -94,8 +140,7 @@ public class DirectoryLinks {
     created.forEach(
         applied -> decisions.put(applied.userId(), link -> link.synced(tenantId, applied)));
     return executor
-        .inTransaction(tx -> executor.startAllIn(tx, tenantId, decisions))
-        .replaceWithVoid()
+        .startAll(tenantId, decisions, tx -> Uni.createFrom().voidItem())
         .onFailure(ConcurrencyConflictException.class)
         .recoverWithUni(
             () -> {

@@ -4,8 +4,10 @@ import com.unboundid.scim2.common.filters.Filter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,10 +48,21 @@ public interface ScimUserStore {
    */
   Uni<Found> search(SqlClient client, String tenantId, Filter filter, long offset, int limit);
 
-  /** A user as identity-service answered a write. */
-  Uni<Void> record(
+  /**
+   * Of the given userNames (in any case) and externalIds (the keys users are linked by), those a
+   * user of the tenant has: one statement for a batch of creates.
+   */
+  Uni<Taken> taken(
       SqlClient client,
       String tenantId,
+      Collection<String> userNames,
+      Collection<String> externalIds);
+
+  /** What {@link #taken} found, as it was asked. */
+  record Taken(Set<String> userNames, Set<String> externalIds) {}
+
+  /** A user as identity-service answered a write. */
+  record Recorded(
       UUID id,
       String userName,
       String displayName,
@@ -60,7 +73,10 @@ public interface ScimUserStore {
       boolean active,
       long version,
       OffsetDateTime created,
-      OffsetDateTime updated);
+      OffsetDateTime updated) {}
+
+  /** Users as identity-service answered writes, in one round trip. */
+  Uni<Void> record(SqlClient client, String tenantId, List<Recorded> users);
 
   Uni<Void> deleted(SqlClient client, UUID id);
 }

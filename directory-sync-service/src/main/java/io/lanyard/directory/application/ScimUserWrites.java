@@ -9,7 +9,7 @@ import io.lanyard.directory.domain.DirectoryLink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -25,28 +25,79 @@ public class ScimUserWrites {
 
   private static final Logger LOG = Logger.getLogger(ScimUserWrites.class);
 
+  /**
+   * Runs of a tenant's creates under way at once: a second run fills while the first waits on the
+   * other services, so neither the services nor the client's parallel requests sit idle.
+   */
+  private static final int RUNS_AT_ONCE = 2;
+
+  /** At most so many creates in a run (identity-service takes up to 1,000 in a batch). */
+  private static final int MOST_TOGETHER = 100;
+
   private final DirectoryWrites writes;
   private final DirectoryLinks links;
   private final ScimUserStore users;
   private final Pool pool;
   private final UnfinishedScimCreates unfinished;
+  private final CreateLanes<NewScimUser, ScimUserRow> creates;
 
   ScimUserWrites(
       DirectoryWrites writes,
       DirectoryLinks links,
       ScimUserStore users,
       Pool pool,
-      UnfinishedScimCreates unfinished) {
+      UnfinishedScimCreates unfinished,
+      ScimCreateBatch batch) {
     this.writes = writes;
     this.links = links;
     this.users = users;
     this.pool = pool;
     this.unfinished = unfinished;
+    ScimCreateBatch.Alone alone =
+        new ScimCreateBatch.Alone() {
+          @Override
+          public Uni<ScimUserRow> create(String tenantId, NewScimUser user) {
+            return createAlone(tenantId, user);
+          }
+
+          @Override
+          public Uni<Void> undo(String tenantId, User user, Throwable why) {
+            return undoCreate(tenantId, user, why);
+          }
+        };
+    this.creates =
+        new CreateLanes<>(
+            RUNS_AT_ONCE,
+            MOST_TOGETHER,
+            NewScimUser::keys,
+            new CreateLanes.Runs<>() {
+              @Override
+              public Uni<ScimUserRow> alone(String tenantId, NewScimUser user) {
+                return createAlone(tenantId, user);
+              }
+
+              @Override
+              public Uni<Void> together(
+                  String tenantId, List<CreateLanes.Waiting<NewScimUser, ScimUserRow>> run) {
+                return batch.createAll(tenantId, run, alone);
+              }
+            });
   }
 
+  /**
+   * A create: on its own when it is the tenant's only one under way, else together with the others
+   * that arrived meanwhile ({@link ScimCreateBatch}).
+   */
   public Uni<ScimUserRow> create(String tenantId, ScimUserPayload payload) {
     Profile profile = profile(payload, null);
     String externalId = payload.externalId != null ? payload.externalId : profile.username();
+    return creates.submit(tenantId, new NewScimUser(payload, profile, externalId));
+  }
+
+  private Uni<ScimUserRow> createAlone(String tenantId, NewScimUser request) {
+    ScimUserPayload payload = request.payload();
+    Profile profile = request.profile();
+    String externalId = request.externalId();
     return unique(tenantId, IndexedAttribute.USER_NAME, profile.username(), "userName", externalId)
         .chain(
             () ->
@@ -155,9 +206,7 @@ public class ScimUserWrites {
    * created by hand, say): only the link records it, identity-service keeps the user's origin.
    */
   private Uni<ScimUserRow> reread(String tenantId, UUID id) {
-    return users
-        .find(pool, tenantId, id)
-        .map(found -> found.orElseThrow(() -> new ScimException(404, null, "no user " + id)));
+    return ScimUserRecords.reread(users, pool, tenantId, id);
   }
 
   /** A new user's first code (the given one, or generated) and the directory's card. */
@@ -231,23 +280,9 @@ public class ScimUserWrites {
   }
 
   private Uni<ScimUserRow> record(String tenantId, User user) {
-    UUID id = UUID.fromString(user.id());
     return users
-        .record(
-            pool,
-            tenantId,
-            id,
-            user.username(),
-            user.displayName(),
-            user.email(),
-            user.locale(),
-            user.origin(),
-            user.externalId(),
-            "active".equals(user.status()),
-            user.version(),
-            OffsetDateTime.parse(user.createdAt()),
-            OffsetDateTime.parse(user.updatedAt()))
-        .chain(() -> reread(tenantId, id));
+        .record(pool, tenantId, List.of(ScimUserRecords.of(user)))
+        .chain(() -> reread(tenantId, UUID.fromString(user.id())));
   }
 
   /** The profile identity-service keeps, from the request and what the user has now. */

@@ -1,6 +1,7 @@
 package io.lanyard.directory.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.lanyard.kernel.DomainException;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -33,9 +34,24 @@ public interface CredentialServiceClient {
 
   record NewUsersCredentials(List<NewUserCredentials> users) {}
 
-  /** Per user: done, or refused ({@code error}, {@code message}). */
+  /**
+   * Per user: done, or refused ({@code error}, {@code message}, and {@code kind}: as the single
+   * command would have refused it).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record BatchResult(String userId, String error, String message) {}
+  record BatchResult(String userId, String error, String message, String kind) {
+
+    /** The refusal, as the single command's answer would have been translated. */
+    public DomainException refusal() {
+      DomainException.Kind refused = DomainException.Kind.INVALID;
+      for (DomainException.Kind known : DomainException.Kind.values()) {
+        if (known.name().equals(kind)) {
+          refused = known;
+        }
+      }
+      return new DomainException(refused, error, message);
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record BatchResults(List<BatchResult> results) {}

@@ -53,10 +53,13 @@ public interface IdentityServiceClient {
 
   record NewUsers(java.util.List<NewUser> users) {}
 
-  /** Per user: created or already there (its id), or refused ({@code error}, {@code message}). */
+  /**
+   * Per user: created (its id, and the user as created) or already there (its id), or refused
+   * ({@code error}, {@code message}).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record BatchResult(
-      String externalId, String userId, boolean created, String error, String message) {}
+      String externalId, String userId, boolean created, User user, String error, String message) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record BatchResults(java.util.List<BatchResult> results) {}

@@ -389,20 +389,28 @@ public class ScimUsers implements ScimUserStore {
    * nothing).
    */
   @Override
-  public Uni<Void> record(
-      SqlClient client,
-      String tenantId,
-      UUID id,
-      String userName,
-      String displayName,
-      String email,
-      String locale,
-      String origin,
-      String externalId,
-      boolean active,
-      long version,
-      java.time.OffsetDateTime created,
-      java.time.OffsetDateTime updated) {
+  public Uni<Void> record(SqlClient client, String tenantId, List<Recorded> users) {
+    if (users.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> tuples = new ArrayList<>(users.size());
+    for (Recorded user : users) {
+      tuples.add(
+          Tuple.from(
+              Arrays.asList(
+                  user.id(),
+                  tenantId,
+                  user.userName(),
+                  user.displayName(),
+                  user.email(),
+                  user.locale(),
+                  user.origin(),
+                  user.externalId(),
+                  user.active(),
+                  user.version(),
+                  user.created(),
+                  user.updated())));
+    }
     return client
         .preparedQuery(
             "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
@@ -421,22 +429,40 @@ public class ScimUsers implements ScimUserStore {
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
                 + " excluded.locale, active = excluded.active, version = excluded.version,"
                 + " updated_at = excluded.updated_at WHERE scim_users.version < excluded.version")
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    id,
-                    tenantId,
-                    userName,
-                    displayName,
-                    email,
-                    locale,
-                    origin,
-                    externalId,
-                    active,
-                    version,
-                    created,
-                    updated)))
+        .executeBatch(tuples)
         .replaceWithVoid();
+  }
+
+  /** The same predicates as {@link #list} by userName and by externalId, for many values. */
+  @Override
+  public Uni<Taken> taken(
+      SqlClient client,
+      String tenantId,
+      java.util.Collection<String> userNames,
+      java.util.Collection<String> externalIds) {
+    return client
+        .preparedQuery(
+            // One probe of an index per value (LIMIT 1 in a lateral): as a semi-join the planner
+            // hashed the whole tenant instead, 7 ms a call at 10,000 users.
+            "SELECT 'userName' AS attribute, x.v FROM unnest($2::text[]) AS x (v) CROSS JOIN"
+                + " LATERAL (SELECT 1 FROM scim_users s WHERE s.tenant_id = $1 AND NOT s.deleted"
+                + " AND lower(s.user_name) = lower(x.v) LIMIT 1) hit"
+                + " UNION ALL SELECT 'externalId', x.v FROM unnest($3::text[]) AS x (v) CROSS JOIN"
+                + " LATERAL (SELECT 1 FROM scim_users s WHERE s.tenant_id = $1 AND NOT s.deleted"
+                + " AND s.external_id = x.v LIMIT 1) hit")
+        .execute(
+            Tuple.of(
+                tenantId, userNames.toArray(String[]::new), externalIds.toArray(String[]::new)))
+        .map(
+            rows -> {
+              java.util.Set<String> names = new java.util.HashSet<>();
+              java.util.Set<String> keys = new java.util.HashSet<>();
+              rows.forEach(
+                  row ->
+                      ("userName".equals(row.getString("attribute")) ? names : keys)
+                          .add(row.getString("v")));
+              return new Taken(names, keys);
+            });
   }
 
   @Override

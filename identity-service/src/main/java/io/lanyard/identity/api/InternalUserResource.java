@@ -82,8 +82,9 @@ public class InternalUserResource {
   }
 
   /**
-   * directory-sync: a page of a directory's users created together (Google sync). Each user's
-   * result is theirs: created, already there (the caller updates them), or refused.
+   * directory-sync: a page of a directory's users created together (a Google sync's page, SCIM
+   * creates that arrived together). Each user's result is theirs: created (with the user as
+   * created), already there (the caller updates them), or refused.
    */
   @POST
   @Path("/batch/{origin}")
@@ -116,7 +117,7 @@ public class InternalUserResource {
                     user.locale()),
                 user.suspended()));
       } catch (DomainException refused) {
-        refusedEarly.add(result(user.externalId(), null, false, refused));
+        refusedEarly.add(result(user.externalId(), null, false, null, refused));
       }
     }
     return tenants
@@ -134,7 +135,9 @@ public class InternalUserResource {
               results.forEach(
                   r ->
                       byId.computeIfAbsent(r.externalId(), k -> new java.util.ArrayDeque<>())
-                          .add(result(r.externalId(), r.userId(), r.created(), r.refused())));
+                          .add(
+                              result(
+                                  r.externalId(), r.userId(), r.created(), r.user(), r.refused())));
               List<Map<String, Object>> answer = new ArrayList<>();
               body.users().forEach(user -> answer.add(byId.get(user.externalId()).poll()));
               return Map.of("results", answer);
@@ -142,11 +145,15 @@ public class InternalUserResource {
   }
 
   private static Map<String, Object> result(
-      String externalId, String userId, boolean created, DomainException refused) {
+      String externalId, String userId, boolean created, UserView user, DomainException refused) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("externalId", externalId);
     result.put("userId", userId);
     result.put("created", created);
+    if (user != null) {
+      // The caller records the new user as they are, without reading them back.
+      result.put("user", user);
+    }
     if (refused != null) {
       result.put("error", refused.code());
       result.put("message", refused.getMessage());

@@ -102,9 +102,12 @@ public class UserCommands {
   /** A directory's user to create: its id there, its profile, whether suspended there. */
   public record DirectoryUser(String externalId, UserProfile profile, boolean suspended) {}
 
-  /** What became of one: created or already there (with its id), or refused (why). */
+  /**
+   * What became of one: created (with the user as created) or already there (with its id), or
+   * refused (why).
+   */
   public record BatchResult(
-      String externalId, String userId, boolean created, DomainException refused) {}
+      String externalId, String userId, boolean created, UserView user, DomainException refused) {}
 
   /**
    * A page of a directory's users created together: one transaction, one statement for all their
@@ -140,7 +143,7 @@ public class UserCommands {
     for (DirectoryUser user : batch) {
       if (existing.containsKey(user.externalId())) {
         results.add(
-            new BatchResult(user.externalId(), existing.get(user.externalId()), false, null));
+            new BatchResult(user.externalId(), existing.get(user.externalId()), false, null, null));
         continue;
       }
       String username = "username:" + user.profile().username().toLowerCase(Locale.ROOT);
@@ -174,13 +177,20 @@ public class UserCommands {
             return events;
           });
     }
+    List<UUID> ids = created.keySet().stream().map(UUID::fromString).toList();
     return executor
-        .inTransaction(tx -> executor.startAllIn(tx, tenantId, decisions))
+        .startAll(tenantId, decisions, tx -> users.findAll(tx, tenantId, ids))
         .map(
-            ignored -> {
+            views -> {
               created.forEach(
                   (userId, user) ->
-                      results.add(new BatchResult(user.externalId(), userId, true, null)));
+                      results.add(
+                          new BatchResult(
+                              user.externalId(),
+                              userId,
+                              true,
+                              views.get(UUID.fromString(userId)),
+                              null)));
               return results;
             })
         .onFailure(
@@ -205,12 +215,12 @@ public class UserCommands {
           chain.chain(
               () ->
                   create(tenantId, user.profile(), origin, user.externalId())
-                      .call(
+                      .chain(
                           view ->
                               user.suspended()
                                   ? suspend(tenantId, view.id(), SuspendReason.DIRECTORY)
                                   : Uni.createFrom().item(view))
-                      .map(view -> new BatchResult(user.externalId(), view.id(), true, null))
+                      .map(view -> new BatchResult(user.externalId(), view.id(), true, view, null))
                       .onFailure(DomainException.class)
                       .recoverWithItem(failure -> refused(user, (DomainException) failure))
                       .invoke(results::add)
@@ -220,7 +230,7 @@ public class UserCommands {
   }
 
   private static BatchResult refused(DirectoryUser user, DomainException why) {
-    return new BatchResult(user.externalId(), null, false, why);
+    return new BatchResult(user.externalId(), null, false, null, why);
   }
 
   /** A user of an import's chunk: the id given at staging, the profile, whether a code follows. */

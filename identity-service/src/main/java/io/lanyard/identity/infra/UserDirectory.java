@@ -175,6 +175,23 @@ public class UserDirectory {
                 rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
   }
 
+  /** The tenant's users among {@code ids}, by id; one probe of the primary key each. */
+  public Uni<java.util.Map<UUID, UserView>> findAll(
+      SqlClient client, String tenantId, java.util.Collection<UUID> ids) {
+    return client
+        .preparedQuery(
+            "SELECT u.* FROM unnest($2::uuid[]) AS wanted (id) CROSS JOIN LATERAL (SELECT "
+                + COLUMNS
+                + " FROM users WHERE id = wanted.id AND tenant_id = $1 OFFSET 0) u")
+        .execute(Tuple.of(tenantId, ids.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              java.util.Map<UUID, UserView> found = new java.util.HashMap<>();
+              rows.forEach(row -> found.put(row.getUUID("id"), view(row)));
+              return found;
+            });
+  }
+
   /**
    * Which of these users exist (not deleted) in the tenant. One probe of the primary key per id,
    * whatever the planner estimates: with {@code id = ANY(...)} beside the tenant, or a join to the

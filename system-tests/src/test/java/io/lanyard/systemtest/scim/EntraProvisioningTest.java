@@ -16,9 +16,16 @@ import io.lanyard.systemtest.harness.Tenant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +126,93 @@ class EntraProvisioningTest {
 
     assertScimError(create("ada", null, null), 409, "uniqueness");
     assertScimError(create("ada-twin", "AD4L0V", null), 409, "uniqueness");
+  }
+
+  /**
+   * Entra sends creates in parallel: those that arrive while others are under way are done
+   * together, and each keeps the answer it would have had alone.
+   */
+  @Test
+  void createsSentInParallelAreDoneTogetherAndEachKeepsItsOwnAnswer() throws Exception {
+    double runsBefore = metric("lanyard_scim_create_runs_total");
+    Map<String, Callable<Api.Answer>> requests = new LinkedHashMap<>();
+    for (int i = 0; i < 24; i++) {
+      String name = "crowd" + i;
+      String code = crowdCode(i);
+      requests.put(name, () -> create(name, code, null));
+    }
+    // Twins: one userName twice; one code twice; a code the policy refuses; a suspended user.
+    requests.put("twin-a", () -> create("twin", null, null));
+    requests.put("twin-b", () -> create("twin", null, null));
+    requests.put("clash-a", () -> create("clash-a", "CL4SH7", null));
+    requests.put("clash-b", () -> create("clash-b", "CL4SH7", null));
+    requests.put("short", () -> create("short", "12", null));
+    requests.put(
+        "asleep",
+        () ->
+            scim(
+                "POST",
+                "/Users",
+                """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+                 "userName":"asleep@entra.example","active":false,
+                 "emails":[{"primary":true,"type":"work","value":"asleep@entra.example"}]}"""));
+    ExecutorService parallel = Executors.newFixedThreadPool(10);
+    Map<String, Future<Api.Answer>> sent = new LinkedHashMap<>();
+    requests.forEach((name, request) -> sent.put(name, parallel.submit(request)));
+    Map<String, Api.Answer> answers = new LinkedHashMap<>();
+    for (Map.Entry<String, Future<Api.Answer>> answer : sent.entrySet()) {
+      answers.put(answer.getKey(), answer.getValue().get(60, TimeUnit.SECONDS));
+    }
+    parallel.shutdown();
+
+    for (int i = 0; i < 24; i++) {
+      Api.Answer created = answers.get("crowd" + i).expect(201);
+      assertEquals("crowd" + i + "@entra.example", created.json().get("userName").asText());
+      assertEquals("entra-crowd" + i, created.json().get("externalId").asText());
+      assertEquals("Tester", created.json().get("name").get("familyName").asText());
+      assertEquals(1, count("externalId eq \"entra-crowd" + i + "\""));
+    }
+    for (int i = 0; i < 24; i++) {
+      assertEquals(
+          "crowd" + i + "@entra.example",
+          device.awaitCodeLogin(crowdCode(i), 200).json().get("username").asText());
+    }
+    assertOneCreatedOneRefused(answers.get("twin-a"), answers.get("twin-b"));
+    assertEquals(1, count("userName eq \"twin@entra.example\""));
+    assertOneCreatedOneRefused(answers.get("clash-a"), answers.get("clash-b"));
+    assertEquals(
+        1,
+        count("userName eq \"clash-a@entra.example\" or userName eq \"clash-b@entra.example\""),
+        "the user whose code was taken is removed again");
+    assertScimError(answers.get("short"), 400, "invalidValue");
+    assertEquals(0, count("userName eq \"short@entra.example\""));
+    JsonNode asleep = answers.get("asleep").expect(201).json();
+    assertFalse(asleep.get("active").asBoolean());
+    assertTrue(
+        metric("lanyard_scim_create_runs_total") > runsBefore,
+        "creates sent in parallel went in runs together");
+  }
+
+  private static String crowdCode(int i) {
+    return "CR" + "ABCDEFGHJKLMNPQRSTUVWXYZ".charAt(i) + "7Q" + (2 + i % 8);
+  }
+
+  private static void assertOneCreatedOneRefused(Api.Answer one, Api.Answer other) {
+    List<Integer> statuses = new ArrayList<>(List.of(one.status(), other.status()));
+    statuses.sort(null);
+    assertEquals(List.of(201, 409), statuses, one.body() + " / " + other.body());
+    assertScimError(one.status() == 409 ? one : other, 409, "uniqueness");
+  }
+
+  private static double metric(String name) {
+    String text =
+        Api.send("GET", system.service(Service.DIRECTORY_SYNC).url("/q/metrics"), null, null, null)
+            .expect(200)
+            .body();
+    Matcher value =
+        Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+-]+)$").matcher(text);
+    return value.find() ? Double.parseDouble(value.group(1)) : 0;
   }
 
   @Test

@@ -286,7 +286,7 @@ final class GoogleSyncRun {
             user,
             () -> {
               with.writes().delete(tenantId, result.userId()).await().indefinitely();
-              throw DomainException.invalid(result.error(), result.message());
+              throw result.refusal();
             });
       } else {
         synced.add(applied(result.userId(), user));
