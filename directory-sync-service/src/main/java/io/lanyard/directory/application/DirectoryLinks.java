@@ -68,14 +68,8 @@ public class DirectoryLinks {
   /** A user a SCIM create made, as {@link #scimCreated} takes them. */
   public record ScimCreated(String userId, String key, boolean externalIdGiven, ScimName name) {}
 
-  /**
-   * {@link #scimCreated} for creates done together: their link streams start in one transaction
-   * (each on its own should another write have started one of them).
-   */
+  /** {@link #scimCreated} for creates done together: their link streams start together. */
   public Uni<Void> scimCreatedAll(String tenantId, List<ScimCreated> created) {
-    if (created.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
     Map<String, Function<DirectoryLink, List<DirectoryLink.Event>>> decisions =
         new LinkedHashMap<>();
     created.forEach(
@@ -90,25 +84,7 @@ public class DirectoryLinks {
                         user.key(),
                         user.externalIdGiven(),
                         user.name())));
-    return executor
-        .startAll(tenantId, decisions, tx -> Uni.createFrom().voidItem())
-        .onFailure(ConcurrencyConflictException.class)
-        .recoverWithUni(
-            () -> {
-              Uni<Void> oneByOne = Uni.createFrom().voidItem();
-              for (ScimCreated user : created) {
-                oneByOne =
-                    oneByOne.chain(
-                        () ->
-                            scimCreated(
-                                tenantId,
-                                user.userId(),
-                                user.key(),
-                                user.externalIdGiven(),
-                                user.name()));
-              }
-              return oneByOne;
-            });
+    return startTogether(tenantId, decisions);
   }
 
   /** What a SCIM PUT or PATCH leaves of a user's link (see {@link DirectoryLink#scim}). */
@@ -132,21 +108,38 @@ public class DirectoryLinks {
 
   /** {@link #synced} for a page of users a run created: their link streams start together. */
   public Uni<Void> syncedAll(String tenantId, List<SyncedUser> created) {
-    if (created.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
     Map<String, Function<DirectoryLink, List<DirectoryLink.Event>>> decisions =
         new LinkedHashMap<>();
     created.forEach(
         applied -> decisions.put(applied.userId(), link -> link.synced(tenantId, applied)));
+    return startTogether(tenantId, decisions);
+  }
+
+  /**
+   * New link streams started in one transaction; should another write have started one of them,
+   * each is decided on its own instead.
+   */
+  private Uni<Void> startTogether(
+      String tenantId, Map<String, Function<DirectoryLink, List<DirectoryLink.Event>>> decisions) {
+    if (decisions.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     return executor
         .startAll(tenantId, decisions, tx -> Uni.createFrom().voidItem())
         .onFailure(ConcurrencyConflictException.class)
         .recoverWithUni(
             () -> {
               Uni<Void> oneByOne = Uni.createFrom().voidItem();
-              for (SyncedUser applied : created) {
-                oneByOne = oneByOne.chain(() -> synced(tenantId, applied));
+              for (Map.Entry<String, Function<DirectoryLink, List<DirectoryLink.Event>>> decision :
+                  decisions.entrySet()) {
+                oneByOne =
+                    oneByOne.chain(
+                        () ->
+                            executor.execute(
+                                decision.getKey(),
+                                tenantId,
+                                decision.getValue(),
+                                tx -> Uni.createFrom().voidItem()));
               }
               return oneByOne;
             });
