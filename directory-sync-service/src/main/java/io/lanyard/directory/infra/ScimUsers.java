@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every user of every tenant as the SCIM server shows them, projected from identity's events (an
@@ -42,6 +43,26 @@ public class ScimUsers implements ScimUserStore {
       Arrays.stream(LINKED_COLUMNS.split(","))
           .map(String::strip)
           .map(column -> column + " = excluded." + column)
+          .collect(Collectors.joining(", "));
+
+  /** A row's linked columns and the ones an upsert brings differ. */
+  private static final String LINKED_COLUMNS_CHANGE =
+      linkedColumnsOf("scim_users") + ") IS DISTINCT FROM (" + linkedColumnsOf("excluded");
+
+  /**
+   * What an answer of identity-service's sets on a row a newer version has not changed since (the
+   * answer can arrive after a later write's event).
+   */
+  private static final String NEWER_ANSWER_ASSIGNMENTS =
+      Stream.of("user_name", "display_name", "email", "locale", "active", "version", "updated_at")
+          .map(
+              column ->
+                  column
+                      + " = CASE WHEN scim_users.version < excluded.version THEN excluded."
+                      + column
+                      + " ELSE scim_users."
+                      + column
+                      + " END")
           .collect(Collectors.joining(", "));
 
   /** The name's parts from the link {@code l}, none for an erased user. */
@@ -425,10 +446,13 @@ public class ScimUsers implements ScimUserStore {
                 + ", $6::text, $7::text, $9::boolean, $10::bigint, $11::timestamptz,"
                 + " $12::timestamptz, "
                 + linkedValues("$8")
-                + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
-                + " display_name = excluded.display_name, email = excluded.email, locale ="
-                + " excluded.locale, active = excluded.active, version = excluded.version,"
-                + " updated_at = excluded.updated_at WHERE scim_users.version < excluded.version")
+                + " ON CONFLICT (user_id) DO UPDATE SET "
+                + NEWER_ANSWER_ASSIGNMENTS
+                + ", "
+                + LINKED_ASSIGNMENTS
+                + " WHERE scim_users.version < excluded.version OR ("
+                + LINKED_COLUMNS_CHANGE
+                + ")")
         .executeBatch(tuples)
         .replaceWithVoid();
   }
@@ -484,6 +508,13 @@ public class ScimUsers implements ScimUserStore {
         + ", e.user_id IS NOT NULL"
         + " FROM (SELECT 1) AS one LEFT JOIN scim_links l ON l.user_id = $1"
         + " LEFT JOIN erased_users e ON e.user_id = $1";
+  }
+
+  private static String linkedColumnsOf(String table) {
+    return Arrays.stream(LINKED_COLUMNS.split(","))
+        .map(String::strip)
+        .map(column -> table + "." + column)
+        .collect(Collectors.joining(", "));
   }
 
   /**
