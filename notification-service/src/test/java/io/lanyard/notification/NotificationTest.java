@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,16 +149,10 @@ class NotificationTest {
   void code(String user, long version, String code, String reason, boolean notify)
       throws Exception {
     CODES.add(code);
-    publish(
-        "credential",
-        CredentialEvents.ACCESS_CODE_CHANGED,
-        user,
-        "acme",
-        version,
-        ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"codeHash\":\"k:h\",\"codeCiphertext\":\"%s\","
-                + "\"reason\":\"%s\",\"notifyUser\":%s,\"changedBy\":\"test\"}")
-            .formatted(
-                user, cipher.encrypt("acme", SecretPurposes.ACCESS_CODE, code), reason, notify));
+    String topic = ConfigProvider.getConfig().getValue("lanyard.topics.credential", String.class);
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      producer.send(codeRecord(topic, user, version, code, reason, notify)).get();
+    }
   }
 
   static MimeMessage awaitOne(String address, int count) {
@@ -221,6 +216,117 @@ class NotificationTest {
         .body("items[1].attempts", equalTo(1));
     String log = admin().get("/admin/v1/notifications?userId=" + ada).asString();
     assertFalse(log.contains("7KQ2MX"));
+  }
+
+  /**
+   * Events sent at once arrive in few polls, whose runs of creations and of code changes are
+   * written together: each user still gets exactly one invitation with their own code, whether the
+   * code came before the user or after; two changes of one user's code in one burst are emailed in
+   * their order.
+   */
+  @Test
+  void manyUsersAndCodesSentAtOnceEachGetOneInvitationWithTheirOwnCode() throws Exception {
+    String identity = ConfigProvider.getConfig().getValue("lanyard.topics.identity", String.class);
+    String credential =
+        ConfigProvider.getConfig().getValue("lanyard.topics.credential", String.class);
+    List<String> users = new ArrayList<>();
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (int i = 0; i < 16; i++) {
+      String id = UUID.randomUUID().toString();
+      users.add(id);
+      codes.put(id, runCode(i, "Q"));
+    }
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      for (int i = 0; i < users.size(); i++) {
+        String id = users.get(i);
+        // The first half's codes come before their users, the second half's after.
+        boolean codeFirst = i < users.size() / 2;
+        if (codeFirst) {
+          producer.send(codeRecord(credential, id, 1, codes.get(id), "directory", false));
+        }
+        producer.send(
+            TestEvents.record(
+                identity,
+                "identity-service",
+                IdentityEvents.USER_CREATED,
+                id,
+                "acme",
+                1,
+                ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"username\":\"run%d\","
+                        + "\"displayName\":\"Run %d\",\"email\":\"run%d@acme.example\","
+                        + "\"origin\":\"scim\",\"externalId\":\"run%d\"}")
+                    .formatted(id, i, i, i, i)));
+        if (!codeFirst) {
+          producer.send(codeRecord(credential, id, 1, codes.get(id), "directory", false));
+        }
+      }
+      producer.flush();
+    }
+    for (int i = 0; i < users.size(); i++) {
+      String text = TestSmtp.text(awaitOne("run" + i + "@acme.example", 1));
+      assertTrue(text.contains(codes.get(users.get(i))), "run" + i + ": " + text);
+    }
+
+    // Two changes of each code at once: both emailed, the second one last.
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      for (int i = 0; i < users.size(); i++) {
+        producer.send(codeRecord(credential, users.get(i), 2, runCode(i, "W"), "admin", true));
+        producer.send(codeRecord(credential, users.get(i), 3, runCode(i, "Z"), "admin", true));
+      }
+      producer.flush();
+    }
+    for (int i = 0; i < users.size(); i++) {
+      String text = TestSmtp.text(awaitOne("run" + i + "@acme.example", 3));
+      assertTrue(text.contains(runCode(i, "Z")), "run" + i + ": " + text);
+    }
+  }
+
+  private String runCode(int i, String last) {
+    String code = "RUN" + "ABCDEFGHJKLMNPQR".charAt(i) + (2 + i % 8) + last;
+    CODES.add(code);
+    return code;
+  }
+
+  /**
+   * A user's code set twice before the user arrives (another topic, read in no particular order):
+   * the invitation waits for the user through the second change.
+   */
+  @Test
+  void anInvitationWaitsForItsUserThroughALaterChangeOfTheCode() throws Exception {
+    String wen = UUID.randomUUID().toString();
+    code(wen, 1, "W3N7QP", "directory", false);
+    code(wen, 2, "W3N9WX", "admin", true);
+    publish(
+        "identity",
+        IdentityEvents.USER_CREATED,
+        wen,
+        "acme",
+        1,
+        "{\"userId\":\"%s\",\"tenantId\":\"acme\",\"username\":\"wen\",\"displayName\":\"Wen\",\"email\":\"wen@acme.example\",\"origin\":\"scim\",\"externalId\":\"wen\"}"
+            .formatted(wen));
+    awaitOne("wen@acme.example", 2);
+    TimeUnit.SECONDS.sleep(1);
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage message : TestSmtp.to("wen@acme.example")) {
+      subjects.add(message.getSubject());
+    }
+    assertEquals(2, subjects.size(), subjects.toString());
+    assertTrue(subjects.contains("Your printing access code"), subjects.toString());
+  }
+
+  private ProducerRecord<String, byte[]> codeRecord(
+      String topic, String user, long version, String code, String reason, boolean notify) {
+    return TestEvents.record(
+        topic,
+        "credential-service",
+        CredentialEvents.ACCESS_CODE_CHANGED,
+        user,
+        "acme",
+        version,
+        ("{\"userId\":\"%s\",\"tenantId\":\"acme\",\"codeHash\":\"k:h\",\"codeCiphertext\":\"%s\","
+                + "\"reason\":\"%s\",\"notifyUser\":%s,\"changedBy\":\"test\"}")
+            .formatted(
+                user, cipher.encrypt("acme", SecretPurposes.ACCESS_CODE, code), reason, notify));
   }
 
   @Test

@@ -46,7 +46,7 @@ class EventRunsTest {
   void aPollOfOnlyLikeEventsIsOneRunAndAnEmptyPollNothing() {
     List<String> calls = new ArrayList<>();
     EventRuns.apply(
-            List.of(tick("a", 1), tick("a", 2)),
+            List.of(tick("a", 1), tick("b", 1)),
             event -> true,
             run -> {
               calls.add("run " + run.size());
@@ -63,5 +63,34 @@ class EventRunsTest {
         .await()
         .indefinitely();
     assertEquals(List.of("run 2"), calls);
+  }
+
+  @Test
+  void aRunNeverHoldsTwoEventsOfOneStreamAndKindsGoApart() {
+    List<EventEnvelope> poll =
+        List.of(
+            tick("a", 1),
+            tick("b", 1),
+            tick("a", 2),
+            event(POISON, "c", 1),
+            event(POISON, "d", 1),
+            tick("e", 1));
+    List<String> calls = new ArrayList<>();
+    EventRuns.apply(
+            poll,
+            event -> event.type().equals(EventApplierTest.TICKED) ? "tick" : "poison",
+            (kind, run) -> {
+              calls.add(
+                  kind
+                      + " "
+                      + run.stream()
+                          .map(event -> event.subject() + event.streamVersion())
+                          .collect(Collectors.joining()));
+              return Uni.createFrom().voidItem();
+            },
+            one -> Uni.createFrom().failure(new AssertionError("every event has a kind")))
+        .await()
+        .indefinitely();
+    assertEquals(List.of("tick a1b1", "tick a2", "poison c1d1", "tick e1"), calls);
   }
 }

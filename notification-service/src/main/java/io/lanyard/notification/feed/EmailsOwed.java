@@ -1,6 +1,7 @@
 package io.lanyard.notification.feed;
 
 import io.lanyard.contracts.EventEnvelope;
+import io.lanyard.contracts.EventJson;
 import io.lanyard.contracts.credential.AccessCodeChangedV1;
 import io.lanyard.contracts.credential.AccessCodeEmailRequestedV1;
 import io.lanyard.contracts.credential.AccessCodeRotationDueV1;
@@ -21,9 +22,16 @@ import io.lanyard.notification.infra.Recipients;
 import io.lanyard.notification.infra.Recipients.Recipient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The emails the credential and device events call for. Which email goes to whom is the domain's
@@ -46,56 +54,95 @@ final class EmailsOwed {
     this.settings = settings;
   }
 
-  /** Records the user's new code and queues the email it calls for, if any. */
-  Uni<Void> codeChanged(SqlConnection tx, EventEnvelope event, AccessCodeChangedV1 data) {
-    CodeChange change =
-        new CodeChange(
-            event.streamVersion(), reason(data.reason()), cause(data.cause()), data.notifyUser());
-    if (!change.isFirstCode()) {
-      return recordAndQueue(tx, event, data, change);
+  /**
+   * Records the users' new codes and queues the emails they call for, with a statement per table:
+   * the events are of distinct users ({@link io.lanyard.eventstore.consumer.EventRuns}).
+   */
+  Uni<Void> codesChanged(SqlConnection tx, List<EventEnvelope> events) {
+    List<ChangedCode> changed = new ArrayList<>(events.size());
+    Set<UUID> firstCodes = new HashSet<>();
+    for (EventEnvelope event : events) {
+      AccessCodeChangedV1 data = EventJson.read(event, AccessCodeChangedV1.class);
+      CodeChange change =
+          new CodeChange(
+              event.streamVersion(), reason(data.reason()), cause(data.cause()), data.notifyUser());
+      changed.add(new ChangedCode(event, data, change));
+      if (change.isFirstCode()) {
+        firstCodes.add(data.userId());
+      }
     }
     // The topics arrive in either order: a first code before its user waits for them (marked with
     // its event, which keeps the invitation once per event on a replay).
-    return recipients
-        .find(tx, data.userId())
-        .chain(
-            known ->
-                known.isPresent()
-                    ? recordAndQueue(tx, event, data, change)
-                    : recipients.code(
-                        tx, data.userId(), event.tenantId(), data.codeCiphertext(), event.id()));
+    Uni<Set<UUID>> known =
+        firstCodes.isEmpty() ? Uni.createFrom().item(Set.of()) : recipients.known(tx, firstCodes);
+    return known.chain(
+        users -> {
+          List<Recipients.Code> codes = new ArrayList<>(changed.size());
+          List<ChangedCode> owing = new ArrayList<>();
+          for (ChangedCode code : changed) {
+            boolean waits = code.change().isFirstCode() && !users.contains(code.data().userId());
+            codes.add(
+                new Recipients.Code(
+                    code.data().userId(),
+                    code.event().tenantId(),
+                    code.data().codeCiphertext(),
+                    waits ? code.event().id() : null));
+            if (!waits && code.change().email().isPresent()) {
+              owing.add(code);
+            }
+          }
+          return recipients
+              .codeAll(tx, codes)
+              .chain(() -> rotatedDetails(tx, owing))
+              .chain(
+                  rotated ->
+                      owe(
+                          tx,
+                          owing.stream()
+                              .map(
+                                  code -> {
+                                    MailKind kind = code.change().email().orElseThrow();
+                                    return new MailQueue.Queued(
+                                        code.event().id(),
+                                        kind,
+                                        code.event().tenantId(),
+                                        code.data().userId(),
+                                        null,
+                                        code.data().codeCiphertext(),
+                                        kind == MailKind.CODE_ROTATED
+                                            ? rotated.get(code.event().tenantId())
+                                            : MailDetails.NONE);
+                                  })
+                              .toList()));
+        });
   }
 
-  private Uni<Void> recordAndQueue(
-      SqlConnection tx, EventEnvelope event, AccessCodeChangedV1 data, CodeChange change) {
-    Optional<MailKind> email = change.email();
-    return recipients
-        .code(tx, data.userId(), event.tenantId(), data.codeCiphertext(), null)
-        .chain(() -> details(tx, event.tenantId(), email))
-        .chain(
-            details ->
-                queue(
-                    tx,
-                    event.id(),
-                    event.tenantId(),
-                    data.userId(),
-                    email,
-                    null,
-                    data.codeCiphertext(),
-                    details));
-  }
+  private record ChangedCode(EventEnvelope event, AccessCodeChangedV1 data, CodeChange change) {}
 
   /**
    * A rotated code's email names the policy's age limit, as the policy stands when the code is
-   * rotated (a later change of the policy does not rewrite what the email says).
+   * rotated (a later change of the policy does not rewrite what the email says): each tenant's, for
+   * the tenants of the rotated codes among these.
    */
-  private Uni<MailDetails> details(SqlConnection tx, String tenant, Optional<MailKind> email) {
-    if (email.isEmpty() || email.get() != MailKind.CODE_ROTATED) {
-      return Uni.createFrom().item(MailDetails.NONE);
+  private Uni<Map<String, MailDetails>> rotatedDetails(SqlConnection tx, List<ChangedCode> codes) {
+    Map<String, MailDetails> details = new HashMap<>();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String tenant :
+        codes.stream()
+            .filter(code -> code.change().email().orElseThrow() == MailKind.CODE_ROTATED)
+            .map(code -> code.event().tenantId())
+            .distinct()
+            .toList()) {
+      chain =
+          chain.chain(
+              () ->
+                  policies
+                      .maxCodeAgeDays(tx, tenant)
+                      .invoke(
+                          days -> details.put(tenant, MailDetails.rotatedAfter(days.orElse(null))))
+                      .replaceWithVoid());
     }
-    return policies
-        .maxCodeAgeDays(tx, tenant)
-        .map(days -> MailDetails.rotatedAfter(days.orElse(null)));
+    return chain.replaceWith(details);
   }
 
   /**
@@ -131,23 +178,30 @@ final class EmailsOwed {
                         }));
   }
 
-  /** The invitation of a first code that arrived before its user, now that the user is known. */
-  Uni<Void> invitationWaitingFor(SqlConnection tx, String tenant, UUID user) {
+  /**
+   * The invitations of first codes that arrived before their users, now that the users are known.
+   *
+   * @param tenants each new user's tenant
+   */
+  Uni<Void> invitationsWaitingFor(SqlConnection tx, Map<UUID, String> tenants) {
     return recipients
-        .takeWaitingInvitation(tx, user)
+        .takeWaitingInvitations(tx, tenants.keySet())
         .chain(
             waiting ->
-                waiting.isEmpty()
-                    ? none()
-                    : queue(
-                        tx,
-                        waiting.get().getUUID("event"),
-                        tenant,
-                        user,
-                        Optional.of(MailKind.INVITATION),
-                        null,
-                        waiting.get().getString("code_ciphertext"),
-                        MailDetails.NONE));
+                owe(
+                    tx,
+                    waiting.stream()
+                        .map(
+                            invitation ->
+                                new MailQueue.Queued(
+                                    invitation.event(),
+                                    MailKind.INVITATION,
+                                    tenants.get(invitation.userId()),
+                                    invitation.userId(),
+                                    null,
+                                    invitation.codeCiphertext(),
+                                    MailDetails.NONE))
+                        .toList()));
   }
 
   /** Someone at a device asked for the code of an address. */
@@ -209,18 +263,35 @@ final class EmailsOwed {
     if (email.isEmpty()) {
       return none();
     }
-    MailKind kind = email.get();
-    if (!MailSettings.canHoldBack(kind)) {
-      // Nothing in the settings could stop it: no need to read them for every email.
-      return mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext, details);
-    }
-    return settings
-        .current(tx, tenant)
-        .chain(
-            current ->
-                current.sendsUnasked(kind)
-                    ? mails.queue(tx, sourceEvent, kind, tenant, user, address, ciphertext, details)
-                    : none());
+    return owe(
+        tx,
+        List.of(
+            new MailQueue.Queued(
+                sourceEvent, email.get(), tenant, user, address, ciphertext, details)));
+  }
+
+  /** Queues the emails the tenants' settings let go by themselves, in one statement. */
+  private Uni<Void> owe(SqlConnection tx, List<MailQueue.Queued> emails) {
+    Set<String> heldBackBy =
+        emails.stream()
+            .filter(email -> MailSettings.canHoldBack(email.kind()))
+            .map(MailQueue.Queued::tenantId)
+            .collect(Collectors.toSet());
+    // Nothing in the settings could stop the others: no need to read them for every email.
+    Uni<Map<String, MailSettings>> settingsOf =
+        heldBackBy.isEmpty()
+            ? Uni.createFrom().item(Map.of())
+            : settings.currentAll(tx, heldBackBy);
+    return settingsOf.chain(
+        current ->
+            mails.queueAll(
+                tx,
+                emails.stream()
+                    .filter(
+                        email ->
+                            !MailSettings.canHoldBack(email.kind())
+                                || current.get(email.tenantId()).sendsUnasked(email.kind()))
+                    .toList()));
   }
 
   /** Exhaustive: a reason added to the contract fails the build here until the emails know it. */

@@ -24,6 +24,7 @@ import io.lanyard.contracts.identity.UserUpdatedV1;
 import io.lanyard.credentialrules.SecretPurposes;
 import io.lanyard.eventstore.consumer.EventConsumer;
 import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.eventstore.consumer.EventRuns;
 import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.notification.infra.CodePolicies;
 import io.lanyard.notification.infra.ErasedTenantRows;
@@ -42,8 +43,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -121,20 +125,38 @@ public class NotificationFeed implements EventHandler {
 
   /**
    * A poll's events in order, its creations opened first: the v2 ones with one key request per
-   * tenant, not one per new user (a rebuild replays every creation there ever was).
+   * tenant, not one per new user (a rebuild replays every creation there ever was). Runs of
+   * creations and of code changes are written with a statement per table ({@link EventRuns}).
    */
   @Override
   public Uni<Void> applyAll(List<EventEnvelope> events, SqlConnection tx) {
     return Uni.createFrom()
         .deferred(() -> userEvents.createdAmong(events))
         .chain(
-            opened -> {
-              Uni<Void> chain = Uni.createFrom().voidItem();
-              for (EventEnvelope event : events) {
-                chain = chain.chain(() -> apply(event, tx, opened));
-              }
-              return chain;
-            });
+            opened ->
+                EventRuns.apply(
+                    events,
+                    event -> runOf(event, opened),
+                    (run, together) -> {
+                      together.forEach(tenantKeys::observe);
+                      return run == Run.CREATIONS
+                          ? usersCreated(tx, together, opened)
+                          : emails.codesChanged(tx, together);
+                    },
+                    event -> apply(event, tx, opened)));
+  }
+
+  /** The events a poll writes together. */
+  private enum Run {
+    CREATIONS,
+    CODE_CHANGES
+  }
+
+  private static Run runOf(EventEnvelope event, Map<EventEnvelope, UserCreatedV1> opened) {
+    if (opened.containsKey(event)) {
+      return Run.CREATIONS;
+    }
+    return event.type().equals(AccessCodeChangedV1.TYPE) ? Run.CODE_CHANGES : null;
   }
 
   /** {@code opened}: the creations of the poll, opened already. */
@@ -156,7 +178,7 @@ public class NotificationFeed implements EventHandler {
     if (UserEvents.isCreated(event)) {
       UserCreatedV1 read = opened.get(event);
       return (read != null ? Uni.createFrom().item(read) : userEvents.created(event))
-          .chain(user -> userCreated(tx, event, user));
+          .chain(user -> usersCreated(tx, List.of(event), Map.of(event, user)));
     }
     if (UserEvents.isUpdated(event)) {
       return userEvents.updated(event).chain(user -> userUpdated(tx, event, user));
@@ -184,7 +206,7 @@ public class NotificationFeed implements EventHandler {
           .chain(() -> mails.forget(tx, erased.userId()));
     }
     if (type.equals(AccessCodeChangedV1.TYPE)) {
-      return emails.codeChanged(tx, event, EventJson.read(event, AccessCodeChangedV1.class));
+      return emails.codesChanged(tx, List.of(event));
     }
     if (type.equals(CardRegisteredV1.TYPE)) {
       CardRegisteredV1 card = EventJson.read(event, CardRegisteredV1.class);
@@ -243,24 +265,38 @@ public class NotificationFeed implements EventHandler {
   }
 
   /**
-   * A user's creation (v1, or v2 opened): their profile, a guest's window, a waiting invitation.
+   * Users' creations (v1, or v2 opened; each user once): their profiles, a guest's window, the
+   * invitations waiting for them.
    */
-  private Uni<Void> userCreated(SqlConnection tx, EventEnvelope event, UserCreatedV1 user) {
-    return recipients
-        .profile(
-            tx,
-            user.userId(),
-            event.tenantId(),
-            user.username(),
-            user.displayName(),
-            user.email(),
-            user.locale())
-        .chain(
-            () ->
-                user.kind() == UserCreatedV1.Kind.GUEST
-                    ? recipients.guestWindow(tx, user.userId(), user.validFrom(), user.validUntil())
-                    : Uni.createFrom().voidItem())
-        .chain(() -> emails.invitationWaitingFor(tx, event.tenantId(), user.userId()));
+  private Uni<Void> usersCreated(
+      SqlConnection tx, List<EventEnvelope> events, Map<EventEnvelope, UserCreatedV1> opened) {
+    List<Recipients.Profile> profiles = new ArrayList<>(events.size());
+    List<UserCreatedV1> guests = new ArrayList<>();
+    Map<UUID, String> tenants = new LinkedHashMap<>();
+    for (EventEnvelope event : events) {
+      UserCreatedV1 user = opened.get(event);
+      profiles.add(
+          new Recipients.Profile(
+              user.userId(),
+              event.tenantId(),
+              user.username(),
+              user.displayName(),
+              user.email(),
+              user.locale()));
+      if (user.kind() == UserCreatedV1.Kind.GUEST) {
+        guests.add(user);
+      }
+      tenants.put(user.userId(), event.tenantId());
+    }
+    Uni<Void> chain = recipients.profileAll(tx, profiles);
+    for (UserCreatedV1 guest : guests) {
+      chain =
+          chain.chain(
+              () ->
+                  recipients.guestWindow(
+                      tx, guest.userId(), guest.validFrom(), guest.validUntil()));
+    }
+    return chain.chain(() -> emails.invitationsWaitingFor(tx, tenants));
   }
 
   /** A user's update (v1, or v2 opened): the whole profile, and a guest's window if it has one. */
@@ -270,12 +306,13 @@ public class NotificationFeed implements EventHandler {
     return recipients
         .profile(
             tx,
-            user.userId(),
-            event.tenantId(),
-            user.username(),
-            user.displayName(),
-            user.email(),
-            user.locale())
+            new Recipients.Profile(
+                user.userId(),
+                event.tenantId(),
+                user.username(),
+                user.displayName(),
+                user.email(),
+                user.locale()))
         .chain(
             () ->
                 window
@@ -285,7 +322,7 @@ public class NotificationFeed implements EventHandler {
 
   @Override
   public List<String> projectionTables() {
-    List<String> tables = new java.util.ArrayList<>(Recipients.TABLES);
+    List<String> tables = new ArrayList<>(Recipients.TABLES);
     tables.addAll(CodePolicies.TABLES);
     return tables;
   }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,9 +53,11 @@ public class MailQueue {
     this.pool = pool;
   }
 
-  /** Queues an email; the same event and kind again queues nothing. */
-  public Uni<Void> queue(
-      SqlClient tx,
+  /**
+   * An email owed because of an event ({@code sourceEventId}); {@code address}: where it goes if
+   * not to the user's own.
+   */
+  public record Queued(
       UUID sourceEventId,
       MailKind kind,
       String tenantId,
@@ -64,29 +65,59 @@ public class MailQueue {
       String address,
       String codeCiphertext,
       MailDetails details) {
-    if (kind.carriesCode() != (codeCiphertext != null)) {
-      throw new IllegalArgumentException(
-          kind.wire() + (kind.carriesCode() ? " needs a code" : " must not carry a code"));
+
+    public Queued {
+      if (kind.carriesCode() != (codeCiphertext != null)) {
+        throw new IllegalArgumentException(
+            kind.wire() + (kind.carriesCode() ? " needs a code" : " must not carry a code"));
+      }
     }
+  }
+
+  /**
+   * Queues emails in one statement, in their order; the same event and kind again queues nothing.
+   */
+  public Uni<Void> queueAll(SqlClient tx, List<Queued> emails) {
+    if (emails.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int size = emails.size();
+    UUID[] ids = new UUID[size];
+    UUID[] events = new UUID[size];
+    String[] kinds = new String[size];
+    String[] tenants = new String[size];
+    UUID[] users = new UUID[size];
+    String[] addresses = new String[size];
+    String[] codes = new String[size];
+    OffsetDateTime[] rotations = new OffsetDateTime[size];
+    Integer[] maxAges = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      Queued email = emails.get(i);
+      ids[i] = UUID.randomUUID();
+      events[i] = email.sourceEventId();
+      kinds[i] = email.kind().wire();
+      tenants[i] = email.tenantId();
+      users[i] = email.userId();
+      addresses[i] = email.address();
+      codes[i] = email.codeCiphertext();
+      Instant rotatesAt = email.details().rotatesAt();
+      rotations[i] = rotatesAt == null ? null : rotatesAt.atOffset(ZoneOffset.UTC);
+      maxAges[i] = email.details().maxCodeAgeDays();
+    }
+    // WITH ORDINALITY and clock_timestamp(): each row its own time, in the given order (a user's
+    // emails leave in the order they were queued).
     return tx.preparedQuery(
             "INSERT INTO mails (id, source_event_id, kind, tenant_id, user_id, address,"
                 + " code_ciphertext, rotates_at, max_code_age_days, status, next_attempt_at,"
-                + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', now(),"
-                + " clock_timestamp()) ON CONFLICT (source_event_id, kind) DO NOTHING")
+                + " created_at) SELECT x.id, x.event, x.kind, x.tenant, x.user_id, x.address,"
+                + " x.code, x.rotates_at, x.max_age, 'pending', now(), clock_timestamp()"
+                + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[],"
+                + " $6::text[], $7::text[], $8::timestamptz[], $9::int[]) WITH ORDINALITY"
+                + " AS x (id, event, kind, tenant, user_id, address, code, rotates_at, max_age, n)"
+                + " ORDER BY x.n ON CONFLICT (source_event_id, kind) DO NOTHING")
         .execute(
-            Tuple.from(
-                Arrays.asList(
-                    UUID.randomUUID(),
-                    sourceEventId,
-                    kind.wire(),
-                    tenantId,
-                    userId,
-                    address,
-                    codeCiphertext,
-                    details.rotatesAt() == null
-                        ? null
-                        : details.rotatesAt().atOffset(ZoneOffset.UTC),
-                    details.maxCodeAgeDays())))
+            Tuple.tuple(
+                List.of(ids, events, kinds, tenants, users, addresses, codes, rotations, maxAges)))
         .replaceWithVoid();
   }
 

@@ -11,6 +11,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Each tenant's mail settings in force, written with each settings event. */
@@ -39,14 +42,24 @@ public class MailSettingsRecords {
 
   /** The tenant's settings, or the defaults if it never changed them. */
   public Uni<MailSettings> current(SqlClient client, String tenantId) {
+    return currentAll(client, List.of(tenantId)).map(all -> all.get(tenantId));
+  }
+
+  /** The settings of these tenants, each theirs or the defaults, in one statement. */
+  public Uni<Map<String, MailSettings>> currentAll(SqlClient client, Collection<String> tenants) {
     return client
-        .preparedQuery("SELECT * FROM mail_settings WHERE tenant_id = $1")
-        .execute(Tuple.of(tenantId))
+        .preparedQuery("SELECT * FROM mail_settings WHERE tenant_id = ANY($1)")
+        .execute(Tuple.of(tenants.toArray(String[]::new)))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? MailSettings.DEFAULT
-                    : settings(tenantId, rows.iterator().next()));
+            rows -> {
+              Map<String, MailSettings> all = new HashMap<>();
+              tenants.forEach(tenant -> all.put(tenant, MailSettings.DEFAULT));
+              rows.forEach(
+                  row ->
+                      all.put(
+                          row.getString("tenant_id"), settings(row.getString("tenant_id"), row)));
+              return all;
+            });
   }
 
   private static MailSettings settings(String tenantId, Row row) {

@@ -12,9 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -89,29 +92,54 @@ public class Recipients implements ActiveTenants {
         .replaceWithVoid();
   }
 
-  public Uni<Void> profile(
-      SqlClient tx,
+  /** A user's profile as their creation or update has it. */
+  public record Profile(
       UUID userId,
       String tenantId,
       String username,
       String displayName,
       String email,
-      String locale) {
+      String locale) {}
+
+  public Uni<Void> profile(SqlClient tx, Profile profile) {
+    return profileAll(tx, List.of(profile));
+  }
+
+  /** Many users' profiles in one statement; each user once. */
+  public Uni<Void> profileAll(SqlClient tx, List<Profile> profiles) {
+    int size = profiles.size();
+    UUID[] users = new UUID[size];
+    String[] tenants = new String[size];
+    String[] usernames = new String[size];
+    String[] displayNames = new String[size];
+    String[] emails = new String[size];
+    String[] locales = new String[size];
+    for (int i = 0; i < size; i++) {
+      Profile profile = profiles.get(i);
+      users[i] = profile.userId();
+      tenants[i] = profile.tenantId();
+      usernames[i] = profile.username();
+      displayNames[i] = profile.displayName();
+      emails[i] = profile.email();
+      locales[i] = profile.locale();
+    }
     // An erased user's personal fields stay null (ADR 7), whatever a later event says.
     return tx.preparedQuery(
             "INSERT INTO recipients (user_id, tenant_id, username, display_name, email, locale,"
-                + " status) SELECT $1::uuid, $2::text, "
-                + UNLESS_ERASED.formatted("$3::text")
+                + " status) SELECT x.user_id, x.tenant_id, "
+                + UNLESS_ERASED.formatted("x.username")
                 + ", "
-                + UNLESS_ERASED.formatted("$4::text")
+                + UNLESS_ERASED.formatted("x.display_name")
                 + ", "
-                + UNLESS_ERASED.formatted("$5::text")
-                + ", $6::text, CASE WHEN e.erased THEN 'deleted' ELSE 'active' END"
-                + " FROM (SELECT EXISTS (SELECT 1 FROM erased_users WHERE user_id = $1) AS erased)"
-                + " AS e ON CONFLICT (user_id) DO"
+                + UNLESS_ERASED.formatted("x.email")
+                + ", x.locale, CASE WHEN e.erased THEN 'deleted' ELSE 'active' END"
+                + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
+                + " $6::text[]) AS x (user_id, tenant_id, username, display_name, email, locale)"
+                + " CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM erased_users WHERE user_id ="
+                + " x.user_id) AS erased) AS e ON CONFLICT (user_id) DO"
                 + " UPDATE SET username = excluded.username, display_name ="
                 + " excluded.display_name, email = excluded.email, locale = excluded.locale")
-        .execute(Tuple.from(Arrays.asList(userId, tenantId, username, displayName, email, locale)))
+        .execute(Tuple.tuple(List.of(users, tenants, usernames, displayNames, emails, locales)))
         .replaceWithVoid();
   }
 
@@ -177,17 +205,48 @@ public class Recipients implements ActiveTenants {
   }
 
   /**
-   * Records the user's current code; {@code invitationEvent} marks a first code whose user is not
-   * known yet (the invitation waits for them).
+   * A user's current code; {@code invitationEvent} marks a first code whose user is not known yet
+   * (the invitation waits for them).
    */
-  public Uni<Void> code(
-      SqlClient tx, UUID userId, String tenantId, String ciphertext, UUID invitationEvent) {
+  public record Code(UUID userId, String tenantId, String ciphertext, UUID invitationEvent) {}
+
+  /** Records users' current codes in one statement; each user once. */
+  public Uni<Void> codeAll(SqlClient tx, List<Code> codes) {
+    int size = codes.size();
+    UUID[] users = new UUID[size];
+    String[] tenants = new String[size];
+    String[] ciphertexts = new String[size];
+    UUID[] invitations = new UUID[size];
+    for (int i = 0; i < size; i++) {
+      Code code = codes.get(i);
+      users[i] = code.userId();
+      tenants[i] = code.tenantId();
+      ciphertexts[i] = code.ciphertext();
+      invitations[i] = code.invitationEvent();
+    }
     return tx.preparedQuery(
             "INSERT INTO recipient_codes (user_id, tenant_id, code_ciphertext, invitation_event)"
-                + " VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET code_ciphertext ="
-                + " excluded.code_ciphertext, invitation_event = excluded.invitation_event")
-        .execute(Tuple.from(Arrays.asList(userId, tenantId, ciphertext, invitationEvent)))
+                + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])"
+                // An invitation waiting for its user goes on waiting through later changes of the
+                // code: it goes with the code the user has when they arrive.
+                + " ON CONFLICT (user_id) DO UPDATE SET code_ciphertext ="
+                + " excluded.code_ciphertext, invitation_event ="
+                + " coalesce(excluded.invitation_event, recipient_codes.invitation_event)")
+        .execute(Tuple.of(users, tenants, ciphertexts, invitations))
         .replaceWithVoid();
+  }
+
+  /** Which of these users are known. */
+  public Uni<Set<UUID>> known(SqlClient client, Collection<UUID> userIds) {
+    return client
+        .preparedQuery("SELECT user_id FROM recipients WHERE user_id = ANY($1)")
+        .execute(Tuple.of(userIds.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              Set<UUID> known = new HashSet<>();
+              rows.forEach(row -> known.add(row.getUUID("user_id")));
+              return known;
+            });
   }
 
   public Uni<Optional<String>> codeCiphertext(SqlClient client, UUID userId) {
@@ -201,15 +260,30 @@ public class Recipients implements ActiveTenants {
                     : Optional.of(rows.iterator().next().getString("code_ciphertext")));
   }
 
-  /** A first code that arrived before its user: its event id and ciphertext, taken (cleared). */
-  public Uni<Optional<Row>> takeWaitingInvitation(SqlClient tx, UUID userId) {
+  /** A first code that arrived before its user: the code's event, its user and ciphertext. */
+  public record WaitingInvitation(UUID event, UUID userId, String codeCiphertext) {}
+
+  /** The first codes of these users that arrived before them, taken (cleared), in one statement. */
+  public Uni<List<WaitingInvitation>> takeWaitingInvitations(
+      SqlClient tx, Collection<UUID> userIds) {
     return tx.preparedQuery(
             "UPDATE recipient_codes c SET invitation_event = NULL FROM recipient_codes waiting"
-                + " WHERE c.user_id = $1 AND waiting.user_id = c.user_id"
+                + " WHERE c.user_id = ANY($1) AND waiting.user_id = c.user_id"
                 + " AND waiting.invitation_event IS NOT NULL"
-                + " RETURNING waiting.invitation_event AS event, c.code_ciphertext")
-        .execute(Tuple.of(userId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+                + " RETURNING waiting.invitation_event AS event, c.user_id, c.code_ciphertext")
+        .execute(Tuple.of(userIds.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              List<WaitingInvitation> waiting = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      waiting.add(
+                          new WaitingInvitation(
+                              row.getUUID("event"),
+                              row.getUUID("user_id"),
+                              row.getString("code_ciphertext"))));
+              return waiting;
+            });
   }
 
   public Uni<Void> forgetCredentials(SqlClient tx, UUID userId) {
