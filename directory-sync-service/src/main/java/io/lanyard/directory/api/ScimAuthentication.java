@@ -2,7 +2,6 @@ package io.lanyard.directory.api;
 
 import io.lanyard.directory.application.ScimException;
 import io.lanyard.directory.infra.ScimTokenRecords;
-import io.lanyard.runtime.api.ActiveTenants;
 import io.lanyard.secrets.OpaqueTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ScimAuthentication {
 
   private final ScimTokenRecords tokens;
-  private final ActiveTenants tenants;
 
-  ScimAuthentication(ScimTokenRecords tokens, ActiveTenants tenants) {
+  ScimAuthentication(ScimTokenRecords tokens) {
     this.tokens = tokens;
-    this.tenants = tenants;
   }
 
   public Uni<Void> require(String authorization, String tenantId) {
@@ -30,18 +27,14 @@ public class ScimAuthentication {
       return Uni.createFrom().failure(ScimException.unauthorized());
     }
     return tokens
-        .tenantOf(OpaqueTokens.hash(token))
+        .holderOf(OpaqueTokens.hash(token))
         .invoke(
-            owner -> {
-              if (owner.isEmpty() || !owner.get().equals(tenantId)) {
+            holder -> {
+              if (holder.isEmpty() || !holder.get().tenantId().equals(tenantId)) {
                 throw ScimException.unauthorized();
               }
-            })
-        // Only a caller holding the tenant's own token learns that the tenant is suspended.
-        .chain(() -> tenants.isActive(tenantId))
-        .invoke(
-            active -> {
-              if (!active) {
+              // Only a caller holding the tenant's own token learns that the tenant is suspended.
+              if (!holder.get().tenantActive()) {
                 throw ScimException.tenantInactive();
               }
             })

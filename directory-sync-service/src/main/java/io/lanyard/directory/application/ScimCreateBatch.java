@@ -217,7 +217,7 @@ class ScimCreateBatch {
         .scimCreatedAll(tenantId, linked)
         .chain(() -> users.record(pool, tenantId, recorded))
         .chain(
-            () -> {
+            written -> {
               Uni<Void> chain = Uni.createFrom().voidItem();
               for (Map.Entry<Waiting<NewScimUser, ScimUserRow>, User> entry : done.entrySet()) {
                 UUID id = UUID.fromString(entry.getValue().id());
@@ -226,7 +226,8 @@ class ScimCreateBatch {
                         () ->
                             entry
                                 .getKey()
-                                .answerWith(ScimUserRecords.reread(users, pool, tenantId, id)));
+                                .answerWith(
+                                    ScimUserRecords.answer(users, pool, tenantId, id, written)));
               }
               return chain;
             })

@@ -4,6 +4,7 @@ import io.lanyard.directory.client.IdentityServiceClient.User;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 /** A user as identity-service answered a write, as the SCIM read model records and shows it. */
@@ -24,6 +25,20 @@ final class ScimUserRecords {
         user.version(),
         OffsetDateTime.parse(user.createdAt()),
         OffsetDateTime.parse(user.updatedAt()));
+  }
+
+  /**
+   * The answer to a write that recorded {@code written}: the user's row as the record left it, else
+   * (a newer write had changed it already) as the read model shows it now.
+   */
+  static Uni<ScimUserRow> answer(
+      ScimUserStore users,
+      SqlClient client,
+      String tenantId,
+      UUID id,
+      Map<UUID, ScimUserRow> written) {
+    ScimUserRow row = written.get(id);
+    return row != null ? Uni.createFrom().item(row) : reread(users, client, tenantId, id);
   }
 
   /** The user as the read model shows them now; 404 if it does not. */

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,8 +76,12 @@ public interface ScimUserStore {
       OffsetDateTime created,
       OffsetDateTime updated) {}
 
-  /** Users as identity-service answered writes, in one round trip. */
-  Uni<Void> record(SqlClient client, String tenantId, List<Recorded> users);
+  /**
+   * Users as identity-service answered writes, in one round trip. Answers the rows as they are now
+   * where this wrote them (by id); a row a newer write had changed already, or a deleted one, is
+   * not among them.
+   */
+  Uni<Map<UUID, ScimUserRow>> record(SqlClient client, String tenantId, List<Recorded> users);
 
   Uni<Void> deleted(SqlClient client, UUID id);
 }

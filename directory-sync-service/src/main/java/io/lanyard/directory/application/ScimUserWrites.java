@@ -280,9 +280,10 @@ public class ScimUserWrites {
   }
 
   private Uni<ScimUserRow> record(String tenantId, User user) {
+    UUID id = UUID.fromString(user.id());
     return users
         .record(pool, tenantId, List.of(ScimUserRecords.of(user)))
-        .chain(() -> reread(tenantId, UUID.fromString(user.id())));
+        .chain(written -> ScimUserRecords.answer(users, pool, tenantId, id, written));
   }
 
   /** The profile identity-service keeps, from the request and what the user has now. */

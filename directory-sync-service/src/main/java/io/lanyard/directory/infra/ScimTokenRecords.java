@@ -4,6 +4,7 @@ import io.lanyard.directory.domain.ScimTokenEvent;
 import io.lanyard.eventstore.CommandExecutor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +35,25 @@ public class ScimTokenRecords implements CommandExecutor.Projector<ScimTokenEven
         .replaceWithVoid();
   }
 
-  /** The tenant whose token has this hash, if any. */
-  public Uni<Optional<String>> tenantOf(String tokenHash) {
-    return pool.preparedQuery("SELECT tenant_id FROM scim_tokens WHERE token_hash = $1")
+  /** Whose a token is: its tenant, and whether that tenant is active. */
+  public record Holder(String tenantId, boolean tenantActive) {}
+
+  /**
+   * The holder of the token with this hash, if any; one statement for what every SCIM request asks
+   * ({@link KnownTenants} keeps the tenants' status).
+   */
+  public Uni<Optional<Holder>> holderOf(String tokenHash) {
+    return pool.preparedQuery(
+            "SELECT t.tenant_id, coalesce(k.status = 'active', false) AS active FROM scim_tokens t"
+                + " LEFT JOIN known_tenants k ON k.id = t.tenant_id WHERE t.token_hash = $1")
         .execute(Tuple.of(tokenHash))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(rows.iterator().next().getString("tenant_id")));
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(new Holder(row.getString("tenant_id"), row.getBoolean("active")));
+            });
   }
 }

@@ -18,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -410,9 +412,10 @@ public class ScimUsers implements ScimUserStore {
    * nothing).
    */
   @Override
-  public Uni<Void> record(SqlClient client, String tenantId, List<Recorded> users) {
+  public Uni<Map<UUID, ScimUserRow>> record(
+      SqlClient client, String tenantId, List<Recorded> users) {
     if (users.isEmpty()) {
-      return Uni.createFrom().voidItem();
+      return Uni.createFrom().item(Map.of());
     }
     List<Tuple> tuples = new ArrayList<>(users.size());
     for (Recorded user : users) {
@@ -452,9 +455,20 @@ public class ScimUsers implements ScimUserStore {
                 + LINKED_ASSIGNMENTS
                 + " WHERE scim_users.version < excluded.version OR ("
                 + LINKED_COLUMNS_CHANGE
-                + ")")
+                + ") RETURNING *")
         .executeBatch(tuples)
-        .replaceWithVoid();
+        .map(
+            results -> {
+              Map<UUID, ScimUserRow> written = new HashMap<>();
+              for (RowSet<Row> result = results; result != null; result = result.next()) {
+                for (Row row : result) {
+                  if (tenantId.equals(row.getString("tenant_id")) && !row.getBoolean("deleted")) {
+                    written.put(row.getUUID("user_id"), row(row));
+                  }
+                }
+              }
+              return written;
+            });
   }
 
   /** The same predicates as {@link #list} by userName and by externalId, for many values. */
