@@ -32,6 +32,11 @@ final class GatewayProcess implements AutoCloseable {
   static GatewayProcess start(Path app, Path log, String heap, int port, Map<String, String> config)
       throws IOException {
     List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-Xms" + heap));
+    // bench.gateway-jvm: more JVM flags for the gateway, a profiler's say.
+    String flags = System.getProperty("bench.gateway-jvm", "").strip();
+    if (!flags.isEmpty()) {
+      command.addAll(List.of(flags.split(" +")));
+    }
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-Dquarkus.http.port=" + port);
     command.addAll(List.of("-jar", app.toString()));
