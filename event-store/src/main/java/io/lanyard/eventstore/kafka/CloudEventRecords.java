@@ -13,7 +13,7 @@ import static io.lanyard.contracts.CloudEventAttributes.TYPE;
 import io.lanyard.contracts.EventEnvelope;
 import io.lanyard.contracts.EventType;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,11 +43,24 @@ public final class CloudEventRecords {
     return new ProducerRecord<>(topic, null, event.subject(), event.data(), headers);
   }
 
+  /** The attributes an event is read from, in the order {@link #fromRecord} takes them. */
+  private static final List<String> READ =
+      List.of(SPEC_VERSION, ID, SOURCE, TYPE, SUBJECT, TIME, TENANT_ID, STREAM_VERSION);
+
   /** Reads an event back; anything missing or malformed is a {@link MalformedEventException}. */
   public static EventEnvelope fromRecord(ConsumerRecord<String, byte[]> record) {
-    Headers headers = record.headers();
+    // One pass over the headers (the last of a name counts), not a search per attribute: the
+    // login model reads millions of records as it starts.
+    String[] values = new String[READ.size()];
+    for (Header header : record.headers()) {
+      int attribute = READ.indexOf(header.key());
+      if (attribute >= 0) {
+        values[attribute] =
+            header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+      }
+    }
     try {
-      String specVersion = get(headers, SPEC_VERSION);
+      String specVersion = required(values, 0);
       if (!EventEnvelope.SPEC_VERSION.equals(specVersion)) {
         throw new MalformedEventException("unsupported CloudEvents specversion " + specVersion);
       }
@@ -55,13 +68,13 @@ public final class CloudEventRecords {
         throw new MalformedEventException("no data");
       }
       return new EventEnvelope(
-          UUID.fromString(get(headers, ID)),
-          get(headers, SOURCE),
-          EventType.parse(get(headers, TYPE)),
-          get(headers, SUBJECT),
-          Instant.parse(get(headers, TIME)),
-          get(headers, TENANT_ID),
-          Long.parseLong(get(headers, STREAM_VERSION)),
+          UUID.fromString(required(values, 1)),
+          required(values, 2),
+          EventType.parse(required(values, 3)),
+          required(values, 4),
+          EventTimes.parse(required(values, 5)),
+          required(values, 6),
+          Long.parseLong(required(values, 7)),
           record.value());
     } catch (MalformedEventException e) {
       throw e;
@@ -74,11 +87,11 @@ public final class CloudEventRecords {
     headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String get(Headers headers, String name) {
-    Header header = headers.lastHeader(name);
-    if (header == null || header.value() == null) {
-      throw new MalformedEventException("header " + name + " missing");
+  private static String required(String[] values, int attribute) {
+    String value = values[attribute];
+    if (value == null) {
+      throw new MalformedEventException("header " + READ.get(attribute) + " missing");
     }
-    return new String(header.value(), StandardCharsets.UTF_8);
+    return value;
   }
 }
