@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,10 +171,6 @@ public class ScimUsers implements ScimUserStore {
                 + " AS x (user_id, tenant_id, user_name, display_name, email, locale, origin,"
                 + " external_id, version, at) LEFT JOIN scim_links l ON l.user_id = x.user_id"
                 + " LEFT JOIN erased_users e ON e.user_id = x.user_id"
-                // Rows are taken in the order of their ids, as the answers' record takes them:
-                // two transactions inserting some of the same new users wait for each other in
-                // one order, never in a cycle (a deadlock, seen at 37 SCIM creates/s).
-                + " ORDER BY x.user_id"
                 + " ON CONFLICT (user_id) DO UPDATE SET user_name = excluded.user_name,"
                 + " display_name = excluded.display_name, email = excluded.email, locale ="
                 + " excluded.locale, version = excluded.version, updated_at = excluded.updated_at"
@@ -423,11 +418,7 @@ public class ScimUsers implements ScimUserStore {
       return Uni.createFrom().item(Map.of());
     }
     List<Tuple> tuples = new ArrayList<>(users.size());
-    // In the order of their ids, as the feed's creations take them (see createdAll); PostgreSQL
-    // orders uuids as their text does, not as UUID.compareTo (signed) does.
-    List<Recorded> inOrder = new ArrayList<>(users);
-    inOrder.sort(Comparator.comparing(user -> user.id().toString()));
-    for (Recorded user : inOrder) {
+    for (Recorded user : users) {
       tuples.add(
           Tuple.from(
               Arrays.asList(
@@ -444,32 +435,40 @@ public class ScimUsers implements ScimUserStore {
                   user.created(),
                   user.updated())));
     }
-    return client
-        .preparedQuery(
-            "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
-                + " origin, active, version, created_at, updated_at, "
-                + LINKED_COLUMNS
-                + ", deleted) SELECT $1::uuid, $2::text, "
-                + unlessErased("$3::text")
-                + ", "
-                + unlessErased("$4::text")
-                + ", "
-                + unlessErased("$5::text")
-                + ", $6::text, $7::text, $9::boolean, $10::bigint, $11::timestamptz,"
-                + " $12::timestamptz, "
-                + linkedValues("$8")
-                + " ON CONFLICT (user_id) DO UPDATE SET "
-                + NEWER_ANSWER_ASSIGNMENTS
-                + ", "
-                + LINKED_ASSIGNMENTS
-                + " WHERE scim_users.version < excluded.version OR ("
-                + LINKED_COLUMNS_CHANGE
-                + ") RETURNING *")
-        .executeBatch(tuples)
+    // Each user in a statement of its own, not a batch (one transaction holding every row until
+    // its end): the feed inserts the same new users from identity's events, and two transactions
+    // that each hold some of the rows the other needs deadlocked (seen at 37 creates/s).
+    String upsert =
+        "INSERT INTO scim_users (user_id, tenant_id, user_name, display_name, email, locale,"
+            + " origin, active, version, created_at, updated_at, "
+            + LINKED_COLUMNS
+            + ", deleted) SELECT $1::uuid, $2::text, "
+            + unlessErased("$3::text")
+            + ", "
+            + unlessErased("$4::text")
+            + ", "
+            + unlessErased("$5::text")
+            + ", $6::text, $7::text, $9::boolean, $10::bigint, $11::timestamptz,"
+            + " $12::timestamptz, "
+            + linkedValues("$8")
+            + " ON CONFLICT (user_id) DO UPDATE SET "
+            + NEWER_ANSWER_ASSIGNMENTS
+            + ", "
+            + LINKED_ASSIGNMENTS
+            + " WHERE scim_users.version < excluded.version OR ("
+            + LINKED_COLUMNS_CHANGE
+            + ") RETURNING *";
+    List<Uni<RowSet<Row>>> writes = new ArrayList<>(tuples.size());
+    for (Tuple tuple : tuples) {
+      writes.add(client.preparedQuery(upsert).execute(tuple));
+    }
+    return Uni.join()
+        .all(writes)
+        .andFailFast()
         .map(
             results -> {
               Map<UUID, ScimUserRow> written = new HashMap<>();
-              for (RowSet<Row> result = results; result != null; result = result.next()) {
+              for (RowSet<Row> result : results) {
                 for (Row row : result) {
                   if (tenantId.equals(row.getString("tenant_id")) && !row.getBoolean("deleted")) {
                     written.put(row.getUUID("user_id"), row(row));
