@@ -3,7 +3,6 @@ package io.lanyard.directory.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lanyard.contracts.identity.UserCreatedV1;
-import io.lanyard.directory.application.ScimUserStore;
 import io.lanyard.directory.domain.DirectoryLink;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserUnlinked;
@@ -14,8 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
@@ -127,59 +124,6 @@ class ScimUsersReplayOrderTest {
             .iterator()
             .next()
             .getString(0));
-  }
-
-  /**
-   * A SCIM create's link and identity's creation event are applied in two transactions at once,
-   * each before the other commits, so neither sees the other's row and the user is left without the
-   * name the link gave (found by {@code EntraProvisioningTest}: a create's answer had no name). The
-   * create's answer, recorded after its link committed, brings the link's values in.
-   */
-  @Test
-  void aCreateRecordedAfterItsLinkHasTheLinksNameThoughTheCreationMissedIt() {
-    UUID id = UUID.randomUUID();
-    SqlConnection creation = pool.getConnection().await().indefinitely();
-    try {
-      Transaction open = creation.begin().await().indefinitely();
-      created(id).apply(creation).await().indefinitely();
-      apply(linked(id));
-      open.commit().await().indefinitely();
-    } finally {
-      creation.close().await().indefinitely();
-    }
-    assertEquals(null, nameOf(id), "the race this test is about did not happen");
-
-    users
-        .record(
-            pool,
-            "acme",
-            List.of(
-                new ScimUserStore.Recorded(
-                    id,
-                    "fay-" + id + "@acme.example",
-                    "Fay Tester",
-                    "fay@acme.example",
-                    null,
-                    "scim",
-                    "entra-fay",
-                    true,
-                    1,
-                    AT,
-                    AT)))
-        .await()
-        .indefinitely();
-
-    assertEquals("Tester", nameOf(id));
-  }
-
-  private String nameOf(UUID id) {
-    return pool.preparedQuery("SELECT family_name FROM scim_users WHERE user_id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .indefinitely()
-        .iterator()
-        .next()
-        .getString(0);
   }
 
   @SafeVarargs
