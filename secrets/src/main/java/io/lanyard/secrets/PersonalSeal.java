@@ -17,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class PersonalSeal {
 
   public static final String PREFIX = "pd1:";
-  private static final String AES_GCM = "AES/GCM/NoPadding";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,7 +31,7 @@ public final class PersonalSeal {
     try {
       byte[] nonce = new byte[NONCE_BYTES];
       RANDOM.nextBytes(nonce);
-      Cipher cipher = Cipher.getInstance(AES_GCM);
+      Cipher cipher = AesGcm.cipher();
       cipher.init(Cipher.ENCRYPT_MODE, spec(key), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(context(tenantId, userId));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -62,7 +61,7 @@ public final class PersonalSeal {
       throw new SecretException("sealed personal data too short");
     }
     try {
-      Cipher cipher = Cipher.getInstance(AES_GCM);
+      Cipher cipher = AesGcm.cipher();
       cipher.init(
           Cipher.DECRYPT_MODE, spec(key), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
       cipher.updateAAD(context(tenantId, userId));

@@ -26,7 +26,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretCipher {
 
-  private static final String AES_GCM = "AES/GCM/NoPadding";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
@@ -57,7 +56,7 @@ public final class SecretCipher {
     random.nextBytes(nonce);
     String keyId = ring.currentId();
     try {
-      Cipher cipher = Cipher.getInstance(AES_GCM);
+      Cipher cipher = AesGcm.cipher();
       cipher.init(
           Cipher.ENCRYPT_MODE,
           key(keyId, tenantId, purpose),
@@ -87,7 +86,7 @@ public final class SecretCipher {
       throw new SecretException("ciphertext too short");
     }
     try {
-      Cipher cipher = Cipher.getInstance(AES_GCM);
+      Cipher cipher = AesGcm.cipher();
       cipher.init(
           Cipher.DECRYPT_MODE,
           key(keyId, tenantId, purpose),

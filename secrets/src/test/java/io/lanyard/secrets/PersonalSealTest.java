@@ -35,6 +35,41 @@ class PersonalSealTest {
         SecretException.class, () -> PersonalSeal.open(key, "acme", "u1", "pd1:not*base64"));
   }
 
+  /**
+   * Each thread reuses one cipher: a refused open in between leaves nothing behind, and threads
+   * sealing and opening at once never see each other's state.
+   */
+  @Test
+  void aThreadsCipherServesEverySealAndOpenAfterAnotherFailed() throws Exception {
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 2_000; i++) {
+                    DataKey key = DataKey.generate();
+                    String user = "u" + thread + "-" + i;
+                    String sealed = PersonalSeal.seal(key, "acme", user, "Ada " + i);
+                    assertThrows(
+                        SecretException.class,
+                        () -> PersonalSeal.open(DataKey.generate(), "acme", user, sealed));
+                    assertEquals("Ada " + i, PersonalSeal.open(key, "acme", user, sealed));
+                    assertNotEquals(sealed, PersonalSeal.seal(key, "acme", user, "Ada " + i));
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> thread : done) {
+        thread.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
   @Test
   void aDataKeyIsWrappedForItsTenantOnlyAndNeverShown() {
     DataKeyWrapper wrapper =
