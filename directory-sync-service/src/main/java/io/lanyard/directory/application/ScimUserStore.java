@@ -77,9 +77,10 @@ public interface ScimUserStore {
       OffsetDateTime updated) {}
 
   /**
-   * Users as identity-service answered writes, in one round trip. Answers the rows as they are now
-   * where this wrote them (by id); a row a newer write had changed already, or a deleted one, is
-   * not among them.
+   * Users as identity-service answered writes, each in a statement of its own, sent at once (one
+   * transaction for all of them deadlocked with the feed). Answers the rows as they are now where
+   * this wrote them (by id); a row a newer write had changed already, or a deleted one, is not
+   * among them.
    */
   Uni<Map<UUID, ScimUserRow>> record(SqlClient client, String tenantId, List<Recorded> users);
 

@@ -1,12 +1,10 @@
 package io.lanyard.directory.infra;
 
+import static io.lanyard.directory.infra.ScimUserEvents.AT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.directory.domain.DirectoryLink;
-import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
 import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserUnlinked;
-import io.lanyard.directory.domain.scim.ScimName;
 import io.lanyard.directory.infra.ScimUsers.StatusChange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -15,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,9 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ScimUsersReplayOrderTest {
-
-  private static final OffsetDateTime AT =
-      OffsetDateTime.of(2026, 12, 3, 9, 0, 0, 0, ZoneOffset.UTC);
 
   @Inject ScimUsers users;
   @Inject GoogleUsers googleUsers;
@@ -134,34 +127,11 @@ class ScimUsersReplayOrderTest {
   }
 
   private Function<SqlClient, Uni<Void>> created(UUID id) {
-    UserCreatedV1 user =
-        new UserCreatedV1(
-            id,
-            "acme",
-            "fay-" + id + "@acme.example",
-            "Fay Tester",
-            "fay@acme.example",
-            null,
-            null,
-            UserCreatedV1.Origin.SCIM,
-            "entra-fay",
-            null,
-            null,
-            null,
-            null);
-    return tx -> users.created(tx, user, 1, AT);
+    return tx -> users.created(tx, ScimUserEvents.creation(id, "fay"), 1, AT);
   }
 
   private Function<SqlClient, Uni<Void>> linked(UUID id) {
-    DirectoryLink.Event link =
-        new DirectoryUserLinked(
-            "acme",
-            id.toString(),
-            DirectoryLink.Source.SCIM,
-            "entra-fay",
-            true,
-            new ScimName("Fay Tester", "Fay", "Tester", null, null, null));
-    return tx -> users.applyLink(tx, link);
+    return tx -> users.applyLink(tx, ScimUserEvents.link(id, "fay"));
   }
 
   private Function<SqlClient, Uni<Void>> deleted(UUID id) {

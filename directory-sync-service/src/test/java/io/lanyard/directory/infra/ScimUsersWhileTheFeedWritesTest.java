@@ -1,14 +1,13 @@
 package io.lanyard.directory.infra;
 
+import static io.lanyard.directory.infra.ScimUserEvents.AT;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.identity.UserCreatedV1;
 import io.lanyard.directory.application.ScimUserRow;
 import io.lanyard.directory.application.ScimUserStore;
 import io.lanyard.directory.domain.DirectoryLink;
-import io.lanyard.directory.domain.DirectoryLink.Event.DirectoryUserLinked;
-import io.lanyard.directory.domain.scim.ScimName;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -16,8 +15,6 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,9 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ScimUsersWhileTheFeedWritesTest {
-
-  private static final OffsetDateTime AT =
-      OffsetDateTime.of(2026, 12, 5, 9, 0, 0, 0, ZoneOffset.UTC);
 
   @Inject ScimUsers users;
   @Inject Pool pool;
@@ -105,52 +99,32 @@ class ScimUsersWhileTheFeedWritesTest {
   }
 
   /** Until a statement of this database waits on a row lock (the run's, on the feed's row). */
-  private void awaitWaitingOnALock() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      long waiting =
-          pool.query(
-                  "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                      + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO scim_users%'")
-              .execute()
-              .await()
-              .indefinitely()
-              .iterator()
-              .next()
-              .getLong(0);
-      if (waiting > 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    assertTrue(false, "the run never waited for the feed's row");
+  private void awaitWaitingOnALock() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .alias("the run waits for the feed's row")
+        .until(
+            () ->
+                pool.query(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                                + " current_database() AND wait_event_type = 'Lock' AND query"
+                                + " LIKE 'INSERT INTO scim_users%'")
+                        .execute()
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0)
+                    > 0);
   }
 
   private static UserCreatedV1 creation(UUID id) {
-    return new UserCreatedV1(
-        id,
-        "acme",
-        "kim-" + id + "@acme.example",
-        "Kim Tester",
-        "kim@acme.example",
-        null,
-        null,
-        UserCreatedV1.Origin.SCIM,
-        "entra-kim-" + id,
-        null,
-        null,
-        null,
-        null);
+    return ScimUserEvents.creation(id, "kim");
   }
 
   private static DirectoryLink.Event link(UUID id) {
-    return new DirectoryUserLinked(
-        "acme",
-        id.toString(),
-        DirectoryLink.Source.SCIM,
-        "entra-kim-" + id,
-        true,
-        new ScimName("Kim Tester", "Kim", "Tester", null, null, null));
+    return ScimUserEvents.link(id, "kim");
   }
 
   private static ScimUserStore.Recorded recorded(UUID id) {
@@ -161,7 +135,7 @@ class ScimUsersWhileTheFeedWritesTest {
         "kim@acme.example",
         null,
         "scim",
-        "entra-kim-" + id,
+        "entra-kim",
         true,
         1,
         AT,

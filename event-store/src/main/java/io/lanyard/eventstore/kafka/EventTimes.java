@@ -43,7 +43,6 @@ final class EventTimes {
         || month < 1
         || month > 12
         || day < 1
-        || day > 31
         || hour < 0
         || hour > 23
         || minute < 0
@@ -68,10 +67,11 @@ final class EventTimes {
     } else if (text.charAt(19) != 'Z') {
       return null;
     }
-    if (day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+    LocalDate first = LocalDate.of(year, month, 1);
+    if (day > first.lengthOfMonth()) {
       return null;
     }
-    long days = LocalDate.of(year, month, day).toEpochDay();
+    long days = first.toEpochDay() + day - 1;
     return Instant.ofEpochSecond(
         days * SECONDS_PER_DAY + hour * 3_600L + minute * 60L + second, nanos);
   }
