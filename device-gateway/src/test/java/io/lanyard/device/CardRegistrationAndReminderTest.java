@@ -99,6 +99,7 @@ class CardRegistrationAndReminderTest {
               sleep(300);
               upstream.card("acme", gil, cardId, "0A0B0C");
             });
+    long started = System.nanoTime();
     at(device)
         .body(Map.of("code", "g1l7wx", "cardNumber", " 0a0b0c "))
         .post("/device/v1/cards")
@@ -106,6 +107,9 @@ class CardRegistrationAndReminderTest {
         .statusCode(201)
         .body("userId", org.hamcrest.Matchers.equalTo(gil))
         .body("username", org.hamcrest.Matchers.equalTo("gil"));
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - started).toMillis() >= 300,
+        "the answer came before the card was published");
     published.join();
     card(device, "0A0B0C")
         .then()

@@ -176,10 +176,11 @@ public class DeviceLogins {
         .item(() -> model.get().hasCard(user, cardId))
         .repeat()
         .withDelay(Duration.ofMillis(5))
-        .until(visible -> visible)
-        .select()
-        .first(1)
-        .toUni()
+        // whilst, not until: until drops the item that ends the repetition, so the first "not yet"
+        // would have answered at once.
+        .whilst(visible -> !visible)
+        .collect()
+        .last()
         .ifNoItem()
         .after(CARD_VISIBLE_WITHIN)
         .recoverWithItem(
