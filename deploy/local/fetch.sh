@@ -5,6 +5,7 @@ ensure_fetched() {
   [ -d "$CACHE_DIR/kafka-$KAFKA_VERSION/libs" ] || profiles+=(kafka)
   [ -f "$CACHE_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar" ] || profiles+=(greenmail)
   [ -x "$CACHE_DIR/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ] || profiles+=(keycloak)
+  [ -f "$CACHE_DIR/zipkin-server-$ZIPKIN_VERSION.jar" ] || profiles+=(zipkin)
   for want in "$@"; do
     case " ${profiles[*]} " in *" $want "*) ;; *) continue ;; esac
     step "fetching $want from Maven Central"

@@ -17,5 +17,11 @@ public final class CloudEventAttributes {
   public static final String STREAM_VERSION = "ce_streamversion";
   public static final String CONTENT_TYPE = "content-type";
 
+  /**
+   * The CloudEvents distributed tracing extension: the W3C traceparent of the span that published
+   * the event, so that the consumers' spans continue the trace of the change that made it.
+   */
+  public static final String TRACE_PARENT = "ce_traceparent";
+
   private CloudEventAttributes() {}
 }

@@ -1,5 +1,6 @@
 package io.lanyard.eventstore;
 
+import io.lanyard.eventstore.tracing.TraceParent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,8 +46,8 @@ public final class PgEventStore {
           + " SELECT $1, $8, $3, $7 WHERE $2 = 0 ON CONFLICT (stream_id) DO NOTHING RETURNING 1),"
           + " e AS ("
           + " INSERT INTO event_store.events"
-          + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data)"
-          + " SELECT $1, $2 + x.n, x.id, x.t, $3, now(), x.d::jsonb"
+          + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data, trace_parent)"
+          + " SELECT $1, $2 + x.n, x.id, x.t, $3, now(), x.d::jsonb, $9"
           + " FROM unnest($4::uuid[], $5::text[], $6::text[])"
           + " WITH ORDINALITY AS x(id, t, d, n)"
           + " WHERE EXISTS (SELECT 1 FROM moved UNION ALL SELECT 1 FROM created)"
@@ -60,8 +62,8 @@ public final class PgEventStore {
           + " ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id),"
           + " e AS ("
           + " INSERT INTO event_store.events"
-          + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data)"
-          + " SELECT x.sid, x.v, x.id, x.t, x.tenant, now(), x.d::jsonb"
+          + " (stream_id, version, event_id, event_type, tenant_id, occurred_at, data, trace_parent)"
+          + " SELECT x.sid, x.v, x.id, x.t, x.tenant, now(), x.d::jsonb, $11"
           + " FROM unnest($5::text[], $6::bigint[], $7::uuid[], $8::text[], $9::text[],"
           + " $10::text[]) WITH ORDINALITY AS x(sid, v, id, t, tenant, d, n)"
           + " WHERE x.sid IN (SELECT stream_id FROM created) ORDER BY x.n"
@@ -187,15 +189,19 @@ public final class PgEventStore {
    * many events were queued.
    */
   public Uni<Long> republishFrom(long fromPosition) {
+    // Captured here, on the request's thread: the republished events' spans start from it.
+    String current = TraceParent.current();
+    String republishedIn = current == null ? "" : current;
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(
                         "WITH gone AS (DELETE FROM event_store.outbox WHERE event_position >= $1),"
-                            + " queued AS (INSERT INTO event_store.outbox (event_position)"
-                            + " SELECT position FROM event_store.events WHERE position >= $1"
+                            + " queued AS (INSERT INTO event_store.outbox"
+                            + " (event_position, republished_in)"
+                            + " SELECT position, $2 FROM event_store.events WHERE position >= $1"
                             + " ORDER BY position RETURNING 1)"
                             + " SELECT count(*) AS queued FROM queued")
-                    .execute(Tuple.of(fromPosition))
+                    .execute(Tuple.of(fromPosition, republishedIn))
                     .map(rows -> rows.iterator().next().getLong("queued")))
         .invoke(ignored -> signal.signal());
   }
@@ -246,7 +252,7 @@ public final class PgEventStore {
         .preparedQuery(START_STREAMS)
         .execute(
             Tuple.tuple(
-                List.of(
+                Arrays.asList(
                     streamIds.toArray(String[]::new),
                     streamTypes.toArray(String[]::new),
                     streamTenants.toArray(String[]::new),
@@ -256,7 +262,8 @@ public final class PgEventStore {
                     ids.toArray(UUID[]::new),
                     types.toArray(String[]::new),
                     tenants.toArray(String[]::new),
-                    data.toArray(String[]::new))))
+                    data.toArray(String[]::new),
+                    TraceParent.current())))
         .map(rows -> rows.iterator().next().getLong("appended"))
         .invoke(
             appended -> {
@@ -279,8 +286,9 @@ public final class PgEventStore {
       types[i] = event.type().toString();
       data[i] = event.json();
     }
+    // asList, not List.of: outside any trace the traceparent is null.
     return Tuple.tuple(
-        List.of(
+        Arrays.asList(
             stream.id(),
             expectedVersion,
             stream.tenantId(),
@@ -288,7 +296,8 @@ public final class PgEventStore {
             types,
             data,
             (long) size,
-            stream.type()));
+            stream.type(),
+            TraceParent.current()));
   }
 
   private static Throwable conflictOrSame(

@@ -11,6 +11,7 @@ import io.lanyard.eventstore.consumer.EventConsumer;
 import io.lanyard.eventstore.consumer.EventHandler;
 import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -135,7 +136,8 @@ class EventConsumerTest {
         TestTopics::consumer,
         TestTopics::producer,
         new TickCounts(),
-        metrics);
+        metrics,
+        EventTracing.NONE);
   }
 
   /** Runs a consumer until {@code done} holds and it has read everything, then stops it. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.CloudEventAttributes;
 import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,8 @@ class OutboxRelayTest {
             TestDatabase.VERTX,
             db.options,
             TestTopics::producer,
-            new SimpleMeterRegistry())) {
+            new SimpleMeterRegistry(),
+            EventTracing.NONE)) {
       relay.start();
       await().atMost(Duration.ofSeconds(10)).until(relay::isActive);
       appendInterleaved(db, 1, 1, 1);

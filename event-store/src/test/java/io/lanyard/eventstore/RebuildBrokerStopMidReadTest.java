@@ -15,6 +15,7 @@ import io.lanyard.eventstore.consumer.Rebuild;
 import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.eventstore.consumer.RebuildProgress.State;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -142,7 +143,8 @@ class RebuildBrokerStopMidReadTest {
         RebuildBrokerStopMidReadTest::smallFetches,
         TestTopics::producer,
         new SlowTicks(),
-        new SimpleMeterRegistry());
+        new SimpleMeterRegistry(),
+        EventTracing.NONE);
   }
 
   @Test

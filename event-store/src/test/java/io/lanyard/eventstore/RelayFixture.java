@@ -3,6 +3,7 @@ package io.lanyard.eventstore;
 import io.lanyard.contracts.CloudEventAttributes;
 import io.lanyard.contracts.EventType;
 import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ final class RelayFixture {
         TestDatabase.VERTX,
         db.options,
         TestTopics::producer,
-        registry);
+        registry,
+        EventTracing.NONE);
   }
 
   /** Appends {@code perStream} events to each of {@code streams} streams, streams in parallel. */

@@ -1,6 +1,7 @@
 package io.lanyard.eventstore;
 
 import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,8 @@ public final class RelayMain {
             vertx,
             options,
             TestTopics::producer,
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(),
+            EventTracing.NONE);
     relay.start();
     Thread.currentThread().join();
   }

@@ -10,6 +10,7 @@ import io.lanyard.contracts.EventType;
 import io.lanyard.eventstore.consumer.TopicReader;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -97,7 +98,8 @@ class TopicReaderTest {
             TestTopics::consumer,
             TestTopics::producer,
             reading,
-            metrics);
+            metrics,
+            EventTracing.NONE);
     return reading.reader;
   }
 

@@ -13,6 +13,7 @@ import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.eventstore.consumer.TopicReader;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.runtime.events.EventsConfig;
 import io.lanyard.runtime.events.LanyardInfrastructure;
 import io.lanyard.runtime.personal.DataKeyCache;
@@ -90,6 +91,7 @@ public class ModelFeed implements Projection {
       ErasedTenants erasedTenants,
       EventsConfig events,
       MeterRegistry registry,
+      EventTracing tracing,
       @ConfigProperty(name = "lanyard.topics.identity") String identity,
       @ConfigProperty(name = "lanyard.topics.credential") String credential) {
     this.model = model;
@@ -107,7 +109,8 @@ public class ModelFeed implements Projection {
             () -> infrastructure.consumer(clientId),
             () -> infrastructure.producer(clientId + "-dlq"),
             new InMemory(),
-            registry);
+            registry,
+            tracing);
     this.applied =
         Counter.builder("lanyard.login.model.applied")
             .description("Events read into the login model")
@@ -203,6 +206,11 @@ public class ModelFeed implements Projection {
     @Override
     public Map<TopicPartition, Long> positions() {
       return Map.copyOf(nextOffsets);
+    }
+
+    @Override
+    public boolean readsFromStart() {
+      return true;
     }
 
     @Override

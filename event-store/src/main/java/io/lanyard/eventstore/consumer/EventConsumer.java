@@ -6,6 +6,7 @@ import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.kafka.MalformedEventException;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,7 +113,8 @@ public final class EventConsumer implements Projection, AutoCloseable {
       Supplier<Consumer<String, byte[]>> consumers,
       Supplier<Producer<String, byte[]>> deadLetterProducers,
       EventHandler handler,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      EventTracing tracing) {
     this.settings = settings;
     this.pool = pool;
     this.lock = lock;
@@ -132,6 +134,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
             deadLetterProducers,
             new Checkpointed(),
             registry,
+            tracing,
             lock);
     this.applied = counter(registry, "lanyard.consumer.applied", "Events applied");
     this.skipped =

@@ -4,6 +4,7 @@ import io.lanyard.eventstore.BackgroundLoop;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.kafka.DeadLetters;
 import io.lanyard.eventstore.kafka.Partitions;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -82,12 +83,21 @@ public final class TopicReader implements AutoCloseable {
      * does the same after a pause.
      */
     boolean read(ConsumerRecords<String, byte[]> records);
+
+    /**
+     * Whether it reads its topics from the beginning at every start (a model in memory): what it
+     * reads before it caught up with the topics' ends at its start is a replay, traced apart.
+     */
+    default boolean readsFromStart() {
+      return false;
+    }
   }
 
   private final Settings settings;
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final Supplier<Producer<String, byte[]>> deadLetterProducers;
   private final Reading reading;
+  private final EventTracing tracing;
   private final LeaderLock leader;
   private final Counter deadLettered;
   private final BackgroundLoop loop;
@@ -103,8 +113,9 @@ public final class TopicReader implements AutoCloseable {
       Supplier<Consumer<String, byte[]>> consumers,
       Supplier<Producer<String, byte[]>> deadLetterProducers,
       Reading reading,
-      MeterRegistry registry) {
-    this(settings, consumers, deadLetterProducers, reading, registry, null);
+      MeterRegistry registry,
+      EventTracing tracing) {
+    this(settings, consumers, deadLetterProducers, reading, registry, tracing, null);
   }
 
   /** A reader on the one replica that holds {@code leader}; the caller closes the lock. */
@@ -114,8 +125,10 @@ public final class TopicReader implements AutoCloseable {
       Supplier<Producer<String, byte[]>> deadLetterProducers,
       Reading reading,
       MeterRegistry registry,
+      EventTracing tracing,
       LeaderLock leader) {
     this.settings = settings;
+    this.tracing = tracing;
     this.consumers = consumers;
     this.deadLetterProducers = deadLetterProducers;
     this.reading = reading;
@@ -225,7 +238,7 @@ public final class TopicReader implements AutoCloseable {
       if (consumer == null) {
         open();
       }
-      if (!reading.read(consumer.poll(settings.pollTimeout()))) {
+      if (!readTraced(consumer.poll(settings.pollTimeout()))) {
         closeClients();
         return;
       }
@@ -237,6 +250,30 @@ public final class TopicReader implements AutoCloseable {
       closeClients();
       BackgroundLoop.pause(ERROR_PAUSE);
     }
+  }
+
+  private boolean readTraced(ConsumerRecords<String, byte[]> records) {
+    if (records.isEmpty()) {
+      return reading.read(records);
+    }
+    EventTracing.Applying spans = tracing.applying(settings.name(), records, this::replayed);
+    try {
+      return reading.read(records);
+    } catch (RuntimeException e) {
+      spans.failed(e);
+      throw e;
+    } finally {
+      spans.end();
+    }
+  }
+
+  /** A record a reader from the start reads before the end its topics had when it started. */
+  private boolean replayed(ConsumerRecord<String, byte[]> record) {
+    if (!reading.readsFromStart()) {
+      return false;
+    }
+    Long end = endsAtStart.get(new TopicPartition(record.topic(), record.partition()));
+    return end != null && record.offset() < end;
   }
 
   /** Whether this replica may read; without the lock it stands by and tries again later. */

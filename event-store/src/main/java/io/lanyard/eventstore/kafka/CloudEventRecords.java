@@ -8,6 +8,7 @@ import static io.lanyard.contracts.CloudEventAttributes.STREAM_VERSION;
 import static io.lanyard.contracts.CloudEventAttributes.SUBJECT;
 import static io.lanyard.contracts.CloudEventAttributes.TENANT_ID;
 import static io.lanyard.contracts.CloudEventAttributes.TIME;
+import static io.lanyard.contracts.CloudEventAttributes.TRACE_PARENT;
 import static io.lanyard.contracts.CloudEventAttributes.TYPE;
 
 import io.lanyard.contracts.EventEnvelope;
@@ -30,6 +31,15 @@ public final class CloudEventRecords {
   private CloudEventRecords() {}
 
   public static ProducerRecord<String, byte[]> toRecord(String topic, EventEnvelope event) {
+    return toRecord(topic, event, null);
+  }
+
+  /**
+   * @param traceParent the publishing span's W3C traceparent, sent as the CloudEvents {@code
+   *     traceparent} extension; null for none
+   */
+  public static ProducerRecord<String, byte[]> toRecord(
+      String topic, EventEnvelope event, String traceParent) {
     Headers headers = new RecordHeaders();
     put(headers, SPEC_VERSION, EventEnvelope.SPEC_VERSION);
     put(headers, ID, event.id().toString());
@@ -40,6 +50,9 @@ public final class CloudEventRecords {
     put(headers, TENANT_ID, event.tenantId());
     put(headers, STREAM_VERSION, Long.toString(event.streamVersion()));
     put(headers, CONTENT_TYPE, EventEnvelope.DATA_CONTENT_TYPE);
+    if (traceParent != null) {
+      put(headers, TRACE_PARENT, traceParent);
+    }
     return new ProducerRecord<>(topic, null, event.subject(), event.data(), headers);
   }
 

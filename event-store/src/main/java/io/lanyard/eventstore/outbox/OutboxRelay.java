@@ -6,9 +6,11 @@ import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.StoredEvent;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -81,7 +83,7 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   private static final String NEXT_BATCH =
-      "SELECT o.id, "
+      "SELECT o.id, o.republished_in, e.trace_parent, "
           + EventRows.COLUMNS
           + " FROM event_store.outbox o JOIN event_store.events e ON e.position = o.event_position"
           + " WHERE o.id <> ALL($2) ORDER BY o.id LIMIT $1";
@@ -101,6 +103,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final Counter published;
   private final Counter failures;
   private final Timer latency;
+  private final EventTracing tracing;
   private static final Long[] NOTHING = new Long[0];
 
   private Long[] marking = NOTHING;
@@ -119,8 +122,10 @@ public final class OutboxRelay implements AutoCloseable {
       Vertx vertx,
       PgConnectOptions database,
       Supplier<Producer<String, byte[]>> producers,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      EventTracing tracing) {
     this.settings = settings;
+    this.tracing = tracing;
     this.lock = new LeaderLock(vertx, database, "outbox-relay:" + settings.name());
     // Deleting published rows needs no flush to disk: if a crash loses a deletion, the rows are
     // published once more, which at-least-once delivery allows. Not waiting for the flush takes
@@ -220,21 +225,40 @@ public final class OutboxRelay implements AutoCloseable {
     Producer<String, byte[]> kafka = producer();
     List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
     List<Instant> occurred = new ArrayList<>(rows.size());
+    List<Span> spans = new ArrayList<>(rows.size());
     Long[] ids = new Long[rows.size()];
     long lastPosition = 0;
     int i = 0;
     for (Row row : rows) {
       StoredEvent event = EventRows.toEvent(row);
+      Span span =
+          tracing.publishing(
+              settings.topic(),
+              event.id().toString(),
+              event.type().toString(),
+              row.getString("trace_parent"),
+              row.getString("republished_in"));
+      spans.add(span);
       sends.add(
           kafka.send(
-              CloudEventRecords.toRecord(settings.topic(), event.toEnvelope(settings.source()))));
+              CloudEventRecords.toRecord(
+                  settings.topic(),
+                  event.toEnvelope(settings.source()),
+                  EventTracing.traceParentOf(span))));
       occurred.add(event.occurredAt());
       ids[i++] = row.getLong("id");
       lastPosition = Math.max(lastPosition, event.position());
     }
-    for (int k = 0; k < sends.size(); k++) {
-      awaitAck(sends.get(k));
-      latency.record(Duration.between(occurred.get(k), Instant.now()));
+    try {
+      for (int k = 0; k < sends.size(); k++) {
+        awaitAck(sends.get(k));
+        latency.record(Duration.between(occurred.get(k), Instant.now()));
+      }
+    } catch (RuntimeException e) {
+      spans.forEach(span -> EventTracing.failed(span, e));
+      throw e;
+    } finally {
+      spans.forEach(span -> EventTracing.ended(span));
     }
     // The deletion of this batch runs while the next one is read and sent (which skips its rows);
     // at most one deletion is under way.

@@ -6,6 +6,7 @@ import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.StreamId;
 import io.lanyard.eventstore.TestDatabase;
 import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.KafkaTools;
 import io.lanyard.testplatform.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -159,7 +160,8 @@ public final class OutboxBenchmark {
             TestDatabase.VERTX,
             db.options,
             TestTopics::producer,
-            new SimpleMeterRegistry())) {
+            new SimpleMeterRegistry(),
+            EventTracing.NONE)) {
       relay.start();
       // Kafka's own tool on the same broker while the relay runs, after the warm-up: the reference
       // the relay's latency is judged against on a machine whose noise varies from run to run.

@@ -3,6 +3,7 @@ package io.lanyard.runtime.events;
 import io.lanyard.eventstore.LeaderLock;
 import io.lanyard.eventstore.consumer.EventConsumer;
 import io.lanyard.eventstore.consumer.EventHandler;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -25,6 +26,7 @@ public class EventConsumers {
   private final Pool pool;
   private final Vertx vertx;
   private final MeterRegistry registry;
+  private final EventTracing tracing;
   private final List<EventConsumer> running = new CopyOnWriteArrayList<>();
 
   EventConsumers(
@@ -33,7 +35,8 @@ public class EventConsumers {
       LanyardInfrastructure infrastructure,
       Pool pool,
       Vertx vertx,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      EventTracing tracing) {
     this.service = service;
     this.deadLetterTopic = events.deadLetterTopic();
     this.rebuildStallLimit = events.rebuildStallLimit();
@@ -41,6 +44,7 @@ public class EventConsumers {
     this.pool = pool;
     this.vertx = vertx;
     this.registry = registry;
+    this.tracing = tracing;
   }
 
   /**
@@ -58,7 +62,8 @@ public class EventConsumers {
             () -> infrastructure.consumer(consumerName),
             () -> infrastructure.producer(consumerName + "-dlq"),
             handler,
-            registry);
+            registry,
+            tracing);
     running.add(consumer);
     consumer.start();
     return consumer;

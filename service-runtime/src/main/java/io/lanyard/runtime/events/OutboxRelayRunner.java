@@ -1,6 +1,7 @@
 package io.lanyard.runtime.events;
 
 import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +25,8 @@ public class OutboxRelayRunner {
       EventsConfig events,
       LanyardInfrastructure infrastructure,
       Vertx vertx,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      EventTracing tracing) {
     this.enabled = events.relayEnabled();
     this.relay =
         new OutboxRelay(
@@ -32,7 +34,8 @@ public class OutboxRelayRunner {
             vertx,
             infrastructure.connectOptions(),
             () -> infrastructure.producer(service + "-relay"),
-            registry);
+            registry,
+            tracing);
   }
 
   void start(@Observes StartupEvent started) {

@@ -63,7 +63,7 @@ public final class Keycloak implements TokenIssuer, AutoCloseable {
    * @param logs where {@code keycloak.log} goes
    */
   public static Keycloak start(int consolePort, Path logs) {
-    Path root = Path.of(System.getProperty("lanyard.root", "..")).toAbsolutePath();
+    Path root = LocalPlatform.root();
     Path home = copyOf(distribution(root), Path.of("target", "keycloak-" + VERSION));
     try {
       deleteRecursively(home.resolve("data"));
@@ -143,49 +143,11 @@ public final class Keycloak implements TokenIssuer, AutoCloseable {
     return log;
   }
 
-  /**
-   * The distribution {@code ./lanyard up} uses; fetched from Maven Central the way it does
-   * (deploy/local/fetch.sh) when it is not there yet.
-   */
+  /** The distribution {@code ./lanyard up} uses, fetched as it does when it is not there yet. */
   private static Path distribution(Path root) {
     Path home = root.resolve("deploy/local/.cache/keycloak-" + VERSION);
-    if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
-      return home;
-    }
-    System.out.println("Fetching Keycloak " + VERSION + " from Maven Central (once)...");
-    try {
-      Process fetch =
-          new ProcessBuilder(
-                  root.resolve("mvnw").toString(),
-                  "-B",
-                  "-q",
-                  "-f",
-                  "deploy/local/platform/pom.xml",
-                  "-Pkeycloak",
-                  "package")
-              .directory(root.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!fetch.waitFor(10, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
-        fetch.destroyForcibly();
-        throw new IllegalStateException(fetchFirst(home));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(fetchFirst(home), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    LocalPlatform.fetched("keycloak", "Keycloak " + VERSION, home.resolve("bin/kc.sh"));
     return home;
-  }
-
-  private static String fetchFirst(Path home) {
-    return "Keycloak "
-        + VERSION
-        + " is not in "
-        + home
-        + " and could not be fetched from Maven Central: run ./lanyard up once (it fetches it)";
   }
 
   /** A copy of the distribution of the tests' own, made once; its data directory is left out. */

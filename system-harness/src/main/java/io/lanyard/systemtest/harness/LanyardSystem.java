@@ -35,6 +35,7 @@ public final class LanyardSystem implements AutoCloseable {
   private final Path logs;
   private final String run;
   private final PostgresServer postgres;
+  private final Zipkin zipkin;
 
   private LanyardSystem(
       String run,
@@ -45,8 +46,10 @@ public final class LanyardSystem implements AutoCloseable {
       List<String> deadLetterTopics,
       Map<Service, ServiceProcess> services,
       Path logs,
-      PostgresServer postgres) {
+      PostgresServer postgres,
+      Zipkin zipkin) {
     this.run = run;
+    this.zipkin = zipkin;
     this.deadLetterTopics = new ArrayList<>(deadLetterTopics);
     this.postgres = postgres;
     this.logs = logs;
@@ -64,9 +67,21 @@ public final class LanyardSystem implements AutoCloseable {
   /** Where the services' logs go: {@code <module>/target/system-logs} of the module that runs. */
   static final Path LOGS = Path.of(System.getProperty("lanyard.system.logs", "target/system-logs"));
 
-  /** The system for the tests: databases {@code lanyard_<domain>_system}, small JVMs. */
+  /**
+   * The system for the tests: databases {@code lanyard_<domain>_system}, small JVMs, every service
+   * tracing into a {@link Zipkin} of its own.
+   */
   public static LanyardSystem start() {
-    return start("system", SMALL_JVM);
+    TestPlatform.requireKafka();
+    FakeOidcProvider oidc = FakeOidcProvider.start();
+    return start(
+        "system",
+        SMALL_JVM,
+        new FakeIssuer(oidc),
+        oidc,
+        LOGS,
+        PostgresServer.ofTestPlatform(),
+        Zipkin.start(LOGS));
   }
 
   /**
@@ -76,7 +91,8 @@ public final class LanyardSystem implements AutoCloseable {
   public static LanyardSystem start(String run, List<String> jvmFlags) {
     TestPlatform.requireKafka();
     FakeOidcProvider oidc = FakeOidcProvider.start();
-    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS, PostgresServer.ofTestPlatform());
+    return start(
+        run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS, PostgresServer.ofTestPlatform(), null);
   }
 
   /**
@@ -86,7 +102,7 @@ public final class LanyardSystem implements AutoCloseable {
   public static LanyardSystem start(String run, List<String> jvmFlags, PostgresServer postgres) {
     TestPlatform.requireKafka();
     FakeOidcProvider oidc = FakeOidcProvider.start();
-    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS.resolve(run), postgres);
+    return start(run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS.resolve(run), postgres, null);
   }
 
   /**
@@ -97,7 +113,8 @@ public final class LanyardSystem implements AutoCloseable {
    */
   public static LanyardSystem start(String run, List<String> jvmFlags, Keycloak keycloak) {
     TestPlatform.requireKafka();
-    return start(run, jvmFlags, keycloak, null, LOGS.resolve(run), PostgresServer.ofTestPlatform());
+    return start(
+        run, jvmFlags, keycloak, null, LOGS.resolve(run), PostgresServer.ofTestPlatform(), null);
   }
 
   private static LanyardSystem start(
@@ -106,7 +123,8 @@ public final class LanyardSystem implements AutoCloseable {
       TokenIssuer issuer,
       FakeOidcProvider oidc,
       Path logs,
-      PostgresServer postgres) {
+      PostgresServer postgres,
+      Zipkin zipkin) {
     Path root = Path.of(System.getProperty("lanyard.root", ".."));
     Mailbox mailbox = Mailbox.start();
     Map<String, String> topics = new HashMap<>();
@@ -140,6 +158,11 @@ public final class LanyardSystem implements AutoCloseable {
       // The test profile holds the test keys: without a profile a service is a production one.
       config.put("quarkus.profile", "test");
       config.putAll(specificConfig(service, ports, mailbox));
+      if (zipkin != null) {
+        config.put("quarkus.otel.sdk.disabled", "false");
+        config.put("lanyard.tracing.zipkin-url", zipkin.spansUrl());
+        config.put("quarkus.otel.bsp.schedule.delay", "200ms");
+      }
       services.put(
           service,
           new ServiceProcess(
@@ -152,7 +175,7 @@ public final class LanyardSystem implements AutoCloseable {
     }
     LanyardSystem system =
         new LanyardSystem(
-            run, issuer, oidc, mailbox, topics, deadLetterTopics, services, logs, postgres);
+            run, issuer, oidc, mailbox, topics, deadLetterTopics, services, logs, postgres, zipkin);
     try {
       services.values().forEach(ServiceProcess::start);
       CompletableFuture.allOf(
@@ -368,6 +391,14 @@ public final class LanyardSystem implements AutoCloseable {
   }
 
   /** The test OIDC provider; a system on {@link Keycloak} has none (its tokens are Keycloak's). */
+  /** The Zipkin its services trace into; only {@link #start()}'s system has one. */
+  public Zipkin zipkin() {
+    if (zipkin == null) {
+      throw new IllegalStateException("the system " + run + " runs without tracing");
+    }
+    return zipkin;
+  }
+
   public FakeOidcProvider oidc() {
     if (oidc == null) {
       throw new IllegalStateException("Keycloak issues this system's tokens: ask Keycloak");
@@ -468,6 +499,9 @@ public final class LanyardSystem implements AutoCloseable {
     mailbox.close();
     if (oidc != null) {
       oidc.close();
+    }
+    if (zipkin != null) {
+      zipkin.close();
     }
   }
 

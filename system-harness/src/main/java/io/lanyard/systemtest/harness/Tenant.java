@@ -1,6 +1,7 @@
 package io.lanyard.systemtest.harness;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -111,6 +112,12 @@ public final class Tenant {
 
     /** Provisions a user as a SCIM client does; with the PaperCut extension's code if given. */
     public Api.Answer createUser(String email, String displayName, String accessCode) {
+      return createUser(email, displayName, accessCode, Map.of());
+    }
+
+    /** As {@link #createUser(String, String, String)}, with headers of the caller's own. */
+    public Api.Answer createUser(
+        String email, String displayName, String accessCode, Map<String, String> headers) {
       String code =
           accessCode == null
               ? ""
@@ -126,7 +133,8 @@ public final class Tenant {
           {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
            "userName":"%1$s","displayName":"%2$s","active":true,
            "emails":[{"primary":true,"type":"work","value":"%1$s"}]%3$s}"""
-              .formatted(email, displayName, code));
+              .formatted(email, displayName, code),
+          headers);
     }
   }
 }

@@ -1,0 +1,188 @@
+package io.lanyard.eventstore.tracing;
+
+import io.lanyard.contracts.CloudEventAttributes;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * The spans of an event's way: its publication by the outbox relay continues the trace of the
+ * request it was appended in, and each consumer's application of it continues the publication's. An
+ * event read again (a model rebuilt from the beginning, a republished event) starts a trace of its
+ * own that links to the original and never continues it: a trace stays the story of one change.
+ */
+public final class EventTracing {
+
+  /** Spans that go nowhere: for tests and tools without OpenTelemetry. */
+  public static final EventTracing NONE = new EventTracing(OpenTelemetry.noop().getTracer("none"));
+
+  /** Links one replay span keeps (OpenTelemetry's default span limit). */
+  static final int MAX_LINKS = 128;
+
+  static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
+  static final AttributeKey<String> DESTINATION =
+      AttributeKey.stringKey("messaging.destination.name");
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("messaging.operation.type");
+  static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+  static final AttributeKey<String> CONSUMER =
+      AttributeKey.stringKey("messaging.consumer.group.name");
+  static final AttributeKey<Long> PARTITION =
+      AttributeKey.longKey("messaging.destination.partition.id");
+  static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
+  static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
+  static final AttributeKey<Long> EVENTS = AttributeKey.longKey("messaging.batch.message_count");
+
+  private final Tracer tracer;
+
+  public EventTracing(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  /**
+   * The span of one event's publication, started now.
+   *
+   * @param appendedIn the traceparent stored with the event (null: appended outside any trace)
+   * @param republishedIn for an event queued again by a republish, that request's traceparent
+   *     ({@code ""} when it had none); null for a first publication
+   * @return null when there is nothing to trace (an untraced event published the first time)
+   */
+  public Span publishing(
+      String topic, String eventId, String eventType, String appendedIn, String republishedIn) {
+    Optional<SpanContext> original = TraceParent.parse(appendedIn);
+    SpanBuilder span =
+        tracer
+            .spanBuilder(topic + " publish")
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute(SYSTEM, "kafka")
+            .setAttribute(DESTINATION, topic)
+            .setAttribute(OPERATION, "send")
+            .setAttribute(MESSAGE_ID, eventId)
+            .setAttribute(EVENT_TYPE, eventType);
+    if (republishedIn == null) {
+      if (original.isEmpty()) {
+        return null;
+      }
+      return span.setParent(Context.root().with(Span.wrap(original.get()))).startSpan();
+    }
+    TraceParent.parse(republishedIn)
+        .ifPresentOrElse(
+            republish -> span.setParent(Context.root().with(Span.wrap(republish))),
+            span::setNoParent);
+    original.ifPresent(span::addLink);
+    return span.startSpan();
+  }
+
+  /** What a span sends along as the event's {@code traceparent}; null when there is none. */
+  public static String traceParentOf(Span span) {
+    return span == null ? null : TraceParent.format(span.getSpanContext());
+  }
+
+  /** Ends a span {@link #publishing} answered, null or not. */
+  public static void ended(Span span) {
+    if (span != null) {
+      span.end();
+    }
+  }
+
+  public static void failed(Span span, Throwable error) {
+    if (span != null) {
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The spans of one poll's application by a consumer, started now: one per record that carries a
+   * trace, continuing it; records that {@code replayed} says are read again share one span that
+   * links to their traces (up to {@value #MAX_LINKS}).
+   */
+  public Applying applying(
+      String consumer,
+      Iterable<ConsumerRecord<String, byte[]>> records,
+      Predicate<ConsumerRecord<String, byte[]>> replayed) {
+    List<Span> spans = new ArrayList<>();
+    SpanBuilder replay = null;
+    int links = 0;
+    int replays = 0;
+    for (ConsumerRecord<String, byte[]> record : records) {
+      Optional<SpanContext> parent = TraceParent.parse(header(record));
+      if (parent.isEmpty()) {
+        continue;
+      }
+      if (replayed.test(record)) {
+        if (replay == null) {
+          replay =
+              tracer
+                  .spanBuilder(consumer + " replay")
+                  .setSpanKind(SpanKind.CONSUMER)
+                  .setNoParent()
+                  .setAttribute(SYSTEM, "kafka")
+                  .setAttribute(CONSUMER, consumer);
+        }
+        replays++;
+        if (links++ < MAX_LINKS) {
+          replay.addLink(parent.get());
+        }
+        continue;
+      }
+      spans.add(
+          tracer
+              .spanBuilder(record.topic() + " process")
+              .setSpanKind(SpanKind.CONSUMER)
+              .setParent(Context.root().with(Span.wrap(parent.get())))
+              .setAttribute(SYSTEM, "kafka")
+              .setAttribute(DESTINATION, record.topic())
+              .setAttribute(OPERATION, "process")
+              .setAttribute(CONSUMER, consumer)
+              .setAttribute(PARTITION, (long) record.partition())
+              .setAttribute(OFFSET, record.offset())
+              .setAttribute(EVENT_TYPE, attribute(record, CloudEventAttributes.TYPE))
+              .startSpan());
+    }
+    if (replay != null) {
+      spans.add(replay.setAttribute(EVENTS, (long) replays).startSpan());
+    }
+    return new Applying(spans);
+  }
+
+  /** The spans of one poll: ended together, as the poll's work ends. */
+  public static final class Applying {
+    private final List<Span> spans;
+
+    Applying(List<Span> spans) {
+      this.spans = spans;
+    }
+
+    public void failed(Throwable error) {
+      spans.forEach(span -> EventTracing.failed(span, error));
+    }
+
+    public void end() {
+      spans.forEach(Span::end);
+    }
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record) {
+    return attribute(record, CloudEventAttributes.TRACE_PARENT);
+  }
+
+  private static String attribute(ConsumerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,281 @@
+package io.lanyard.eventstore;
+
+import static io.lanyard.eventstore.RelayFixture.TICKED;
+import static java.util.stream.Collectors.toSet;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.lanyard.contracts.CloudEventAttributes;
+import io.lanyard.eventstore.consumer.TopicReader;
+import io.lanyard.eventstore.kafka.CloudEventRecords;
+import io.lanyard.eventstore.outbox.OutboxRelay;
+import io.lanyard.eventstore.tracing.EventTracing;
+import io.lanyard.eventstore.tracing.TraceParent;
+import io.lanyard.testplatform.TestTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An event's trace on the real broker and database: appended in a request's span, published in a
+ * span of that trace with the context on the record, applied in a span continuing it; republished
+ * or replayed, in a trace of its own that only links to the original.
+ */
+class EventTracingTest {
+
+  static final AttributeKey<String> CONSUMER =
+      AttributeKey.stringKey("messaging.consumer.group.name");
+
+  final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  final SdkTracerProvider provider =
+      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+  final EventTracing tracing = new EventTracing(provider.get("test"));
+
+  TestDatabase db;
+  String topic;
+
+  @BeforeEach
+  void freshDatabaseAndTopic() {
+    db = TestDatabase.fresh("tracing");
+    topic = TestTopics.create("test.tracing", 2);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+    provider.close();
+  }
+
+  @Test
+  void aPublicationContinuesTheTraceOfTheRequestThatAppendedTheEvent() throws Exception {
+    Span request = provider.get("test").spanBuilder("POST /scim/v2/Users").startSpan();
+    try (Scope ignored = request.makeCurrent()) {
+      append("traced");
+    }
+    request.end();
+    append("untraced");
+
+    try (OutboxRelay relay = relay()) {
+      relay.start();
+      List<ConsumerRecord<String, byte[]>> records =
+          TestTopics.readAll(topic, 2, Duration.ofSeconds(30));
+      ConsumerRecord<String, byte[]> traced = bySubject(records, "traced");
+      SpanContext sent = TraceParent.parse(traceParent(traced)).orElseThrow();
+      assertEquals(request.getSpanContext().getTraceId(), sent.getTraceId());
+
+      SpanData publish = await().until(() -> span(topic + " publish"), s -> s != null);
+      assertEquals(SpanKind.PRODUCER, publish.getKind());
+      assertEquals(request.getSpanContext().getSpanId(), publish.getParentSpanId());
+      assertEquals(publish.getSpanId(), sent.getSpanId(), "the record carries the publish span");
+      assertNull(
+          bySubject(records, "untraced").headers().lastHeader(CloudEventAttributes.TRACE_PARENT),
+          "an event appended outside any trace is sent without one");
+      assertEquals(1, named(topic + " publish").size());
+    }
+  }
+
+  @Test
+  void aRepublishedEventLinksToItsOriginalTraceAndNeverContinuesIt() throws Exception {
+    Span original = provider.get("test").spanBuilder("original").startSpan();
+    try (Scope ignored = original.makeCurrent()) {
+      append("twice");
+    }
+    original.end();
+    try (OutboxRelay relay = relay()) {
+      relay.start();
+      TestTopics.readAll(topic, 1, Duration.ofSeconds(30));
+      await().until(() -> db.count("SELECT count(*) FROM event_store.outbox") == 0);
+
+      Span republish = provider.get("test").spanBuilder("POST /ops/v1/republish").startSpan();
+      try (Scope ignored = republish.makeCurrent()) {
+        db.store().republishFrom(0).await().indefinitely();
+      }
+      republish.end();
+      ConsumerRecord<String, byte[]> again =
+          TestTopics.readAll(topic, 2, Duration.ofSeconds(30)).get(1);
+
+      SpanContext sent = TraceParent.parse(traceParent(again)).orElseThrow();
+      assertEquals(republish.getSpanContext().getTraceId(), sent.getTraceId());
+      assertFalse(original.getSpanContext().getTraceId().equals(sent.getTraceId()));
+      SpanData publishedAgain =
+          await().until(() -> named(topic + " publish"), list -> list.size() == 2).get(1);
+      assertEquals(republish.getSpanContext().getSpanId(), publishedAgain.getParentSpanId());
+      assertEquals(
+          List.of(original.getSpanContext().getSpanId()),
+          publishedAgain.getLinks().stream()
+              .map(link -> link.getSpanContext().getSpanId())
+              .toList());
+    }
+  }
+
+  @Test
+  void aRepublishOutsideAnyTraceStartsATraceThatLinksToTheOriginal() throws Exception {
+    Span original = provider.get("test").spanBuilder("original").startSpan();
+    try (Scope ignored = original.makeCurrent()) {
+      append("again");
+    }
+    original.end();
+    db.store().republishFrom(0).await().indefinitely();
+    try (OutboxRelay relay = relay()) {
+      relay.start();
+      ConsumerRecord<String, byte[]> record =
+          TestTopics.readAll(topic, 1, Duration.ofSeconds(30)).get(0);
+      SpanData publish = await().until(() -> span(topic + " publish"), s -> s != null);
+      assertFalse(publish.getParentSpanContext().isValid(), "a root span");
+      assertFalse(
+          original.getSpanContext().getTraceId().equals(publish.getTraceId()),
+          "a trace of its own");
+      assertEquals(
+          original.getSpanContext().getTraceId(),
+          publish.getLinks().get(0).getSpanContext().getTraceId());
+      assertEquals(publish.getSpanId(), TraceParent.parse(traceParent(record)).get().getSpanId());
+    }
+  }
+
+  @Test
+  void aConsumerContinuesTheTraceAndAReaderFromTheStartLinksWhatItReadsAgain() throws Exception {
+    Span first = provider.get("test").spanBuilder("first").startSpan();
+    Span second = provider.get("test").spanBuilder("second").startSpan();
+    first.end();
+    second.end();
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      producer.send(record("a", TraceParent.format(first.getSpanContext()))).get();
+      producer.send(record("b", TraceParent.format(second.getSpanContext()))).get();
+      // Hostile headers are no context: no span continues them.
+      producer.send(record("c", "00-ZZ" + "0".repeat(51))).get();
+    }
+
+    Recording live = new Recording(false);
+    Recording model = new Recording(true);
+    try (TopicReader liveReader = reader("live", live);
+        TopicReader modelReader = reader("model", model)) {
+      liveReader.start();
+      modelReader.start();
+      await().until(() -> live.subjects.size() == 3 && model.subjects.size() == 3);
+      await().until(() -> named(topic + " process").size() == 2 && span("model replay") != null);
+    }
+
+    List<SpanData> processed = named(topic + " process");
+    Set<String> both =
+        Set.of(first.getSpanContext().getSpanId(), second.getSpanContext().getSpanId());
+    assertEquals(both, processed.stream().map(SpanData::getParentSpanId).collect(toSet()));
+    for (SpanData span : processed) {
+      assertEquals(SpanKind.CONSUMER, span.getKind());
+      assertEquals("live", span.getAttributes().get(CONSUMER), "only the live reader continues");
+    }
+    SpanData replay = span("model replay");
+    assertFalse(replay.getParentSpanContext().isValid(), "a replay continues no trace");
+    assertEquals(
+        both,
+        replay.getLinks().stream()
+            .map(LinkData::getSpanContext)
+            .map(SpanContext::getSpanId)
+            .collect(toSet()));
+  }
+
+  /** A reader that records the subjects it read; {@code fromStart} as the login model reads. */
+  static final class Recording implements TopicReader.Reading {
+    final boolean fromStart;
+    final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    final List<String> subjects = new CopyOnWriteArrayList<>();
+
+    Recording(boolean fromStart) {
+      this.fromStart = fromStart;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> positions() {
+      return Map.copyOf(positions);
+    }
+
+    @Override
+    public boolean read(ConsumerRecords<String, byte[]> records) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        subjects.add(record.key());
+        positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      }
+      return true;
+    }
+
+    @Override
+    public boolean readsFromStart() {
+      return fromStart;
+    }
+  }
+
+  private TopicReader reader(String name, Recording reading) {
+    return new TopicReader(
+        TopicReader.Settings.of(name, topic + ".dlq", List.of(topic)),
+        TestTopics::consumer,
+        TestTopics::producer,
+        reading,
+        new SimpleMeterRegistry(),
+        tracing);
+  }
+
+  private org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record(
+      String subject, String traceParent) {
+    return CloudEventRecords.toRecord(topic, TopicReaderTest.event(subject), traceParent);
+  }
+
+  private OutboxRelay relay() {
+    return new OutboxRelay(
+        OutboxRelay.Settings.of("test-relay", topic).withStandbyRetry(Duration.ofMillis(200)),
+        TestDatabase.VERTX,
+        db.options,
+        TestTopics::producer,
+        new SimpleMeterRegistry(),
+        tracing);
+  }
+
+  private void append(String subject) {
+    db.store()
+        .append(new StreamId("ticker", subject, "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
+        .await()
+        .indefinitely();
+  }
+
+  private static ConsumerRecord<String, byte[]> bySubject(
+      List<ConsumerRecord<String, byte[]>> records, String subject) {
+    return records.stream().filter(r -> r.key().equals(subject)).findFirst().orElseThrow();
+  }
+
+  private static String traceParent(ConsumerRecord<String, byte[]> record) {
+    Header header = record.headers().lastHeader(CloudEventAttributes.TRACE_PARENT);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private SpanData span(String name) {
+    List<SpanData> found = named(name);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private List<SpanData> named(String name) {
+    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+  }
+}

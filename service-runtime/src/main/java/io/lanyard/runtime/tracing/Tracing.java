@@ -1,0 +1,36 @@
+package io.lanyard.runtime.tracing;
+
+import io.lanyard.eventstore.tracing.EventTracing;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+/**
+ * Where a service's spans go: to Zipkin when {@code lanyard.tracing.zipkin-url} names one (its
+ * {@code /api/v2/spans}); spans are made only when {@code quarkus.otel.sdk.disabled} is false. A
+ * span exporter of ours also keeps Quarkus from starting its OTLP exporter, which nothing here
+ * receives.
+ */
+public class Tracing {
+
+  @Produces
+  @Singleton
+  EventTracing eventTracing(Tracer tracer) {
+    return new EventTracing(tracer);
+  }
+
+  @Produces
+  @Singleton
+  SpanExporter spanExporter(
+      @ConfigProperty(name = "lanyard.tracing.zipkin-url") Optional<String> zipkin) {
+    if (zipkin.isEmpty()) {
+      return SpanExporter.composite();
+    }
+    return ZipkinSpanExporter.builder().setSender(URLConnectionSender.create(zipkin.get())).build();
+  }
+}

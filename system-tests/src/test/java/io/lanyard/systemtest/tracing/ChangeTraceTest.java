@@ -1,0 +1,171 @@
+package io.lanyard.systemtest.tracing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lanyard.systemtest.harness.Device;
+import io.lanyard.systemtest.harness.LanyardSystem;
+import io.lanyard.systemtest.harness.Pause;
+import io.lanyard.systemtest.harness.Service;
+import io.lanyard.systemtest.harness.SystemExtension;
+import io.lanyard.systemtest.harness.Tenant;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * "I changed the code and the printer still refuses it": one SCIM create, followed through Zipkin's
+ * API as an operator would, is one trace with spans of all five services, each caused by the one
+ * before: the SCIM request in directory-sync-service, its calls to identity-service and
+ * credential-service, their events' publications, and the applications of those events by
+ * notification-service (the code's email) and device-gateway (the login model).
+ */
+@ExtendWith(SystemExtension.class)
+class ChangeTraceTest {
+
+  private static final Duration WITHIN = Duration.ofSeconds(30);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Test
+  void aScimCreateIsOneTraceThroughAllFiveServicesInCausalOrder(LanyardSystem system) {
+    Tenant tenant = system.createTenant("traced");
+    Tenant.ScimEndpoint scim = tenant.issueScimToken();
+    Device device = tenant.registerDevice("Traced MFD");
+    String traceId = hex(16);
+    String callerSpan = hex(8);
+
+    scim.createUser(
+            "tia@traced.example",
+            "Tia",
+            "T1AC0D",
+            Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"))
+        .expect(201);
+    device.awaitCodeLogin("T1AC0D", 200);
+    system.mailbox().await("tia@traced.example", 1, WITHIN);
+
+    Map<String, JsonNode> spans = awaitSpansOfAllFive(system, traceId);
+    System.out.println("the SCIM create's trace " + traceId + ":\n" + tree(spans, callerSpan, ""));
+    JsonNode scimRequest =
+        spans.values().stream()
+            .filter(span -> callerSpan.equals(text(span, "parentId")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no span continues the caller's: " + spans));
+    assertEquals("directory-sync-service", service(scimRequest));
+    assertEquals("SERVER", text(scimRequest, "kind"));
+
+    for (JsonNode span : spans.values()) {
+      if (span == scimRequest) {
+        continue;
+      }
+      JsonNode parent = spans.get(text(span, "parentId"));
+      assertNotNull(parent, "every span hangs from one of the trace: " + span);
+      assertTrue(
+          span.get("timestamp").asLong() >= parent.get("timestamp").asLong(),
+          "a span starts after its cause: " + span + " after " + parent);
+    }
+    for (String service : List.of("identity-service", "credential-service")) {
+      JsonNode first = firstOf(spans, service);
+      assertTrue(
+          ancestors(spans, first).contains(scimRequest), service + " works for the SCIM request");
+    }
+    for (String service : List.of("notification-service", "device-gateway")) {
+      JsonNode applied =
+          spans.values().stream()
+              .filter(span -> service.equals(service(span)))
+              .filter(span -> "CONSUMER".equals(text(span, "kind")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(service + " applied nothing of the trace"));
+      JsonNode published = spans.get(text(applied, "parentId"));
+      assertEquals("PRODUCER", text(published, "kind"), service + " applies a published event");
+      assertTrue(
+          Set.of("identity-service", "credential-service").contains(service(published)),
+          service + " applies an event of identity or credential: " + published);
+      assertTrue(ancestors(spans, published).contains(scimRequest));
+    }
+    assertFalse(spans.values().toString().contains("T1AC0D"), "no span carries the access code");
+  }
+
+  private static Map<String, JsonNode> awaitSpansOfAllFive(LanyardSystem system, String traceId) {
+    Set<String> five =
+        Set.of(Service.values()).stream().map(Service::module).collect(Collectors.toSet());
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    Map<String, JsonNode> spans = Map.of();
+    while (System.nanoTime() < deadline) {
+      spans = byId(system.zipkin().trace(traceId));
+      Set<String> seen =
+          spans.values().stream().map(ChangeTraceTest::service).collect(Collectors.toSet());
+      if (seen.containsAll(five)) {
+        return spans;
+      }
+      Pause.of(Duration.ofMillis(300));
+    }
+    throw new AssertionError("the trace has not all five services: " + spans.values());
+  }
+
+  /** The trace as an operator reads it: service, kind and name, children indented. */
+  private static String tree(Map<String, JsonNode> spans, String parentId, String indent) {
+    StringBuilder out = new StringBuilder();
+    spans.values().stream()
+        .filter(span -> parentId.equals(text(span, "parentId")))
+        .sorted((a, b) -> Long.compare(a.get("timestamp").asLong(), b.get("timestamp").asLong()))
+        .forEach(
+            span ->
+                out.append(indent)
+                    .append(service(span))
+                    .append(' ')
+                    .append(span.path("kind").asText("INTERNAL"))
+                    .append(' ')
+                    .append(text(span, "name"))
+                    .append('\n')
+                    .append(tree(spans, text(span, "id"), indent + "  ")));
+    return out.toString();
+  }
+
+  private static Map<String, JsonNode> byId(JsonNode trace) {
+    Map<String, JsonNode> spans = new HashMap<>();
+    trace.forEach(span -> spans.put(span.get("id").asText(), span));
+    return spans;
+  }
+
+  private static JsonNode firstOf(Map<String, JsonNode> spans, String service) {
+    return spans.values().stream()
+        .filter(span -> service.equals(service(span)))
+        .min((a, b) -> Long.compare(a.get("timestamp").asLong(), b.get("timestamp").asLong()))
+        .orElseThrow();
+  }
+
+  private static List<JsonNode> ancestors(Map<String, JsonNode> spans, JsonNode span) {
+    List<JsonNode> chain = new java.util.ArrayList<>();
+    for (JsonNode at = spans.get(text(span, "parentId"));
+        at != null;
+        at = spans.get(text(at, "parentId"))) {
+      chain.add(at);
+    }
+    return chain;
+  }
+
+  private static String service(JsonNode span) {
+    return span.path("localEndpoint").path("serviceName").asText();
+  }
+
+  private static String text(JsonNode span, String field) {
+    JsonNode value = span.get(field);
+    return value == null ? null : value.asText();
+  }
+
+  private static String hex(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+}
