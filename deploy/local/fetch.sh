@@ -19,12 +19,24 @@ ensure_fetched() {
 # The browser tests drive Debian's headless Chromium through its ChromeDriver (web-console).
 ensure_browser() {
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
-  step "installing Chromium and ChromeDriver from Debian (the console's browser tests)"
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  { "${sudo[@]}" apt-get install -y chromium chromium-driver ||
-    { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y chromium chromium-driver; }; } \
-    >"$LOG_DIR/apt-chromium.log" 2>&1 ||
-    fail "could not install chromium and chromium-driver; log: $LOG_DIR/apt-chromium.log"
+  apt_install "Chromium and ChromeDriver (the console's browser tests)" chromium chromium-driver
   ok "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
+}
+
+# deployment-tests check the alerting rules with promtool (Debian's prometheus package).
+ensure_promtool() {
+  [ -x /usr/bin/promtool ] && return 0
+  apt_install "promtool (deployment-tests check the alerting rules)" prometheus
+  ok "$(/usr/bin/promtool --version 2>&1 | head -1)"
+}
+
+apt_install() {
+  local what=$1 sudo=()
+  shift
+  step "installing $what from Debian"
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  { "${sudo[@]}" apt-get install -y "$@" ||
+    { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y "$@"; }; } \
+    >"$LOG_DIR/apt-$1.log" 2>&1 ||
+    fail "could not install $*; log: $LOG_DIR/apt-$1.log"
 }

@@ -27,6 +27,7 @@ HEADERS = [
     ("ce_tenantid", "tenant id"),
     ("ce_streamversion", "position in the aggregate's stream, from 1"),
     ("content-type", "application/json"),
+    ("ce_traceparent", "optional (CloudEvents distributed tracing): W3C traceparent of the span that published the event; consumers continue that trace, or link to it when they read the event again"),
 ]
 
 

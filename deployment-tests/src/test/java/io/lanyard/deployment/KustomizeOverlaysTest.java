@@ -293,9 +293,25 @@ class KustomizeOverlaysTest {
     assertTrue(roles.containsAll(owners.values()), overlay + ": roles " + roles);
     assertEquals(
         new TreeSet<>(owners.values()).size(), owners.size(), "a role of its own per database");
+    assertTrue(
+        clusters.get(0).at("/spec/backup").isMissingNode(),
+        "no backup by the deprecated spec.backup.barmanObjectStore");
     if (overlay.equals("prod")) {
-      assertFalse(clusters.get(0).at("/spec/backup/barmanObjectStore").isMissingNode());
-      assertEquals(1, kind(overlay, "ScheduledBackup").size());
+      // WAL archive and base backups through the Barman Cloud plugin, into the one ObjectStore.
+      JsonNode plugin = clusters.get(0).at("/spec/plugins/0");
+      assertEquals("barman-cloud.cloudnative-pg.io", plugin.path("name").asText());
+      assertTrue(plugin.path("isWALArchiver").asBoolean());
+      List<JsonNode> stores = kind(overlay, "ObjectStore");
+      assertEquals(1, stores.size());
+      assertEquals(
+          name(stores.get(0)), plugin.at("/parameters/barmanObjectName").asText(), "its store");
+      JsonNode scheduled = kind(overlay, "ScheduledBackup").get(0);
+      assertEquals("plugin", scheduled.at("/spec/method").asText());
+      assertEquals(
+          "barman-cloud.cloudnative-pg.io",
+          scheduled.at("/spec/pluginConfiguration/name").asText());
+    } else {
+      assertTrue(kind(overlay, "ObjectStore").isEmpty(), overlay + " keeps no backups");
     }
   }
 

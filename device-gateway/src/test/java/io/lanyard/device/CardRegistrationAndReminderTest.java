@@ -35,6 +35,7 @@ import io.lanyard.testplatform.TestPlatform;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.FakeDataKeys;
 import io.lanyard.testsupport.FakeServices;
+import io.lanyard.testsupport.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -168,6 +169,8 @@ class CardRegistrationAndReminderTest {
   void aReminderIsPublishedOnceAndAlwaysAnswered202() throws Exception {
     Device device = register("acme", "Reminder MFD");
     String address = "ivy-" + UUID.randomUUID() + "@acme.example";
+    double accepted = Scrape.value("lanyard_device_reminders_total", "result=accepted");
+    double invalid = Scrape.value("lanyard_device_reminders_total", "result=invalid_email");
     at(device)
         .body(Map.of("email", " " + address.toUpperCase() + " "))
         .post("/device/v1/access-code-reminders")
@@ -189,6 +192,9 @@ class CardRegistrationAndReminderTest {
         .then()
         .statusCode(400)
         .body("error", org.hamcrest.Matchers.equalTo("invalid_email"));
+    assertEquals(accepted + 3, Scrape.value("lanyard_device_reminders_total", "result=accepted"));
+    assertEquals(
+        invalid + 1, Scrape.value("lanyard_device_reminders_total", "result=invalid_email"));
 
     await().atMost(Duration.ofSeconds(10)).until(CardRegistrationAndReminderTest::outboxEmpty);
     List<JsonNode> reminders = reminders(address);

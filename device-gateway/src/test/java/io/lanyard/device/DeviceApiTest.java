@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lanyard.contracts.IdentityEvents;
 import io.lanyard.secrets.SecretHasher;
 import io.lanyard.testplatform.TestTopics;
+import io.lanyard.testsupport.Scrape;
 import io.lanyard.testsupport.SecurityMatrix;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -318,6 +319,11 @@ class DeviceApiTest {
     Device device = register("globex", "Lockout MFD");
     Device neighbour = register("globex", "Neighbour MFD");
     String eve = userWithCode(upstream, device, "eve", "Eve", "E5V3NK");
+    double invalid = logins("code", "invalid_code");
+    double refusedCodes = logins("code", "too_many_attempts");
+    double refusedCards = logins("card", "too_many_attempts");
+    double loggedIn = logins("code", "logged_in");
+    double locks = Scrape.value("lanyard_device_lockouts_total", "reason=consecutive_failures");
 
     for (int i = 0; i < 5; i++) {
       code(device, "WRONG" + i).then().statusCode(401).body("error", equalTo("invalid_code"));
@@ -329,6 +335,14 @@ class DeviceApiTest {
     code(device, "E5V3NK").then().statusCode(429).header("Retry-After", notNullValue());
     card(device, "FFFF").then().statusCode(429);
     code(neighbour, "E5V3NK").then().statusCode(200);
+    assertEquals(invalid + 5, logins("code", "invalid_code"));
+    assertEquals(refusedCodes + 2, logins("code", "too_many_attempts"));
+    assertEquals(refusedCards + 1, logins("card", "too_many_attempts"));
+    assertEquals(loggedIn + 1, logins("code", "logged_in"));
+    assertEquals(
+        locks + 1,
+        Scrape.value("lanyard_device_lockouts_total", "reason=consecutive_failures"),
+        "the sixth failure locked the device, once");
 
     admin("globex")
         .get("/admin/v1/devices/" + device.id())
@@ -346,6 +360,10 @@ class DeviceApiTest {
         .body("lock.locked", equalTo(false))
         .body("lock.failuresInWindow", equalTo(0));
     awaitStatus(200, () -> code(device, "E5V3NK"));
+  }
+
+  private static double logins(String method, String result) {
+    return Scrape.value("lanyard_device_logins_total", "method=" + method, "result=" + result);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lanyard.directory.GoogleConnectionTest.FakeGoogle;
 import io.lanyard.directory.application.google.SyncRunStore;
+import io.lanyard.testsupport.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,6 +33,8 @@ class GoogleSyncHeartbeatTest {
   void aRunWaitingOnGoogleKeepsItsHeartbeatAndIsNeverAbandoned() throws Exception {
     try (FakeGoogle google = FakeGoogle.start()) {
       google.delayList(Duration.ofSeconds(5));
+      double runsBefore = Scrape.value("lanyard_sync_runs_total", "result=succeeded");
+      double secondsBefore = Scrape.value("lanyard_sync_duration_seconds_sum", "result=succeeded");
       String tenant = GoogleConnectionTest.tenant();
       GoogleConnectionTest.admin(tenant)
           .body(settings(google).toString())
@@ -59,6 +62,14 @@ class GoogleSyncHeartbeatTest {
 
       await().atMost(Duration.ofSeconds(20)).until(() -> !"running".equals(status(runId)));
       assertEquals("succeeded", status(runId));
+      // Counted just after the run's end is stored.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> Scrape.value("lanyard_sync_runs_total", "result=succeeded") == runsBefore + 1);
+      double took =
+          Scrape.value("lanyard_sync_duration_seconds_sum", "result=succeeded") - secondsBefore;
+      assertTrue(took >= 5, "the run waited 5 s for Google, measured " + took + " s");
     }
   }
 

@@ -130,6 +130,10 @@ class EventTracingTest {
           publishedAgain.getLinks().stream()
               .map(link -> link.getSpanContext().getSpanId())
               .toList());
+      assertEquals(
+          original.getSpanContext().getTraceId(),
+          publishedAgain.getAttributes().get(AttributeKey.stringKey("lanyard.linked_trace_ids")),
+          "Zipkin, which has no links, sees the original trace as a tag");
     }
   }
 
@@ -190,6 +194,13 @@ class EventTracingTest {
     }
     SpanData replay = span("model replay");
     assertFalse(replay.getParentSpanContext().isValid(), "a replay continues no trace");
+    assertEquals(
+        Set.of(first.getSpanContext().getTraceId(), second.getSpanContext().getTraceId()),
+        Set.of(
+            replay
+                .getAttributes()
+                .get(AttributeKey.stringKey("lanyard.linked_trace_ids"))
+                .split(" ")));
     assertEquals(
         both,
         replay.getLinks().stream()

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.CloudEventAttributes;
+import io.lanyard.eventstore.outbox.OutboxBacklog;
 import io.lanyard.eventstore.outbox.OutboxRelay;
 import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestTopics;
@@ -64,6 +65,24 @@ class OutboxRelayTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> db.count("SELECT count(*) FROM event_store.outbox") == 0);
+    }
+  }
+
+  @Test
+  void theBacklogIsWhatWaitsAndHowLongTheOldestHasWaited() throws Exception {
+    assertEquals(OutboxBacklog.EMPTY, OutboxBacklog.measure(db.pool).await().indefinitely());
+    appendInterleaved(db, 3, 4, 2);
+    Thread.sleep(300);
+
+    OutboxBacklog waiting = OutboxBacklog.measure(db.pool).await().indefinitely();
+    assertEquals(12, waiting.depth());
+    assertTrue(waiting.oldestAge().toMillis() >= 300, "waited " + waiting.oldestAge());
+    try (OutboxRelay relay = relay(db, topic, new SimpleMeterRegistry())) {
+      relay.start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> OutboxBacklog.measure(db.pool).await().indefinitely().depth() == 0);
+      assertEquals(OutboxBacklog.EMPTY, OutboxBacklog.measure(db.pool).await().indefinitely());
     }
   }
 

@@ -19,6 +19,7 @@ import io.lanyard.notification.infra.Recipients;
 import io.lanyard.secrets.SecretCipher;
 import io.lanyard.testplatform.TestTopics;
 import io.lanyard.testsupport.RowScan;
+import io.lanyard.testsupport.Scrape;
 import io.lanyard.testsupport.TestEvents;
 import io.lanyard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -575,8 +576,12 @@ class NotificationTest {
   @Test
   void anEmailThatCannotBeDeliveredWithinTheBudgetFailsForGood() throws Exception {
     String ivy = user("ivy", null);
+    double sent = emails("sent");
+    double failed = emails("failed");
+    double retried = Scrape.value("lanyard_email_retries_total", "kind=code_changed");
     code(ivy, 1, "I5V2YT", "initial", false);
     awaitOne("ivy@acme.example", 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> emails("sent") > sent);
     TestSmtp.down();
     try {
       code(ivy, 2, "I6V3YT", "admin", true);
@@ -597,6 +602,11 @@ class NotificationTest {
         .then()
         .body("items[0].kind", equalTo("code_changed"))
         .body("items[0].attempts", equalTo(5));
+    assertEquals(failed + 1, emails("failed"), "given up on once");
+    assertEquals(
+        retried + 4,
+        Scrape.value("lanyard_email_retries_total", "kind=code_changed"),
+        "four attempts failed before the last");
     String own = ConfigProvider.getConfig().getValue("lanyard.events.topic", String.class);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -612,6 +622,10 @@ class NotificationTest {
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(3))
         .until(() -> TestSmtp.to("ivy@acme.example").isEmpty());
+  }
+
+  private static double emails(String result) {
+    return Scrape.value("lanyard_emails_total", "result=" + result);
   }
 
   @Test

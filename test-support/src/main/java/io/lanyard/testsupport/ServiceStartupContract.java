@@ -139,4 +139,18 @@ public abstract class ServiceStartupContract {
     given().when().get("/q/metrics").then().statusCode(200);
     given().when().get("/q/openapi").then().statusCode(200);
   }
+
+  /** What the dashboards and alerts of every service read, each with its help text. */
+  @Test
+  void exposesTheMetricsEveryServiceShares() {
+    String metrics = given().when().get("/q/metrics").then().extract().asString();
+    for (String series :
+        List.of(
+            "lanyard_outbox_depth_events",
+            "lanyard_outbox_age_seconds",
+            "lanyard_outbox_published_total",
+            "lanyard_outbox_latency_seconds")) {
+      assertTrue(metrics.contains("# HELP " + series + " "), series + " is exposed with its help");
+    }
+  }
 }

@@ -7,6 +7,7 @@ import io.lanyard.device.application.LoginAnswer;
 import io.lanyard.device.application.LoginOutcome;
 import io.lanyard.device.application.Refusal;
 import io.lanyard.device.application.ReminderOutcome;
+import io.lanyard.device.infra.DeviceMetrics;
 import io.lanyard.device.model.DeviceEntry;
 import io.lanyard.runtime.api.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -45,12 +46,17 @@ public class DeviceApiResource {
   private final DeviceAuthentication authentication;
   private final DeviceLogins logins;
   private final DeviceReminders reminders;
+  private final DeviceMetrics metrics;
 
   DeviceApiResource(
-      DeviceAuthentication authentication, DeviceLogins logins, DeviceReminders reminders) {
+      DeviceAuthentication authentication,
+      DeviceLogins logins,
+      DeviceReminders reminders,
+      DeviceMetrics metrics) {
     this.authentication = authentication;
     this.logins = logins;
     this.reminders = reminders;
+    this.metrics = metrics;
   }
 
   /** For an MFD to check that it reaches the gateway (no token, no lookup). */
@@ -64,7 +70,9 @@ public class DeviceApiResource {
   @Path("/login/code")
   public Uni<LoginAnswer> loginByCode(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CodeLogin body) {
-    return logins.byCode(device(authorization), body(body).code()).map(DeviceApiResource::answer);
+    return logins
+        .byCode(device(authorization), body(body).code())
+        .map(outcome -> answer("code", outcome));
   }
 
   @POST
@@ -73,7 +81,7 @@ public class DeviceApiResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CardLogin body) {
     return logins
         .byCard(device(authorization), body(body).cardNumber())
-        .map(DeviceApiResource::answer);
+        .map(outcome -> answer("card", outcome));
   }
 
   @POST
@@ -83,7 +91,7 @@ public class DeviceApiResource {
     CardRegistration given = body(body);
     return logins
         .registerCard(device(authorization), given.code(), given.cardNumber())
-        .map(outcome -> Response.status(201).entity(answer(outcome)).build());
+        .map(outcome -> Response.status(201).entity(answer("card_registration", outcome)).build());
   }
 
   @POST
@@ -95,9 +103,12 @@ public class DeviceApiResource {
         .map(
             outcome -> {
               if (outcome instanceof ReminderOutcome.Accepted) {
+                metrics.reminder("accepted");
                 return Response.accepted().build();
               }
-              throw DeviceProblems.of((Refusal) outcome);
+              ApiException problem = DeviceProblems.of((Refusal) outcome);
+              metrics.reminder(problem.code());
+              throw problem;
             });
   }
 
@@ -105,11 +116,14 @@ public class DeviceApiResource {
     return authentication.device(authorization).orElseThrow(DeviceProblems::invalidDeviceToken);
   }
 
-  private static LoginAnswer answer(LoginOutcome outcome) {
+  private LoginAnswer answer(String method, LoginOutcome outcome) {
     if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+      metrics.login(method, "logged_in");
       return loggedIn.answer();
     }
-    throw DeviceProblems.of((Refusal) outcome);
+    ApiException problem = DeviceProblems.of((Refusal) outcome);
+    metrics.login(method, problem.code());
+    throw problem;
   }
 
   private static <T> T body(T body) {

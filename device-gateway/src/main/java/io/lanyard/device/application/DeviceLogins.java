@@ -5,6 +5,7 @@ import static io.lanyard.device.application.DeviceRequestChecks.input;
 import io.lanyard.device.client.CredentialService;
 import io.lanyard.device.client.CredentialService.CardRegistration;
 import io.lanyard.device.domain.DeviceLockout;
+import io.lanyard.device.infra.DeviceMetrics;
 import io.lanyard.device.infra.LockoutMirror;
 import io.lanyard.device.infra.LockoutStore;
 import io.lanyard.device.model.CurrentLoginModel;
@@ -49,6 +50,7 @@ public class DeviceLogins {
   private final LockoutStore lockouts;
   private final CredentialService credentials;
   private final Clock clock;
+  private final DeviceMetrics metrics;
 
   DeviceLogins(
       CurrentLoginModel model,
@@ -57,7 +59,9 @@ public class DeviceLogins {
       LockoutMirror mirror,
       LockoutStore lockouts,
       CredentialService credentials,
-      Clock clock) {
+      Clock clock,
+      DeviceMetrics metrics) {
+    this.metrics = metrics;
     this.model = model;
     this.checks = checks;
     this.lookup = lookup;
@@ -211,6 +215,9 @@ public class DeviceLogins {
         .failed(device.toUuid(), device.tenant().id(), kind, now)
         .chain(
             failure -> {
+              // The device was not locked when this attempt began (attempt refuses then): a lock
+              // now is this failure's.
+              failure.lockout().lockedBecause(now).ifPresent(metrics::locked);
               Refusal answer =
                   failure
                       .lockout()

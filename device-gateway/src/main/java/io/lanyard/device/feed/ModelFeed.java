@@ -22,11 +22,13 @@ import io.lanyard.runtime.personal.UserEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,7 @@ public class ModelFeed implements Projection {
   private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
   private final AtomicInteger rebuilds = new AtomicInteger();
   private final Counter applied;
+  private final Timer visibleAfter;
   private volatile RebuildProgress lastRebuild;
   private final ChecksumPerPosition checksums = new ChecksumPerPosition();
   private volatile boolean caughtUp;
@@ -111,6 +114,15 @@ public class ModelFeed implements Projection {
             new InMemory(),
             registry,
             tracing);
+    this.visibleAfter =
+        Timer.builder("lanyard.login.model.delay")
+            .description(
+                "From a change (its event's time) to the login model answering with it: how long"
+                    + " an admin's change takes to reach the printers; live events only")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(5))
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
     this.applied =
         Counter.builder("lanyard.login.model.applied")
             .description("Events read into the login model")
@@ -254,6 +266,9 @@ public class ModelFeed implements Projection {
           userEvents.erased(read.event()); // the user's key leaves this replica's cache too
         }
         applied.increment();
+        if (caughtUp && read.event() != null) {
+          visibleAfter.record(Duration.between(read.event().time(), Instant.now()));
+        }
       } catch (MalformedEventException | IllegalArgumentException e) {
         reader.deadLetter(read.record(), e);
       }

@@ -45,6 +45,12 @@ public final class EventTracing {
   static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
   static final AttributeKey<Long> EVENTS = AttributeKey.longKey("messaging.batch.message_count");
 
+  /**
+   * The traces a span links to, as a tag too: Zipkin's model has no links, and its exporter drops
+   * them; the tag keeps the way to the original visible there.
+   */
+  static final AttributeKey<String> LINKED = AttributeKey.stringKey("lanyard.linked_trace_ids");
+
   private final Tracer tracer;
 
   public EventTracing(Tracer tracer) {
@@ -81,7 +87,7 @@ public final class EventTracing {
         .ifPresentOrElse(
             republish -> span.setParent(Context.root().with(Span.wrap(republish))),
             span::setNoParent);
-    original.ifPresent(span::addLink);
+    original.ifPresent(context -> span.addLink(context).setAttribute(LINKED, context.getTraceId()));
     return span.startSpan();
   }
 
@@ -115,6 +121,7 @@ public final class EventTracing {
       Predicate<ConsumerRecord<String, byte[]>> replayed) {
     List<Span> spans = new ArrayList<>();
     SpanBuilder replay = null;
+    StringBuilder linked = new StringBuilder();
     int links = 0;
     int replays = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -135,6 +142,7 @@ public final class EventTracing {
         replays++;
         if (links++ < MAX_LINKS) {
           replay.addLink(parent.get());
+          linked.append(linked.isEmpty() ? "" : " ").append(parent.get().getTraceId());
         }
         continue;
       }
@@ -153,7 +161,11 @@ public final class EventTracing {
               .startSpan());
     }
     if (replay != null) {
-      spans.add(replay.setAttribute(EVENTS, (long) replays).startSpan());
+      spans.add(
+          replay
+              .setAttribute(EVENTS, (long) replays)
+              .setAttribute(LINKED, linked.toString())
+              .startSpan());
     }
     return new Applying(spans);
   }

@@ -9,6 +9,7 @@ import io.lanyard.notification.domain.DeliveryEvent;
 import io.lanyard.notification.domain.DeliveryFailure;
 import io.lanyard.notification.domain.MailSettings;
 import io.lanyard.notification.domain.RetryPolicy;
+import io.lanyard.notification.infra.DeliveryMetrics;
 import io.lanyard.notification.infra.MailQueue;
 import io.lanyard.notification.infra.MailSettingsRecords;
 import io.lanyard.notification.infra.NotificationEventCodecs;
@@ -60,6 +61,8 @@ public class MailSender {
   private final LeaderLock lock;
   private final BackgroundLoop loop;
 
+  private final DeliveryMetrics metrics;
+
   MailSender(
       MailQueue queue,
       Recipients recipients,
@@ -71,11 +74,13 @@ public class MailSender {
       Pool pool,
       Vertx vertx,
       LanyardInfrastructure infrastructure,
+      DeliveryMetrics metrics,
       @ConfigProperty(name = "lanyard.notification.retry.attempts") int attempts,
       @ConfigProperty(name = "lanyard.notification.retry.first") Duration first,
       @ConfigProperty(name = "lanyard.notification.retry.longest") Duration longest,
       @ConfigProperty(name = "lanyard.notification.poll-interval") Duration idle) {
     this.queue = queue;
+    this.metrics = metrics;
     this.recipients = recipients;
     this.settings = settings;
     this.composer = composer;
@@ -154,6 +159,7 @@ public class MailSender {
         LOG.infof(
             "email %s (%s) not sent, attempt %d: %s; next in %s",
             mail.id(), mail.kind().wire(), attempt, error, wait.get());
+        metrics.retried(mail.kind().wire());
         queue
             .retryAt(mail.id(), attempt, clock.instant().plus(wait.get()), error)
             .await()
@@ -166,6 +172,7 @@ public class MailSender {
         tx -> queue.sent(tx, mail.id(), attempt),
         new DeliveryEvent.NotificationSent(
             mail.id(), mail.tenantId(), mail.userId(), mail.kind(), attempt));
+    metrics.sent(mail.kind().wire());
   }
 
   private void failed(MailQueue.Mail mail, int attempts, String error) {
@@ -177,6 +184,7 @@ public class MailSender {
         tx -> queue.failed(tx, mail.id(), attempts, error),
         new DeliveryEvent.NotificationFailed(
             mail.id(), mail.tenantId(), mail.userId(), mail.kind(), Math.max(1, attempts), error));
+    metrics.failed(mail.kind().wire());
   }
 
   private void record(

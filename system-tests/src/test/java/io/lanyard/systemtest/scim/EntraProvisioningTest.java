@@ -211,7 +211,8 @@ class EntraProvisioningTest {
             .expect(200)
             .body();
     Matcher value =
-        Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+-]+)$").matcher(text);
+        // An exemplar (" # {trace_id=…} …") may follow the value: the services trace here.
+        Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+-]+)(?: # .*)?$").matcher(text);
     return value.find() ? Double.parseDouble(value.group(1)) : 0;
   }
 

@@ -58,6 +58,8 @@ public class GoogleSync {
   private long reaper;
   private long heartbeat;
 
+  private final SyncRunMeter metrics;
+
   GoogleSync(
       GoogleConnections connections,
       SyncRunCommands commands,
@@ -68,6 +70,7 @@ public class GoogleSync {
       GoogleUserStore googleUsers,
       SecretHasher hasher,
       Vertx vertx,
+      SyncRunMeter metrics,
       @ConfigProperty(name = "lanyard.directory.sync.abandoned-after", defaultValue = "2m")
           Duration abandonedAfter,
       @ConfigProperty(name = "lanyard.directory.sync.reaper-period", defaultValue = "30s")
@@ -75,6 +78,7 @@ public class GoogleSync {
       @ConfigProperty(name = "lanyard.directory.sync.heartbeat-every")
           Optional<Duration> heartbeatEvery) {
     this.reaperPeriod = reaperPeriod;
+    this.metrics = metrics;
     // Four beats within the limit: one lost or late write does not make a living run look dead.
     this.heartbeatEvery = heartbeatEvery.orElse(abandonedAfter.dividedBy(4));
     this.connections = connections;
@@ -112,6 +116,7 @@ public class GoogleSync {
   private void execute(StoredConnection connection, String runId) {
     String tenantId = connection.tenantId();
     GoogleSyncRun run = null;
+    long started = System.nanoTime();
     executing.add(runId);
     try {
       GoogleDirectory directory =
@@ -119,6 +124,7 @@ public class GoogleSync {
       run = new GoogleSyncRun(tenantId, runId, connection.settings(), directory, collaborators);
       run.run();
       commands.complete(tenantId, runId, run.usersSeen(), run.counts()).await().indefinitely();
+      metrics.succeeded(Duration.ofNanos(System.nanoTime() - started));
       LOG.infof("sync run %s of %s done: %s", runId, tenantId, run.counts());
     } catch (Exception e) {
       String reason = reason(e);
@@ -127,6 +133,7 @@ public class GoogleSync {
           .fail(tenantId, runId, reason, run == null ? SyncCounts.ZERO : run.counts())
           .await()
           .indefinitely();
+      metrics.failed(Duration.ofNanos(System.nanoTime() - started));
     } finally {
       executing.remove(runId);
     }
@@ -189,6 +196,7 @@ public class GoogleSync {
                         run.runId(),
                         "the replica running it stopped; start a new run",
                         run.counts())
+                    .invoke(metrics::abandoned)
                     .replaceWith(1))
         .collect()
         .asList()
