@@ -8,8 +8,9 @@ public final class Scrape {
   private Scrape() {}
 
   /**
-   * The value of the series {@code name} whose labels include {@code labels} ({@code key=value}
-   * pairs); 0 while there is none (a counter not incremented yet is not registered yet).
+   * The sum of the series {@code name} whose labels include {@code labels} ({@code key=value}
+   * pairs): one series when they name all its labels, else all that match (every {@code kind} of
+   * email sent); 0 while there is none (a counter not incremented yet is not registered yet).
    */
   public static double value(String name, String... labels) {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -18,8 +19,7 @@ public final class Scrape {
         .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
         .filter(line -> hasAll(line, labels))
         .mapToDouble(Scrape::valueOf)
-        .findFirst()
-        .orElse(0);
+        .sum();
   }
 
   /** The value after the series; an exemplar ({@code # {trace_id=…} 1.0 …}) may follow it. */

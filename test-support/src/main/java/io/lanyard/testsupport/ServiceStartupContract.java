@@ -140,7 +140,10 @@ public abstract class ServiceStartupContract {
     given().when().get("/q/openapi").then().statusCode(200);
   }
 
-  /** What the dashboards and alerts of every service read, each with its help text. */
+  /**
+   * What the dashboards and alerts of every service read, each with its help text (a counter's help
+   * names it without its {@code _total}).
+   */
   @Test
   void exposesTheMetricsEveryServiceShares() {
     String metrics = given().when().get("/q/metrics").then().extract().asString();
@@ -148,7 +151,7 @@ public abstract class ServiceStartupContract {
         List.of(
             "lanyard_outbox_depth_events",
             "lanyard_outbox_age_seconds",
-            "lanyard_outbox_published_total",
+            "lanyard_outbox_published",
             "lanyard_outbox_latency_seconds")) {
       assertTrue(metrics.contains("# HELP " + series + " "), series + " is exposed with its help");
     }
