@@ -5,7 +5,6 @@ import static io.lanyard.deployment.RenderedOverlays.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,20 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ClusterSchemas}), CloudNativePG's and its Barman Cloud plugin's ({@link CloudNativePgSchemas}). A
  * document of a kind none of them knows fails: it would not apply.
  */
-class ClusterSchemasTest {
+class ClusterSchemasTest extends OverlayChecks {
 
   private static final YAMLMapper YAML = new YAMLMapper();
-
-  @BeforeAll
-  static void kubectlWithKustomize() {
-    assumeTrue(
-        RenderedOverlays.kubectlAnswers(),
-        "kubectl (with Kustomize) is not installed here: the Kubernetes manifests are not checked");
-  }
-
-  static Stream<String> overlays() throws IOException {
-    return RenderedOverlays.overlays();
-  }
 
   @ParameterizedTest
   @MethodSource("overlays")

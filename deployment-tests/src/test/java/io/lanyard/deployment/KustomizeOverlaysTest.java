@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +28,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every overlay of {@code deploy/k8s}, rendered by {@code kubectl kustomize} as an operator would,
  * checked for what the cluster must get. The topics, services and public paths are DESIGN.md's.
  */
-class KustomizeOverlaysTest {
+class KustomizeOverlaysTest extends OverlayChecks {
 
   private static final Path DEPLOY_DOC = ROOT.resolve("docs/deploy.md");
 
@@ -107,17 +105,6 @@ class KustomizeOverlaysTest {
 
   /** The one Secret every service read before the keys were split by purpose. */
   private static final String SHARED_KEY_SECRET = "lanyard-secrets";
-
-  @BeforeAll
-  static void kubectlWithKustomize() {
-    assumeTrue(
-        RenderedOverlays.kubectlAnswers(),
-        "kubectl (with Kustomize) is not installed here: the Kubernetes manifests are not checked");
-  }
-
-  static Stream<String> overlays() throws IOException {
-    return RenderedOverlays.overlays();
-  }
 
   @ParameterizedTest
   @MethodSource("overlays")

@@ -7,7 +7,6 @@ import static io.lanyard.deployment.RenderedOverlays.name;
 import static io.lanyard.deployment.RenderedOverlays.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ./lanyard test} installs), and the Grafana dashboard with a row per service and the change's way
  * to the printers.
  */
-class MonitoringManifestsTest {
+class MonitoringManifestsTest extends OverlayChecks {
 
   static final Set<String> ALERTS =
       Set.of(
@@ -46,17 +43,6 @@ class MonitoringManifestsTest {
 
   private static final String RUNBOOKS = "/docs/runbooks/";
   private static final Path PROMTOOL_TESTS = Path.of("src/test/resources/prometheus");
-
-  @BeforeAll
-  static void kubectlWithKustomize() {
-    assumeTrue(
-        RenderedOverlays.kubectlAnswers(),
-        "kubectl (with Kustomize) is not installed here: the Kubernetes manifests are not checked");
-  }
-
-  static Stream<String> overlays() throws IOException {
-    return RenderedOverlays.overlays();
-  }
 
   @ParameterizedTest
   @MethodSource("overlays")

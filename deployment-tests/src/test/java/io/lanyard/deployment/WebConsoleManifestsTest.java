@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -33,7 +32,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its OIDC secrets come from its own Secret, the Ingress sends it whatever no service owns but
  * never reaches its /q, and its network policy lets it talk to the five services and nothing else.
  */
-class WebConsoleManifestsTest {
+class WebConsoleManifestsTest extends OverlayChecks {
 
   private static final Path CONSOLE_PROPERTIES =
       ROOT.resolve("web-console/src/main/resources/application.properties");
@@ -70,17 +68,6 @@ class WebConsoleManifestsTest {
 
   private static final String FROM_INGRESS_CONTROLLER =
       "namespaces {kubernetes.io/metadata.name=ingress-nginx}";
-
-  @BeforeAll
-  static void kubectlWithKustomize() {
-    assumeTrue(
-        RenderedOverlays.kubectlAnswers(),
-        "kubectl (with Kustomize) is not installed here: the Kubernetes manifests are not checked");
-  }
-
-  static Stream<String> overlays() throws IOException {
-    return RenderedOverlays.overlays();
-  }
 
   @ParameterizedTest
   @MethodSource("overlays")

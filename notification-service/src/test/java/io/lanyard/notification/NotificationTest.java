@@ -295,8 +295,13 @@ class NotificationTest {
   @Test
   void anInvitationWaitsForItsUserThroughALaterChangeOfTheCode() throws Exception {
     String wen = UUID.randomUUID().toString();
+    double retried = Scrape.value("lanyard_email_retries_total", "kind=code_changed");
     code(wen, 1, "W3N7QP", "directory", false);
     code(wen, 2, "W3N9WX", "admin", true);
+    // The second code's email is tried before its user arrives: it waits, and is not lost.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Scrape.value("lanyard_email_retries_total", "kind=code_changed") > retried);
     publish(
         "identity",
         IdentityEvents.USER_CREATED,

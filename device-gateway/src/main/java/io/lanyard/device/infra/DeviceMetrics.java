@@ -1,11 +1,9 @@
 package io.lanyard.device.infra;
 
 import io.lanyard.device.domain.LockReason;
-import io.micrometer.core.instrument.Counter;
+import io.lanyard.runtime.metrics.TaggedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the printers asked and what they were answered, for dashboards and alerts: logins by method
@@ -16,56 +14,44 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DeviceMetrics {
 
-  private final MeterRegistry registry;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final TaggedCounters counters;
 
   DeviceMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    this.counters = new TaggedCounters(registry);
   }
 
   /**
    * @param method {@code code}, {@code card} or {@code card_registration}
    */
   public void login(String method, String result) {
-    counter(
+    counters
+        .of(
             "lanyard.device.logins",
             "Login attempts at devices, by method and result",
             "method",
             method,
+            "result",
             result)
         .increment();
   }
 
   public void locked(LockReason reason) {
-    counter(
+    counters
+        .of(
             "lanyard.device.lockouts",
             "Devices locked after failed logins, by the budget that ran out",
             "reason",
-            reason.code(),
-            null)
+            reason.code())
         .increment();
   }
 
   public void reminder(String result) {
-    counter(
+    counters
+        .of(
             "lanyard.device.reminders",
             "Access code reminders asked at devices, by result",
             "result",
-            result,
-            null)
+            result)
         .increment();
-  }
-
-  private Counter counter(
-      String name, String description, String tag, String value, String result) {
-    return counters.computeIfAbsent(
-        name + '|' + value + '|' + result,
-        key -> {
-          Counter.Builder builder = Counter.builder(name).description(description).tag(tag, value);
-          if (result != null) {
-            builder.tag("result", result);
-          }
-          return builder.register(registry);
-        });
   }
 }

@@ -128,8 +128,14 @@ public class MailSender {
 
   private void deliver(MailQueue.Mail mail) {
     Optional<Recipient> recipient = recipients.find(pool, mail.userId()).await().atMost(DB_TIMEOUT);
-    if (recipient.isEmpty() || recipient.get().isDeleted()) {
+    if (recipient.isPresent() && recipient.get().isDeleted()) {
       failed(mail, mail.attempts(), "the user no longer exists");
+      return;
+    }
+    if (recipient.isEmpty()) {
+      // The topics arrive in either order: a code's email may be owed before identity's event of
+      // its user is applied here. It waits like a mail server that does not answer.
+      notSent(mail, mail.attempts() + 1, "the user is not known here yet");
       return;
     }
     MailSettings tenantSettings =
@@ -151,20 +157,7 @@ public class MailSender {
               code,
               mail.details()));
     } catch (RuntimeException e) {
-      String error = DeliveryFailure.describe(e);
-      Optional<Duration> wait = retry.nextAfter(attempt);
-      if (wait.isEmpty()) {
-        failed(mail, attempt, error);
-      } else {
-        LOG.infof(
-            "email %s (%s) not sent, attempt %d: %s; next in %s",
-            mail.id(), mail.kind().wire(), attempt, error, wait.get());
-        metrics.retried(mail.kind().wire());
-        queue
-            .retryAt(mail.id(), attempt, clock.instant().plus(wait.get()), error)
-            .await()
-            .atMost(DB_TIMEOUT);
-      }
+      notSent(mail, attempt, DeliveryFailure.describe(e));
       return;
     }
     record(
@@ -173,6 +166,23 @@ public class MailSender {
         new DeliveryEvent.NotificationSent(
             mail.id(), mail.tenantId(), mail.userId(), mail.kind(), attempt));
     metrics.sent(mail.kind().wire());
+  }
+
+  /** Tried again after the retry policy's wait, or failed for good once its attempts are spent. */
+  private void notSent(MailQueue.Mail mail, int attempt, String error) {
+    Optional<Duration> wait = retry.nextAfter(attempt);
+    if (wait.isEmpty()) {
+      failed(mail, attempt, error);
+      return;
+    }
+    LOG.infof(
+        "email %s (%s) not sent, attempt %d: %s; next in %s",
+        mail.id(), mail.kind().wire(), attempt, error, wait.get());
+    metrics.retried(mail.kind().wire());
+    queue
+        .retryAt(mail.id(), attempt, clock.instant().plus(wait.get()), error)
+        .await()
+        .atMost(DB_TIMEOUT);
   }
 
   private void failed(MailQueue.Mail mail, int attempts, String error) {

@@ -1,10 +1,8 @@
 package io.lanyard.notification.infra;
 
-import io.micrometer.core.instrument.Counter;
+import io.lanyard.runtime.metrics.TaggedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Emails by kind ({@code invitation}, {@code code}, …) and outcome: {@code lanyard_emails_total
@@ -14,41 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DeliveryMetrics {
 
-  private final MeterRegistry registry;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private static final String EMAILS = "Emails sent to the SMTP server, or given up on, by kind";
+
+  private final TaggedCounters counters;
 
   DeliveryMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    this.counters = new TaggedCounters(registry);
   }
 
   public void sent(String kind) {
-    emails(kind, "sent").increment();
+    counters.of("lanyard.emails", EMAILS, "kind", kind, "result", "sent").increment();
   }
 
   public void failed(String kind) {
-    emails(kind, "failed").increment();
+    counters.of("lanyard.emails", EMAILS, "kind", kind, "result", "failed").increment();
   }
 
   public void retried(String kind) {
     counters
-        .computeIfAbsent(
-            "retry|" + kind,
-            key ->
-                Counter.builder("lanyard.email.retries")
-                    .description("Email attempts that failed and will be tried again, by kind")
-                    .tag("kind", kind)
-                    .register(registry))
+        .of(
+            "lanyard.email.retries",
+            "Email attempts that failed and will be tried again, by kind",
+            "kind",
+            kind)
         .increment();
-  }
-
-  private Counter emails(String kind, String result) {
-    return counters.computeIfAbsent(
-        kind + '|' + result,
-        key ->
-            Counter.builder("lanyard.emails")
-                .description("Emails sent to the SMTP server, or given up on, by kind")
-                .tag("kind", kind)
-                .tag("result", result)
-                .register(registry));
   }
 }
