@@ -72,6 +72,7 @@ class OutboxRelayTest {
   void theBacklogIsWhatWaitsAndHowLongTheOldestHasWaited() throws Exception {
     assertEquals(OutboxBacklog.EMPTY, OutboxBacklog.measure(db.pool).await().indefinitely());
     appendInterleaved(db, 3, 4, 2);
+    // Time for the oldest event to wait: its age is what is measured.
     Thread.sleep(300);
 
     OutboxBacklog waiting = OutboxBacklog.measure(db.pool).await().indefinitely();

@@ -51,10 +51,20 @@ public final class EventTracing {
    */
   static final AttributeKey<String> LINKED = AttributeKey.stringKey("lanyard.linked_trace_ids");
 
+  private static final Applying NOTHING = new Applying(List.of());
+
   private final Tracer tracer;
+
+  /**
+   * Whether spans are made at all: off (a no-op tracer, the SDK disabled), a poll's records are not
+   * even looked at, which the gateway's catch-up of millions of records would pay for.
+   */
+  private final boolean recording;
 
   public EventTracing(Tracer tracer) {
     this.tracer = tracer;
+    // A no-op tracer answers with an invalid span; the probe is never ended, so never exported.
+    this.recording = tracer.spanBuilder("probe").startSpan().getSpanContext().isValid();
   }
 
   /**
@@ -67,6 +77,9 @@ public final class EventTracing {
    */
   public Span publishing(
       String topic, String eventId, String eventType, String appendedIn, String republishedIn) {
+    if (!recording) {
+      return null;
+    }
     Optional<SpanContext> original = TraceParent.parse(appendedIn);
     SpanBuilder span =
         tracer
@@ -119,6 +132,9 @@ public final class EventTracing {
       String consumer,
       Iterable<ConsumerRecord<String, byte[]>> records,
       Predicate<ConsumerRecord<String, byte[]>> replayed) {
+    if (!recording) {
+      return NOTHING;
+    }
     List<Span> spans = new ArrayList<>();
     SpanBuilder replay = null;
     StringBuilder linked = new StringBuilder();
