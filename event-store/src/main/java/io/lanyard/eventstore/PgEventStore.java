@@ -1,6 +1,8 @@
 package io.lanyard.eventstore;
 
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.eventstore.tracing.TraceParent;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -90,11 +92,18 @@ public final class PgEventStore {
   private final Pool pool;
   private final Upcasters upcasters;
   private final OutboxSignal signal;
+  private final EventTracing tracing;
 
   public PgEventStore(Pool pool, Upcasters upcasters) {
+    this(pool, upcasters, EventTracing.NONE);
+  }
+
+  /** A store whose appends are spans of the trace they run in, which their events carry on. */
+  public PgEventStore(Pool pool, Upcasters upcasters, EventTracing tracing) {
     this.pool = pool;
     this.upcasters = upcasters;
     this.signal = new OutboxSignal(pool);
+    this.tracing = tracing;
   }
 
   /**
@@ -166,19 +175,27 @@ public final class PgEventStore {
     if (events.isEmpty()) {
       return Uni.createFrom().item(expectedVersion);
     }
-    return client
-        .preparedQuery(APPEND)
-        .execute(arguments(stream, expectedVersion, events))
-        .map(rows -> rows.iterator().next().getLong("appended"))
-        .onFailure(PgException.class)
-        .transform(failure -> conflictOrSame(failure, stream, expectedVersion))
-        .map(
-            appended -> {
-              if (appended != events.size()) {
-                throw new ConcurrencyConflictException(stream.id(), expectedVersion);
-              }
-              return expectedVersion + appended;
-            });
+    Span span = tracing.appending(stream.type(), stream.id(), events.size());
+    return EventTracing.endedWith(
+        span,
+        client
+            .preparedQuery(APPEND)
+            .execute(arguments(stream, expectedVersion, events, traceParent(span)))
+            .map(rows -> rows.iterator().next().getLong("appended"))
+            .onFailure(PgException.class)
+            .transform(failure -> conflictOrSame(failure, stream, expectedVersion))
+            .map(
+                appended -> {
+                  if (appended != events.size()) {
+                    throw new ConcurrencyConflictException(stream.id(), expectedVersion);
+                  }
+                  return expectedVersion + appended;
+                }));
+  }
+
+  /** The traceparent stored with the events: the append's span, else the caller's (or none). */
+  private static String traceParent(Span append) {
+    return append == null ? TraceParent.current() : EventTracing.traceParentOf(append);
   }
 
   /**
@@ -248,34 +265,38 @@ public final class PgEventStore {
       return Uni.createFrom().voidItem();
     }
     int expected = ids.size();
-    return client
-        .preparedQuery(START_STREAMS)
-        .execute(
-            Tuple.tuple(
-                Arrays.asList(
-                    streamIds.toArray(String[]::new),
-                    streamTypes.toArray(String[]::new),
-                    streamTenants.toArray(String[]::new),
-                    versions.toArray(Long[]::new),
-                    eventStreams.toArray(String[]::new),
-                    eventVersions.toArray(Long[]::new),
-                    ids.toArray(UUID[]::new),
-                    types.toArray(String[]::new),
-                    tenants.toArray(String[]::new),
-                    data.toArray(String[]::new),
-                    TraceParent.current())))
-        .map(rows -> rows.iterator().next().getLong("appended"))
-        .invoke(
-            appended -> {
-              if (appended != expected) {
-                throw new ConcurrencyConflictException(
-                    "one of " + streamIds.size() + " new streams", 0);
-              }
-            })
-        .replaceWithVoid();
+    Span span = tracing.starting(streamTypes.get(0), streamIds.size(), expected);
+    return EventTracing.endedWith(
+        span,
+        client
+            .preparedQuery(START_STREAMS)
+            .execute(
+                Tuple.tuple(
+                    Arrays.asList(
+                        streamIds.toArray(String[]::new),
+                        streamTypes.toArray(String[]::new),
+                        streamTenants.toArray(String[]::new),
+                        versions.toArray(Long[]::new),
+                        eventStreams.toArray(String[]::new),
+                        eventVersions.toArray(Long[]::new),
+                        ids.toArray(UUID[]::new),
+                        types.toArray(String[]::new),
+                        tenants.toArray(String[]::new),
+                        data.toArray(String[]::new),
+                        traceParent(span))))
+            .map(rows -> rows.iterator().next().getLong("appended"))
+            .invoke(
+                appended -> {
+                  if (appended != expected) {
+                    throw new ConcurrencyConflictException(
+                        "one of " + streamIds.size() + " new streams", 0);
+                  }
+                })
+            .replaceWithVoid());
   }
 
-  private static Tuple arguments(StreamId stream, long expectedVersion, List<NewEvent> events) {
+  private static Tuple arguments(
+      StreamId stream, long expectedVersion, List<NewEvent> events, String traceParent) {
     int size = events.size();
     UUID[] ids = new UUID[size];
     String[] types = new String[size];
@@ -297,7 +318,7 @@ public final class PgEventStore {
             data,
             (long) size,
             stream.type(),
-            TraceParent.current()));
+            traceParent));
   }
 
   private static Throwable conflictOrSame(

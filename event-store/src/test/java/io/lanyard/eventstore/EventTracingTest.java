@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lanyard.contracts.CloudEventAttributes;
+import io.lanyard.eventstore.consumer.Rebuild;
+import io.lanyard.eventstore.consumer.RebuildProgress;
 import io.lanyard.eventstore.consumer.TopicReader;
 import io.lanyard.eventstore.kafka.CloudEventRecords;
 import io.lanyard.eventstore.outbox.OutboxRelay;
@@ -19,9 +23,11 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -30,8 +36,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,14 +80,22 @@ class EventTracingTest {
   }
 
   @Test
-  void aPublicationContinuesTheTraceOfTheRequestThatAppendedTheEvent() throws Exception {
+  void aPublicationContinuesTheTraceOfTheCommandThatAppendedTheEvent() throws Exception {
     Span request = provider.get("test").spanBuilder("POST /scim/v2/Users").startSpan();
     try (Scope ignored = request.makeCurrent()) {
-      append("traced");
+      db.store(tracing)
+          .append(new StreamId("ticker", "traced", "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
+          .await()
+          .indefinitely();
     }
     request.end();
     append("untraced");
 
+    SpanData append = span("ticker append");
+    assertEquals(SpanKind.INTERNAL, append.getKind());
+    assertEquals(request.getSpanContext().getSpanId(), append.getParentSpanId());
+    assertEquals("traced", append.getAttributes().get(AttributeKey.stringKey("lanyard.stream.id")));
+    assertEquals(1L, append.getAttributes().get(AttributeKey.longKey("lanyard.events")));
     try (OutboxRelay relay = relay()) {
       relay.start();
       List<ConsumerRecord<String, byte[]>> records =
@@ -90,13 +106,47 @@ class EventTracingTest {
 
       SpanData publish = await().until(() -> span(topic + " publish"), s -> s != null);
       assertEquals(SpanKind.PRODUCER, publish.getKind());
-      assertEquals(request.getSpanContext().getSpanId(), publish.getParentSpanId());
+      assertEquals(append.getSpanId(), publish.getParentSpanId(), "published by the command");
       assertEquals(publish.getSpanId(), sent.getSpanId(), "the record carries the publish span");
       assertNull(
           bySubject(records, "untraced").headers().lastHeader(CloudEventAttributes.TRACE_PARENT),
           "an event appended outside any trace is sent without one");
       assertEquals(1, named(topic + " publish").size());
+      assertEquals(1, named("ticker append").size(), "an append outside any trace starts none");
     }
+  }
+
+  @Test
+  void aPageOfNewStreamsIsOneSpanAndALostRaceIsAFailedOne() {
+    Span sync = provider.get("test").spanBuilder("sync page").startSpan();
+    try (Scope ignored = sync.makeCurrent()) {
+      db.store(tracing)
+          .startStreams(
+              db.pool,
+              List.of(
+                  new PgEventStore.StreamStart(
+                      new StreamId("ticker", "one", "acme"), List.of(NewEvent.of(TICKED, "{}"))),
+                  new PgEventStore.StreamStart(
+                      new StreamId("ticker", "two", "acme"), List.of(NewEvent.of(TICKED, "{}")))))
+          .await()
+          .indefinitely();
+      assertThrows(
+          ConcurrencyConflictException.class,
+          () ->
+              db.store(tracing)
+                  .append(
+                      new StreamId("ticker", "one", "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
+                  .await()
+                  .indefinitely());
+    }
+    sync.end();
+
+    SpanData start = span("ticker start");
+    assertEquals(sync.getSpanContext().getSpanId(), start.getParentSpanId());
+    assertEquals(2L, start.getAttributes().get(AttributeKey.longKey("lanyard.streams")));
+    SpanData lost = span("ticker append");
+    assertEquals(StatusCode.ERROR, lost.getStatus().getStatusCode());
+    assertEquals(List.of("exception"), lost.getEvents().stream().map(EventData::getName).toList());
   }
 
   @Test
@@ -207,6 +257,96 @@ class EventTracingTest {
             .map(LinkData::getSpanContext)
             .map(SpanContext::getSpanId)
             .collect(toSet()));
+  }
+
+  @Test
+  void aRebuildIsOneSpanOfTheRequestThatAskedForItEndedWhenItEnds() throws Exception {
+    try (KafkaProducer<String, byte[]> producer = TestTopics.producer()) {
+      for (String subject : List.of("a", "b", "c")) {
+        producer.send(record(subject, null)).get();
+      }
+    }
+    Map<TopicPartition, Long> ends;
+    try (Consumer<String, byte[]> consumer = TestTopics.consumer()) {
+      ends =
+          consumer.endOffsets(List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)));
+    }
+    Rebuild.Live live =
+        new Rebuild.Live() {
+          @Override
+          public Map<TopicPartition, Long> positions() {
+            return ends;
+          }
+
+          @Override
+          public CompletableFuture<Void> betweenReads(Runnable task) {
+            return CompletableFuture.runAsync(task);
+          }
+        };
+    Span request = provider.get("test").spanBuilder("POST /ops/v1/projections").startSpan();
+    RebuildProgress rebuilt;
+    RebuildProgress failed;
+    try (Scope ignored = request.makeCurrent()) {
+      rebuilt =
+          Rebuild.start(
+              "model",
+              List.of(topic),
+              TestTopics::consumer,
+              live,
+              new Collected(false),
+              Duration.ofMinutes(1),
+              tracing);
+      failed =
+          Rebuild.start(
+              "broken",
+              List.of(topic),
+              TestTopics::consumer,
+              live,
+              new Collected(true),
+              Duration.ofMinutes(1),
+              tracing);
+    }
+    request.end();
+    await().until(() -> !rebuilt.running() && !failed.running());
+    assertEquals(RebuildProgress.State.DONE, rebuilt.status().state());
+
+    SpanData model = await().until(() -> span("model rebuild"), s -> s != null);
+    assertEquals(request.getSpanContext().getSpanId(), model.getParentSpanId());
+    assertEquals(3L, model.getAttributes().get(AttributeKey.longKey("lanyard.events_read")));
+    assertEquals(StatusCode.UNSET, model.getStatus().getStatusCode());
+    SpanData broken = await().until(() -> span("broken rebuild"), s -> s != null);
+    assertEquals(StatusCode.ERROR, broken.getStatus().getStatusCode());
+    assertTrue(named(topic + " process").isEmpty(), "a rebuild continues no event's trace");
+  }
+
+  /** A model rebuilt in memory; {@code broken}, one that cannot even start. */
+  static final class Collected implements Rebuild.Candidate {
+    final boolean broken;
+    final List<String> subjects = new CopyOnWriteArrayList<>();
+
+    Collected(boolean broken) {
+      this.broken = broken;
+    }
+
+    @Override
+    public void prepare() {
+      if (broken) {
+        throw new IllegalStateException("no room for a second model");
+      }
+    }
+
+    @Override
+    public void apply(List<ConsumerRecord<String, byte[]>> records) {
+      records.forEach(record -> subjects.add(record.key()));
+    }
+
+    @Override
+    public RebuildProgress.Checksums switchIn() {
+      return new RebuildProgress.Checksums("x", "x");
+    }
+
+    @Override
+    public void discard() {}
   }
 
   /** A reader that records the subjects it read; {@code fromStart} as the login model reads. */

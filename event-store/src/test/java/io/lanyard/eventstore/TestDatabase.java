@@ -1,5 +1,6 @@
 package io.lanyard.eventstore;
 
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.lanyard.testplatform.TestPlatform;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
@@ -42,7 +43,11 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public PgEventStore store() {
-    return new PgEventStore(pool, Upcasters.none());
+    return store(EventTracing.NONE);
+  }
+
+  public PgEventStore store(EventTracing tracing) {
+    return new PgEventStore(pool, Upcasters.none(), tracing);
   }
 
   public LeaderLock lock(String lockName) {

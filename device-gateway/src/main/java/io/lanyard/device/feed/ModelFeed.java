@@ -84,6 +84,7 @@ public class ModelFeed implements Projection {
   private volatile long caughtUpAfterMillis = -1;
 
   private final Duration rebuildStallLimit;
+  private final EventTracing tracing;
 
   public ModelFeed(
       CurrentLoginModel model,
@@ -104,6 +105,7 @@ public class ModelFeed implements Projection {
     this.tenantKeys = tenantKeys;
     this.erasedTenants = erasedTenants;
     this.rebuildStallLimit = events.rebuildStallLimit();
+    this.tracing = tracing;
     // Its own topic too: every replica learns of the devices any replica registered.
     List<String> topics = List.of(identity, credential, events.topic());
     this.reader =
@@ -199,7 +201,8 @@ public class ModelFeed implements Projection {
             () -> infrastructure.consumer(rebuildClient),
             reader.live(),
             new FreshModel(),
-            rebuildStallLimit);
+            rebuildStallLimit,
+            tracing);
     return lastRebuild;
   }
 

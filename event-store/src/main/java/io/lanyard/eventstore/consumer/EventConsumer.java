@@ -105,6 +105,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
   private final Supplier<Consumer<String, byte[]>> rebuildConsumers;
   private volatile RebuildProgress lastRebuild;
   private final ChecksumPerPosition checksums = new ChecksumPerPosition();
+  private final EventTracing tracing;
 
   public EventConsumer(
       Settings settings,
@@ -115,6 +116,7 @@ public final class EventConsumer implements Projection, AutoCloseable {
       EventHandler handler,
       MeterRegistry registry,
       EventTracing tracing) {
+    this.tracing = tracing;
     this.settings = settings;
     this.pool = pool;
     this.lock = lock;
@@ -217,7 +219,8 @@ public final class EventConsumer implements Projection, AutoCloseable {
             rebuildConsumers,
             reader.live(),
             shadow,
-            settings.rebuildStallLimit());
+            settings.rebuildStallLimit(),
+            tracing);
     return lastRebuild;
   }
 

@@ -1,5 +1,7 @@
 package io.lanyard.eventstore.consumer;
 
+import io.lanyard.eventstore.tracing.EventTracing;
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -88,13 +90,14 @@ public final class Rebuild {
       Supplier<Consumer<String, byte[]>> consumers,
       Live live,
       Candidate candidate) {
-    return start(projection, topics, consumers, live, candidate, STALL_LIMIT);
+    return start(projection, topics, consumers, live, candidate, STALL_LIMIT, EventTracing.NONE);
   }
 
   /**
    * Starts a rebuild and answers its progress at once.
    *
    * @param stallLimit how long it may read nothing though events are still to read before it fails
+   * @param tracing makes the rebuild a span of the trace it was asked for in
    */
   public static RebuildProgress start(
       String projection,
@@ -102,11 +105,14 @@ public final class Rebuild {
       Supplier<Consumer<String, byte[]>> consumers,
       Live live,
       Candidate candidate,
-      Duration stallLimit) {
+      Duration stallLimit,
+      EventTracing tracing) {
     RebuildProgress progress = new RebuildProgress(projection);
+    // Started here, on the asking request's thread, whose span is its parent.
+    Span span = tracing.rebuilding(projection);
     Thread thread =
         new Thread(
-            () -> run(progress, topics, consumers, live, candidate, stallLimit),
+            () -> run(progress, topics, consumers, live, candidate, stallLimit, span),
             "rebuild-" + projection);
     thread.setDaemon(true);
     thread.start();
@@ -119,8 +125,10 @@ public final class Rebuild {
       Supplier<Consumer<String, byte[]>> consumers,
       Live live,
       Candidate candidate,
-      Duration stallLimit) {
+      Duration stallLimit,
+      Span span) {
     String name = progress.status().projection();
+    long read = 0;
     try {
       candidate.prepare();
       progress.stalled(); // until the topics' partitions answer (Kafka's own timeout applies)
@@ -145,6 +153,7 @@ public final class Rebuild {
                 })
             .get(SWITCH_TIMEOUT.plus(stallLimit).toMillis(), TimeUnit.MILLISECONDS);
         progress.done(checksums[0]);
+        read = reader.read();
         LOG.infof(
             "rebuild of %s: switched over after %d events; checksum live %s, rebuilt %s",
             name, reader.read(), checksums[0].live(), checksums[0].rebuilt());
@@ -156,11 +165,14 @@ public final class Rebuild {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       LOG.warnf("rebuild of %s failed: %s", name, cause.toString());
       progress.failed(cause);
+      EventTracing.failed(span, cause);
       try {
         candidate.discard();
       } catch (RuntimeException discardFailed) {
         LOG.warnf("rebuild of %s: discarding: %s", name, discardFailed.toString());
       }
+    } finally {
+      EventTracing.rebuilt(span, read);
     }
   }
 

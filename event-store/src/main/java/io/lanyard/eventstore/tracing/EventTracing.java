@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class EventTracing {
   static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
   static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
   static final AttributeKey<Long> EVENTS = AttributeKey.longKey("messaging.batch.message_count");
+  static final AttributeKey<String> STREAM_TYPE = AttributeKey.stringKey("lanyard.stream.type");
+  static final AttributeKey<String> STREAM_ID = AttributeKey.stringKey("lanyard.stream.id");
+  static final AttributeKey<Long> STREAMS = AttributeKey.longKey("lanyard.streams");
+  static final AttributeKey<Long> APPENDED = AttributeKey.longKey("lanyard.events");
+  static final AttributeKey<Long> READ = AttributeKey.longKey("lanyard.events_read");
 
   /**
    * The traces a span links to, as a tag too: Zipkin's model has no links, and its exporter drops
@@ -65,6 +71,65 @@ public final class EventTracing {
     this.tracer = tracer;
     // A no-op tracer answers with an invalid span; the probe is never ended, so never exported.
     this.recording = tracer.spanBuilder("probe").startSpan().getSpanContext().isValid();
+  }
+
+  /**
+   * The span of a command's append to one stream, started now as a child of the current span (the
+   * request's, or a consumer's applying an event): the events' publications continue it, so a trace
+   * shows which command made them. Null outside any trace: a scheduler's appends start none.
+   */
+  public Span appending(String streamType, String streamId, int events) {
+    return command(streamType + " append")
+        .map(
+            span ->
+                span.setAttribute(STREAM_ID, streamId)
+                    .setAttribute(STREAM_TYPE, streamType)
+                    .setAttribute(APPENDED, (long) events)
+                    .startSpan())
+        .orElse(null);
+  }
+
+  /** As {@link #appending}, for many new streams started by one statement (a directory's page). */
+  public Span starting(String streamType, int streams, int events) {
+    return command(streamType + " start")
+        .map(
+            span ->
+                span.setAttribute(STREAM_TYPE, streamType)
+                    .setAttribute(STREAMS, (long) streams)
+                    .setAttribute(APPENDED, (long) events)
+                    .startSpan())
+        .orElse(null);
+  }
+
+  /**
+   * The span of a projection's rebuild, from its start to its switch (or failure), a child of the
+   * request that asked for it. The events it reads again are not linked one by one: a rebuild reads
+   * millions; the span holds their number.
+   */
+  public Span rebuilding(String projection) {
+    if (!recording) {
+      return null;
+    }
+    return tracer
+        .spanBuilder(projection + " rebuild")
+        .setSpanKind(SpanKind.INTERNAL)
+        .setAttribute(CONSUMER, projection)
+        .startSpan();
+  }
+
+  /** Ends a rebuild's span, which read {@code events}. */
+  public static void rebuilt(Span span, long events) {
+    if (span != null) {
+      span.setAttribute(READ, events);
+      span.end();
+    }
+  }
+
+  private Optional<SpanBuilder> command(String name) {
+    if (!recording || !Span.current().getSpanContext().isValid()) {
+      return Optional.empty();
+    }
+    return Optional.of(tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL));
   }
 
   /**
@@ -114,6 +179,14 @@ public final class EventTracing {
     if (span != null) {
       span.end();
     }
+  }
+
+  /** {@code work}, with {@code span} (null or not) ended as it ends, failed as it fails. */
+  public static <T> Uni<T> endedWith(Span span, Uni<T> work) {
+    if (span == null) {
+      return work;
+    }
+    return work.onFailure().invoke(error -> failed(span, error)).onTermination().invoke(span::end);
   }
 
   public static void failed(Span span, Throwable error) {

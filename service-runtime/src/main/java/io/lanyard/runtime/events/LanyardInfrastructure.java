@@ -3,6 +3,7 @@ package io.lanyard.runtime.events;
 import io.lanyard.eventstore.PgEventStore;
 import io.lanyard.eventstore.Upcaster;
 import io.lanyard.eventstore.Upcasters;
+import io.lanyard.eventstore.tracing.EventTracing;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,8 +71,8 @@ public class LanyardInfrastructure {
 
   @Produces
   @Singleton
-  PgEventStore eventStore(Pool pool, Upcasters upcasters) {
-    return new PgEventStore(pool, upcasters);
+  PgEventStore eventStore(Pool pool, Upcasters upcasters, EventTracing tracing) {
+    return new PgEventStore(pool, upcasters, tracing);
   }
 
   /** Connection options for connections of their own (advisory locks, LISTEN). */

@@ -14,7 +14,8 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * Where a service's spans go: to Zipkin when {@code lanyard.tracing.zipkin-url} names one (its
  * {@code /api/v2/spans}); spans are made only when {@code quarkus.otel.sdk.disabled} is false. A
  * span exporter of ours also keeps Quarkus from starting its OTLP exporter, which nothing here
- * receives.
+ * receives. Spans leave with routes, never a path's or query's values ({@link
+ * RouteOnlySpanExporter}).
  */
 public class Tracing {
 
@@ -31,6 +32,7 @@ public class Tracing {
     if (zipkin.isEmpty()) {
       return SpanExporter.composite();
     }
-    return ZipkinSpanExporter.builder().setSender(URLConnectionSender.create(zipkin.get())).build();
+    return new RouteOnlySpanExporter(
+        ZipkinSpanExporter.builder().setSender(URLConnectionSender.create(zipkin.get())).build());
   }
 }

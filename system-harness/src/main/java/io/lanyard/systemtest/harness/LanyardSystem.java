@@ -69,7 +69,8 @@ public final class LanyardSystem implements AutoCloseable {
 
   /**
    * The system for the tests: databases {@code lanyard_<domain>_system}, small JVMs, every service
-   * tracing into a {@link Zipkin} of its own.
+   * tracing into a {@link Zipkin} of its own, directory-sync-service logging JSON lines as
+   * production does.
    */
   public static LanyardSystem start() {
     TestPlatform.requireKafka();
@@ -93,6 +94,23 @@ public final class LanyardSystem implements AutoCloseable {
     FakeOidcProvider oidc = FakeOidcProvider.start();
     return start(
         run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS, PostgresServer.ofTestPlatform(), null);
+  }
+
+  /**
+   * As {@link #start(String, List)}, every service tracing into a {@link Zipkin} of its own (its
+   * log in {@code <system logs>/<run>/}): what tracing costs is measured with it.
+   */
+  public static LanyardSystem startTraced(String run, List<String> jvmFlags) {
+    TestPlatform.requireKafka();
+    FakeOidcProvider oidc = FakeOidcProvider.start();
+    return start(
+        run,
+        jvmFlags,
+        new FakeIssuer(oidc),
+        oidc,
+        LOGS,
+        PostgresServer.ofTestPlatform(),
+        Zipkin.start(LOGS.resolve(run)));
   }
 
   /**
@@ -162,6 +180,11 @@ public final class LanyardSystem implements AutoCloseable {
         config.put("quarkus.otel.sdk.disabled", "false");
         config.put("lanyard.tracing.zipkin-url", zipkin.spansUrl());
         config.put("quarkus.otel.bsp.schedule.delay", "200ms");
+        if (service == Service.DIRECTORY_SYNC) {
+          // Logs as production writes them (JSON lines with the trace's ids), for the tests that
+          // follow a log line to its trace; the other services' logs stay easy to read.
+          config.put("quarkus.log.console.json", "true");
+        }
       }
       services.put(
           service,

@@ -1,5 +1,7 @@
 package io.lanyard.systemtest.harness;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -113,6 +115,19 @@ public final class Tenant {
     /** Provisions a user as a SCIM client does; with the PaperCut extension's code if given. */
     public Api.Answer createUser(String email, String displayName, String accessCode) {
       return createUser(email, displayName, accessCode, Map.of());
+    }
+
+    /** Searches users with a SCIM filter, as Entra does before it creates one. */
+    public Api.Answer findUsers(String filter, Map<String, String> headers) {
+      return Api.send(
+          "GET",
+          tenantUrl
+              + "/Users?filter="
+              + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
+          secretToken,
+          null,
+          null,
+          headers);
     }
 
     /** As {@link #createUser(String, String, String)}, with headers of the caller's own. */

@@ -32,7 +32,19 @@ final class BenchSystem {
                     .split(" ")));
     flags.addAll(productionJobSizes());
     flags.addAll(extraFlags);
+    if (tracing()) {
+      return LanyardSystem.startTraced("bench", flags);
+    }
     return LanyardSystem.start("bench", flags);
+  }
+
+  /**
+   * {@code bench.tracing}: every service traces into a Zipkin of the run's own, as production with
+   * tracing on, so that a benchmark measures what tracing costs (Zipkin's own CPU is not counted:
+   * in production the trace store runs elsewhere).
+   */
+  static boolean tracing() {
+    return Boolean.getBoolean("bench.tracing");
   }
 
   /**

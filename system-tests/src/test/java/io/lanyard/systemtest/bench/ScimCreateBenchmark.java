@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Settings: {@code bench.users} (10,000), {@code bench.concurrency} (8), {@code bench.warmup}
  * (2,000 creates in a tenant of their own first), {@code bench.service-jvm} (the services' JVM
  * flags: C1 only by default, which measured faster here than full JIT: with five JVMs on two cores,
- * C2's compiler threads still took ~40 % of the services' CPU after 2,500 creates).
+ * C2's compiler threads still took ~40 % of the services' CPU after 2,500 creates), {@code
+ * bench.tracing} (off; on, every service traces into a Zipkin of the run's own).
  */
 public final class ScimCreateBenchmark {
 
@@ -73,7 +74,9 @@ public final class ScimCreateBenchmark {
 
   private static void run(String tenant, String base, String token, int users, int concurrency)
       throws Exception {
-    System.out.printf("tenant %s, %,d creates at concurrency %d%n", tenant, users, concurrency);
+    System.out.printf(
+        "tenant %s, %,d creates at concurrency %d, tracing %s%n",
+        tenant, users, concurrency, BenchSystem.tracing() ? "on" : "off");
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);

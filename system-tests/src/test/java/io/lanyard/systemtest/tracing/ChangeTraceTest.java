@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
 import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,6 +40,7 @@ class ChangeTraceTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void aScimCreateIsOneTraceThroughAllFiveServicesInCausalOrder(LanyardSystem system) {
@@ -53,7 +59,7 @@ class ChangeTraceTest {
     device.awaitCodeLogin("T1AC0D", 200);
     system.mailbox().await("tia@traced.example", 1, WITHIN);
 
-    Map<String, JsonNode> spans = awaitSpansOfAllFive(system, traceId);
+    Map<String, JsonNode> spans = awaitWholeTraceOfAllFive(system, traceId, callerSpan);
     System.out.println("the SCIM create's trace " + traceId + ":\n" + tree(spans, callerSpan, ""));
     JsonNode scimRequest =
         spans.values().stream()
@@ -92,10 +98,109 @@ class ChangeTraceTest {
           service + " applies an event of identity or credential: " + published);
       assertTrue(ancestors(spans, published).contains(scimRequest));
     }
+    for (JsonNode published : spans.values()) {
+      if ("PRODUCER".equals(text(published, "kind"))) {
+        JsonNode command = spans.get(text(published, "parentId"));
+        assertEquals(service(published), service(command), "published by its own service");
+        assertTrue(
+            text(command, "name").matches("\\S+ (append|start)"),
+            "an event is published from the command that appended it: " + command);
+      }
+    }
     assertFalse(spans.values().toString().contains("T1AC0D"), "no span carries the access code");
   }
 
-  private static Map<String, JsonNode> awaitSpansOfAllFive(LanyardSystem system, String traceId) {
+  @Test
+  void aLogLineLeadsToItsTraceAndHoldsNoCode(LanyardSystem system) throws IOException {
+    Tenant tenant = system.createTenant("logged");
+    Tenant.ScimEndpoint scim = tenant.issueScimToken();
+    scim.createUser("lou@logged.example", "Lou", "L0GC0D").expect(201);
+    String traceId = hex(16);
+
+    scim.createUser(
+            "lea@logged.example",
+            "Lea",
+            "L0GC0D",
+            Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"))
+        .expect(409);
+
+    Path log = system.service(Service.DIRECTORY_SYNC).log();
+    JsonNode line = awaitLogLine(log, traceId, "removing the user");
+    String spanId = line.path("mdc").path("spanId").asText();
+    assertTrue(spanId.matches("[0-9a-f]{16}"), "the line names its span: " + line);
+    assertEquals("INFO", line.path("level").asText());
+    Set<String> spansOfTheTrace = awaitSpan(system, traceId, spanId);
+    assertTrue(spansOfTheTrace.contains(spanId), "the line's span is one of the trace");
+    assertFalse(Files.readString(log).contains("L0GC0D"), "no line holds the access code");
+  }
+
+  @Test
+  void aSearchsTraceHoldsItsRouteAndNotWhomItSearchedFor(LanyardSystem system) {
+    Tenant tenant = system.createTenant("searched");
+    Tenant.ScimEndpoint scim = tenant.issueScimToken();
+    scim.createUser("sought.person@searched.example", "Sought", null).expect(201);
+    String traceId = hex(16);
+
+    scim.findUsers(
+            "userName eq \"sought.person@searched.example\"",
+            Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"))
+        .expect(200);
+
+    JsonNode search = awaitServerSpan(system, traceId);
+    assertEquals(
+        "/scim/v2/tenants/{tenantId}/Users",
+        search.path("tags").path("url.path").asText(),
+        "the search's route: " + search);
+    String trace = system.zipkin().trace(traceId).toString();
+    assertFalse(trace.contains("sought"), "the trace names nobody: " + trace);
+  }
+
+  private static JsonNode awaitLogLine(Path log, String traceId, String message)
+      throws IOException {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        if (text.startsWith("{") && text.contains(traceId) && text.contains(message)) {
+          JsonNode line = JSON.readTree(text);
+          assertEquals(traceId, line.path("mdc").path("traceId").asText(), "the line's trace");
+          return line;
+        }
+      }
+      Pause.of(Duration.ofMillis(300));
+    }
+    throw new AssertionError("no JSON line of trace " + traceId + " says '" + message + "'");
+  }
+
+  private static Set<String> awaitSpan(LanyardSystem system, String traceId, String spanId) {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    Set<String> ids = Set.of();
+    while (System.nanoTime() < deadline && !ids.contains(spanId)) {
+      ids = byId(system.zipkin().trace(traceId)).keySet();
+      Pause.of(Duration.ofMillis(300));
+    }
+    return ids;
+  }
+
+  private static JsonNode awaitServerSpan(LanyardSystem system, String traceId) {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode span : system.zipkin().trace(traceId)) {
+        if ("SERVER".equals(text(span, "kind")) && "directory-sync-service".equals(service(span))) {
+          return span;
+        }
+      }
+      Pause.of(Duration.ofMillis(300));
+    }
+    throw new AssertionError("the search made no span");
+  }
+
+  /**
+   * The trace once it has spans of all five services and every span's parent is there: each service
+   * sends its spans in batches of its own, so the SCIM request's span, which ends last, may arrive
+   * after its descendants.
+   */
+  private static Map<String, JsonNode> awaitWholeTraceOfAllFive(
+      LanyardSystem system, String traceId, String callerSpan) {
     Set<String> five =
         Set.of(Service.values()).stream().map(Service::module).collect(Collectors.toSet());
     long deadline = System.nanoTime() + WITHIN.toNanos();
@@ -104,12 +209,17 @@ class ChangeTraceTest {
       spans = byId(system.zipkin().trace(traceId));
       Set<String> seen =
           spans.values().stream().map(ChangeTraceTest::service).collect(Collectors.toSet());
-      if (seen.containsAll(five)) {
+      Map<String, JsonNode> found = spans;
+      boolean whole =
+          found.values().stream()
+              .map(span -> text(span, "parentId"))
+              .allMatch(parent -> callerSpan.equals(parent) || found.containsKey(parent));
+      if (seen.containsAll(five) && whole) {
         return spans;
       }
       Pause.of(Duration.ofMillis(300));
     }
-    throw new AssertionError("the trace has not all five services: " + spans.values());
+    throw new AssertionError("the trace is not whole or lacks a service: " + spans.values());
   }
 
   /** The trace as an operator reads it: service, kind and name, children indented. */
