@@ -24,6 +24,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -31,6 +34,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +118,55 @@ class EventTracingTest {
       assertEquals(1, named(topic + " publish").size());
       assertEquals(1, named("ticker append").size(), "an append outside any trace starts none");
     }
+  }
+
+  @Test
+  void aChangeLeftOutBySamplingIsLeftOutEverywhere() throws Exception {
+    InMemorySpanExporter sampledSpans = InMemorySpanExporter.create();
+    SdkTracerProvider sampling =
+        SdkTracerProvider.builder()
+            .setSampler(Sampler.parentBased(Sampler.alwaysOff()))
+            .addSpanProcessor(SimpleSpanProcessor.create(sampledSpans))
+            .build();
+    EventTracing sampled = new EventTracing(sampling.get("test"));
+    // A caller's traceparent that says "not sampled" (flags 00), as a ratio sampler decides it.
+    SpanContext caller =
+        SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            TraceFlags.getDefault(),
+            TraceState.getDefault());
+    Span request =
+        sampling
+            .get("test")
+            .spanBuilder("POST /scim/v2/Users")
+            .setParent(Context.root().with(Span.wrap(caller)))
+            .startSpan();
+    try (Scope ignored = request.makeCurrent()) {
+      db.store(sampled)
+          .append(
+              new StreamId("ticker", "unsampled", "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
+          .await()
+          .indefinitely();
+    }
+    request.end();
+    try (OutboxRelay relay =
+        new OutboxRelay(
+            OutboxRelay.Settings.of("test-relay", topic).withStandbyRetry(Duration.ofMillis(200)),
+            TestDatabase.VERTX,
+            db.options,
+            TestTopics::producer,
+            new SimpleMeterRegistry(),
+            sampled)) {
+      relay.start();
+      ConsumerRecord<String, byte[]> record =
+          TestTopics.readAll(topic, 1, Duration.ofSeconds(30)).get(0);
+      SpanContext sent = TraceParent.parse(traceParent(record)).orElseThrow();
+      assertEquals(caller.getTraceId(), sent.getTraceId(), "the trace goes on");
+      assertFalse(sent.isSampled(), "with the caller's decision: " + traceParent(record));
+    }
+    assertTrue(sampledSpans.getFinishedSpanItems().isEmpty(), "and nothing of it is recorded");
+    sampling.close();
   }
 
   @Test
