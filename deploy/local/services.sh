@@ -2,7 +2,7 @@
 
 # The libraries the services and the console are built from: a change to any makes every jar stale.
 LIBRARY_SOURCES=()
-for _library in domain-kernel secrets event-contracts event-store credential-rules service-runtime; do
+for _library in domain-kernel secrets event-contracts event-store credential-rules telemetry service-runtime; do
   LIBRARY_SOURCES+=("$LANYARD_ROOT/$_library/src" "$LANYARD_ROOT/$_library/pom.xml")
 done
 

@@ -144,6 +144,17 @@ class WebConsoleManifestsTest extends OverlayChecks {
     assertEquals(commonConfig, issuer.at("/valueFrom/configMapKeyRef/name").asText(), overlay);
     assertEquals(
         "QUARKUS_OIDC_AUTH_SERVER_URL", issuer.at("/valueFrom/configMapKeyRef/key").asText());
+    // Logged and traced as the services are: a change's trace starts at the admin's click.
+    for (String shared :
+        List.of(
+            "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+            "QUARKUS_OTEL_SDK_DISABLED",
+            "LANYARD_TRACING_ZIPKIN_URL")) {
+      JsonNode setting = env.get(shared);
+      assertNotNull(setting, overlay + ": the console is not given " + shared);
+      assertEquals(commonConfig, setting.at("/valueFrom/configMapKeyRef/name").asText(), shared);
+      assertEquals(shared, setting.at("/valueFrom/configMapKeyRef/key").asText());
+    }
   }
 
   @ParameterizedTest

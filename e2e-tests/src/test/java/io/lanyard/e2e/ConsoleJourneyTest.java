@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lanyard.browser.Browser;
 import io.lanyard.systemtest.harness.Api;
 import io.lanyard.systemtest.harness.ConsoleSystem;
@@ -15,10 +16,15 @@ import io.lanyard.systemtest.harness.LanyardSystem;
 import io.lanyard.systemtest.harness.Mailbox;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.Tenant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -143,8 +149,8 @@ class ConsoleJourneyTest {
       assertEquals(List.of(), browser.consoleErrors());
       Summary.step(
           "console: Google Workspace connected with an uploaded key, synced; its user logs in");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -231,6 +237,7 @@ class ConsoleJourneyTest {
     browser.screenshots("journey-admin-user-saved-and-emailed");
     Summary.step("console: \"Save and email\": the email has the new code, the old one stopped");
     Summary.emailsChecked(2);
+    theChangeIsOneTraceFromTheClickToThePrinter(newCode);
 
     assertTrue(browser.text(ADMIN_CARDS).contains("Lost badge"));
     browser
@@ -247,6 +254,65 @@ class ConsoleJourneyTest {
     assertEquals(List.of(), browser.consoleErrors());
     Summary.step("console: the admin removed the lost card; the printer refuses it");
     return newCode;
+  }
+
+  /**
+   * "I changed the code and the printer still refuses it": the admin's click is the root of one
+   * trace, through credential-service's command and its event's publication to the login model's
+   * and the email's applications; no span holds the code or the user's email address, and the
+   * console logs JSON lines, as in production.
+   */
+  private static void theChangeIsOneTraceFromTheClickToThePrinter(String newCode) {
+    Set<String> wanted =
+        Set.of("web-console", "credential-service", "device-gateway", "notification-service");
+    JsonNode trace =
+        await()
+            .atMost(MAIL)
+            .until(
+                () -> {
+                  JsonNode traces =
+                      system
+                          .services()
+                          .zipkin()
+                          .traces("web-console", "post /admin/users/{id}/code");
+                  return traces.isEmpty() ? null : traces.get(0);
+                },
+                found -> found != null && servicesOf(found).containsAll(wanted));
+    List<JsonNode> roots = new ArrayList<>();
+    trace.forEach(
+        span -> {
+          if (!span.has("parentId")) {
+            roots.add(span);
+          }
+        });
+    assertEquals(1, roots.size(), "one root: " + roots);
+    assertEquals("web-console", roots.get(0).at("/localEndpoint/serviceName").asText());
+    assertEquals("SERVER", roots.get(0).path("kind").asText());
+    assertTrue(
+        trace.toString().contains("\"credentials append\""), "the command's append: " + trace);
+    assertFalse(trace.toString().contains(newCode), "no span holds the code");
+    assertFalse(trace.toString().contains(USER), "no span holds the user's email address");
+    // The log of this run's start: a log is appended to across runs.
+    try {
+      String started =
+          Files.readAllLines(system.consoleProcess().log()).stream()
+              .filter(line -> line.contains("started in"))
+              .reduce((earlier, later) -> later)
+              .orElseThrow();
+      assertTrue(started.startsWith("{\"timestamp\""), "a JSON line: " + started);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Summary.step(
+        "console: the change is one trace from the admin's click ("
+            + trace.size()
+            + " spans) to the printer's login model and the email");
+  }
+
+  private static Set<String> servicesOf(JsonNode trace) {
+    Set<String> services = new HashSet<>();
+    trace.forEach(span -> services.add(span.at("/localEndpoint/serviceName").asText()));
+    return services;
   }
 
   private void anAdminRegistersAPrinter(Browser browser, String code) {

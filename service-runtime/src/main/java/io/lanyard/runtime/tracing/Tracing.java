@@ -2,20 +2,12 @@ package io.lanyard.runtime.tracing;
 
 import io.lanyard.eventstore.tracing.EventTracing;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
- * Where a service's spans go: to Zipkin when {@code lanyard.tracing.zipkin-url} names one (its
- * {@code /api/v2/spans}); spans are made only when {@code quarkus.otel.sdk.disabled} is false. A
- * span exporter of ours also keeps Quarkus from starting its OTLP exporter, which nothing here
- * receives. Spans leave with routes, never a path's or query's values ({@link
- * RouteOnlySpanExporter}).
+ * The spans of a service's events (event-store's {@link EventTracing}), made with the tracer
+ * Quarkus configures; where they go is the telemetry module's {@code ZipkinExport}.
  */
 public class Tracing {
 
@@ -23,16 +15,5 @@ public class Tracing {
   @Singleton
   EventTracing eventTracing(Tracer tracer) {
     return new EventTracing(tracer);
-  }
-
-  @Produces
-  @Singleton
-  SpanExporter spanExporter(
-      @ConfigProperty(name = "lanyard.tracing.zipkin-url") Optional<String> zipkin) {
-    if (zipkin.isEmpty()) {
-      return SpanExporter.composite();
-    }
-    return new RouteOnlySpanExporter(
-        ZipkinSpanExporter.builder().setSender(URLConnectionSender.create(zipkin.get())).build());
   }
 }

@@ -83,6 +83,12 @@ public final class ConsoleSystem implements AutoCloseable {
     config.put("quarkus.profile", "test");
     config.put("quarkus.oidc.auth-server-url", keycloak.url());
     config.put("lanyard.web.public-url", "http://127.0.0.1:" + port);
+    // Traced into the services' Zipkin, logging JSON lines, as in production: a person's click is
+    // where a change's trace starts.
+    config.put("quarkus.otel.sdk.disabled", "false");
+    config.put("lanyard.tracing.zipkin-url", services.zipkin().spansUrl());
+    config.put("quarkus.otel.bsp.schedule.delay", "200ms");
+    config.put("quarkus.log.console.json.enabled", "true");
     for (Service service : Service.values()) {
       config.put(
           "quarkus.rest-client." + service.module() + ".url", services.service(service).url(""));

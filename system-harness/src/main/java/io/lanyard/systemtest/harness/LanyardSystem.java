@@ -127,12 +127,14 @@ public final class LanyardSystem implements AutoCloseable {
    * The system with a real Keycloak as its issuer: the services get their tokens for each other
    * from it (client credentials), and the tests' operator and admins are the realm's users. The
    * caller starts and closes Keycloak. The services' logs go to {@code <system logs>/<run>/}, apart
-   * from those of a system on the test provider that may run in the same JVM.
+   * from those of a system on the test provider that may run in the same JVM. Every service traces
+   * into a {@link Zipkin} of the system's own, where a console in front of it sends its spans too.
    */
   public static LanyardSystem start(String run, List<String> jvmFlags, Keycloak keycloak) {
     TestPlatform.requireKafka();
+    Path logs = LOGS.resolve(run);
     return start(
-        run, jvmFlags, keycloak, null, LOGS.resolve(run), PostgresServer.ofTestPlatform(), null);
+        run, jvmFlags, keycloak, null, logs, PostgresServer.ofTestPlatform(), Zipkin.start(logs));
   }
 
   private static LanyardSystem start(
@@ -183,7 +185,7 @@ public final class LanyardSystem implements AutoCloseable {
         if (service == Service.DIRECTORY_SYNC) {
           // Logs as production writes them (JSON lines with the trace's ids), for the tests that
           // follow a log line to its trace; the other services' logs stay easy to read.
-          config.put("quarkus.log.console.json", "true");
+          config.put("quarkus.log.console.json.enabled", "true");
         }
       }
       services.put(

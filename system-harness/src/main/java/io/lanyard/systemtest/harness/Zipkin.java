@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,6 +87,25 @@ public final class Zipkin implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * The traces, newest first, that have a span of {@code service} named {@code spanName} (Zipkin
+   * keeps names lower-case), each as its spans; how an operator finds a trace by what happened.
+   */
+  public JsonNode traces(String service, String spanName) {
+    return Api.send(
+            "GET",
+            url()
+                + "/api/v2/traces?limit=10&serviceName="
+                + URLEncoder.encode(service, StandardCharsets.UTF_8)
+                + "&spanName="
+                + URLEncoder.encode(spanName.toLowerCase(Locale.ROOT), StandardCharsets.UTF_8),
+            null,
+            null,
+            null)
+        .expect(200)
+        .json();
   }
 
   /** The spans of a trace (Zipkin's v2 JSON), none while Zipkin has none of it. */

@@ -1,4 +1,4 @@
-package io.lanyard.runtime.tracing;
+package io.lanyard.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

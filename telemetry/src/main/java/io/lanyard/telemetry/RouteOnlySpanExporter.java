@@ -1,4 +1,4 @@
-package io.lanyard.runtime.tracing;
+package io.lanyard.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
