@@ -128,7 +128,6 @@ public final class Rebuild {
       Duration stallLimit,
       Span span) {
     String name = progress.status().projection();
-    long read = 0;
     try {
       candidate.prepare();
       progress.stalled(); // until the topics' partitions answer (Kafka's own timeout applies)
@@ -153,7 +152,6 @@ public final class Rebuild {
                 })
             .get(SWITCH_TIMEOUT.plus(stallLimit).toMillis(), TimeUnit.MILLISECONDS);
         progress.done(checksums[0]);
-        read = reader.read();
         LOG.infof(
             "rebuild of %s: switched over after %d events; checksum live %s, rebuilt %s",
             name, reader.read(), checksums[0].live(), checksums[0].rebuilt());
@@ -172,7 +170,7 @@ public final class Rebuild {
         LOG.warnf("rebuild of %s: discarding: %s", name, discardFailed.toString());
       }
     } finally {
-      EventTracing.rebuilt(span, read);
+      EventTracing.rebuilt(span, progress.status().eventsRead());
     }
   }
 

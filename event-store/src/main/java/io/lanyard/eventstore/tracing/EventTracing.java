@@ -75,8 +75,9 @@ public final class EventTracing {
 
   /**
    * The span of a command's append to one stream, started now as a child of the current span (the
-   * request's, or a consumer's applying an event): the events' publications continue it, so a trace
-   * shows which command made them. Null outside any trace: a scheduler's appends start none.
+   * request's): the events' publications continue it, so a trace shows which command made them.
+   * Null outside any trace: a scheduler's or a consumer's appends start none. A stream's id may be
+   * shown: it is its events' subject, on the topic in the clear.
    */
   public Span appending(String streamType, String streamId, int events) {
     return command(streamType + " append")
@@ -117,7 +118,7 @@ public final class EventTracing {
         .startSpan();
   }
 
-  /** Ends a rebuild's span, which read {@code events}. */
+  /** Ends a rebuild's span, which read {@code events} (how far it got, when it failed). */
   public static void rebuilt(Span span, long events) {
     if (span != null) {
       span.setAttribute(READ, events);
