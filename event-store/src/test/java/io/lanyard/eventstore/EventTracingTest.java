@@ -87,10 +87,7 @@ class EventTracingTest {
   void aPublicationContinuesTheTraceOfTheCommandThatAppendedTheEvent() throws Exception {
     Span request = provider.get("test").spanBuilder("POST /scim/v2/Users").startSpan();
     try (Scope ignored = request.makeCurrent()) {
-      db.store(tracing)
-          .append(new StreamId("ticker", "traced", "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
-          .await()
-          .indefinitely();
+      append(db.store(tracing), "traced");
     }
     request.end();
     append("untraced");
@@ -143,21 +140,10 @@ class EventTracingTest {
             .setParent(Context.root().with(Span.wrap(caller)))
             .startSpan();
     try (Scope ignored = request.makeCurrent()) {
-      db.store(sampled)
-          .append(
-              new StreamId("ticker", "unsampled", "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
-          .await()
-          .indefinitely();
+      append(db.store(sampled), "unsampled");
     }
     request.end();
-    try (OutboxRelay relay =
-        new OutboxRelay(
-            OutboxRelay.Settings.of("test-relay", topic).withStandbyRetry(Duration.ofMillis(200)),
-            TestDatabase.VERTX,
-            db.options,
-            TestTopics::producer,
-            new SimpleMeterRegistry(),
-            sampled)) {
+    try (OutboxRelay relay = relay(sampled)) {
       relay.start();
       ConsumerRecord<String, byte[]> record =
           TestTopics.readAll(topic, 1, Duration.ofSeconds(30)).get(0);
@@ -183,14 +169,7 @@ class EventTracingTest {
                       new StreamId("ticker", "two", "acme"), List.of(NewEvent.of(TICKED, "{}")))))
           .await()
           .indefinitely();
-      assertThrows(
-          ConcurrencyConflictException.class,
-          () ->
-              db.store(tracing)
-                  .append(
-                      new StreamId("ticker", "one", "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
-                  .await()
-                  .indefinitely());
+      assertThrows(ConcurrencyConflictException.class, () -> append(db.store(tracing), "one"));
     }
     sync.end();
 
@@ -448,6 +427,10 @@ class EventTracingTest {
   }
 
   private OutboxRelay relay() {
+    return relay(tracing);
+  }
+
+  private OutboxRelay relay(EventTracing tracing) {
     return new OutboxRelay(
         OutboxRelay.Settings.of("test-relay", topic).withStandbyRetry(Duration.ofMillis(200)),
         TestDatabase.VERTX,
@@ -458,7 +441,12 @@ class EventTracingTest {
   }
 
   private void append(String subject) {
-    db.store()
+    append(db.store(), subject);
+  }
+
+  /** The first event of stream {@code subject}. */
+  private static void append(PgEventStore store, String subject) {
+    store
         .append(new StreamId("ticker", subject, "acme"), 0, List.of(NewEvent.of(TICKED, "{}")))
         .await()
         .indefinitely();

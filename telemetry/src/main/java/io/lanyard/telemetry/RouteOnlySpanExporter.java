@@ -23,9 +23,17 @@ final class RouteOnlySpanExporter implements SpanExporter {
   static final AttributeKey<String> FULL = AttributeKey.stringKey("url.full");
   static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
 
-  /** The names of older semantic conventions, which some instrumentations still set. */
-  static final List<AttributeKey<String>> OLD =
-      List.of(AttributeKey.stringKey("http.url"), AttributeKey.stringKey("http.target"));
+  /**
+   * Every attribute that may hold a request's values, the older semantic conventions' names too
+   * (which some instrumentations still set): dropped, and the route or origin put back.
+   */
+  static final List<AttributeKey<String>> WITH_VALUES =
+      List.of(
+          QUERY,
+          PATH,
+          FULL,
+          AttributeKey.stringKey("http.url"),
+          AttributeKey.stringKey("http.target"));
 
   private final SpanExporter next;
 
@@ -50,10 +58,7 @@ final class RouteOnlySpanExporter implements SpanExporter {
 
   static SpanData shaped(SpanData span) {
     Attributes attributes = span.getAttributes();
-    if (attributes.get(QUERY) == null
-        && attributes.get(PATH) == null
-        && attributes.get(FULL) == null
-        && OLD.stream().allMatch(key -> attributes.get(key) == null)) {
+    if (WITH_VALUES.stream().allMatch(key -> attributes.get(key) == null)) {
       return span;
     }
     Attributes shaped = shaped(attributes);
@@ -76,9 +81,7 @@ final class RouteOnlySpanExporter implements SpanExporter {
    */
   static Attributes shaped(Attributes attributes) {
     AttributesBuilder shaped = attributes.toBuilder();
-    shaped.remove(QUERY);
-    OLD.forEach(shaped::remove);
-    shaped.remove(PATH);
+    WITH_VALUES.forEach(shaped::remove);
     String route = attributes.get(ROUTE);
     if (attributes.get(PATH) != null && route != null) {
       shaped.put(PATH, route);

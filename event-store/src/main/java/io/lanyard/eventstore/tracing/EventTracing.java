@@ -80,26 +80,24 @@ public final class EventTracing {
    * shown: it is its events' subject, on the topic in the clear.
    */
   public Span appending(String streamType, String streamId, int events) {
-    return command(streamType + " append")
-        .map(
-            span ->
-                span.setAttribute(STREAM_ID, streamId)
-                    .setAttribute(STREAM_TYPE, streamType)
-                    .setAttribute(APPENDED, (long) events)
-                    .startSpan())
-        .orElse(null);
+    SpanBuilder span = command(streamType + " append");
+    return span == null
+        ? null
+        : span.setAttribute(STREAM_ID, streamId)
+            .setAttribute(STREAM_TYPE, streamType)
+            .setAttribute(APPENDED, (long) events)
+            .startSpan();
   }
 
   /** As {@link #appending}, for many new streams started by one statement (a directory's page). */
   public Span starting(String streamType, int streams, int events) {
-    return command(streamType + " start")
-        .map(
-            span ->
-                span.setAttribute(STREAM_TYPE, streamType)
-                    .setAttribute(STREAMS, (long) streams)
-                    .setAttribute(APPENDED, (long) events)
-                    .startSpan())
-        .orElse(null);
+    SpanBuilder span = command(streamType + " start");
+    return span == null
+        ? null
+        : span.setAttribute(STREAM_TYPE, streamType)
+            .setAttribute(STREAMS, (long) streams)
+            .setAttribute(APPENDED, (long) events)
+            .startSpan();
   }
 
   /**
@@ -126,11 +124,12 @@ public final class EventTracing {
     }
   }
 
-  private Optional<SpanBuilder> command(String name) {
+  /** A command's span, a child of the current one; null when there is none or nothing records. */
+  private SpanBuilder command(String name) {
     if (!recording || !Span.current().getSpanContext().isValid()) {
-      return Optional.empty();
+      return null;
     }
-    return Optional.of(tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL));
+    return tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL);
   }
 
   /**

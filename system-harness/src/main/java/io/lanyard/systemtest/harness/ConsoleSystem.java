@@ -85,9 +85,7 @@ public final class ConsoleSystem implements AutoCloseable {
     config.put("lanyard.web.public-url", "http://127.0.0.1:" + port);
     // Traced into the services' Zipkin, logging JSON lines, as in production: a person's click is
     // where a change's trace starts.
-    config.put("quarkus.otel.sdk.disabled", "false");
-    config.put("lanyard.tracing.zipkin-url", services.zipkin().spansUrl());
-    config.put("quarkus.otel.bsp.schedule.delay", "200ms");
+    config.putAll(services.zipkin().appConfig());
     config.put("quarkus.log.console.json.enabled", "true");
     for (Service service : Service.values()) {
       config.put(

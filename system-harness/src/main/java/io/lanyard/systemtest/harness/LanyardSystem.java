@@ -73,16 +73,7 @@ public final class LanyardSystem implements AutoCloseable {
    * production does.
    */
   public static LanyardSystem start() {
-    TestPlatform.requireKafka();
-    FakeOidcProvider oidc = FakeOidcProvider.start();
-    return start(
-        "system",
-        SMALL_JVM,
-        new FakeIssuer(oidc),
-        oidc,
-        LOGS,
-        PostgresServer.ofTestPlatform(),
-        Zipkin.start(LOGS));
+    return onTestProvider("system", SMALL_JVM, LOGS);
   }
 
   /**
@@ -90,10 +81,7 @@ public final class LanyardSystem implements AutoCloseable {
    * @param jvmFlags every service JVM's flags
    */
   public static LanyardSystem start(String run, List<String> jvmFlags) {
-    TestPlatform.requireKafka();
-    FakeOidcProvider oidc = FakeOidcProvider.start();
-    return start(
-        run, jvmFlags, new FakeIssuer(oidc), oidc, LOGS, PostgresServer.ofTestPlatform(), null);
+    return onTestProvider(run, jvmFlags, null);
   }
 
   /**
@@ -101,6 +89,11 @@ public final class LanyardSystem implements AutoCloseable {
    * log in {@code <system logs>/<run>/}): what tracing costs is measured with it.
    */
   public static LanyardSystem startTraced(String run, List<String> jvmFlags) {
+    return onTestProvider(run, jvmFlags, LOGS.resolve(run));
+  }
+
+  /** On the test OIDC provider; {@code zipkinLogs} null: untraced. */
+  private static LanyardSystem onTestProvider(String run, List<String> jvmFlags, Path zipkinLogs) {
     TestPlatform.requireKafka();
     FakeOidcProvider oidc = FakeOidcProvider.start();
     return start(
@@ -110,7 +103,7 @@ public final class LanyardSystem implements AutoCloseable {
         oidc,
         LOGS,
         PostgresServer.ofTestPlatform(),
-        Zipkin.start(LOGS.resolve(run)));
+        zipkinLogs == null ? null : Zipkin.start(zipkinLogs));
   }
 
   /**
@@ -179,9 +172,7 @@ public final class LanyardSystem implements AutoCloseable {
       config.put("quarkus.profile", "test");
       config.putAll(specificConfig(service, ports, mailbox));
       if (zipkin != null) {
-        config.put("quarkus.otel.sdk.disabled", "false");
-        config.put("lanyard.tracing.zipkin-url", zipkin.spansUrl());
-        config.put("quarkus.otel.bsp.schedule.delay", "200ms");
+        config.putAll(zipkin.appConfig());
         if (service == Service.DIRECTORY_SYNC) {
           // Logs as production writes them (JSON lines with the trace's ids), for the tests that
           // follow a log line to its trace; the other services' logs stay easy to read.

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,9 +81,15 @@ public final class Zipkin implements AutoCloseable {
     return zipkin;
   }
 
-  /** Where the services send spans ({@code lanyard.tracing.zipkin-url}). */
-  public String spansUrl() {
-    return url() + "/api/v2/spans";
+  /**
+   * An app's settings for tracing into this Zipkin (a service's or the console's), spans sent
+   * within 200 ms: tests wait for them.
+   */
+  public Map<String, String> appConfig() {
+    return Map.of(
+        "quarkus.otel.sdk.disabled", "false",
+        "lanyard.tracing.zipkin-url", url() + "/api/v2/spans",
+        "quarkus.otel.bsp.schedule.delay", "200ms");
   }
 
   public String url() {

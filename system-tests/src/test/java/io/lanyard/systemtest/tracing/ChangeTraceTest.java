@@ -1,5 +1,6 @@
 package io.lanyard.systemtest.tracing;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanyard.systemtest.harness.Device;
 import io.lanyard.systemtest.harness.LanyardSystem;
-import io.lanyard.systemtest.harness.Pause;
 import io.lanyard.systemtest.harness.Service;
 import io.lanyard.systemtest.harness.SystemExtension;
 import io.lanyard.systemtest.harness.Tenant;
@@ -23,8 +23,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -155,43 +157,41 @@ class ChangeTraceTest {
     assertFalse(trace.contains("sought"), "the trace names nobody: " + trace);
   }
 
-  private static JsonNode awaitLogLine(Path log, String traceId, String message)
+  /** The first JSON line of the trace that says {@code message}, once there is one. */
+  private static JsonNode awaitLogLine(Path log, String traceId, String message) {
+    JsonNode line =
+        waiting("a JSON line of trace " + traceId + " saying '" + message + "'")
+            .until(() -> jsonLine(log, traceId, message), Optional::isPresent)
+            .get();
+    assertEquals(traceId, line.path("mdc").path("traceId").asText(), "the line's trace");
+    return line;
+  }
+
+  private static Optional<JsonNode> jsonLine(Path log, String traceId, String message)
       throws IOException {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-        if (text.startsWith("{") && text.contains(traceId) && text.contains(message)) {
-          JsonNode line = JSON.readTree(text);
-          assertEquals(traceId, line.path("mdc").path("traceId").asText(), "the line's trace");
-          return line;
-        }
+    for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (text.startsWith("{") && text.contains(traceId) && text.contains(message)) {
+        return Optional.of(JSON.readTree(text));
       }
-      Pause.of(Duration.ofMillis(300));
     }
-    throw new AssertionError("no JSON line of trace " + traceId + " says '" + message + "'");
+    return Optional.empty();
   }
 
   private static Set<String> awaitSpan(LanyardSystem system, String traceId, String spanId) {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    Set<String> ids = Set.of();
-    while (System.nanoTime() < deadline && !ids.contains(spanId)) {
-      ids = byId(system.zipkin().trace(traceId)).keySet();
-      Pause.of(Duration.ofMillis(300));
-    }
-    return ids;
+    return waiting("span " + spanId + " in trace " + traceId)
+        .until(() -> byId(system.zipkin().trace(traceId)).keySet(), ids -> ids.contains(spanId));
   }
 
   private static JsonNode awaitServerSpan(LanyardSystem system, String traceId) {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonNode span : system.zipkin().trace(traceId)) {
-        if ("SERVER".equals(text(span, "kind")) && "directory-sync-service".equals(service(span))) {
-          return span;
-        }
-      }
-      Pause.of(Duration.ofMillis(300));
-    }
-    throw new AssertionError("the search made no span");
+    return waiting("the search's span")
+        .until(
+            () ->
+                byId(system.zipkin().trace(traceId)).values().stream()
+                    .filter(span -> "SERVER".equals(text(span, "kind")))
+                    .filter(span -> "directory-sync-service".equals(service(span)))
+                    .findFirst(),
+            Optional::isPresent)
+        .get();
   }
 
   /**
@@ -203,23 +203,22 @@ class ChangeTraceTest {
       LanyardSystem system, String traceId, String callerSpan) {
     Set<String> five =
         Set.of(Service.values()).stream().map(Service::module).collect(Collectors.toSet());
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    Map<String, JsonNode> spans = Map.of();
-    while (System.nanoTime() < deadline) {
-      spans = byId(system.zipkin().trace(traceId));
-      Set<String> seen =
-          spans.values().stream().map(ChangeTraceTest::service).collect(Collectors.toSet());
-      Map<String, JsonNode> found = spans;
-      boolean whole =
-          found.values().stream()
-              .map(span -> text(span, "parentId"))
-              .allMatch(parent -> callerSpan.equals(parent) || found.containsKey(parent));
-      if (seen.containsAll(five) && whole) {
-        return spans;
-      }
-      Pause.of(Duration.ofMillis(300));
-    }
-    throw new AssertionError("the trace is not whole or lacks a service: " + spans.values());
+    return waiting("trace " + traceId + ", whole, with all five services")
+        .until(
+            () -> byId(system.zipkin().trace(traceId)),
+            spans ->
+                spans.values().stream()
+                        .map(ChangeTraceTest::service)
+                        .collect(Collectors.toSet())
+                        .containsAll(five)
+                    && spans.values().stream()
+                        .map(span -> text(span, "parentId"))
+                        .allMatch(
+                            parent -> callerSpan.equals(parent) || spans.containsKey(parent)));
+  }
+
+  private static ConditionFactory waiting(String what) {
+    return await(what).atMost(WITHIN).pollInterval(Duration.ofMillis(300));
   }
 
   /** The trace as an operator reads it: service, kind and name, children indented. */
